@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: MIT
+# Compiler warnings and settings for our own targets only (never third-party code).
+add_library(dcexit_warnings INTERFACE)
+target_compile_options(dcexit_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
+  -Wimplicit-fallthrough)
+if(DCEXIT_WARNINGS_AS_ERRORS)
+  target_compile_options(dcexit_warnings INTERFACE -Werror)
+endif()
+
+add_library(dcexit_settings INTERFACE)
+target_compile_definitions(dcexit_settings INTERFACE $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+if(DCEXIT_ENABLE_SANITIZERS)
+  target_compile_options(dcexit_settings INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(dcexit_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dcexit {
+
+enum class Severity : std::uint8_t { warning, error };
+
+// A position in an input file; `line` and `column` are 1-based, 0 means "whole file".
+struct SourceLocation {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+// One problem found in an input, with a stable machine-readable `code` (see docs/inventory.md).
+struct Diagnostic {
+  SourceLocation where;
+  Severity severity = Severity::error;
+  std::string code;
+  std::string message;
+};
+
+// Collects every diagnostic of a run so that they can be printed at once, sorted.
+class DiagnosticSink {
+public:
+  void error(SourceLocation where, std::string_view code, std::string message);
+  void warning(SourceLocation where, std::string_view code, std::string message);
+  void add(Diagnostic diagnostic);
+
+  // Turns every warning into an error (`--strict`).
+  void promote_warnings();
+
+  // Sorts by file, line, column, then severity, code and message; drops exact repeats.
+  void sort();
+
+  [[nodiscard]] const std::vector<Diagnostic>& all() const { return m_diagnostics; }
+  [[nodiscard]] std::size_t error_count() const;
+  [[nodiscard]] std::size_t warning_count() const;
+  [[nodiscard]] bool has_errors() const { return error_count() > 0; }
+
+private:
+  std::vector<Diagnostic> m_diagnostics;
+};
+
+enum class DiagnosticFormat : std::uint8_t { text, json, github };
+
+// `FILE:LINE:COLUMN: error: MESSAGE [code]`, one per line.
+std::string format_text(const Diagnostic& diagnostic);
+// A JSON array of objects with keys file, line, column, severity, code, message.
+std::string format_json(const std::vector<Diagnostic>& diagnostics);
+// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=code::message`.
+std::string format_github(const Diagnostic& diagnostic);
+
+std::string_view to_string(Severity severity);
+
+}  // namespace dcexit

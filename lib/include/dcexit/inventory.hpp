@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#pragma once
+
+#include <dcexit/date.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dcexit {
+
+// Index of a site, server or application in its Inventory vector.
+using Index = std::uint32_t;
+
+// Where an entity was defined: an index into Inventory::files plus a 1-based line and column.
+struct Location {
+  std::uint32_t file = 0;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+enum class Strategy : std::uint8_t { retire, retain, rehost, relocate, replatform, repurchase, refactor };
+inline constexpr std::array<Strategy, 7> k_strategies = {
+    Strategy::retire,     Strategy::retain,     Strategy::rehost,  Strategy::relocate,
+    Strategy::replatform, Strategy::repurchase, Strategy::refactor};
+std::string_view to_string(Strategy strategy);
+
+enum class Criticality : std::uint8_t { low, medium, high, critical };
+std::string_view to_string(Criticality criticality);
+
+enum class Coupling : std::uint8_t { prerequisite, hard, soft };
+std::string_view to_string(Coupling coupling);
+
+enum class ServerKind : std::uint8_t { virtual_machine, physical };
+enum class Environment : std::uint8_t { production, non_production };
+enum class UsageTrend : std::uint8_t { growing, stable, declining, unused };
+enum class AppKind : std::uint8_t { cots, custom, saas };
+enum class Fit : std::uint8_t { low, medium, high };
+enum class DependencyOrder : std::uint8_t { dependencies_first, none };
+
+struct Estate {
+  std::string name;
+  Date start;
+  std::optional<Date> deadline;
+  std::string currency = "GBP";
+};
+
+struct WavePolicy {
+  std::int64_t length_days = 14;
+  std::optional<std::int64_t> max_apps;
+  std::optional<std::int64_t> max_servers;
+  std::optional<double> max_effort_days;
+  std::optional<double> max_storage_gb;
+};
+
+// A change freeze. Empty selectors select every application.
+struct Freeze {
+  std::string name;
+  Date from;
+  Date to;  // inclusive
+  std::vector<std::string> tags;
+  std::vector<std::string> departments;
+  std::vector<Index> apps;
+  Location location;
+};
+
+struct Policy {
+  WavePolicy wave;
+  std::int64_t hold_days = 30;
+  std::optional<Criticality> pilot_max_criticality;
+  std::vector<Freeze> freezes;
+  DependencyOrder dependency_order = DependencyOrder::dependencies_first;
+};
+
+struct Site {
+  std::string id;
+  std::string name;
+  std::optional<double> annual_cost;
+  double pue = 1.6;
+  Location location;
+};
+
+struct OperatingSystem {
+  std::string family;
+  std::string name;
+  std::string version;
+  std::optional<Date> end_of_support;
+};
+
+struct Server {
+  std::string id;
+  Index site = 0;
+  std::string rack;
+  ServerKind kind = ServerKind::virtual_machine;
+  Environment environment = Environment::production;
+  OperatingSystem os;
+  std::optional<double> cpu_cores;
+  std::optional<double> memory_gb;
+  std::optional<double> storage_gb;
+  std::optional<double> cpu_utilisation;
+  std::optional<double> memory_utilisation;
+  std::optional<double> power_watts;
+  std::optional<double> annual_cost;
+  Location location;
+};
+
+struct Technology {
+  std::vector<std::string> languages;
+  std::string runtime;
+  std::string database;
+  std::optional<Date> end_of_support;
+};
+
+struct Dependency {
+  Index app = 0;
+  Coupling coupling = Coupling::prerequisite;
+  Location location;
+};
+
+struct SaasAlternative {
+  std::string product;
+  Fit fit = Fit::medium;
+};
+
+struct Contract {
+  std::string supplier;
+  std::optional<Date> ends;
+  std::optional<double> annual_cost;
+};
+
+struct Decision {
+  Strategy strategy = Strategy::rehost;
+  std::string reason;
+};
+
+struct Application {
+  std::string id;
+  std::string name;
+  std::string department;
+  std::string owner;
+  Criticality criticality = Criticality::medium;
+  bool criticality_given = false;
+  std::optional<std::int64_t> users;
+  std::optional<UsageTrend> usage_trend;
+  std::optional<AppKind> kind;
+  std::string vendor;
+  Technology technology;
+  std::vector<Index> servers;  // sorted by server id
+  std::string data_classification;
+  std::optional<double> data_size_gb;
+  std::optional<double> rto_hours;
+  std::optional<double> rpo_hours;
+  std::optional<SaasAlternative> saas_alternative;
+  std::optional<Contract> contract;
+  std::vector<std::string> tags;  // sorted, unique
+  std::optional<Decision> decision;
+  std::vector<Dependency> depends_on;  // sorted by app id
+  Location location;
+};
+
+// One estate, read and resolved. Sites, servers and applications are sorted by id whatever
+// the order of files and entries, so everything computed from an Inventory is deterministic.
+struct Inventory {
+  std::string label;               // the PATH it was read from, as given
+  std::vector<std::string> files;  // in the order read (sorted paths)
+  Estate estate;
+  Policy policy;
+  std::vector<Site> sites;
+  std::vector<Server> servers;
+  std::vector<Application> applications;
+
+  [[nodiscard]] std::optional<Index> find_site(std::string_view id) const;
+  [[nodiscard]] std::optional<Index> find_server(std::string_view id) const;
+  [[nodiscard]] std::optional<Index> find_application(std::string_view id) const;
+};
+
+}  // namespace dcexit

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/json_writer.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+namespace dcexit {
+
+void DiagnosticSink::error(SourceLocation where, std::string_view code, std::string message) {
+  add({std::move(where), Severity::error, std::string(code), std::move(message)});
+}
+
+void DiagnosticSink::warning(SourceLocation where, std::string_view code, std::string message) {
+  add({std::move(where), Severity::warning, std::string(code), std::move(message)});
+}
+
+void DiagnosticSink::add(Diagnostic diagnostic) { m_diagnostics.push_back(std::move(diagnostic)); }
+
+void DiagnosticSink::promote_warnings() {
+  for (Diagnostic& d : m_diagnostics) {
+    d.severity = Severity::error;
+  }
+}
+
+namespace {
+auto sort_key(const Diagnostic& d) {
+  // Errors before warnings at the same position.
+  return std::tie(d.where.file, d.where.line, d.where.column, d.code, d.message);
+}
+}  // namespace
+
+void DiagnosticSink::sort() {
+  std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     if (sort_key(a) != sort_key(b)) {
+                       return sort_key(a) < sort_key(b);
+                     }
+                     return a.severity > b.severity;
+                   });
+  auto same = [](const Diagnostic& a, const Diagnostic& b) {
+    return sort_key(a) == sort_key(b) && a.severity == b.severity;
+  };
+  m_diagnostics.erase(std::unique(m_diagnostics.begin(), m_diagnostics.end(), same),
+                      m_diagnostics.end());
+}
+
+std::size_t DiagnosticSink::error_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(m_diagnostics.begin(), m_diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+std::size_t DiagnosticSink::warning_count() const {
+  return m_diagnostics.size() - error_count();
+}
+
+std::string_view to_string(Severity severity) {
+  return severity == Severity::error ? "error" : "warning";
+}
+
+std::string format_text(const Diagnostic& d) {
+  return fmt::format("{}:{}:{}: {}: {} [{}]", d.where.file, d.where.line, d.where.column,
+                     to_string(d.severity), d.message, d.code);
+}
+
+std::string format_json(const std::vector<Diagnostic>& diagnostics) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const Diagnostic& d = diagnostics[i];
+    out += i == 0 ? "\n  {\"file\": " : ",\n  {\"file\": ";
+    append_json_string(out, d.where.file);
+    out += fmt::format(", \"line\": {}, \"column\": {}, \"severity\": \"{}\", \"code\": ",
+                       d.where.line, d.where.column, to_string(d.severity));
+    append_json_string(out, d.code);
+    out += ", \"message\": ";
+    append_json_string(out, d.message);
+    out += "}";
+  }
+  out += diagnostics.empty() ? "]\n" : "\n]\n";
+  return out;
+}
+
+namespace {
+// GitHub workflow commands need %, CR, LF escaped in data and also `:` and `,` in properties.
+std::string escape_github(std::string_view text, bool property) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string format_github(const Diagnostic& d) {
+  return fmt::format("::{} file={},line={},col={},title={}::{}", to_string(d.severity),
+                     escape_github(d.where.file, true), d.where.line, d.where.column,
+                     escape_github(d.code, true), escape_github(d.message, false));
+}
+
+}  // namespace dcexit

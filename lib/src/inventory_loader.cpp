@@ -1,0 +1,576 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "inventory_fields.hpp"
+#include "node_reader.hpp"
+
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/inventory_loader.hpp>
+#include <dcexit/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <unordered_map>
+
+namespace dcexit {
+
+namespace {
+
+using namespace std::string_view_literals;
+using detail::MapEntry;
+using detail::NodeReader;
+using detail::Ref;
+
+constexpr std::array k_root_keys = {"schema"sv, "estate"sv, "policy"sv,
+                                    "sites"sv,  "servers"sv, "applications"sv};
+constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv};
+constexpr std::array k_policy_keys = {"wave"sv, "hold_days"sv, "pilot"sv, "freezes"sv,
+                                      "dependency_order"sv};
+constexpr std::array k_wave_keys = {"length_days"sv, "max_apps"sv, "max_servers"sv,
+                                    "max_effort_days"sv, "max_storage_gb"sv};
+constexpr std::array k_pilot_keys = {"max_criticality"sv};
+constexpr std::array k_freeze_keys = {"name"sv, "from"sv, "to"sv,
+                                      "tags"sv, "departments"sv, "apps"sv};
+constexpr std::array k_site_keys = {"id"sv, "name"sv, "annual_cost"sv, "pue"sv};
+constexpr std::array k_server_keys = {"id"sv,          "site"sv,      "rack"sv,
+                                      "kind"sv,        "environment"sv, "os"sv,
+                                      "cpu_cores"sv,   "memory_gb"sv, "storage_gb"sv,
+                                      "utilisation"sv, "power_watts"sv, "annual_cost"sv};
+constexpr std::array k_os_keys = {"family"sv, "name"sv, "version"sv, "end_of_support"sv};
+constexpr std::array k_utilisation_keys = {"cpu"sv, "memory"sv};
+constexpr std::array k_application_keys = {
+    "id"sv,         "name"sv,         "department"sv,       "owner"sv,    "criticality"sv,
+    "users"sv,      "usage_trend"sv,  "kind"sv,             "vendor"sv,   "technology"sv,
+    "servers"sv,    "data"sv,         "dr"sv,               "saas_alternative"sv,
+    "contract"sv,   "tags"sv,         "decision"sv,         "depends_on"sv};
+constexpr std::array k_technology_keys = {"languages"sv, "runtime"sv, "database"sv,
+                                          "end_of_support"sv};
+constexpr std::array k_data_keys = {"classification"sv, "size_gb"sv};
+constexpr std::array k_dr_keys = {"rto_hours"sv, "rpo_hours"sv};
+constexpr std::array k_saas_keys = {"product"sv, "fit"sv};
+constexpr std::array k_contract_keys = {"supplier"sv, "ends"sv, "annual_cost"sv};
+constexpr std::array k_decision_keys = {"strategy"sv, "reason"sv};
+constexpr std::array k_dependency_keys = {"app"sv, "coupling"sv};
+
+const std::array k_sections = {
+    KeySection{"", k_root_keys},
+    KeySection{"estate", k_estate_keys},
+    KeySection{"policy", k_policy_keys},
+    KeySection{"policy.wave", k_wave_keys},
+    KeySection{"policy.pilot", k_pilot_keys},
+    KeySection{"policy.freezes", k_freeze_keys},
+    KeySection{"sites", k_site_keys},
+    KeySection{"servers", k_server_keys},
+    KeySection{"servers.os", k_os_keys},
+    KeySection{"servers.utilisation", k_utilisation_keys},
+    KeySection{"applications", k_application_keys},
+    KeySection{"applications.technology", k_technology_keys},
+    KeySection{"applications.data", k_data_keys},
+    KeySection{"applications.dr", k_dr_keys},
+    KeySection{"applications.saas_alternative", k_saas_keys},
+    KeySection{"applications.contract", k_contract_keys},
+    KeySection{"applications.decision", k_decision_keys},
+    KeySection{"applications.depends_on", k_dependency_keys},
+};
+
+constexpr Index k_unresolved = std::numeric_limits<Index>::max();
+
+// How many edit-distance comparisons "did you mean" may spend on one kind of reference.
+constexpr std::size_t k_hint_budget = 2'000'000;
+
+template <class T>
+std::optional<Index> find_by_id(const std::vector<T>& items, std::string_view id) {
+  const auto found = std::lower_bound(items.begin(), items.end(), id,
+                                      [](const T& item, std::string_view key) { return item.id < key; });
+  if (found == items.end() || found->id != id) {
+    return std::nullopt;
+  }
+  return static_cast<Index>(found - items.begin());
+}
+
+}  // namespace
+
+std::span<const KeySection> inventory_key_sections() { return k_sections; }
+
+std::optional<Index> Inventory::find_site(std::string_view id) const { return find_by_id(sites, id); }
+std::optional<Index> Inventory::find_server(std::string_view id) const {
+  return find_by_id(servers, id);
+}
+std::optional<Index> Inventory::find_application(std::string_view id) const {
+  return find_by_id(applications, id);
+}
+
+class InventoryBuilder::Impl final : public YamlDocumentHandler {
+public:
+  Impl(std::string label, DiagnosticSink& sink, YamlLimits limits)
+      : m_sink(sink), m_limits(limits) {
+    m_inventory.label = std::move(label);
+  }
+
+  void add_file(std::string name, std::string_view content);
+  Inventory finish();
+
+  void on_entry(const YamlNode& key, YamlNode value) override;
+  void on_item(const YamlNode& key, YamlNode item) override;
+  void on_non_map_root(const YamlNode& root) override;
+
+private:
+  // Ids seen so far for one kind, with where each was first defined.
+  using IdIndex = std::unordered_map<std::string, Location>;
+
+  std::string format_location(const Location& at) const {
+    return fmt::format("{}:{}:{}", m_inventory.files[at.file], at.line, at.column);
+  }
+  SourceLocation where(const Location& at) const {
+    return {m_inventory.files[at.file], at.line, at.column};
+  }
+  bool claim_id(IdIndex& index, const std::string& id, const Location& at, std::string_view kind);
+  void read_list(std::string_view key, const YamlNode& item);
+  bool first_time(std::optional<Location>& seen, const YamlNode& key, std::string_view what);
+
+  void sort_entities();
+  void resolve_servers();
+  void resolve_applications();
+  void resolve_freezes();
+  void check_usage();
+  std::string hint(std::string_view id, std::span<const std::string_view> candidates,
+                   std::size_t& budget) const;
+
+  DiagnosticSink& m_sink;
+  YamlLimits m_limits;
+  Inventory m_inventory;
+  std::optional<NodeReader> m_reader;
+  bool m_has_schema = false;
+  bool m_incomplete = false;  // some file could not be read to its end
+  std::optional<Location> m_estate_at;
+  std::optional<Location> m_policy_at;
+  IdIndex m_site_ids;
+  IdIndex m_server_ids;
+  IdIndex m_app_ids;
+  std::vector<detail::RawServer> m_servers;
+  std::vector<detail::RawApplication> m_apps;
+  std::vector<detail::RawFreeze> m_freezes;
+};
+
+void InventoryBuilder::Impl::add_file(std::string name, std::string_view content) {
+  const auto file_index = static_cast<std::uint32_t>(m_inventory.files.size());
+  m_inventory.files.push_back(std::move(name));
+  const std::string& file = m_inventory.files.back();
+  m_reader.emplace(file, file_index, m_sink);
+  m_has_schema = false;
+  const YamlReadResult result = stream_yaml(file, content, *this, m_sink, m_limits);
+  if (result == YamlReadResult::empty) {
+    m_sink.error({file, 1, 1}, "empty-file",
+                 fmt::format("file is empty; an inventory file starts with 'schema: {}'",
+                             k_schema_version));
+    return;
+  }
+  if (result == YamlReadResult::failed) {
+    m_incomplete = true;
+    return;
+  }
+  if (!m_has_schema) {
+    m_sink.error({file, 1, 1}, "missing-schema",
+                 fmt::format("file has no 'schema: {}' line", k_schema_version));
+  }
+}
+
+void InventoryBuilder::Impl::on_non_map_root(const YamlNode& root) {
+  m_reader->error(root.mark, "wrong-type",
+                  fmt::format("an inventory file must be a mapping with 'schema', 'estate', "
+                              "'sites', 'servers' and 'applications'; got {}",
+                              root.kind_name()));
+}
+
+bool InventoryBuilder::Impl::first_time(std::optional<Location>& seen, const YamlNode& key,
+                                        std::string_view what) {
+  if (seen) {
+    m_reader->error(key.mark, fmt::format("duplicate-{}", what),
+                    fmt::format("'{}' is given again; it was first given at {}; give it in one "
+                                "file only",
+                                what, format_location(*seen)));
+    return false;
+  }
+  seen = m_reader->location(key.mark);
+  return true;
+}
+
+void InventoryBuilder::Impl::on_entry(const YamlNode& key, YamlNode value) {
+  const std::string_view name = key.resolved().text;
+  NodeReader& reader = *m_reader;
+  const MapEntry entry{name, &key, &value};
+  if (name == "schema") {
+    m_has_schema = true;
+    const auto text = reader.string(entry);
+    if (!text) {
+      reader.error(key.mark, "missing-schema", "'schema' has no value");
+    } else if (*text != k_schema_version) {
+      reader.error(value.mark, "unknown-schema",
+                   fmt::format("unknown schema '{}'; this dcexit reads '{}'", abbreviate(*text),
+                               k_schema_version));
+    }
+  } else if (name == "estate") {
+    if (first_time(m_estate_at, key, "estate")) {
+      detail::read_estate(reader, value, m_inventory.estate);
+    }
+  } else if (name == "policy") {
+    if (first_time(m_policy_at, key, "policy")) {
+      detail::read_policy(reader, value, m_inventory.policy, m_freezes);
+    }
+  } else if (name == "sites" || name == "servers" || name == "applications") {
+    const YamlNode& list = value.resolved();
+    if (list.kind == YamlNode::Kind::sequence) {
+      for (const YamlNode& item : list.children) {  // an anchored list arrives whole
+        read_list(name, item);
+      }
+    } else if (!value.is_null()) {
+      reader.error(value.mark, "wrong-type",
+                   fmt::format("'{}' must be a list, got {}", name, value.kind_name()));
+    }
+  } else {
+    reader.unknown_key(entry, k_root_keys, "the top level");
+  }
+}
+
+void InventoryBuilder::Impl::on_item(const YamlNode& key, YamlNode item) {
+  read_list(key.resolved().text, item);
+}
+
+bool InventoryBuilder::Impl::claim_id(IdIndex& index, const std::string& id, const Location& at,
+                                      std::string_view kind) {
+  const auto [found, inserted] = index.try_emplace(id, at);
+  if (!inserted) {
+    m_sink.error(where(at), "duplicate-id",
+                 fmt::format("duplicate {} id '{}' (first defined at {})", kind, id,
+                             format_location(found->second)));
+  }
+  return inserted;
+}
+
+void InventoryBuilder::Impl::read_list(std::string_view key, const YamlNode& item) {
+  NodeReader& reader = *m_reader;
+  if (key == "sites") {
+    if (auto site = detail::read_site(reader, item)) {
+      if (claim_id(m_site_ids, site->id, site->location, "site")) {
+        m_inventory.sites.push_back(std::move(*site));
+      }
+    }
+  } else if (key == "servers") {
+    if (auto server = detail::read_server(reader, item)) {
+      if (claim_id(m_server_ids, server->server.id, server->server.location, "server")) {
+        m_servers.push_back(std::move(*server));
+      }
+    }
+  } else if (key == "applications") {
+    if (auto app = detail::read_application(reader, item)) {
+      if (claim_id(m_app_ids, app->app.id, app->app.location, "application")) {
+        m_apps.push_back(std::move(*app));
+      }
+    }
+  }
+}
+
+std::string InventoryBuilder::Impl::hint(std::string_view id,
+                                         std::span<const std::string_view> candidates,
+                                         std::size_t& budget) const {
+  if (budget < candidates.size()) {
+    return {};
+  }
+  budget -= candidates.size();
+  return did_you_mean(id, candidates);
+}
+
+namespace {
+template <class T>
+std::vector<std::string_view> ids_of(const std::vector<T>& items) {
+  std::vector<std::string_view> ids;
+  ids.reserve(items.size());
+  for (const T& item : items) {
+    ids.emplace_back(item.id);
+  }
+  return ids;
+}
+
+template <class T, class Id>
+void sort_by_id(std::vector<T>& items, Id id) {
+  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return id(a) < id(b); });
+}
+}  // namespace
+
+void InventoryBuilder::Impl::sort_entities() {
+  sort_by_id(m_inventory.sites, [](const Site& s) -> const std::string& { return s.id; });
+  sort_by_id(m_servers, [](const detail::RawServer& s) -> const std::string& { return s.server.id; });
+  sort_by_id(m_apps, [](const detail::RawApplication& a) -> const std::string& { return a.app.id; });
+  m_inventory.servers.reserve(m_servers.size());
+  m_inventory.applications.reserve(m_apps.size());
+  for (const auto& raw : m_servers) {
+    m_inventory.servers.push_back(raw.server);
+  }
+  for (const auto& raw : m_apps) {
+    m_inventory.applications.push_back(raw.app);
+  }
+}
+
+void InventoryBuilder::Impl::resolve_servers() {
+  const auto candidates = ids_of(m_inventory.sites);
+  std::size_t budget = k_hint_budget;
+  for (std::size_t i = 0; i < m_servers.size(); ++i) {
+    Server& server = m_inventory.servers[i];
+    server.site = k_unresolved;
+    const auto& ref = m_servers[i].site;
+    if (!ref) {
+      continue;
+    }
+    if (const auto site = m_inventory.find_site(ref->id)) {
+      server.site = *site;
+    } else if (!m_incomplete) {
+      m_sink.error(where(ref->location), "unknown-reference",
+                   fmt::format("server '{}' is in unknown site '{}'{}", server.id, ref->id,
+                               hint(ref->id, candidates, budget)));
+    }
+  }
+}
+
+void InventoryBuilder::Impl::resolve_applications() {
+  const auto server_ids = ids_of(m_inventory.servers);
+  const auto app_ids = ids_of(m_inventory.applications);
+  std::size_t server_budget = k_hint_budget;
+  std::size_t app_budget = k_hint_budget;
+  for (std::size_t i = 0; i < m_apps.size(); ++i) {
+    Application& app = m_inventory.applications[i];
+    for (const Ref& ref : m_apps[i].servers) {
+      const auto server = m_inventory.find_server(ref.id);
+      if (!server) {
+        if (!m_incomplete) {
+          m_sink.error(where(ref.location), "unknown-reference",
+                       fmt::format("application '{}' runs on unknown server '{}'{}", app.id,
+                                   ref.id, hint(ref.id, server_ids, server_budget)));
+        }
+      } else if (std::find(app.servers.begin(), app.servers.end(), *server) != app.servers.end()) {
+        m_sink.warning(where(ref.location), "duplicate-reference",
+                       fmt::format("server '{}' is listed twice for application '{}'", ref.id,
+                                   app.id));
+      } else {
+        app.servers.push_back(*server);
+      }
+    }
+    std::sort(app.servers.begin(), app.servers.end());
+    for (const detail::RawDependency& raw : m_apps[i].depends_on) {
+      const auto target = m_inventory.find_application(raw.app.id);
+      if (!target) {
+        if (!m_incomplete) {
+          m_sink.error(where(raw.app.location), "unknown-reference",
+                       fmt::format("application '{}' depends on unknown application '{}'{}",
+                                   app.id, raw.app.id, hint(raw.app.id, app_ids, app_budget)));
+        }
+      } else if (*target == i) {
+        m_sink.error(where(raw.app.location), "self-dependency",
+                     fmt::format("application '{}' depends on itself", app.id));
+      } else if (std::any_of(app.depends_on.begin(), app.depends_on.end(),
+                             [&](const Dependency& d) { return d.app == *target; })) {
+        m_sink.warning(where(raw.app.location), "duplicate-reference",
+                       fmt::format("application '{}' lists dependency '{}' twice; the first one "
+                                   "counts",
+                                   app.id, raw.app.id));
+      } else {
+        app.depends_on.push_back({*target, raw.coupling, raw.app.location});
+      }
+    }
+    std::sort(app.depends_on.begin(), app.depends_on.end(),
+              [](const Dependency& a, const Dependency& b) { return a.app < b.app; });
+    std::sort(app.tags.begin(), app.tags.end());
+    app.tags.erase(std::unique(app.tags.begin(), app.tags.end()), app.tags.end());
+  }
+}
+
+void InventoryBuilder::Impl::resolve_freezes() {
+  const auto app_ids = ids_of(m_inventory.applications);
+  std::size_t budget = k_hint_budget;
+  for (detail::RawFreeze& raw : m_freezes) {
+    for (const Ref& ref : raw.apps) {
+      if (const auto app = m_inventory.find_application(ref.id)) {
+        raw.freeze.apps.push_back(*app);
+      } else if (!m_incomplete) {
+        m_sink.error(where(ref.location), "unknown-reference",
+                     fmt::format("freeze '{}' names unknown application '{}'{}", raw.freeze.name,
+                                 ref.id, hint(ref.id, app_ids, budget)));
+      }
+    }
+    std::sort(raw.freeze.apps.begin(), raw.freeze.apps.end());
+    raw.freeze.apps.erase(std::unique(raw.freeze.apps.begin(), raw.freeze.apps.end()),
+                          raw.freeze.apps.end());
+    m_inventory.policy.freezes.push_back(std::move(raw.freeze));
+  }
+}
+
+namespace {
+bool moves_servers(Strategy s) { return s == Strategy::rehost || s == Strategy::relocate; }
+}  // namespace
+
+void InventoryBuilder::Impl::check_usage() {
+  const Inventory& inv = m_inventory;
+  std::vector<std::vector<Index>> users(inv.servers.size());
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    for (Index s : inv.applications[a].servers) {
+      users[s].push_back(a);
+    }
+  }
+  for (Index s = 0; s < inv.servers.size(); ++s) {
+    const Server& server = inv.servers[s];
+    if (users[s].empty()) {
+      const std::string site =
+          server.site == k_unresolved ? std::string("its site") : fmt::format("site '{}'", inv.sites[server.site].id);
+      m_sink.warning(where(server.location), "unused-server",
+                     fmt::format("server '{}' is used by no application; the plan keeps it "
+                                 "running as a blocker of {}",
+                                 server.id, site));
+      continue;
+    }
+    // A retained app (by decision) on a server that another app's decision moves.
+    for (Index a : users[s]) {
+      const auto& decision = inv.applications[a].decision;
+      if (!decision || decision->strategy != Strategy::retain) {
+        continue;
+      }
+      for (Index b : users[s]) {
+        const auto& other = inv.applications[b].decision;
+        if (other && moves_servers(other->strategy)) {
+          m_sink.warning(where(inv.applications[a].location), "retained-shared-server",
+                         fmt::format("application '{}' is retained on server '{}', which "
+                                     "application '{}' is to {}; the server stays behind and "
+                                     "blocks its site",
+                                     inv.applications[a].id, server.id, inv.applications[b].id,
+                                     to_string(other->strategy)));
+          break;
+        }
+      }
+    }
+  }
+}
+
+Inventory InventoryBuilder::Impl::finish() {
+  if (!m_estate_at && !m_inventory.files.empty() && !m_incomplete) {
+    m_sink.error({m_inventory.files.front(), 1, 1}, "missing-estate",
+                 "no file of this inventory gives 'estate' (its name and start date)");
+  }
+  sort_entities();
+  resolve_servers();
+  resolve_applications();
+  resolve_freezes();
+  if (!m_incomplete) {
+    check_usage();
+  }
+  m_servers.clear();
+  m_apps.clear();
+  return std::move(m_inventory);
+}
+
+InventoryBuilder::InventoryBuilder(std::string label, DiagnosticSink& sink, YamlLimits limits)
+    : m_impl(std::make_unique<Impl>(std::move(label), sink, limits)) {}
+InventoryBuilder::~InventoryBuilder() = default;
+
+void InventoryBuilder::add_file(std::string name, std::string_view content) {
+  m_impl->add_file(std::move(name), content);
+}
+
+Inventory InventoryBuilder::finish() { return m_impl->finish(); }
+
+namespace {
+
+bool is_yaml_file(const std::filesystem::path& path) {
+  const auto ext = path.extension();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::string content;
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size > 0) {
+    content.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    in.read(content.data(), size);
+  } else {
+    // Not seekable (a pipe): read it as a stream.
+    in.clear();
+    in.seekg(0);
+    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (in.bad()) {
+    return std::nullopt;
+  }
+  return content;
+}
+
+std::string read_stdin() {
+  std::ostringstream out;
+  out << std::cin.rdbuf();
+  return std::move(out).str();
+}
+
+std::string error_text(const std::error_code& ec) { return ec.message(); }
+
+}  // namespace
+
+LoadResult load_inventory(const std::string& path, DiagnosticSink& sink, const YamlLimits& limits) {
+  namespace fs = std::filesystem;
+  LoadResult result;
+  InventoryBuilder builder(path, sink, limits);
+  if (path == "-") {
+    builder.add_file("<stdin>", read_stdin());
+    result.inventory = builder.finish();
+    return result;
+  }
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    sink.error({path, 1, 1}, "unreadable",
+               fmt::format("cannot read '{}': {}", path, ec ? error_text(ec) : "no such file or directory"));
+    result.unreadable = true;
+    return result;
+  }
+  std::vector<fs::path> files;
+  if (fs::is_directory(status)) {
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_regular_file(ec) && is_yaml_file(it->path())) {
+        files.push_back(it->path());
+      }
+    }
+    if (ec) {
+      sink.error({path, 1, 1}, "unreadable", fmt::format("cannot read directory '{}': {}", path, error_text(ec)));
+      result.unreadable = true;
+      return result;
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+      sink.error({path, 1, 1}, "empty-file",
+                 fmt::format("directory '{}' holds no *.yaml or *.yml files", path));
+    }
+  } else {
+    files.emplace_back(path);
+  }
+  for (const fs::path& file : files) {
+    const auto content = read_file(file);
+    if (!content) {
+      sink.error({file.string(), 1, 1}, "unreadable", fmt::format("cannot read '{}'", file.string()));
+      result.unreadable = true;
+      continue;
+    }
+    builder.add_file(file.string(), *content);
+  }
+  result.inventory = builder.finish();
+  return result;
+}
+
+}  // namespace dcexit
