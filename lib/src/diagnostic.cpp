@@ -18,7 +18,16 @@ void DiagnosticSink::warning(SourceLocation where, std::string_view code, std::s
   add({std::move(where), Severity::warning, std::string(code), std::move(message)});
 }
 
-void DiagnosticSink::add(Diagnostic diagnostic) { m_diagnostics.push_back(std::move(diagnostic)); }
+void DiagnosticSink::add(Diagnostic diagnostic) {
+  if (m_diagnostics.size() >= m_limit) {
+    if (m_dropped++ == 0) {
+      m_first_dropped = diagnostic.where;
+    }
+    m_dropped_error = m_dropped_error || diagnostic.severity == Severity::error;
+    return;
+  }
+  m_diagnostics.push_back(std::move(diagnostic));
+}
 
 void DiagnosticSink::promote_warnings() {
   for (Diagnostic& d : m_diagnostics) {
@@ -34,6 +43,14 @@ auto sort_key(const Diagnostic& d) {
 }  // namespace
 
 void DiagnosticSink::sort() {
+  if (m_dropped > 0) {
+    m_diagnostics.push_back({m_first_dropped, m_dropped_error ? Severity::error : Severity::warning,
+                             "too-many-diagnostics",
+                             fmt::format("{} more problems not shown; only the first {} are "
+                                         "listed",
+                                         m_dropped, m_limit)});
+    m_dropped = 0;
+  }
   std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
                      if (sort_key(a) != sort_key(b)) {

@@ -11,6 +11,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
+#include <array>
 #include <istream>
 #include <optional>
 #include <streambuf>
@@ -71,10 +73,11 @@ struct ByteScan {
   std::optional<Mark> first_tab_indent;
 };
 
-// Checks the raw bytes: UTF-16, NUL bytes and malformed UTF-8 stop the file; tabs in
+// Checks the raw bytes: UTF-16, NUL bytes, malformed UTF-8 and lines too long to hold a
+// sensible value stop the file (before yaml-cpp spends seconds on them); tabs in
 // indentation are remembered to explain a later syntax error.
 std::optional<ByteScan> scan_bytes(std::string_view file, std::string_view content,
-                                   DiagnosticSink& sink) {
+                                   std::size_t max_line_bytes, DiagnosticSink& sink) {
   if (content.starts_with("\xFF\xFE") || content.starts_with("\xFE\xFF")) {
     sink.error({std::string(file), 1, 1}, "encoding",
                "file is UTF-16 encoded; dcexit reads UTF-8 (save the file as UTF-8)");
@@ -84,6 +87,7 @@ std::optional<ByteScan> scan_bytes(std::string_view file, std::string_view conte
   std::uint32_t line = 1;
   std::uint32_t column = 1;
   bool in_indent = true;
+  std::size_t line_start = 0;
   std::size_t i = content.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (i < content.size()) {
     const char c = content[i];
@@ -96,8 +100,14 @@ std::optional<ByteScan> scan_bytes(std::string_view file, std::string_view conte
       ++line;
       column = 1;
       in_indent = true;
+      line_start = i + 1;
       ++i;
       continue;
+    }
+    if (i - line_start > max_line_bytes) {
+      sink.error({std::string(file), line, 1}, "value-too-long",
+                 fmt::format("line {} is longer than {} bytes", line, max_line_bytes));
+      return std::nullopt;
     }
     if (in_indent && c == '\t' && !scan.first_tab_indent) {
       scan.first_tab_indent = Mark{line, column};
@@ -215,7 +225,11 @@ private:
       return Tagged::string;
     }
     constexpr std::string_view k_core = "tag:yaml.org,2002:";
-    if (tag.starts_with(k_core)) {
+    constexpr std::array<std::string_view, 7> k_core_names = {"int", "float", "bool", "null",
+                                                              "map", "seq",   "timestamp"};
+    if (tag.starts_with(k_core) &&
+        std::find(k_core_names.begin(), k_core_names.end(),
+                  std::string_view(tag).substr(k_core.size())) != k_core_names.end()) {
       return Tagged::plain;
     }
     m_sink.error({std::string(m_file), mark.line, mark.column}, "custom-tag",
@@ -383,7 +397,7 @@ std::string describe_parser_error(const std::string& message) {
 YamlReadResult stream_yaml(std::string_view file, std::string_view content,
                            YamlDocumentHandler& handler, DiagnosticSink& sink,
                            const YamlLimits& limits) {
-  const std::optional<ByteScan> scan = scan_bytes(file, content, sink);
+  const std::optional<ByteScan> scan = scan_bytes(file, content, limits.max_line_bytes, sink);
   if (!scan) {
     return YamlReadResult::failed;
   }

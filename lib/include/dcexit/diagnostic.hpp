@@ -9,6 +9,18 @@
 
 namespace dcexit {
 
+// Every diagnostic code dcexit emits; each is described in docs/inventory.md.
+inline constexpr std::string_view k_diagnostic_codes[] = {
+    "alias-limit",     "bad-date",           "bad-id",           "bad-merge",
+    "bad-value",       "complex-key",        "custom-tag",       "duplicate-estate",
+    "duplicate-id",    "duplicate-key",      "duplicate-policy", "duplicate-reference",
+    "empty-file",      "encoding",           "invalid-utf8",     "missing-estate",
+    "missing-key",     "missing-schema",     "missing-value",    "multiple-documents",
+    "nesting-too-deep", "nul-byte",          "out-of-range",     "retained-shared-server",
+    "self-dependency", "tab-indent",         "too-many-diagnostics", "unknown-key",
+    "unknown-reference", "unknown-schema",   "unreadable",       "unused-server",
+    "value-too-long",  "wrong-type",         "yaml-syntax"};
+
 enum class Severity : std::uint8_t { warning, error };
 
 // A position in an input file; `line` and `column` are 1-based, 0 means "whole file".
@@ -29,6 +41,10 @@ struct Diagnostic {
 // Collects every diagnostic of a run so that they can be printed at once, sorted.
 class DiagnosticSink {
 public:
+  // At most `limit` diagnostics are kept; the rest are counted and summarised in one more.
+  static constexpr std::size_t k_default_limit = 1000;
+  explicit DiagnosticSink(std::size_t limit = k_default_limit) : m_limit(limit) {}
+
   void error(SourceLocation where, std::string_view code, std::string message);
   void warning(SourceLocation where, std::string_view code, std::string message);
   void add(Diagnostic diagnostic);
@@ -37,6 +53,7 @@ public:
   void promote_warnings();
 
   // Sorts by file, line, column, then severity, code and message; drops exact repeats.
+  // If diagnostics were dropped over the limit, one error saying how many is added first.
   void sort();
 
   [[nodiscard]] const std::vector<Diagnostic>& all() const { return m_diagnostics; }
@@ -46,6 +63,10 @@ public:
 
 private:
   std::vector<Diagnostic> m_diagnostics;
+  std::size_t m_limit;
+  std::size_t m_dropped = 0;
+  bool m_dropped_error = false;
+  SourceLocation m_first_dropped;
 };
 
 enum class DiagnosticFormat : std::uint8_t { text, json, github };

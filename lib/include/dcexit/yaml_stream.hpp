@@ -41,6 +41,7 @@ struct YamlLimits {
   std::size_t max_depth = 64;                   // nested collections
   std::uint64_t max_alias_nodes = 1'000'000;    // nodes reachable through aliases, per file
   std::size_t max_scalar_bytes = 1U << 20U;     // one scalar value
+  std::size_t max_line_bytes = 16U << 20U;      // one line, checked before parsing
 };
 
 // Receives a document's top-level entries as they complete. For a top-level key whose value

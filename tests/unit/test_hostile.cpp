@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Hostile inputs: each must end in a clean diagnostic, quickly, whatever it throws at the reader.
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <random>
+
+using namespace dcexit;
+
+namespace {
+
+#ifdef DCEXIT_SANITIZED
+constexpr double k_budget_seconds = 20.0;  // sanitizers slow everything down ~10x
+#else
+constexpr double k_budget_seconds = 2.0;
+#endif
+
+struct Case {
+  const char* name;
+  std::string content;
+  const char* expected_code;
+};
+
+std::string many(std::string_view part, std::size_t n) {
+  std::string out;
+  out.reserve(part.size() * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    out += part;
+  }
+  return out;
+}
+
+std::string billion_laughs() {
+  std::string text = "schema: dcexit/v1\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int level = 1; level < 10; ++level) {
+    const std::string name = std::to_string(level);
+    const std::string previous = std::to_string(level - 1);
+    text.append("a").append(name).append(": &a").append(name).append(" [");
+    for (int i = 0; i < 9; ++i) {
+      text.append(i ? ", *a" : "*a").append(previous);
+    }
+    text += "]\n";
+  }
+  return text;
+}
+
+std::string junk(std::size_t size) {
+  std::mt19937 rng(42);
+  std::string out(size, '\0');
+  for (char& c : out) {
+    c = static_cast<char>(rng() & 0xFFU);
+  }
+  return out;
+}
+
+std::string dependency_list(std::size_t members) {
+  std::string text = test::header() + "applications:\n  - id: hub\n    depends_on: [";
+  for (std::size_t i = 0; i < members; ++i) {
+    text.append(i ? ", m" : "m").append(std::to_string(i));
+  }
+  return text + "]\n";
+}
+
+}  // namespace
+
+TEST_CASE("hostile: every case ends in a clean diagnostic within budget", "[hostile]") {
+  const std::string valid = test::header() + "applications:\n  - {id: a, name: ok}\n";
+  const std::vector<Case> cases = {
+      {"nesting 100,000 deep", "schema: dcexit/v1\nx: " + many("[", 100'000) + many("]", 100'000),
+       "nesting-too-deep"},
+      {"nesting 100,000 deep, block style", "schema: dcexit/v1\nx:\n" + [] {
+         std::string s;
+         for (int i = 0; i < 2000; ++i) {
+           s += std::string(static_cast<std::size_t>(i), ' ') + "- \n";
+         }
+         return s;
+       }(), "nesting-too-deep"},
+      {"billion laughs", billion_laughs(), "alias-limit"},
+      {"64 MB scalar", "schema: dcexit/v1\nestate: {name: " + std::string(64U << 20U, 'x') + "}\n",
+       "value-too-long"},
+      {"invalid UTF-8", valid + "# caf\xE9\n", "invalid-utf8"},
+      {"NUL bytes", valid + std::string("\0\0\0", 3), "nul-byte"},
+      {"binary junk", junk(1U << 20U), "invalid-utf8"},
+      {"truncated file", valid.substr(0, valid.size() - 9), "yaml-syntax"},
+      {"tab indentation", "schema: dcexit/v1\nestate:\n\tname: x\n", "tab-indent"},
+      {"custom tags", valid + "servers: !!python/object:os.system [rm]\n", "custom-tag"},
+      {"several documents", valid + "---\n" + valid, "multiple-documents"},
+      {"1,000,000-member dependency list", dependency_list(1'000'000), "unknown-reference"},
+      {"id of 10,000 characters",
+       test::header() + "applications:\n  - id: " + std::string(10'000, 'a') + "\n", "bad-id"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const auto start = std::chrono::steady_clock::now();
+    const auto loaded = test::load_text(c.content);
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    CHECK(loaded.diagnostics.has_errors());
+    CHECK(loaded.has_code(c.expected_code));
+    CHECK(elapsed.count() < k_budget_seconds);
+  }
+}
+
+TEST_CASE("hostile: a flood of problems is capped and summarised", "[hostile]") {
+  const auto loaded = test::load_text(dependency_list(5000));
+  const auto& all = loaded.diagnostics.all();
+  REQUIRE(all.size() == 1001);
+  CHECK(format_text(all.back()) ==
+        "test.yaml:7:5908: error: 4000 more problems not shown; only the first 1000 are listed "
+        "[too-many-diagnostics]");
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/text.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <string>
+
+using namespace dcexit;
+using namespace std::string_view_literals;
+
+TEST_CASE("text: UTF-8 validation", "[text]") {
+  SECTION("valid") {
+    CHECK_FALSE(find_invalid_utf8("plain ascii").has_value());
+    CHECK_FALSE(find_invalid_utf8("London Borough of Harrow — Civic Centre").has_value());
+    CHECK_FALSE(find_invalid_utf8("\xF0\x9F\x93\xA6 box").has_value());
+  }
+  SECTION("invalid") {
+    CHECK(find_invalid_utf8("ab\xFF") == 2U);
+    CHECK(find_invalid_utf8("\xC0\x80") == 0U);           // overlong NUL
+    CHECK(find_invalid_utf8("x\xED\xA0\x80") == 1U);      // UTF-16 surrogate
+    CHECK(find_invalid_utf8("\xE2\x80") == 0U);           // truncated
+    CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0U);   // beyond U+10FFFF
+  }
+}
+
+TEST_CASE("text: edit distance gives up past its limit", "[text]") {
+  CHECK(edit_distance("kitten", "sitting", 5) == 3);
+  CHECK(edit_distance("same", "same", 0) == 0);
+  CHECK(edit_distance("a", "abcdef", 2) == 3);
+  CHECK(edit_distance("abcdef", "uvwxyz", 2) == 3);
+}
+
+TEST_CASE("text: did you mean", "[text]") {
+  constexpr std::array candidates = {"criticality"sv, "department"sv, "depends_on"sv, "owner"sv};
+  CHECK(did_you_mean("critcality", candidates) == " (did you mean 'criticality'?)");
+  CHECK(did_you_mean("depend_on", candidates) == " (did you mean 'depends_on'?)");
+  CHECK(did_you_mean("colour", candidates).empty());
+  // Short words need a close match: one edit.
+  CHECK(did_you_mean("ownr", candidates) == " (did you mean 'owner'?)");
+  CHECK(did_you_mean("xx", candidates).empty());
+}
+
+TEST_CASE("text: ids", "[text]") {
+  SECTION("valid") {
+    for (const char* id : {"a", "sap-erp", "cc-sap-db01", "x.y_z-1", "9lives"}) {
+      CHECK(is_valid_id(id));
+    }
+    CHECK(is_valid_id(std::string(k_max_id_length, 'a')));
+  }
+  SECTION("invalid") {
+    for (const char* id : {"", "SAP", "-lead", ".lead", "has space", "é", "a/b"}) {
+      CHECK_FALSE(is_valid_id(id));
+    }
+    CHECK_FALSE(is_valid_id(std::string(k_max_id_length + 1, 'a')));
+  }
+}
+
+TEST_CASE("text: abbreviate never splits a character", "[text]") {
+  CHECK(abbreviate("short") == "short");
+  CHECK(abbreviate("abcdef", 3) == "abc…");
+  CHECK(abbreviate("ab—cd", 3) == "ab…");
+}
