@@ -305,7 +305,7 @@ void read_dependencies(NodeReader& reader, const MapEntry& outer, RawApplication
   for (const YamlNode& item : list.children) {
     const YamlNode& resolved = item.resolved();
     if (resolved.kind == YamlNode::Kind::scalar && !item.is_null()) {
-      if (reader.check_id(resolved.text, item.mark, "dependency")) {
+      if (reader.check_id(resolved.text, item.mark, "'depends_on': ")) {
         raw.depends_on.push_back({make_ref(reader, resolved.text, item.mark), Coupling::prerequisite});
       }
       continue;

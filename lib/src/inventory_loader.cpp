@@ -148,6 +148,7 @@ private:
   std::optional<NodeReader> m_reader;
   bool m_has_schema = false;
   bool m_incomplete = false;  // some file could not be read to its end
+  bool m_root_not_map = false;
   std::optional<Location> m_estate_at;
   std::optional<Location> m_policy_at;
   IdIndex m_site_ids;
@@ -164,14 +165,16 @@ void InventoryBuilder::Impl::add_file(std::string name, std::string_view content
   const std::string& file = m_inventory.files.back();
   m_reader.emplace(file, file_index, m_sink);
   m_has_schema = false;
+  m_root_not_map = false;
   const YamlReadResult result = stream_yaml(file, content, *this, m_sink, m_limits);
   if (result == YamlReadResult::empty) {
     m_sink.error({file, 1, 1}, "empty-file",
                  fmt::format("file is empty; an inventory file starts with 'schema: {}'",
                              k_schema_version));
+    m_incomplete = true;
     return;
   }
-  if (result == YamlReadResult::failed) {
+  if (result == YamlReadResult::failed || m_root_not_map) {
     m_incomplete = true;
     return;
   }
@@ -182,6 +185,7 @@ void InventoryBuilder::Impl::add_file(std::string name, std::string_view content
 }
 
 void InventoryBuilder::Impl::on_non_map_root(const YamlNode& root) {
+  m_root_not_map = true;
   m_reader->error(root.mark, "wrong-type",
                   fmt::format("an inventory file must be a mapping with 'schema', 'estate', "
                               "'sites', 'servers' and 'applications'; got {}",

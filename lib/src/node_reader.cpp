@@ -125,12 +125,12 @@ bool NodeReader::check_id(std::string_view text, Mark mark, std::string_view con
   }
   if (text.size() > k_max_id_length) {
     error(mark, "bad-id",
-          fmt::format("{} '{}' is {} characters long; ids have at most {}", context,
+          fmt::format("{}'{}' is {} characters long; ids have at most {}", context,
                       abbreviate(text, 20), text.size(), k_max_id_length));
   } else {
     error(mark, "bad-id",
-          fmt::format("{} '{}' is not a valid id (lower-case letters, digits, '.', '_' and '-', "
-                      "starting with a letter or digit)",
+          fmt::format("{}'{}' is not a valid id (use lower-case letters, digits, '.', '_' and "
+                      "'-', starting with a letter or digit)",
                       context, abbreviate(text)));
   }
   return false;
@@ -138,7 +138,8 @@ bool NodeReader::check_id(std::string_view text, Mark mark, std::string_view con
 
 std::optional<std::string> NodeReader::id(const MapEntry& entry) {
   auto text = scalar_text(entry, "an id");
-  if (text && !check_id(*text, entry.value->mark, fmt::format("'{}'", entry.key))) {
+  const std::string context = entry.key == "id" ? "" : fmt::format("'{}': ", entry.key);
+  if (text && !check_id(*text, entry.value->mark, context)) {
     return std::nullopt;
   }
   return text;
@@ -220,9 +221,12 @@ std::optional<Date> NodeReader::date(const MapEntry& entry) {
   }
   const auto parsed = Date::parse(*text);
   if (!parsed) {
+    const bool shaped = text->size() == 10 && (*text)[4] == '-' && (*text)[7] == '-' &&
+                        std::all_of(text->begin(), text->end(),
+                                    [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
     error(entry.value->mark, "bad-date",
-          fmt::format("'{}' is not a valid date: '{}' (expected YYYY-MM-DD)", entry.key,
-                      abbreviate(*text)));
+          fmt::format("'{}' is not a valid date: '{}' ({})", entry.key, abbreviate(*text),
+                      shaped ? "no such day, or a year outside 1900-2999" : "expected YYYY-MM-DD"));
   }
   return parsed;
 }
@@ -268,7 +272,7 @@ std::vector<std::pair<std::string, Mark>> NodeReader::id_list(const MapEntry& en
             fmt::format("items of '{}' must be ids, got {}", entry.key, item.kind_name()));
       continue;
     }
-    if (check_id(resolved.text, item.mark, "id")) {
+    if (check_id(resolved.text, item.mark, fmt::format("'{}': ", entry.key))) {
       out.emplace_back(resolved.text, item.mark);
     }
   }

@@ -88,6 +88,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 
 std::optional<std::string_view> closest_match(std::string_view word,
                                               std::span<const std::string_view> candidates) {
+  constexpr std::size_t k_min_length = 3;  // "did you mean" on one or two letters is noise
+  if (word.size() < k_min_length) {
+    return std::nullopt;
+  }
   const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3));
   std::optional<std::string_view> best;
   std::size_t best_distance = limit + 1;
@@ -99,10 +103,20 @@ std::optional<std::string_view> closest_match(std::string_view word,
       best = candidate;
     }
   }
-  if (best_distance > limit) {
-    return std::nullopt;
+  if (best_distance <= limit) {
+    return best;
   }
-  return best;
+  // A word that is the start of exactly one candidate: 'memory' for 'memory_gb'.
+  std::optional<std::string_view> prefixed;
+  for (std::string_view candidate : candidates) {
+    if (word.size() >= 4 && candidate.starts_with(word)) {
+      if (prefixed) {
+        return std::nullopt;
+      }
+      prefixed = candidate;
+    }
+  }
+  return prefixed;
 }
 
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {

@@ -62,3 +62,11 @@ TEST_CASE("text: abbreviate never splits a character", "[text]") {
   CHECK(abbreviate("abcdef", 3) == "abc…");
   CHECK(abbreviate("ab—cd", 3) == "ab…");
 }
+
+TEST_CASE("text: a word that starts exactly one candidate is a hint", "[text]") {
+  constexpr std::array candidates = {"memory_gb"sv, "storage_gb"sv, "depends_on"sv, "deadline"sv};
+  CHECK(did_you_mean("memory", candidates) == " (did you mean 'memory_gb'?)");
+  CHECK(did_you_mean("depends", candidates) == " (did you mean 'depends_on'?)");
+  CHECK(did_you_mean("de", candidates).empty());   // too short
+  CHECK(did_you_mean("dead", std::array{"deadline"sv, "deadlines"sv}).empty());  // ambiguous
+}
