@@ -16,7 +16,6 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
-#include <unordered_map>
 
 namespace dcexit {
 
@@ -121,16 +120,14 @@ public:
   void on_non_map_root(const YamlNode& root) override;
 
 private:
-  // Ids seen so far for one kind, with where each was first defined.
-  using IdIndex = std::unordered_map<std::string, Location>;
-
   std::string format_location(const Location& at) const {
     return fmt::format("{}:{}:{}", m_inventory.files[at.file], at.line, at.column);
   }
   SourceLocation where(const Location& at) const {
     return {m_inventory.files[at.file], at.line, at.column};
   }
-  bool claim_id(IdIndex& index, const std::string& id, const Location& at, std::string_view kind);
+  template <class T, class Entity>
+  void sort_and_drop_duplicates(std::vector<T>& items, Entity entity, std::string_view kind);
   void read_list(std::string_view key, const YamlNode& item);
   bool first_time(std::optional<Location>& seen, const YamlNode& key, std::string_view what);
 
@@ -151,9 +148,6 @@ private:
   bool m_root_not_map = false;
   std::optional<Location> m_estate_at;
   std::optional<Location> m_policy_at;
-  IdIndex m_site_ids;
-  IdIndex m_server_ids;
-  IdIndex m_app_ids;
   std::vector<detail::RawServer> m_servers;
   std::vector<detail::RawApplication> m_apps;
   std::vector<detail::RawFreeze> m_freezes;
@@ -246,36 +240,46 @@ void InventoryBuilder::Impl::on_item(const YamlNode& key, YamlNode item) {
   read_list(key.resolved().text, item);
 }
 
-bool InventoryBuilder::Impl::claim_id(IdIndex& index, const std::string& id, const Location& at,
-                                      std::string_view kind) {
-  const auto [found, inserted] = index.try_emplace(id, at);
-  if (!inserted) {
-    m_sink.error(where(at), "duplicate-id",
-                 fmt::format("duplicate {} id '{}' (first defined at {})", kind, id,
-                             format_location(found->second)));
+// Sorts by id; of several entities with one id, the first defined is kept (files are read in
+// order, entries in file order, so the stable sort keeps it first) and the others reported.
+template <class T, class Entity>
+void InventoryBuilder::Impl::sort_and_drop_duplicates(std::vector<T>& items, Entity entity,
+                                                      std::string_view kind) {
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const T& a, const T& b) { return entity(a).id < entity(b).id; });
+  const auto first_of_run = [&](const T& a, const T& b) { return entity(a).id == entity(b).id; };
+  auto kept = items.begin();
+  for (auto it = items.begin(); it != items.end(); ++it) {
+    if (it != items.begin() && first_of_run(*kept, *it)) {
+      const auto& duplicate = entity(*it);
+      m_sink.error(where(duplicate.location), "duplicate-id",
+                   fmt::format("duplicate {} id '{}' (first defined at {})", kind, duplicate.id,
+                               format_location(entity(*kept).location)));
+      continue;
+    }
+    if (it != items.begin()) {
+      ++kept;
+    }
+    if (kept != it) {
+      *kept = std::move(*it);
+    }
   }
-  return inserted;
+  items.erase(items.empty() ? items.end() : std::next(kept), items.end());
 }
 
 void InventoryBuilder::Impl::read_list(std::string_view key, const YamlNode& item) {
   NodeReader& reader = *m_reader;
   if (key == "sites") {
     if (auto site = detail::read_site(reader, item)) {
-      if (claim_id(m_site_ids, site->id, site->location, "site")) {
-        m_inventory.sites.push_back(std::move(*site));
-      }
+      m_inventory.sites.push_back(std::move(*site));
     }
   } else if (key == "servers") {
     if (auto server = detail::read_server(reader, item)) {
-      if (claim_id(m_server_ids, server->server.id, server->server.location, "server")) {
-        m_servers.push_back(std::move(*server));
-      }
+      m_servers.push_back(std::move(*server));
     }
   } else if (key == "applications") {
     if (auto app = detail::read_application(reader, item)) {
-      if (claim_id(m_app_ids, app->app.id, app->app.location, "application")) {
-        m_apps.push_back(std::move(*app));
-      }
+      m_apps.push_back(std::move(*app));
     }
   }
 }
@@ -301,23 +305,23 @@ std::vector<std::string_view> ids_of(const std::vector<T>& items) {
   return ids;
 }
 
-template <class T, class Id>
-void sort_by_id(std::vector<T>& items, Id id) {
-  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return id(a) < id(b); });
-}
 }  // namespace
 
 void InventoryBuilder::Impl::sort_entities() {
-  sort_by_id(m_inventory.sites, [](const Site& s) -> const std::string& { return s.id; });
-  sort_by_id(m_servers, [](const detail::RawServer& s) -> const std::string& { return s.server.id; });
-  sort_by_id(m_apps, [](const detail::RawApplication& a) -> const std::string& { return a.app.id; });
+  sort_and_drop_duplicates(m_inventory.sites, [](const Site& s) -> const Site& { return s; }, "site");
+  sort_and_drop_duplicates(
+      m_servers, [](const detail::RawServer& s) -> const Server& { return s.server; }, "server");
+  sort_and_drop_duplicates(
+      m_apps, [](const detail::RawApplication& a) -> const Application& { return a.app; },
+      "application");
+  // The entities move into the inventory; their unresolved references stay behind in the raws.
   m_inventory.servers.reserve(m_servers.size());
   m_inventory.applications.reserve(m_apps.size());
-  for (const auto& raw : m_servers) {
-    m_inventory.servers.push_back(raw.server);
+  for (auto& raw : m_servers) {
+    m_inventory.servers.push_back(std::move(raw.server));
   }
-  for (const auto& raw : m_apps) {
-    m_inventory.applications.push_back(raw.app);
+  for (auto& raw : m_apps) {
+    m_inventory.applications.push_back(std::move(raw.app));
   }
 }
 
