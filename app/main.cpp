@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
              "Docs: docs/inventory.md, docs/ci.md.");
   int exit_code = dcexit::cli::k_exit_ok;
   dcexit::cli::add_validate_command(app, exit_code);
+  dcexit::cli::add_graph_command(app, exit_code);
   dcexit::cli::add_schema_command(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <dcexit/dependency_graph.hpp>
+#include <dcexit/graph_report.hpp>
+#include <dcexit/text.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+
+namespace dcexit::cli {
+
+namespace {
+
+struct GraphOptions {
+  std::string path;
+  GraphFormat format = GraphFormat::text;
+  std::string impact;
+  std::string needs;
+  std::uint32_t depth = 0;
+  std::size_t top = 10;
+};
+
+std::optional<Index> find_app(const Inventory& inventory, const std::string& id) {
+  if (auto app = inventory.find_application(id)) {
+    return app;
+  }
+  std::vector<std::string_view> ids;
+  for (const Application& app : inventory.applications) {
+    ids.emplace_back(app.id);
+  }
+  fmt::print(stderr, "dcexit: error: no application '{}' in {}{}\n", id, inventory.label,
+             did_you_mean(id, ids));
+  return std::nullopt;
+}
+
+int run_graph(const GraphOptions& options) {
+  int exit_code = k_exit_ok;
+  const auto inventory = load_for_command(options.path, exit_code);
+  if (!inventory) {
+    return exit_code;
+  }
+  const DependencyGraph graph(*inventory);
+  if (!options.impact.empty() || !options.needs.empty()) {
+    if (options.format != GraphFormat::text && options.format != GraphFormat::json) {
+      fmt::print(stderr, "dcexit: error: --impact and --needs print text or json\n");
+      return k_exit_usage;
+    }
+    const bool impact = !options.impact.empty();
+    const auto app = find_app(*inventory, impact ? options.impact : options.needs);
+    if (!app) {
+      return k_exit_usage;
+    }
+    const Direction direction = impact ? Direction::dependants : Direction::dependencies;
+    const auto reached = reachable(graph, *app, direction, options.depth);
+    return print_output(render_reachable(*inventory, *app, direction, reached, options.format));
+  }
+  const GraphAnalysis analysis =
+      analyse_graph(*inventory, graph, decided_strategies(*inventory), options.top);
+  return print_output(render_graph(*inventory, graph, analysis, options.format));
+}
+
+}  // namespace
+
+void add_graph_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<GraphOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "graph", "Dependency graph: cycles, move groups, impact of a change, shared services");
+  cmd->add_option("PATH", options->path, "Inventory file, directory, or - for stdin")->required();
+  const std::map<std::string, GraphFormat> formats = {{"text", GraphFormat::text},
+                                                      {"dot", GraphFormat::dot},
+                                                      {"mermaid", GraphFormat::mermaid},
+                                                      {"json", GraphFormat::json}};
+  cmd->add_option("--format", options->format, "text, dot (Graphviz), mermaid or json")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+  auto* impact = cmd->add_option("--impact", options->impact,
+                                 "List the apps that depend on APP, directly or not, by depth");
+  auto* needs = cmd->add_option("--needs", options->needs,
+                                "List the apps APP depends on, directly or not, by depth");
+  impact->excludes(needs);
+  cmd->add_option("--depth", options->depth, "With --impact/--needs: stop at this depth (0: all)");
+  cmd->add_option("--top", options->top, "How many shared services to list (default 10)");
+  cmd->callback([options, &exit_code] { exit_code = run_graph(*options); });
+}
+
+}  // namespace dcexit::cli

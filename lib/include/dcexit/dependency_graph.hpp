@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#pragma once
+
+#include <dcexit/inventory.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace dcexit {
+
+// `from` depends on (uses) `to`.
+struct DependencyEdge {
+  Index from = 0;
+  Index to = 0;
+  Coupling coupling = Coupling::prerequisite;
+};
+
+// The applications of an estate and their dependencies, with server sharing as a second
+// relation. Boost.Graph does the work behind it; callers see apps and edges, never descriptors.
+class DependencyGraph {
+public:
+  explicit DependencyGraph(const Inventory& inventory);
+  // A graph of `app_count` apps with the given edges (duplicates and self-loops are dropped).
+  DependencyGraph(std::size_t app_count, std::vector<DependencyEdge> edges);
+  ~DependencyGraph();
+  DependencyGraph(DependencyGraph&&) noexcept;
+  DependencyGraph& operator=(DependencyGraph&&) noexcept;
+
+  [[nodiscard]] std::size_t app_count() const { return m_app_count; }
+  // All edges, sorted by (from, to).
+  [[nodiscard]] std::span<const DependencyEdge> edges() const { return m_edges; }
+  // Edges out of `app` (what it depends on), sorted by target.
+  [[nodiscard]] std::span<const DependencyEdge> dependencies_of(Index app) const;
+  // Indices into edges() of the edges into `app` (what depends on it), sorted by source.
+  [[nodiscard]] std::span<const std::uint32_t> dependants_of(Index app) const;
+  // Apps that run on `server`, sorted; empty for a graph built without an inventory.
+  [[nodiscard]] std::span<const Index> apps_on_server(Index server) const;
+  [[nodiscard]] std::size_t server_count() const { return m_server_offsets.empty() ? 0 : m_server_offsets.size() - 1; }
+
+private:
+  void index();
+
+  std::size_t m_app_count = 0;
+  std::vector<DependencyEdge> m_edges;
+  std::vector<std::uint32_t> m_out_offsets;   // app -> first edge in m_edges
+  std::vector<std::uint32_t> m_in_offsets;    // app -> first entry in m_in_edges
+  std::vector<std::uint32_t> m_in_edges;      // edge indices grouped by target
+  std::vector<std::uint32_t> m_server_offsets;
+  std::vector<Index> m_server_apps;
+};
+
+// Which edges an analysis follows.
+enum class EdgeSet : std::uint8_t {
+  all,       // every coupling
+  ordering,  // hard and prerequisite: the ones that can force apps into one wave
+};
+
+// A strongly connected component of more than one app, with one cycle through it as a path
+// that starts and ends at its first app (by id): `a -> b -> c -> a`.
+struct Cycle {
+  std::vector<Index> apps;  // the component, sorted
+  std::vector<Index> path;  // a shortest cycle through apps.front(), closed
+};
+
+// Every strongly connected component of more than one app, by first app.
+std::vector<Cycle> find_cycles(const DependencyGraph& graph, EdgeSet edges);
+
+// Component number of every app under `edges` (Boost's Tarjan), and how many there are.
+struct Components {
+  std::vector<std::uint32_t> of;  // app -> component
+  std::uint32_t count = 0;
+};
+Components strong_components(const DependencyGraph& graph, EdgeSet edges);
+// Weakly connected components: apps linked by any dependency, whichever way.
+Components weak_components(const DependencyGraph& graph);
+
+// Apps with no dependency in either direction, sorted.
+std::vector<Index> orphans(const DependencyGraph& graph);
+
+// An app reached from another, with the number of edges on the shortest way there.
+struct Reached {
+  Index app = 0;
+  std::uint32_t depth = 0;
+};
+enum class Direction : std::uint8_t {
+  dependants,    // who depends on the app, directly or not: what a change to it affects
+  dependencies,  // what the app depends on, directly or not: what it needs
+};
+// Every app reached from `app` (not itself), by depth then id. `max_depth` 0 means unlimited.
+std::vector<Reached> reachable(const DependencyGraph& graph, Index app, Direction direction,
+                               std::uint32_t max_depth = 0);
+
+// An app that others depend on.
+struct SharedService {
+  Index app = 0;
+  std::uint32_t direct = 0;      // apps that depend on it directly
+  std::uint32_t transitive = 0;  // apps that depend on it directly or not
+};
+// The `top` apps with the most transitive dependants (then direct, then id). Exact counts;
+// on large graphs candidates are picked by a min-hash estimate of every app's count first.
+std::vector<SharedService> shared_services(const DependencyGraph& graph, std::size_t top);
+
+}  // namespace dcexit
