@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build_packages=(cmake ninja-build g++ libcli11-dev libyaml-cpp-dev libboost-graph-dev libfmt-dev)
-test_packages=(catch2 nlohmann-json3-dev clang-14 libclang-rt-14-dev)
+test_packages=(catch2 nlohmann-json3-dev clang-14 libclang-rt-14-dev graphviz)
 
 case "${1:-build}" in
   build) wanted=("${build_packages[@]}" catch2 nlohmann-json3-dev) ;;

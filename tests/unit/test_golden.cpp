@@ -5,6 +5,9 @@
 // beside it. `cmake --build <dir> --target approve` rewrites the .expected files on purpose.
 #include "test_support.hpp"
 
+#include <dcexit/dependency_graph.hpp>
+#include <dcexit/graph_report.hpp>
+#include <dcexit/inventory_loader.hpp>
 #include <dcexit/validation.hpp>
 
 #include <catch2/catch.hpp>
@@ -58,30 +61,67 @@ fs::path with_suffix(fs::path input, const char* suffix) {
   return input;
 }
 
+bool approving() { return std::getenv("DCEXIT_APPROVE") != nullptr; }
+
+// Compares `actual` with the golden file, writing `<golden>.actual` beside it on a mismatch.
+void check_golden(const fs::path& golden, const std::string& actual) {
+  fs::path actual_path = golden;
+  actual_path += ".actual";
+  if (approving()) {
+    std::ofstream(golden, std::ios::binary) << actual;
+    return;
+  }
+  INFO("golden " << golden.string() << "; see " << actual_path.string());
+  REQUIRE(fs::exists(golden));
+  const std::string expected = test::read_file(golden);
+  if (actual != expected) {
+    std::ofstream(actual_path, std::ios::binary) << actual;
+  } else {
+    fs::remove(actual_path);
+  }
+  CHECK(actual == expected);
+}
+
+Inventory load_valid(const fs::path& path) {
+  DiagnosticSink sink;
+  LoadResult loaded = load_inventory(path.string(), sink);
+  REQUIRE_FALSE(sink.has_errors());
+  return std::move(loaded.inventory);
+}
+
 }  // namespace
 
 TEST_CASE("golden: validate output for every broken inventory", "[golden]") {
-  const bool approve = std::getenv("DCEXIT_APPROVE") != nullptr;
   const auto cases = golden_cases();
   CHECK(cases.size() >= 30);
   for (const fs::path& input : cases) {
-    const std::string actual = render(input);
-    const fs::path expected_path = with_suffix(input, ".expected");
-    const fs::path actual_path = with_suffix(input, ".actual");
-    if (approve) {
-      std::ofstream(expected_path, std::ios::binary) << actual;
-      continue;
-    }
-    INFO("case " << input.filename().string() << "; see " << actual_path.string());
-    REQUIRE(fs::exists(expected_path));
-    const std::string expected = test::read_file(expected_path);
-    if (actual != expected) {
-      std::ofstream(actual_path, std::ios::binary) << actual;
-    } else {
-      fs::remove(actual_path);
-    }
-    CHECK(actual == expected);
+    check_golden(with_suffix(input, ".expected"), render(input));
   }
+}
+
+TEST_CASE("golden: graph output in every format", "[golden]") {
+  const fs::path dir = test::source_dir() / "tests" / "golden" / "graph";
+  const Inventory harrow = load_valid(test::source_dir() / "inventories" / "harrow.yaml");
+  const DependencyGraph graph(harrow);
+  const GraphAnalysis analysis = analyse_graph(harrow, graph, decided_strategies(harrow));
+  check_golden(dir / "harrow.txt", render_graph(harrow, graph, analysis, GraphFormat::text));
+  check_golden(dir / "harrow.dot", render_graph(harrow, graph, analysis, GraphFormat::dot));
+  check_golden(dir / "harrow.mmd", render_graph(harrow, graph, analysis, GraphFormat::mermaid));
+  check_golden(dir / "harrow.json", render_graph(harrow, graph, analysis, GraphFormat::json));
+  const Index sql = *harrow.find_application("sql-shared");
+  const Index crm = *harrow.find_application("sap-crm");
+  check_golden(dir / "harrow-impact-sql-shared.txt",
+               render_reachable(harrow, sql, Direction::dependants,
+                                reachable(graph, sql, Direction::dependants), GraphFormat::text));
+  check_golden(dir / "harrow-needs-sap-crm.json",
+               render_reachable(harrow, crm, Direction::dependencies,
+                                reachable(graph, crm, Direction::dependencies), GraphFormat::json));
+  const Inventory minimal = load_valid(test::source_dir() / "examples" / "minimal.yaml");
+  const DependencyGraph minimal_graph(minimal);
+  check_golden(dir / "minimal.mmd",
+               render_graph(minimal, minimal_graph,
+                            analyse_graph(minimal, minimal_graph, decided_strategies(minimal)),
+                            GraphFormat::mermaid));
 }
 
 TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[golden]") {

@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
 #include <random>
 
 using namespace dcexit;
@@ -94,12 +96,17 @@ TEST_CASE("hostile: every case ends in a clean diagnostic within budget", "[host
   };
   for (const Case& c : cases) {
     INFO(c.name);
-    const auto start = std::chrono::steady_clock::now();
+    // CPU time, not wall time: CTest runs another test beside this one on CI's two cores, and
+    // what is checked is that the reader does bounded work, not the scheduler's luck.
+    const std::clock_t start = std::clock();
     const auto loaded = test::load_text(c.content);
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    const double elapsed = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
     CHECK(loaded.diagnostics.has_errors());
     CHECK(loaded.has_code(c.expected_code));
-    CHECK(elapsed.count() < k_budget_seconds);
+    CHECK(elapsed < k_budget_seconds);
+    if (std::getenv("DCEXIT_TIMINGS") != nullptr) {
+      std::fprintf(stderr, "%-40s %.3f s CPU\n", c.name, elapsed);
+    }
   }
 }
 
