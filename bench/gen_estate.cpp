@@ -147,9 +147,12 @@ void write_applications(std::FILE* out, const Options& o, Rng& rng) {
       fmt::print(out, "    depends_on:\n");
       for (std::size_t d : deps) {
         const unsigned roll = static_cast<unsigned>(rng.below(100));
-        if (roll < 3 && o.shape != "cycle") {
+        // Hard couplings join near neighbours (tightly coupled apps are few and close); a
+        // hard edge spanning a long prerequisite chain would merge the whole chain.
+        const bool ring = o.shape == "cycle" && d / 10 == a / 10;  // keep the rings prerequisite
+        if (roll < 3 && !ring && a > d && a - d <= 5) {
           fmt::print(out, "      - {{app: app-{:07}, coupling: hard}}\n", d);
-        } else if (roll < 20) {
+        } else if (roll < 20 && !ring) {
           fmt::print(out, "      - {{app: app-{:07}, coupling: soft}}\n", d);
         } else {
           fmt::print(out, "      - app-{:07}\n", d);

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Times each graph analysis on one estate, load excluded: `dcexit_bench_graph FILE.yaml`.
+#include <dcexit/dependency_graph.hpp>
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/graph_report.hpp>
+#include <dcexit/inventory_loader.hpp>
+#include <dcexit/move_groups.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace {
+
+template <class Work>
+auto timed(const char* name, Work work) {
+  const auto start = std::chrono::steady_clock::now();
+  auto result = work();
+  const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
+  fmt::print("  {:<28} {:>9.1f} ms\n", name, elapsed.count());
+  return result;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    fmt::print(stderr, "usage: {} FILE.yaml\n", argv[0]);
+    return 2;
+  }
+  dcexit::DiagnosticSink sink;
+  const dcexit::LoadResult loaded = dcexit::load_inventory(argv[1], sink);
+  if (sink.has_errors()) {
+    fmt::print(stderr, "{}: invalid inventory\n", argv[1]);
+    return 1;
+  }
+  const dcexit::Inventory& inv = loaded.inventory;
+  const auto total_start = std::chrono::steady_clock::now();
+  const auto graph = timed("build graph", [&] { return dcexit::DependencyGraph(inv); });
+  fmt::print("  {} apps, {} edges, {} servers\n", graph.app_count(), graph.edges().size(),
+             graph.server_count());
+  timed("strong components", [&] { return dcexit::strong_components(graph, dcexit::EdgeSet::all); });
+  const auto cycles = timed("cycles (ordering edges)",
+                            [&] { return dcexit::find_cycles(graph, dcexit::EdgeSet::ordering); });
+  timed("weak components", [&] { return dcexit::weak_components(graph); });
+  timed("orphans", [&] { return dcexit::orphans(graph); });
+  const auto strategies = dcexit::decided_strategies(inv);
+  const auto groups = timed("move groups + longest chain",
+                            [&] { return dcexit::build_move_groups(inv, graph, strategies); });
+  timed("impact of app 0 (all depths)",
+        [&] { return dcexit::reachable(graph, 0, dcexit::Direction::dependants); });
+  timed("shared services (top 10)", [&] { return dcexit::shared_services(graph, 10); });
+  const std::chrono::duration<double, std::milli> total = std::chrono::steady_clock::now() - total_start;
+  fmt::print("  {:<28} {:>9.1f} ms\n  {} cycles, {} move groups, longest chain {}\n", "all",
+             total.count(), cycles.size(), groups.groups.size(), groups.longest_chain.size());
+  return 0;
+}
