@@ -13,6 +13,8 @@ enum ExitCode : int { k_exit_ok = 0, k_exit_invalid = 1, k_exit_usage = 2 };
 
 // Each adds one subcommand whose callback stores its exit code in `exit_code`.
 void add_validate_command(CLI::App& app, int& exit_code);
+void add_assess_command(CLI::App& app, int& exit_code);
+void add_profile_command(CLI::App& app, int& exit_code);
 void add_graph_command(CLI::App& app, int& exit_code);
 void add_schema_command(CLI::App& app, int& exit_code);
 

@@ -6,12 +6,15 @@
 
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/inventory_loader.hpp>
+#include <dcexit/text.hpp>
 
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 namespace dcexit::cli {
 
@@ -33,6 +36,44 @@ std::optional<Inventory> load_for_command(const std::string& path, int& exit_cod
     return std::nullopt;
   }
   return std::move(loaded.inventory);
+}
+
+std::optional<ScoringProfile> load_profile_option(const std::string& path, int& exit_code) {
+  if (path.empty()) {
+    return default_profile();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    fmt::print(stderr, "{}:1:1: error: cannot read profile '{}': {} [unreadable]\n", path, path,
+               std::strerror(errno));
+    exit_code = k_exit_usage;
+    return std::nullopt;
+  }
+  const std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  DiagnosticSink diagnostics;
+  ScoringProfile profile = load_profile(path, content, diagnostics);
+  diagnostics.sort();
+  for (const Diagnostic& d : diagnostics.all()) {
+    fmt::print(stderr, "{}\n", format_text(d));
+  }
+  if (diagnostics.has_errors()) {
+    exit_code = k_exit_invalid;
+    return std::nullopt;
+  }
+  return profile;
+}
+
+std::optional<Index> find_app(const Inventory& inventory, const std::string& id) {
+  if (auto app = inventory.find_application(id)) {
+    return app;
+  }
+  std::vector<std::string_view> ids;
+  for (const Application& app : inventory.applications) {
+    ids.emplace_back(app.id);
+  }
+  fmt::print(stderr, "dcexit: error: no application '{}' in {}{}\n", id, inventory.label,
+             did_you_mean(id, ids));
+  return std::nullopt;
 }
 
 int print_output(const std::string& text) {

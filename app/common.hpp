@@ -3,6 +3,7 @@
 #pragma once
 
 #include <dcexit/inventory.hpp>
+#include <dcexit/scoring_profile.hpp>
 
 #include <optional>
 #include <string>
@@ -12,6 +13,13 @@ namespace dcexit::cli {
 // Loads the estate at `path`, printing its diagnostics to stderr. Returns the inventory if it
 // has no errors; otherwise sets `exit_code` (1 invalid, 2 unreadable) and returns nullopt.
 std::optional<Inventory> load_for_command(const std::string& path, int& exit_code);
+
+// The built-in profile, or it overridden by the file at `path` (diagnostics printed); nullopt
+// with `exit_code` set when the file cannot be read (2) or is invalid (1).
+std::optional<ScoringProfile> load_profile_option(const std::string& path, int& exit_code);
+
+// The app called `id`, or nullopt after printing an error with a did-you-mean hint.
+std::optional<Index> find_app(const Inventory& inventory, const std::string& id);
 
 // Writes `text` to stdout, or fails with a message if stdout cannot take it (exit code 2).
 int print_output(const std::string& text);

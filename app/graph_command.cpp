@@ -5,7 +5,6 @@
 
 #include <dcexit/dependency_graph.hpp>
 #include <dcexit/graph_report.hpp>
-#include <dcexit/text.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -25,19 +24,6 @@ struct GraphOptions {
   std::uint32_t depth = 0;
   std::size_t top = 10;
 };
-
-std::optional<Index> find_app(const Inventory& inventory, const std::string& id) {
-  if (auto app = inventory.find_application(id)) {
-    return app;
-  }
-  std::vector<std::string_view> ids;
-  for (const Application& app : inventory.applications) {
-    ids.emplace_back(app.id);
-  }
-  fmt::print(stderr, "dcexit: error: no application '{}' in {}{}\n", id, inventory.label,
-             did_you_mean(id, ids));
-  return std::nullopt;
-}
 
 int run_graph(const GraphOptions& options) {
   int exit_code = k_exit_ok;

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   int exit_code = dcexit::cli::k_exit_ok;
   dcexit::cli::add_validate_command(app, exit_code);
   dcexit::cli::add_graph_command(app, exit_code);
+  dcexit::cli::add_assess_command(app, exit_code);
+  dcexit::cli::add_profile_command(app, exit_code);
   dcexit::cli::add_schema_command(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -341,6 +341,31 @@ private:
 
 }  // namespace
 
+namespace {
+constexpr double k_exact_budget = 5e7;
+
+double exact_cost(const DependencyGraph& graph, std::size_t apps) {
+  return static_cast<double>(apps) * static_cast<double>(graph.app_count() + graph.edges().size());
+}
+}  // namespace
+
+std::vector<double> dependant_counts(const DependencyGraph& graph) {
+  if (exact_cost(graph, graph.app_count()) > k_exact_budget) {
+    std::vector<double> estimate = estimate_dependants(graph);
+    for (Index a = 0; a < graph.app_count(); ++a) {
+      // The estimate is noisy: never below the direct count, and 0 for no dependants at all.
+      estimate[a] = std::max(std::round(estimate[a]), static_cast<double>(graph.dependants_of(a).size()));
+    }
+    return estimate;
+  }
+  std::vector<double> counts(graph.app_count(), 0.0);
+  DependantCounter counter(graph);
+  for (Index a = 0; a < graph.app_count(); ++a) {
+    counts[a] = graph.dependants_of(a).empty() ? 0.0 : counter.count(a);
+  }
+  return counts;
+}
+
 std::vector<SharedService> shared_services(const DependencyGraph& graph, std::size_t top) {
   const std::size_t n = graph.app_count();
   std::vector<Index> candidates;
@@ -350,10 +375,7 @@ std::vector<SharedService> shared_services(const DependencyGraph& graph, std::si
     }
   }
   // Exact counts for everyone when that is cheap; otherwise for the best candidates by estimate.
-  constexpr double k_exact_budget = 5e7;
-  const double cost = static_cast<double>(candidates.size()) *
-                      static_cast<double>(n + graph.edges().size());
-  if (cost > k_exact_budget) {
+  if (exact_cost(graph, candidates.size()) > k_exact_budget) {
     const std::vector<double> estimate = estimate_dependants(graph);
     const std::size_t keep = std::min(candidates.size(), std::max<std::size_t>(3 * top, 30));
     std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <dcexit/assessment.hpp>
+#include <dcexit/assessment_report.hpp>
+#include <dcexit/dependency_graph.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+
+namespace dcexit::cli {
+
+namespace {
+
+struct AssessOptions {
+  std::string path;
+  AssessmentFormat format = AssessmentFormat::table;
+  std::string explain;
+  std::string profile;
+};
+
+int run_assess(const AssessOptions& options) {
+  int exit_code = k_exit_ok;
+  const auto profile = load_profile_option(options.profile, exit_code);
+  if (!profile) {
+    return exit_code;
+  }
+  const auto inventory = load_for_command(options.path, exit_code);
+  if (!inventory) {
+    return exit_code;
+  }
+  const DependencyGraph graph(*inventory);
+  const Assessment assessment = assess(*inventory, graph, *profile);
+  if (!options.explain.empty()) {
+    const auto app = find_app(*inventory, options.explain);
+    if (!app) {
+      return k_exit_usage;
+    }
+    return print_output(render_explanation(*inventory, assessment, *profile, *app));
+  }
+  return print_output(render_assessment(*inventory, assessment, *profile, options.format));
+}
+
+}  // namespace
+
+void add_assess_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<AssessOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "assess", "Score every app for the seven strategies, with reasons, confidence and effort");
+  cmd->add_option("PATH", options->path, "Inventory file, directory, or - for stdin")->required();
+  const std::map<std::string, AssessmentFormat> formats = {
+      {"table", AssessmentFormat::table}, {"csv", AssessmentFormat::csv},
+      {"json", AssessmentFormat::json}, {"markdown", AssessmentFormat::markdown}};
+  cmd->add_option("--format", options->format, "table, csv, json or markdown")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+  cmd->add_option("--explain", options->explain,
+                  "Show every gate and signal behind one app's scores");
+  cmd->add_option("--profile", options->profile,
+                  "Scoring profile overriding the built-in one (see 'dcexit profile')");
+  cmd->callback([options, &exit_code] { exit_code = run_assess(*options); });
+}
+
+void add_profile_command(CLI::App& app, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand(
+      "profile", "Print the built-in scoring profile, to copy and tune with --profile");
+  cmd->callback([&exit_code] { exit_code = print_output(std::string(default_profile_text())); });
+}
+
+}  // namespace dcexit::cli
