@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <dcexit/assessment.hpp>
 #include <dcexit/dependency_graph.hpp>
 #include <dcexit/graph_report.hpp>
 
@@ -23,10 +24,15 @@ struct GraphOptions {
   std::string needs;
   std::uint32_t depth = 0;
   std::size_t top = 10;
+  std::string profile;
 };
 
 int run_graph(const GraphOptions& options) {
   int exit_code = k_exit_ok;
+  const auto profile = load_profile_option(options.profile, exit_code);
+  if (!profile) {
+    return exit_code;
+  }
   const auto inventory = load_for_command(options.path, exit_code);
   if (!inventory) {
     return exit_code;
@@ -46,8 +52,8 @@ int run_graph(const GraphOptions& options) {
     const auto reached = reachable(graph, *app, direction, options.depth);
     return print_output(render_reachable(*inventory, *app, direction, reached, options.format));
   }
-  const GraphAnalysis analysis =
-      analyse_graph(*inventory, graph, decided_strategies(*inventory), options.top);
+  const GraphAnalysis analysis = analyse_graph(
+      *inventory, graph, assessed_strategies(assess(*inventory, graph, *profile)), options.top);
   return print_output(render_graph(*inventory, graph, analysis, options.format));
 }
 
@@ -71,6 +77,8 @@ void add_graph_command(CLI::App& app, int& exit_code) {
   impact->excludes(needs);
   cmd->add_option("--depth", options->depth, "With --impact/--needs: stop at this depth (0: all)");
   cmd->add_option("--top", options->top, "How many shared services to list (default 10)");
+  cmd->add_option("--profile", options->profile,
+                  "Scoring profile for the strategies move groups depend on");
   cmd->callback([options, &exit_code] { exit_code = run_graph(*options); });
 }
 

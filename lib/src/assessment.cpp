@@ -337,7 +337,8 @@ std::string explain_signal(const Inventory& inv, const SignalContext& context, I
                          reading.value > 0 ? ", within the programme" : "");
     case Signal::critical: return fmt::format("criticality {}", to_string(a.criticality));
     case Signal::many_dependants:
-      return fmt::format("{:.0f} apps depend on it ({} directly)", context.transitive_dependants[app],
+      return fmt::format("{:.0f} app{} on it ({} directly)", context.transitive_dependants[app],
+                         context.transitive_dependants[app] == 1 ? " depends" : "s depend",
                          context.direct_dependants[app]);
     case Signal::growing: return reading.value > 0 ? "usage is growing" : "usage is not growing";
   }

@@ -5,6 +5,8 @@
 // beside it. `cmake --build <dir> --target approve` rewrites the .expected files on purpose.
 #include "test_support.hpp"
 
+#include <dcexit/assessment.hpp>
+#include <dcexit/assessment_report.hpp>
 #include <dcexit/dependency_graph.hpp>
 #include <dcexit/graph_report.hpp>
 #include <dcexit/inventory_loader.hpp>
@@ -103,7 +105,8 @@ TEST_CASE("golden: graph output in every format", "[golden]") {
   const fs::path dir = test::source_dir() / "tests" / "golden" / "graph";
   const Inventory harrow = load_valid(test::source_dir() / "inventories" / "harrow.yaml");
   const DependencyGraph graph(harrow);
-  const GraphAnalysis analysis = analyse_graph(harrow, graph, decided_strategies(harrow));
+  const GraphAnalysis analysis =
+      analyse_graph(harrow, graph, assessed_strategies(assess(harrow, graph, default_profile())));
   check_golden(dir / "harrow.txt", render_graph(harrow, graph, analysis, GraphFormat::text));
   check_golden(dir / "harrow.dot", render_graph(harrow, graph, analysis, GraphFormat::dot));
   check_golden(dir / "harrow.mmd", render_graph(harrow, graph, analysis, GraphFormat::mermaid));
@@ -122,6 +125,22 @@ TEST_CASE("golden: graph output in every format", "[golden]") {
                render_graph(minimal, minimal_graph,
                             analyse_graph(minimal, minimal_graph, decided_strategies(minimal)),
                             GraphFormat::mermaid));
+}
+
+TEST_CASE("golden: assessment output in every format", "[golden]") {
+  const fs::path dir = test::source_dir() / "tests" / "golden" / "assess";
+  const Inventory harrow = load_valid(test::source_dir() / "inventories" / "harrow.yaml");
+  const DependencyGraph graph(harrow);
+  const ScoringProfile& profile = default_profile();
+  const Assessment assessment = assess(harrow, graph, profile);
+  check_golden(dir / "harrow.txt", render_assessment(harrow, assessment, profile, AssessmentFormat::table));
+  check_golden(dir / "harrow.csv", render_assessment(harrow, assessment, profile, AssessmentFormat::csv));
+  check_golden(dir / "harrow.json", render_assessment(harrow, assessment, profile, AssessmentFormat::json));
+  check_golden(dir / "harrow.md", render_assessment(harrow, assessment, profile, AssessmentFormat::markdown));
+  for (const char* app : {"seebeyond", "sap-erp", "legacy-reports", "groupwise"}) {
+    check_golden(dir / (std::string("harrow-explain-") + app + ".txt"),
+                 render_explanation(harrow, assessment, profile, *harrow.find_application(app)));
+  }
 }
 
 TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[golden]") {

@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 #pragma once
 
+#include <dcexit/assessment.hpp>
 #include <dcexit/dependency_graph.hpp>
 #include <dcexit/inventory.hpp>
 #include <dcexit/move_groups.hpp>
@@ -30,6 +31,8 @@ GraphAnalysis analyse_graph(const Inventory& inventory, const DependencyGraph& g
 
 // Strategies known before assessment: each app's decision, `rehost` where there is none.
 std::vector<Strategy> decided_strategies(const Inventory& inventory);
+// The assessment's strategy for each app (the decision where there is one, else the model's).
+std::vector<Strategy> assessed_strategies(const Assessment& assessment);
 
 enum class GraphFormat : std::uint8_t { text, dot, mermaid, json };
 

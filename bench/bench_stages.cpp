@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-// Times each graph analysis on one estate, load excluded: `dcexit_bench_graph FILE.yaml`.
+// Times each stage after loading one estate (graph analyses, assessment), load excluded:
+// `dcexit_bench_stages FILE.yaml`.
+#include <dcexit/assessment.hpp>
 #include <dcexit/dependency_graph.hpp>
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/graph_report.hpp>
@@ -51,6 +53,8 @@ int main(int argc, char** argv) {
   timed("impact of app 0 (all depths)",
         [&] { return dcexit::reachable(graph, 0, dcexit::Direction::dependants); });
   timed("shared services (top 10)", [&] { return dcexit::shared_services(graph, 10); });
+  timed("assess (all apps)",
+        [&] { return dcexit::assess(inv, graph, dcexit::default_profile()); });
   const std::chrono::duration<double, std::milli> total = std::chrono::steady_clock::now() - total_start;
   fmt::print("  {:<28} {:>9.1f} ms\n  {} cycles, {} move groups, longest chain {}\n", "all",
              total.count(), cycles.size(), groups.groups.size(), groups.longest_chain.size());
