@@ -15,6 +15,7 @@ enum ExitCode : int { k_exit_ok = 0, k_exit_invalid = 1, k_exit_usage = 2 };
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_assess_command(CLI::App& app, int& exit_code);
 void add_profile_command(CLI::App& app, int& exit_code);
+void add_plan_command(CLI::App& app, int& exit_code);
 void add_graph_command(CLI::App& app, int& exit_code);
 void add_schema_command(CLI::App& app, int& exit_code);
 

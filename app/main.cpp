@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   dcexit::cli::add_validate_command(app, exit_code);
   dcexit::cli::add_graph_command(app, exit_code);
   dcexit::cli::add_assess_command(app, exit_code);
+  dcexit::cli::add_plan_command(app, exit_code);
   dcexit::cli::add_profile_command(app, exit_code);
   dcexit::cli::add_schema_command(app, exit_code);
   try {

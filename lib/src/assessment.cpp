@@ -204,6 +204,15 @@ EffortEstimate estimate_effort(const Inventory& inv, const DependencyGraph& grap
 
 }  // namespace
 
+std::vector<Strategy> assessed_strategies(const Assessment& assessment) {
+  std::vector<Strategy> out;
+  out.reserve(assessment.apps.size());
+  for (const AppAssessment& a : assessment.apps) {
+    out.push_back(a.strategy);
+  }
+  return out;
+}
+
 double points(const ScoringProfile& profile, Strategy strategy, Signal signal,
               const SignalReading& reading) {
   if (!reading.known) {

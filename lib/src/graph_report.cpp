@@ -19,15 +19,6 @@ std::vector<Strategy> decided_strategies(const Inventory& inventory) {
   return out;
 }
 
-std::vector<Strategy> assessed_strategies(const Assessment& assessment) {
-  std::vector<Strategy> out;
-  out.reserve(assessment.apps.size());
-  for (const AppAssessment& a : assessment.apps) {
-    out.push_back(a.strategy);
-  }
-  return out;
-}
-
 GraphAnalysis analyse_graph(const Inventory& inventory, const DependencyGraph& graph,
                             std::vector<Strategy> strategies, std::size_t top_services) {
   GraphAnalysis analysis;

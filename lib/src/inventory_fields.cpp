@@ -140,6 +140,8 @@ std::optional<Site> read_site(NodeReader& reader, const YamlNode& node) {
       site.annual_cost = reader.number(e, 0, k_max_money);
     } else if (e.key == "pue") {
       site.pue = reader.number(e, 1.0, 5.0).value_or(site.pue);
+    } else if (e.key == "closing") {
+      site.closing = reader.boolean(e).value_or(site.closing);
     } else {
       return false;
     }

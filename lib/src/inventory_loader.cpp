@@ -36,7 +36,7 @@ constexpr std::array k_wave_keys = {"length_days"sv, "max_apps"sv, "max_servers"
 constexpr std::array k_pilot_keys = {"max_criticality"sv};
 constexpr std::array k_freeze_keys = {"name"sv, "from"sv, "to"sv,
                                       "tags"sv, "departments"sv, "apps"sv};
-constexpr std::array k_site_keys = {"id"sv, "name"sv, "annual_cost"sv, "pue"sv};
+constexpr std::array k_site_keys = {"id"sv, "name"sv, "annual_cost"sv, "pue"sv, "closing"sv};
 constexpr std::array k_server_keys = {"id"sv,          "site"sv,      "rack"sv,
                                       "kind"sv,        "environment"sv, "os"sv,
                                       "cpu_cores"sv,   "memory_gb"sv, "storage_gb"sv,

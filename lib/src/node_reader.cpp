@@ -231,6 +231,24 @@ std::optional<Date> NodeReader::date(const MapEntry& entry) {
   return parsed;
 }
 
+std::optional<bool> NodeReader::boolean(const MapEntry& entry) {
+  const auto text = scalar_text(entry, "true or false");
+  if (!text) {
+    return std::nullopt;
+  }
+  if (!entry.value->resolved().quoted) {
+    if (*text == "true" || *text == "True" || *text == "TRUE") {
+      return true;
+    }
+    if (*text == "false" || *text == "False" || *text == "FALSE") {
+      return false;
+    }
+  }
+  error(entry.value->mark, "wrong-type",
+        fmt::format("'{}' must be true or false, got '{}'", entry.key, abbreviate(*text)));
+  return std::nullopt;
+}
+
 std::optional<std::vector<std::string>> NodeReader::string_list(const MapEntry& entry) {
   if (entry.value->is_null()) {
     return std::nullopt;

@@ -54,6 +54,7 @@ public:
   std::optional<double> number(const MapEntry& entry, double min, double max,
                                std::string_view hint = {});
   std::optional<Date> date(const MapEntry& entry);
+  std::optional<bool> boolean(const MapEntry& entry);
   std::optional<std::vector<std::string>> string_list(const MapEntry& entry);
   // A list whose items are ids; each with its mark.
   std::vector<std::pair<std::string, Mark>> id_list(const MapEntry& entry);

@@ -59,6 +59,9 @@ struct Assessment {
 Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
                   const ScoringProfile& profile);
 
+// The assessment's strategy for each app (the decision where there is one, else the model's).
+std::vector<Strategy> assessed_strategies(const Assessment& assessment);
+
 // A signal's contribution to a strategy, rounded to 0.001 so that shown numbers add up.
 double points(const ScoringProfile& profile, Strategy strategy, Signal signal,
               const SignalReading& reading);

@@ -31,8 +31,7 @@ GraphAnalysis analyse_graph(const Inventory& inventory, const DependencyGraph& g
 
 // Strategies known before assessment: each app's decision, `rehost` where there is none.
 std::vector<Strategy> decided_strategies(const Inventory& inventory);
-// The assessment's strategy for each app (the decision where there is one, else the model's).
-std::vector<Strategy> assessed_strategies(const Assessment& assessment);
+
 
 enum class GraphFormat : std::uint8_t { text, dot, mermaid, json };
 

@@ -81,6 +81,7 @@ struct Site {
   std::string name;
   std::optional<double> annual_cost;
   double pue = 1.6;
+  bool closing = true;  // false: the site stays open; its blockers do not hold the exit
   Location location;
 };
 

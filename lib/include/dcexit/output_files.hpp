@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string_view>
+
+namespace dcexit {
+
+// A file or directory that cannot be written; the message names it and says why.
+class OutputError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// Writes `content` to `path` whole or not at all: a temporary file beside it, then a rename.
+void write_file_atomic(const std::filesystem::path& path, std::string_view content);
+
+// Creates `dir` (and its parents) if needed.
+void ensure_directory(const std::filesystem::path& dir);
+
+}  // namespace dcexit

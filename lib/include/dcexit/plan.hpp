@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#pragma once
+
+#include <dcexit/assessment.hpp>
+#include <dcexit/decommission.hpp>
+#include <dcexit/dependency_graph.hpp>
+#include <dcexit/move_groups.hpp>
+#include <dcexit/scoring_profile.hpp>
+#include <dcexit/wave_planner.hpp>
+
+#include <string>
+#include <vector>
+
+namespace dcexit {
+
+// Everything `dcexit plan` computes for one estate: inventory -> graph -> assessment -> move
+// groups -> waves -> decommission timeline.
+struct Plan {
+  const Inventory* inventory = nullptr;
+  const ScoringProfile* profile = nullptr;
+  DependencyGraph graph{0, {}};
+  Assessment assessment;
+  MoveGroups groups;
+  std::vector<std::string> group_ids;  // "mg-001" for groups of more than one app
+  WavePlan waves;
+  Decommission decommission;
+  std::vector<std::string> advice;  // what binds and what would fix it, when the deadline is missed
+};
+
+// Plans an estate; `inventory` and `profile` must outlive the plan.
+Plan make_plan(const Inventory& inventory, const ScoringProfile& profile);
+
+// How many whole waves fit before the deadline, leaving hold_days before it; nullopt without one.
+std::optional<std::int64_t> waves_allowed(const Inventory& inventory);
+
+}  // namespace dcexit

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/plan.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace dcexit {
+
+std::optional<std::int64_t> waves_allowed(const Inventory& inventory) {
+  if (!inventory.estate.deadline) {
+    return std::nullopt;
+  }
+  const std::int64_t days = inventory.estate.deadline->days - inventory.policy.hold_days -
+                            inventory.estate.start.days + 1;
+  return days < 0 ? 0 : days / inventory.policy.wave.length_days;
+}
+
+namespace {
+
+std::optional<double> limit_value(const WavePolicy& wave, Limit limit) {
+  switch (limit) {
+    case Limit::max_apps: return wave.max_apps ? std::optional(static_cast<double>(*wave.max_apps)) : std::nullopt;
+    case Limit::max_servers:
+      return wave.max_servers ? std::optional(static_cast<double>(*wave.max_servers)) : std::nullopt;
+    case Limit::max_effort_days: return wave.max_effort_days;
+    case Limit::max_storage_gb: return wave.max_storage_gb;
+  }
+  return std::nullopt;
+}
+
+void set_limit(WavePolicy& wave, Limit limit, double value) {
+  switch (limit) {
+    case Limit::max_apps: wave.max_apps = static_cast<std::int64_t>(std::ceil(value)); break;
+    case Limit::max_servers: wave.max_servers = static_cast<std::int64_t>(std::ceil(value)); break;
+    case Limit::max_effort_days: wave.max_effort_days = std::ceil(value); break;
+    case Limit::max_storage_gb: wave.max_storage_gb = std::ceil(value); break;
+  }
+}
+
+// Says which constraint keeps the estate from exiting by its deadline, and what would fix it.
+std::vector<std::string> deadline_advice(const Inventory& inv, const Plan& plan) {
+  std::vector<std::string> advice;
+  for (const SiteExit& site : plan.decommission.sites) {
+    if (!inv.sites[site.site].closing) {
+      continue;
+    }
+    for (const Blocker& b : site.blockers) {
+      std::string apps;
+      for (Index a : b.apps) {
+        apps += (apps.empty() ? "" : ", ") + inv.applications[a].id;
+      }
+      advice.push_back(b.reason == BlockReason::unused
+                           ? fmt::format("site {} cannot close: server {} is used by no "
+                                         "application; retire or remove it",
+                                         inv.sites[site.site].id, inv.servers[b.server].id)
+                           : fmt::format("site {} cannot close: server {} keeps retained {}; "
+                                         "move them or mark the site 'closing: false'",
+                                         inv.sites[site.site].id, inv.servers[b.server].id, apps));
+    }
+  }
+  const auto allowed = waves_allowed(inv);
+  const std::size_t needed = plan.waves.waves.size();
+  if (!allowed || needed <= static_cast<std::size_t>(*allowed)) {
+    return advice;
+  }
+  if (*allowed == 0) {
+    advice.push_back(fmt::format("the deadline {} leaves no whole wave of {} days before it once "
+                                 "hold_days ({}) are kept",
+                                 inv.estate.deadline->to_string(), inv.policy.wave.length_days,
+                                 inv.policy.hold_days));
+    return advice;
+  }
+  bool fixed = false;
+  for (Limit limit : {Limit::max_apps, Limit::max_servers, Limit::max_effort_days, Limit::max_storage_gb}) {
+    const auto current = limit_value(inv.policy.wave, limit);
+    if (!current) {
+      continue;
+    }
+    // Raise the limit until the plan fits, from the proportional guess, a few times at most.
+    double value = *current * static_cast<double>(needed) / static_cast<double>(*allowed);
+    for (int attempt = 0; attempt < 6; ++attempt, value *= 1.25) {
+      WavePolicy relaxed = inv.policy.wave;
+      set_limit(relaxed, limit, value);
+      const WavePlan trial = plan_waves(inv, plan.graph, plan.assessment, plan.groups, relaxed);
+      if (trial.waves.size() <= static_cast<std::size_t>(*allowed)) {
+        advice.push_back(fmt::format("needs {} waves at {} {:g}; the deadline allows {}; {:g} would "
+                                     "meet it",
+                                     needed, to_string(limit), *current, *allowed,
+                                     *limit_value(relaxed, limit)));
+        fixed = true;
+        break;
+      }
+    }
+  }
+  if (!fixed) {
+    advice.push_back(fmt::format("needs {} waves; the deadline allows {}; no single capacity limit "
+                                 "fixes it: the order of dependencies, freezes or oversized move "
+                                 "groups bind (lower bound {} waves: {})",
+                                 needed, *allowed, plan.waves.lower_bound_waves,
+                                 plan.waves.lower_bound_reason));
+  }
+  return advice;
+}
+
+}  // namespace
+
+Plan make_plan(const Inventory& inventory, const ScoringProfile& profile) {
+  Plan plan;
+  plan.inventory = &inventory;
+  plan.profile = &profile;
+  plan.graph = DependencyGraph(inventory);
+  plan.assessment = assess(inventory, plan.graph, profile);
+  plan.groups = build_move_groups(inventory, plan.graph, assessed_strategies(plan.assessment));
+  plan.group_ids = move_group_ids(plan.groups);
+  plan.waves = plan_waves(inventory, plan.graph, plan.assessment, plan.groups);
+  plan.decommission = plan_decommission(inventory, plan.graph, plan.assessment, plan.waves);
+  if (!plan.decommission.deadline_met) {
+    plan.advice = deadline_advice(inventory, plan);
+  }
+  return plan;
+}
+
+}  // namespace dcexit
