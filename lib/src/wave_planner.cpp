@@ -42,7 +42,8 @@ using Usage = std::array<double, k_limits>;  // apps, servers moved, effort, sto
 struct GroupInfo {
   Usage usage{};
   Criticality criticality = Criticality::low;
-  bool pilot_ok = true;
+  bool pilot_ok = true;      // every app at or below the pilot's criticality
+  bool has_pilot_app = false;  // some app at or below it
   std::vector<std::uint32_t> freezes;
   std::int32_t due = std::numeric_limits<std::int32_t>::max();  // days: latest day to cut over
   bool overdue = false;  // an end of support has already passed
@@ -148,6 +149,7 @@ std::vector<GroupInfo> describe_groups(const Inventory& inv, const DependencyGra
       gi.usage[2] += as.apps[a].effort.likely;
       gi.criticality = std::max(gi.criticality, app.criticality);
       gi.pilot_ok = gi.pilot_ok && (!pilot || app.criticality <= *pilot);
+      gi.has_pilot_app = gi.has_pilot_app || (pilot && app.criticality <= *pilot);
       gi.due = std::min(gi.due, due_date(inv, a, gi.overdue));
       for (std::uint32_t f = 0; f < inv.policy.freezes.size(); ++f) {
         if (freeze_selects(inv, inv.policy.freezes[f], a)) {
@@ -231,7 +233,7 @@ ReadyKey key_of(const GroupInfo& gi, const MoveGroups& groups, std::uint32_t g) 
 
 class Scheduler {
 public:
-  Scheduler(const Inventory& inv, const MoveGroups& groups, std::vector<GroupInfo> info,
+  Scheduler(const MoveGroups& groups, std::vector<GroupInfo> info,
             const WavePolicy& policy, const Calendar& calendar)
       : m_groups(groups), m_info(std::move(info)), m_limits(limits_of(policy)), m_calendar(calendar) {
     m_pending.resize(m_info.size());
@@ -241,8 +243,8 @@ public:
         m_ready.insert(key_of(m_info[g], groups, g));
       }
     }
-    m_pilot = inv.policy.pilot_max_criticality.has_value() &&
-              std::any_of(m_info.begin(), m_info.end(), [](const GroupInfo& gi) { return gi.pilot_ok; });
+    // Contract invariant 7: once any app may be in the pilot, wave 1 takes nothing else.
+    m_pilot = std::any_of(m_info.begin(), m_info.end(), [](const GroupInfo& gi) { return gi.has_pilot_app; });
   }
 
   // Wave number of every group.
@@ -370,8 +372,7 @@ std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inv, const Mo
   }
   // The earliest wave each group could take, capacity aside: after its constraints, outside
   // its freezes, and not in the pilot wave unless it may be.
-  const bool pilot = inv.policy.pilot_max_criticality.has_value() &&
-                     std::any_of(info.begin(), info.end(), [](const GroupInfo& gi) { return gi.pilot_ok; });
+  const bool pilot = std::any_of(info.begin(), info.end(), [](const GroupInfo& gi) { return gi.has_pilot_app; });
   std::vector<std::uint32_t> earliest(info.size(), 1);
   std::vector<std::uint32_t> waiting(info.size(), 0);
   std::vector<std::uint32_t> ready;
@@ -420,7 +421,7 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
   std::vector<GroupInfo> info =
       describe_groups(inventory, graph, assessment, groups, plan.server_moves, calendar);
   const std::vector<GroupInfo> info_copy = info;
-  Scheduler scheduler(inventory, groups, std::move(info), limits, calendar);
+  Scheduler scheduler(groups, std::move(info), limits, calendar);
   std::vector<std::optional<Limit>> oversized;
   const std::vector<std::uint32_t> wave_of_group = scheduler.run(oversized);
   std::tie(plan.lower_bound_waves, plan.lower_bound_reason) =

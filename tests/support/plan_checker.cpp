@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "plan_checker.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace dcexit::test {
+
+namespace {
+
+using nlohmann::json;
+
+std::optional<Date> date_of(const json& value) {
+  if (value.is_null()) {
+    return std::nullopt;
+  }
+  return Date::parse(value.get<std::string>());
+}
+
+bool selects(const Inventory& inv, const Freeze& f, const Application& app, Index a) {
+  if (f.tags.empty() && f.departments.empty() && f.apps.empty()) {
+    return true;
+  }
+  for (const auto& t : f.tags) {
+    if (std::find(app.tags.begin(), app.tags.end(), t) != app.tags.end()) {
+      return true;
+    }
+  }
+  if (std::find(f.departments.begin(), f.departments.end(), app.department) != f.departments.end()) {
+    return true;
+  }
+  (void)inv;
+  return std::find(f.apps.begin(), f.apps.end(), a) != f.apps.end();
+}
+
+}  // namespace
+
+std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
+  std::vector<std::string> errors;
+  const auto fail = [&](std::string text) { errors.push_back(std::move(text)); };
+  std::map<std::string, std::string> strategy;
+  std::map<std::string, std::optional<int>> wave;
+  std::map<std::string, double> effort;
+  for (const json& a : plan["applications"]) {
+    const std::string id = a["id"];
+    strategy[id] = a["strategy"];
+    wave[id] = a["wave"].is_null() ? std::nullopt : std::optional<int>(a["wave"].get<int>());
+    effort[id] = a["effort_days"];
+  }
+  const auto retained = [&](const std::string& id) { return strategy[id] == "retain"; };
+  const auto retired = [&](const std::string& id) { return strategy[id] == "retire"; };
+
+  // 1. Every non-retained app in exactly one wave, retained apps in none; waves and dates.
+  std::map<std::string, int> seen;
+  const Date start = inv.estate.start;
+  const auto length = static_cast<std::int32_t>(inv.policy.wave.length_days);
+  int number = 0;
+  for (const json& w : plan["waves"]) {
+    ++number;
+    if (w["number"] != number) {
+      fail("waves are not numbered 1, 2, ... in order");
+    }
+    if (*date_of(w["start"]) != start.plus_days((number - 1) * length) ||
+        *date_of(w["end"]) != start.plus_days(number * length - 1)) {
+      fail("wave " + std::to_string(number) + " has the wrong dates");
+    }
+    for (const json& app : w["apps"]) {
+      const std::string id = app;
+      ++seen[id];
+      if (wave[id] != number) {
+        fail("invariant 1: " + id + " is listed in wave " + std::to_string(number) + " but says otherwise");
+      }
+    }
+  }
+  if (plan["applications"].size() != inv.applications.size()) {
+    fail("invariant 1: plan lists " + std::to_string(plan["applications"].size()) + " applications");
+  }
+  for (const Application& app : inv.applications) {
+    const int count = seen[app.id];
+    if (retained(app.id) ? (count != 0 || wave[app.id]) : count != 1) {
+      fail("invariant 1: " + app.id + " (" + strategy[app.id] + ") is in " + std::to_string(count) + " waves");
+    }
+  }
+  // 2 and 4. Dependencies.
+  const bool ordered = inv.policy.dependency_order == DependencyOrder::dependencies_first;
+  for (const Application& a : inv.applications) {
+    for (const Dependency& d : a.depends_on) {
+      const std::string& b = inv.applications[d.app].id;
+      if (retained(a.id) || retained(b)) {
+        continue;
+      }
+      const int wa = wave[a.id].value_or(0);
+      const int wb = wave[b].value_or(0);
+      if (retired(b) && wb < wa) {
+        fail("invariant 4: retired " + b + " (wave " + std::to_string(wb) + ") goes before " + a.id +
+             " (wave " + std::to_string(wa) + ") that depends on it");
+      }
+      if (retired(a.id) || retired(b)) {
+        continue;
+      }
+      if (d.coupling == Coupling::hard && wa != wb) {
+        fail("invariant 2: " + a.id + " and " + b + " are hard-coupled but in waves " +
+             std::to_string(wa) + " and " + std::to_string(wb));
+      }
+      if (d.coupling == Coupling::prerequisite && ordered && wb > wa) {
+        fail("invariant 2: " + a.id + " (wave " + std::to_string(wa) + ") moves before its prerequisite " +
+             b + " (wave " + std::to_string(wb) + ")");
+      }
+    }
+  }
+  // 3. Shared servers that move.
+  std::vector<std::vector<std::string>> on_server(inv.servers.size());
+  for (const Application& a : inv.applications) {
+    for (Index s : a.servers) {
+      on_server[s].push_back(a.id);
+    }
+  }
+  for (Index s = 0; s < inv.servers.size(); ++s) {
+    const auto& apps = on_server[s];
+    const bool moves = std::any_of(apps.begin(), apps.end(), [&](const std::string& id) {
+      return !retained(id) && (strategy[id] == "rehost" || strategy[id] == "relocate");
+    });
+    std::set<int> waves;
+    for (const std::string& id : apps) {
+      if (!retained(id)) {
+        waves.insert(wave[id].value_or(0));
+      }
+    }
+    if (moves && waves.size() > 1) {
+      fail("invariant 3: apps on moving server " + inv.servers[s].id + " are in " +
+           std::to_string(waves.size()) + " waves");
+    }
+  }
+  // 5. Capacity, with the usage recomputed from the apps and servers.
+  const auto& limits = inv.policy.wave;
+  for (const json& w : plan["waves"]) {
+    double apps = static_cast<double>(w["apps"].size());
+    double servers = static_cast<double>(w["servers_moved"].size());
+    double work = 0;
+    for (const json& app : w["apps"]) {
+      work += effort[app.get<std::string>()];
+    }
+    double storage = 0;
+    for (const json& server : w["servers_moved"]) {
+      storage += inv.servers[*inv.find_server(server.get<std::string>())].storage_gb.value_or(0.0);
+    }
+    const std::string n = std::to_string(w["number"].get<int>());
+    if (std::abs(work - w["effort_days"].get<double>()) > 0.051 * std::max(1.0, apps) ||
+        std::abs(storage - w["storage_gb"].get<double>()) > 0.01) {
+      fail("wave " + n + " totals do not add up");
+    }
+    const std::optional<std::string> oversized =
+        w["oversized"].is_null() ? std::nullopt : std::optional<std::string>(w["oversized"]);
+    const auto over = [&](const char* name, double used, std::optional<double> limit) {
+      if (limit && used > *limit + 1e-6 && oversized != name && !oversized) {
+        fail("invariant 5: wave " + n + " breaks " + name);
+      }
+    };
+    over("max_apps", apps, limits.max_apps ? std::optional<double>(static_cast<double>(*limits.max_apps)) : std::nullopt);
+    over("max_servers", servers, limits.max_servers ? std::optional<double>(static_cast<double>(*limits.max_servers)) : std::nullopt);
+    over("max_effort_days", work, limits.max_effort_days);
+    over("max_storage_gb", storage, limits.max_storage_gb);
+    if (oversized) {
+      // An oversized wave holds one move group: one app, or exactly one listed group.
+      bool one_group = w["apps"].size() == 1;
+      for (const json& g : plan["move_groups"]) {
+        std::set<std::string> group(g["apps"].begin(), g["apps"].end());
+        std::set<std::string> in_wave(w["apps"].begin(), w["apps"].end());
+        one_group = one_group || group == in_wave;
+      }
+      if (!one_group) {
+        fail("invariant 5: oversized wave " + n + " holds more than one move group");
+      }
+    }
+  }
+  // 6 and 7. Freezes and the pilot.
+  std::optional<Criticality> pilot = inv.policy.pilot_max_criticality;
+  const bool pilot_apps = pilot && std::any_of(inv.applications.begin(), inv.applications.end(), [&](const Application& a) {
+                            return !retained(a.id) && a.criticality <= *pilot;
+                          });
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    const Application& app = inv.applications[a];
+    if (!wave[app.id]) {
+      continue;
+    }
+    const int k = *wave[app.id];
+    const Date from = start.plus_days((k - 1) * length);
+    const Date to = start.plus_days(k * length - 1);
+    for (const Freeze& f : inv.policy.freezes) {
+      if (selects(inv, f, app, a) && f.from <= to && from <= f.to) {
+        fail("invariant 6: " + app.id + " is in wave " + std::to_string(k) + " during freeze '" + f.name + "'");
+      }
+    }
+    if (k == 1 && pilot_apps && app.criticality > *pilot) {
+      fail("invariant 7: " + app.id + " is in the pilot wave");
+    }
+  }
+  // 8 and 9. Decommission.
+  std::map<std::string, Date> decommissioned;
+  for (const json& s : plan["decommission"]["servers"]) {
+    decommissioned[s["id"]] = *date_of(s["date"]);
+  }
+  std::map<std::string, std::set<std::string>> blockers;
+  for (const json& site : plan["decommission"]["sites"]) {
+    for (const json& b : site["blockers"]) {
+      blockers[site["id"]].insert(b["server"].get<std::string>());
+    }
+  }
+  std::map<std::string, std::optional<Date>> latest;
+  for (Index s = 0; s < inv.servers.size(); ++s) {
+    const Server& server = inv.servers[s];
+    const std::string& site = inv.sites[server.site].id;
+    const auto& apps = on_server[s];
+    const bool keeps = apps.empty() || std::any_of(apps.begin(), apps.end(), retained);
+    if (keeps) {
+      if (decommissioned.count(server.id) || !blockers[site].count(server.id)) {
+        fail("invariant 8: " + server.id + " must stay as a blocker of " + site);
+      }
+      continue;
+    }
+    int last = 0;
+    for (const std::string& id : apps) {
+      last = std::max(last, wave[id].value_or(0));
+    }
+    const Date expected = start.plus_days(last * length - 1 + static_cast<std::int32_t>(inv.policy.hold_days));
+    if (!decommissioned.count(server.id) || decommissioned[server.id] != expected) {
+      fail("invariant 8: " + server.id + " should be decommissioned on " + expected.to_string());
+    }
+    latest[site] = std::max(latest[site].value_or(expected), expected);
+  }
+  for (const json& site : plan["decommission"]["sites"]) {
+    const std::string id = site["id"];
+    const auto exit = date_of(site["exit_date"]);
+    if (!blockers[id].empty() ? exit.has_value() : exit != latest[id]) {
+      fail("invariant 9: site " + id + " has the wrong exit date");
+    }
+  }
+  return errors;
+}
+
+}  // namespace dcexit::test
