@@ -8,6 +8,9 @@
 #include <dcexit/graph_report.hpp>
 #include <dcexit/inventory_loader.hpp>
 #include <dcexit/move_groups.hpp>
+#include <dcexit/assessment_report.hpp>
+#include <dcexit/plan.hpp>
+#include <dcexit/plan_report.hpp>
 
 #include <fmt/format.h>
 
@@ -55,8 +58,25 @@ int main(int argc, char** argv) {
   timed("shared services (top 10)", [&] { return dcexit::shared_services(graph, 10); });
   timed("assess (all apps)",
         [&] { return dcexit::assess(inv, graph, dcexit::default_profile()); });
+  const auto plan = timed("make_plan (all stages)",
+                          [&] { return dcexit::make_plan(inv, dcexit::default_profile()); });
+  timed("  of which waves", [&] {
+    return dcexit::plan_waves(inv, plan.graph, plan.assessment, plan.groups);
+  });
+  timed("  of which decommission", [&] {
+    return dcexit::plan_decommission(inv, plan.graph, plan.assessment, plan.waves);
+  });
+  timed("render plan.json", [&] { return dcexit::render_plan_json(plan); });
+  timed("render plan.md", [&] { return dcexit::render_plan_markdown(plan); });
+  timed("render waves.csv", [&] { return dcexit::render_waves_csv(plan); });
+  timed("render decommission.csv", [&] { return dcexit::render_decommission_csv(plan); });
+  timed("render assessment.csv", [&] {
+    return dcexit::render_assessment(inv, plan.assessment, dcexit::default_profile(),
+                                     dcexit::AssessmentFormat::csv);
+  });
   const std::chrono::duration<double, std::milli> total = std::chrono::steady_clock::now() - total_start;
-  fmt::print("  {:<28} {:>9.1f} ms\n  {} cycles, {} move groups, longest chain {}\n", "all",
-             total.count(), cycles.size(), groups.groups.size(), groups.longest_chain.size());
+  fmt::print("  {:<28} {:>9.1f} ms\n  {} cycles, {} move groups, longest chain {}, {} waves (bound {})\n",
+             "all", total.count(), cycles.size(), groups.groups.size(), groups.longest_chain.size(),
+             plan.waves.waves.size(), plan.waves.lower_bound_waves);
   return 0;
 }

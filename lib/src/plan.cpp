@@ -42,11 +42,16 @@ void set_limit(WavePolicy& wave, Limit limit, double value) {
 // Says which constraint keeps the estate from exiting by its deadline, and what would fix it.
 std::vector<std::string> deadline_advice(const Inventory& inv, const Plan& plan) {
   std::vector<std::string> advice;
+  constexpr std::size_t k_listed_blockers = 10;
+  std::size_t blockers = 0;
   for (const SiteExit& site : plan.decommission.sites) {
     if (!inv.sites[site.site].closing) {
       continue;
     }
     for (const Blocker& b : site.blockers) {
+      if (++blockers > k_listed_blockers) {
+        continue;
+      }
       std::string apps;
       for (Index a : b.apps) {
         apps += (apps.empty() ? "" : ", ") + inv.applications[a].id;
@@ -59,6 +64,11 @@ std::vector<std::string> deadline_advice(const Inventory& inv, const Plan& plan)
                                          "move them or mark the site 'closing: false'",
                                          inv.sites[site.site].id, inv.servers[b.server].id, apps));
     }
+  }
+  if (blockers > k_listed_blockers) {
+    advice.push_back(fmt::format("and {} more servers keep closing sites open (decommission.sites "
+                                 "lists them all)",
+                                 blockers - k_listed_blockers));
   }
   const auto allowed = waves_allowed(inv);
   const std::size_t needed = plan.waves.waves.size();

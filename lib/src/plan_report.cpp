@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <iterator>
 
 namespace dcexit {
 
@@ -101,33 +102,45 @@ std::string render_summary(const Plan& plan) {
 
 std::string render_applications(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
-  std::string out = "  \"applications\": [";
+  std::string out;
+  out.reserve(inv.applications.size() * 640);
+  auto to = std::back_inserter(out);
+  out += "  \"applications\": [";
   for (Index a = 0; a < inv.applications.size(); ++a) {
     const AppAssessment& as = plan.assessment.apps[a];
-    std::string scores;
-    for (Strategy s : k_strategies) {
-      scores += fmt::format("{}\"{}\": {:.3f}", scores.empty() ? "" : ", ", to_string(s),
-                            as.scores[static_cast<std::size_t>(s)].score);
-    }
-    std::string reasons = "[";
-    const auto list = top_reasons(inv, plan.assessment, *plan.profile, a, 3);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      reasons += (i == 0 ? "" : ", ") + json_string(list[i]);
-    }
-    reasons += "]";
     const std::uint32_t wave = plan.waves.wave_of[a];
     const std::uint32_t group = plan.groups.group_of[a];
-    const std::string group_id =
-        group == k_no_group || plan.group_ids[group].empty() ? "null" : json_string(plan.group_ids[group]);
-    out += fmt::format("{}\n    {{\"id\": {}, \"strategy\": \"{}\", \"source\": \"{}\", \"wave\": {}, "
-                       "\"move_group\": {}, \"confidence\": {:.2f}, \"effort_days\": {:g},\n"
-                       "     \"scores\": {{{}}},\n     \"reasons\": {}}}",
-                       a == 0 ? "" : ",", json_string(inv.applications[a].id), to_string(as.strategy),
-                       as.from_decision ? "decision" : "model",
-                       wave == 0 ? std::string("null") : std::to_string(wave), group_id,
-                       as.confidence, as.effort.likely, scores, reasons);
+    out += a == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ";
+    append_json_string(out, inv.applications[a].id);
+    fmt::format_to(to, ", \"strategy\": \"{}\", \"source\": \"{}\", \"wave\": ", to_string(as.strategy),
+                   as.from_decision ? "decision" : "model");
+    if (wave == 0) {
+      out += "null";
+    } else {
+      fmt::format_to(to, "{}", wave);
+    }
+    out += ", \"move_group\": ";
+    if (group == k_no_group || plan.group_ids[group].empty()) {
+      out += "null";
+    } else {
+      append_json_string(out, plan.group_ids[group]);
+    }
+    fmt::format_to(to, ", \"confidence\": {:.2f}, \"effort_days\": {:g},\n     \"scores\": {{", as.confidence,
+                   as.effort.likely);
+    for (Strategy s : k_strategies) {
+      fmt::format_to(to, "{}\"{}\": {:.3f}", s == Strategy::retire ? "" : ", ", to_string(s),
+                     as.scores[static_cast<std::size_t>(s)].score);
+    }
+    out += "},\n     \"reasons\": [";
+    const auto reasons = top_reasons(inv, plan.assessment, *plan.profile, a, 3);
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+      out += i == 0 ? "" : ", ";
+      append_json_string(out, reasons[i]);
+    }
+    out += "]}";
   }
-  return out + (inv.applications.empty() ? "],\n" : "\n  ],\n");
+  out += inv.applications.empty() ? "],\n" : "\n  ],\n";
+  return out;
 }
 
 std::string render_groups(const Plan& plan) {

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: MIT
+# dcexit plan: the files it writes, batches, and the outputs it refuses. Run with -DDCEXIT=...
+# -DSOURCE=... -DWORK=<scratch dir>.
+function(expect_exit code)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc STREQUAL "${code}")
+    message(FATAL_ERROR "'${ARGN}' exited ${rc}, expected ${code}\n${out}\n${err}")
+  endif()
+  set(last_out "${out}" PARENT_SCOPE)
+  set(last_err "${err}" PARENT_SCOPE)
+endfunction()
+
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+
+# One estate: five files, nothing else (no temporary files left behind).
+expect_exit(0 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" --out "${WORK}/one")
+file(GLOB written RELATIVE "${WORK}/one" "${WORK}/one/*" "${WORK}/one/.*")
+list(SORT written)
+if(NOT written STREQUAL "assessment.csv;decommission.csv;plan.json;plan.md;waves.csv")
+  message(FATAL_ERROR "plan wrote: ${written}")
+endif()
+if(NOT last_out MATCHES "harrow.yaml: 40 applications in [0-9]+ waves \\(lower bound [0-9]+\\); exit 2021-[0-9-]+, deadline 2021-11-01 met")
+  message(FATAL_ERROR "unexpected summary: ${last_out}")
+endif()
+
+# A batch with a broken estate: the others are planned, an index lists all, exit 1 at the end.
+expect_exit(1 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" "${SOURCE}/examples/broken.yaml"
+            "${SOURCE}/examples/directory-estate" "${SOURCE}/examples/minimal.yaml" --out "${WORK}/batch")
+foreach(f harrow/plan.json directory-estate/plan.json minimal/waves.csv index.md index.json)
+  if(NOT EXISTS "${WORK}/batch/${f}")
+    message(FATAL_ERROR "batch did not write ${f}")
+  endif()
+endforeach()
+if(EXISTS "${WORK}/batch/broken")
+  message(FATAL_ERROR "batch wrote a plan for the broken estate")
+endif()
+if(NOT last_err MATCHES "3 of 4 estates planned; no plan for: .*examples/broken.yaml")
+  message(FATAL_ERROR "no batch summary: ${last_err}")
+endif()
+
+# The inventory's own directory is refused, and the inventory stays as it was.
+file(COPY "${SOURCE}/examples/minimal.yaml" DESTINATION "${WORK}/own")
+file(SHA256 "${WORK}/own/minimal.yaml" before)
+expect_exit(2 "${DCEXIT}" plan "${WORK}/own/minimal.yaml" --out "${WORK}/own")
+if(NOT last_err MATCHES "refusing to write the plan into")
+  message(FATAL_ERROR "no refusal: ${last_err}")
+endif()
+file(SHA256 "${WORK}/own/minimal.yaml" after)
+file(GLOB own RELATIVE "${WORK}/own" "${WORK}/own/*")
+if(NOT before STREQUAL after OR NOT own STREQUAL "minimal.yaml")
+  message(FATAL_ERROR "the input directory changed: ${own}")
+endif()
+
+# An output path that is a file cannot be written: exit 2, a clear message.
+file(WRITE "${WORK}/a-file" "x")
+expect_exit(2 "${DCEXIT}" plan "${SOURCE}/examples/minimal.yaml" --out "${WORK}/a-file")
+if(NOT last_err MATCHES "cannot create output directory")
+  message(FATAL_ERROR "unexpected message: ${last_err}")
+endif()
+
+# The same inventory twice gives byte-identical plans.
+expect_exit(0 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" --out "${WORK}/again" -q)
+file(SHA256 "${WORK}/one/plan.json" first)
+file(SHA256 "${WORK}/again/plan.json" second)
+if(NOT first STREQUAL second)
+  message(FATAL_ERROR "two runs differ")
+endif()
