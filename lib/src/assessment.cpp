@@ -12,8 +12,9 @@ namespace dcexit {
 
 namespace {
 
-double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
-double round1(double x) { return std::round(x * 10.0) / 10.0; }
+// Adding 0.0 turns a negative zero into zero, so no score prints as "-0.000".
+double round3(double x) { return std::round(x * 1000.0) / 1000.0 + 0.0; }
+double round1(double x) { return std::round(x * 10.0) / 10.0 + 0.0; }
 
 std::string lower(std::string_view text) {
   std::string out(text);

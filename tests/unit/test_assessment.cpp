@@ -211,3 +211,12 @@ TEST_CASE("assess: effort grows with servers, data, criticality and links", "[as
   // big: (4 + 1.5 x 2 + 1 x 2 TB) x 1.5 (critical) x (1 + 0.03 x 1) = 13.905
   CHECK(a.of("big").effort.likely == 13.9);
 }
+
+TEST_CASE("assess: no score is a negative zero", "[assess]") {
+  const auto a = assess_text(k_servers + R"(applications:
+  - {id: x, kind: cots, users: 0, usage_trend: unused, criticality: low, servers: [win02]}
+)");
+  for (Strategy s : k_strategies) {
+    CHECK_FALSE((std::signbit(a.score("x", s).score) && a.score("x", s).score == 0.0));
+  }
+}

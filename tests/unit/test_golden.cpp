@@ -10,6 +10,8 @@
 #include <dcexit/dependency_graph.hpp>
 #include <dcexit/graph_report.hpp>
 #include <dcexit/inventory_loader.hpp>
+#include <dcexit/plan.hpp>
+#include <dcexit/plan_report.hpp>
 #include <dcexit/validation.hpp>
 
 #include <catch2/catch.hpp>
@@ -141,6 +143,18 @@ TEST_CASE("golden: assessment output in every format", "[golden]") {
     check_golden(dir / (std::string("harrow-explain-") + app + ".txt"),
                  render_explanation(harrow, assessment, profile, *harrow.find_application(app)));
   }
+}
+
+TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
+  const fs::path dir = test::source_dir() / "tests" / "golden" / "plan";
+  const Inventory harrow = load_valid(test::source_dir() / "inventories" / "harrow.yaml");
+  const Plan plan = make_plan(harrow, default_profile());
+  check_golden(dir / "harrow.plan.json", render_plan_json(plan));
+  check_golden(dir / "harrow.plan.md", render_plan_markdown(plan));
+  check_golden(dir / "harrow.waves.csv", render_waves_csv(plan));
+  check_golden(dir / "harrow.decommission.csv", render_decommission_csv(plan));
+  const Inventory minimal = load_valid(test::source_dir() / "examples" / "minimal.yaml");
+  check_golden(dir / "minimal.plan.json", render_plan_json(make_plan(minimal, default_profile())));
 }
 
 TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[golden]") {
