@@ -29,16 +29,13 @@ struct PlanOptions {
   bool quiet = false;
 };
 
-// The name of an estate's folder in a batch: its file name without .yaml, or its directory's.
+// The name of an estate's folder in a batch, per the contract: its file or directory name
+// ("harrow.yaml", "estate-dir"); "stdin" for "-"; "-2", "-3" appended to repeats.
 std::string estate_name(const std::string& path, std::set<std::string>& taken) {
-  std::string name = path == "-" ? "stdin" : fs::path(path).lexically_normal().filename().string();
-  if (name.empty()) {
-    name = fs::path(path).lexically_normal().parent_path().filename().string();
-  }
-  for (const char* ext : {".yaml", ".yml"}) {
-    if (name.size() > std::string_view(ext).size() && name.ends_with(ext)) {
-      name.resize(name.size() - std::string_view(ext).size());
-    }
+  const fs::path normal = fs::path(path).lexically_normal();
+  std::string name = path == "-" ? "stdin" : normal.filename().string();
+  if (name.empty() || name == "." || name == "..") {
+    name = fs::absolute(normal).parent_path().filename().string();
   }
   std::string unique = name;
   for (int n = 2; !taken.insert(unique).second; ++n) {

@@ -24,11 +24,22 @@ std::vector<std::string> reason_names(std::uint8_t reasons) {
 }
 
 std::vector<std::string> move_group_ids(const MoveGroups& groups) {
+  std::size_t count = 0;
+  for (const MoveGroup& group : groups.groups) {
+    if (group.apps.size() > 1) {
+      ++count;
+    }
+  }
+  // Wide enough that the ids sort as strings in number order: mg-001, or mg-0001 past 999.
+  std::size_t width = 3;
+  for (std::size_t limit = 1000; count >= limit; limit *= 10) {
+    ++width;
+  }
   std::vector<std::string> ids(groups.groups.size());
   std::size_t number = 0;
   for (std::size_t g = 0; g < groups.groups.size(); ++g) {
     if (groups.groups[g].apps.size() > 1) {
-      ids[g] = fmt::format("mg-{:03}", ++number);
+      ids[g] = fmt::format("mg-{:0{}}", ++number, width);
     }
   }
   return ids;

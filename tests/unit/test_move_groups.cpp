@@ -142,3 +142,16 @@ TEST_CASE("move groups: dependency_order none drops prerequisite order only", "[
   CHECK(g.describe() == std::vector<std::string>{"a+c [hard]"});
   CHECK(g.order() == std::vector<std::string>{"a<=d"});
 }
+
+TEST_CASE("move groups: ids sort as strings in number order past 999", "[groups]") {
+  MoveGroups groups;
+  for (int i = 0; i < 1200; ++i) {
+    groups.groups.push_back({{static_cast<Index>(2 * i), static_cast<Index>(2 * i + 1)}, k_reason_hard});
+  }
+  groups.groups.push_back({{5000}, 0});  // a single app has no id
+  const auto ids = move_group_ids(groups);
+  CHECK(ids.front() == "mg-0001");
+  CHECK(ids[1199] == "mg-1200");
+  CHECK(ids.back().empty());
+  CHECK(std::is_sorted(ids.begin(), ids.end() - 1));
+}
