@@ -123,6 +123,9 @@ int run_plan(const PlanOptions& options) {
         continue;
       }
       const Plan plan = make_plan(*inventory, *profile);
+      for (const std::string& warning : plan.warnings) {
+        fmt::print(stderr, "{}: warning: {}\n", path == "-" ? "<stdin>" : path, warning);
+      }
       const std::string label = batch ? name : (path == "-" ? "<stdin>" : path);
       written.push_back(write_plan(plan, batch ? out / name : out, label));
       if (!options.quiet) {

@@ -114,6 +114,32 @@ std::vector<std::string> deadline_advice(const Inventory& inv, const Plan& plan)
   return advice;
 }
 
+// A server shared by a retained app and one that rehosts or relocates stays behind: a conflict.
+std::vector<std::string> server_conflicts(const Inventory& inv, const Plan& plan) {
+  std::vector<std::string> out;
+  for (Index s = 0; s < inv.servers.size(); ++s) {
+    std::optional<Index> kept;
+    std::optional<Index> mover;
+    for (Index a : plan.graph.apps_on_server(s)) {
+      const Strategy strategy = plan.assessment.apps[a].strategy;
+      if (strategy == Strategy::retain && !kept) {
+        kept = a;
+      } else if (moves_servers(strategy) && !mover) {
+        mover = a;
+      }
+    }
+    if (kept && mover) {
+      out.push_back(fmt::format("server {} is shared by retained {} and {}, which is to {}: the "
+                                "server stays behind and blocks site {}",
+                                inv.servers[s].id, inv.applications[*kept].id,
+                                inv.applications[*mover].id,
+                                to_string(plan.assessment.apps[*mover].strategy),
+                                inv.sites[inv.servers[s].site].id));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Plan make_plan(const Inventory& inventory, const ScoringProfile& profile) {
@@ -126,6 +152,7 @@ Plan make_plan(const Inventory& inventory, const ScoringProfile& profile) {
   plan.group_ids = move_group_ids(plan.groups);
   plan.waves = plan_waves(inventory, plan.graph, plan.assessment, plan.groups);
   plan.decommission = plan_decommission(inventory, plan.graph, plan.assessment, plan.waves);
+  plan.warnings = server_conflicts(inventory, plan);
   if (!plan.decommission.deadline_met) {
     plan.advice = deadline_advice(inventory, plan);
   }

@@ -85,19 +85,22 @@ std::string render_summary(const Plan& plan) {
     strategies += fmt::format("{}\"{}\": {}", strategies.empty() ? "" : ", ", to_string(s),
                               counts[static_cast<std::size_t>(s)]);
   }
-  std::string advice = "[";
-  for (std::size_t i = 0; i < plan.advice.size(); ++i) {
-    advice += (i == 0 ? "" : ", ") + json_string(plan.advice[i]);
-  }
-  advice += "]";
+  const auto list = [](const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      out += (i == 0 ? "" : ", ") + json_string(items[i]);
+    }
+    return out + "]";
+  };
   return fmt::format(
       "  \"summary\": {{\"applications\": {}, \"waves\": {}, \"lower_bound_waves\": {}, "
       "\"exit_date\": {}, \"deadline_met\": {},\n"
       "              \"lower_bound_reason\": {}, \"effort_days\": {:g}, \"strategies\": {{{}}},\n"
-      "              \"advice\": {}}},\n",
+      "              \"advice\": {}, \"warnings\": {}}},\n",
       inv.applications.size(), plan.waves.waves.size(), plan.waves.lower_bound_waves,
       json_date(plan.decommission.exit_date), plan.decommission.deadline_met ? "true" : "false",
-      json_string(plan.waves.lower_bound_reason), total_effort(plan), strategies, advice);
+      json_string(plan.waves.lower_bound_reason), total_effort(plan), strategies, list(plan.advice),
+      list(plan.warnings));
 }
 
 std::string render_applications(const Plan& plan) {
@@ -339,6 +342,12 @@ std::string render_plan_markdown(const Plan& plan) {
     out += "\n## What binds\n\n";
     for (const std::string& a : plan.advice) {
       out += "- " + md(a) + "\n";
+    }
+  }
+  if (!plan.warnings.empty()) {
+    out += "\n## Conflicts\n\n";
+    for (const std::string& w : plan.warnings) {
+      out += "- " + md(w) + "\n";
     }
   }
   out += "\n## Waves\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  axisFormat %b %Y\n";

@@ -145,9 +145,25 @@ applications:
   // The run-down: the shared server draws 500 W x PUE 1.6 until it goes.
   CHECK(p->out["decommission"]["run_down"][0] == json::parse(R"({"month": "2025-01", "servers": 4, "kw": 0.8, "annual_cost": 2200})"));
   CHECK(p->out["decommission"]["run_down"][1] == json::parse(R"({"month": "2025-02", "servers": 2, "kw": 0, "annual_cost": 1000})"));
+  CHECK(p->plan.warnings.empty());
   CHECK(p->plan.advice == std::vector<std::string>{
       "site dc1 cannot close: server kept keeps retained stays; move them or mark the site 'closing: false'",
       "site dc1 cannot close: server spare is used by no application; retire or remove it"});
+}
+
+TEST_CASE("plan: a retained app on a server that moves is a conflict", "[plan]") {
+  const auto p = plan_text(estate("") + R"(servers: [{id: s1, site: dc1}]
+applications:
+  - {id: keep, servers: [s1], decision: {strategy: retain}}
+  - {id: lift, servers: [s1], decision: {strategy: rehost}}
+)");
+  CHECK(p->violations().empty());
+  CHECK(p->plan.warnings == std::vector<std::string>{
+      "server s1 is shared by retained keep and lift, which is to rehost: the server stays behind "
+      "and blocks site dc1"});
+  CHECK(p->out["summary"]["warnings"].size() == 1);
+  CHECK(p->out["waves"][0]["servers_moved"].empty());
+  CHECK(p->out["decommission"]["sites"][0]["blockers"][0]["reason"] == "retained-app");
 }
 
 TEST_CASE("plan: a missed deadline says what binds and what would fix it", "[plan]") {

@@ -26,6 +26,8 @@ struct Plan {
   WavePlan waves;
   Decommission decommission;
   std::vector<std::string> advice;  // what binds and what would fix it, when the deadline is missed
+  // Servers a retained app keeps while another app on them moves (contract invariant 3).
+  std::vector<std::string> warnings;
 };
 
 // Plans an estate; `inventory` and `profile` must outlive the plan.
