@@ -9,7 +9,6 @@
 #include <cmath>
 #include <limits>
 #include <set>
-#include <stdexcept>
 #include <tuple>
 
 namespace dcexit {
@@ -92,6 +91,27 @@ struct Calendar {
   // A freeze that selects every app delays all alike; only selective ones change the order.
   bool selective(std::uint32_t f) const {
     return !freezes[f].tags.empty() || !freezes[f].departments.empty() || !freezes[f].apps.empty();
+  }
+  // The wave that holds `date` (dates before the start are in "wave 0").
+  std::uint32_t wave_holding(Date date) const {
+    if (date < start) {
+      return 0;
+    }
+    return static_cast<std::uint32_t>((date.days - start.days) / length) + 1;
+  }
+  // The first wave from `k` on that none of `freezes_of` (indices) overlaps, jumping over each
+  // freeze instead of walking wave by wave (a freeze may span thousands of short waves).
+  std::uint32_t next_open(const std::vector<std::uint32_t>& freezes_of, std::uint32_t k) const {
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (std::uint32_t f : freezes_of) {
+        if (overlaps(f, k)) {
+          k = wave_holding(freezes[f].to) + 1;
+          moved = true;
+        }
+      }
+    }
+    return k;
   }
   bool frozen(const GroupInfo& g, std::uint32_t k) const {
     return std::any_of(g.freezes.begin(), g.freezes.end(), [&](std::uint32_t f) { return overlaps(f, k); });
@@ -190,22 +210,14 @@ std::vector<GroupInfo> describe_groups(const Inventory& inv, const DependencyGra
   }
   // A group a selective freeze will hold back is due before the freeze's first wave.
   for (GroupInfo& gi : info) {
-    const bool selective = std::any_of(gi.freezes.begin(), gi.freezes.end(),
-                                       [&](std::uint32_t f) { return calendar.selective(f); });
-    if (!selective) {
-      continue;
+    std::uint32_t first_blocked = std::numeric_limits<std::uint32_t>::max();
+    for (std::uint32_t f : gi.freezes) {
+      if (calendar.selective(f) && calendar.freezes[f].to >= calendar.start) {
+        first_blocked = std::min(first_blocked, std::max<std::uint32_t>(1, calendar.wave_holding(calendar.freezes[f].from)));
+      }
     }
-    for (std::uint32_t k = 2; k < 10'000; ++k) {
-      const bool blocked = std::any_of(gi.freezes.begin(), gi.freezes.end(), [&](std::uint32_t f) {
-        return calendar.selective(f) && calendar.overlaps(f, k);
-      });
-      if (blocked) {
-        gi.due = std::min(gi.due, calendar.wave_end(k - 1).days);
-        break;
-      }
-      if (calendar.wave_start(k) > calendar.last_freeze_end()) {
-        break;
-      }
+    if (first_blocked != std::numeric_limits<std::uint32_t>::max() && first_blocked >= 2) {
+      gi.due = std::min(gi.due, calendar.wave_end(first_blocked - 1).days);
     }
   }
   // Heights, and due dates pulled back onto prerequisites, in reverse topological order.
@@ -251,10 +263,11 @@ public:
   std::vector<std::uint32_t> run(std::vector<std::optional<Limit>>& oversized_waves) {
     std::vector<std::uint32_t> wave_of(m_info.size(), 0);
     std::size_t placed = 0;
-    const std::size_t give_up = m_info.size() + 100'000;
     for (std::uint32_t k = 1; placed < m_info.size(); ++k) {
-      if (k > give_up) {
-        throw std::logic_error("wave planner made no progress");
+      // Waves nothing ready may enter (all of it frozen) are skipped in one step, left empty.
+      const std::uint32_t open = next_wave_with_work(k);
+      for (; k < open; ++k) {
+        oversized_waves.push_back(std::nullopt);
       }
       Usage used{};
       std::size_t in_wave = 0;
@@ -304,6 +317,24 @@ public:
 private:
   static constexpr std::size_t k_scan_limit = 20'000;
 
+  // The first wave from `k` on that some ready group may enter, freezes aside from capacity.
+  std::uint32_t next_wave_with_work(std::uint32_t k) const {
+    std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
+    std::size_t looked = 0;
+    for (const ReadyKey& key : m_ready) {
+      const GroupInfo& gi = m_info[std::get<4>(key)];
+      std::uint32_t open = m_calendar.next_open(gi.freezes, k);
+      if (open == 1 && m_pilot && !gi.pilot_ok) {
+        open = m_calendar.next_open(gi.freezes, 2);
+      }
+      best = std::min(best, open);
+      if (best == k || ++looked > k_scan_limit) {
+        return k;
+      }
+    }
+    return best == std::numeric_limits<std::uint32_t>::max() ? k : best;
+  }
+
   void release(std::uint32_t g) {
     for (std::uint32_t next : m_info[g].successors) {
       if (--m_pending[next] == 0) {
@@ -344,15 +375,20 @@ std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inv, const Mo
     }
   }
   // A wave in which every group is frozen is of no use to anyone: capacity counts usable waves.
-  const auto usable = [&](std::uint32_t k) {
-    return std::any_of(info.begin(), info.end(), [&](const GroupInfo& gi) { return !calendar.frozen(gi, k); });
+  const auto next_usable = [&](std::uint32_t k) {
+    std::uint32_t soonest = std::numeric_limits<std::uint32_t>::max();
+    for (const GroupInfo& gi : info) {
+      soonest = std::min(soonest, calendar.next_open(gi.freezes, k));
+      if (soonest == k) {
+        break;
+      }
+    }
+    return soonest;
   };
   const auto waves_for = [&](std::uint32_t needed) {
     std::uint32_t k = 0;
-    for (std::uint32_t found = 0; found < needed && k < 100'000;) {
-      if (usable(++k)) {
-        ++found;
-      }
+    for (std::uint32_t found = 0; found < needed; ++found) {
+      k = next_usable(k + 1);
     }
     return k;
   };
@@ -385,9 +421,9 @@ std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inv, const Mo
   while (!ready.empty()) {
     const std::uint32_t g = ready.back();
     ready.pop_back();
-    std::uint32_t k = earliest[g];
-    while ((calendar.frozen(info[g], k) || (k == 1 && pilot && !info[g].pilot_ok)) && k < 100'000) {
-      ++k;
+    std::uint32_t k = calendar.next_open(info[g].freezes, earliest[g]);
+    if (k == 1 && pilot && !info[g].pilot_ok) {
+      k = calendar.next_open(info[g].freezes, 2);
     }
     earliest[g] = k;
     if (k > best) {
