@@ -21,3 +21,7 @@ if(DCEXIT_ENABLE_SANITIZERS)
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(dcexit_settings INTERFACE -fsanitize=address,undefined)
 endif()
+if(DCEXIT_BUILD_FUZZERS)
+  # Coverage for libFuzzer in everything of ours; the fuzz targets link -fsanitize=fuzzer.
+  target_compile_options(dcexit_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()

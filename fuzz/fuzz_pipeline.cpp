@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Any bytes through validate -> assess -> plan -> every report. A valid inventory must give a
+// plan that keeps every contract invariant (checked from its plan.json); anything else traps.
+#include "plan_checker.hpp"
+
+#include <dcexit/assessment_report.hpp>
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/graph_report.hpp>
+#include <dcexit/inventory_loader.hpp>
+#include <dcexit/plan.hpp>
+#include <dcexit/plan_report.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace dcexit;
+  DiagnosticSink sink;
+  InventoryBuilder builder("fuzz", sink);
+  builder.add_file("fuzz.yaml", std::string_view(reinterpret_cast<const char*>(data), size));
+  const Inventory inventory = builder.finish();
+  if (sink.has_errors()) {
+    return 0;
+  }
+  const Plan plan = make_plan(inventory, default_profile());
+  const std::string json = render_plan_json(plan);
+  (void)render_plan_markdown(plan);
+  (void)render_waves_csv(plan);
+  (void)render_decommission_csv(plan);
+  for (auto format : {AssessmentFormat::table, AssessmentFormat::csv, AssessmentFormat::json,
+                      AssessmentFormat::markdown}) {
+    (void)render_assessment(inventory, plan.assessment, default_profile(), format);
+  }
+  const GraphAnalysis analysis = analyse_graph(inventory, plan.graph, assessed_strategies(plan.assessment));
+  for (auto format : {GraphFormat::text, GraphFormat::dot, GraphFormat::mermaid, GraphFormat::json}) {
+    (void)render_graph(inventory, plan.graph, analysis, format);
+  }
+  const auto violations = test::check_plan(inventory, nlohmann::json::parse(json));
+  if (!violations.empty()) {
+    std::fprintf(stderr, "plan broke an invariant: %s\n", violations.front().c_str());
+    __builtin_trap();
+  }
+  return 0;
+}
