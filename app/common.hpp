@@ -21,7 +21,7 @@ std::optional<ScoringProfile> load_profile_option(const std::string& path, int& 
 // The app called `id`, or nullopt after printing an error with a did-you-mean hint.
 std::optional<Index> find_app(const Inventory& inventory, const std::string& id);
 
-// Writes `text` to stdout, or fails with a message if stdout cannot take it (exit code 2).
+// Writes `text` to stdout; main() reports a failed write (exit code 2).
 int print_output(const std::string& text);
 
 }  // namespace dcexit::cli

@@ -7,7 +7,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
+#include <new>
 
 int main(int argc, char** argv) {
   CLI::App app{"dcexit: plan an organisation's exit from its data centre, from a YAML inventory"};
@@ -27,8 +31,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::Error& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : dcexit::cli::k_exit_usage;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "dcexit: error: out of memory\n");
+    return dcexit::cli::k_exit_usage;
   } catch (const std::exception& e) {
     fmt::print(stderr, "dcexit: error: {}\n", e.what());
+    return dcexit::cli::k_exit_usage;
+  }
+  // Output that could not be written (a full disk, a closed pipe) is an error, not a success.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+    fmt::print(stderr, "dcexit: error: cannot write to standard output: {}\n", std::strerror(errno));
     return dcexit::cli::k_exit_usage;
   }
   return exit_code;

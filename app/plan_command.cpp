@@ -11,6 +11,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -21,6 +23,11 @@ namespace dcexit::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Set by SIGINT: a batch stops between estates, so that every folder it wrote is whole.
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int /*signal*/) { g_interrupted = true; }
 
 struct PlanOptions {
   std::vector<std::string> paths;
@@ -68,15 +75,26 @@ struct Written {
   bool deadline_met = false;
 };
 
-Written write_plan(const Plan& plan, const fs::path& dir, const std::string& label) {
-  ensure_directory(dir);
-  const Inventory& inv = *plan.inventory;
-  write_file_atomic(dir / "plan.json", render_plan_json(plan));
-  write_file_atomic(dir / "plan.md", render_plan_markdown(plan));
-  write_file_atomic(dir / "waves.csv", render_waves_csv(plan));
-  write_file_atomic(dir / "decommission.csv", render_decommission_csv(plan));
-  write_file_atomic(dir / "assessment.csv",
-                    render_assessment(inv, plan.assessment, *plan.profile, AssessmentFormat::csv));
+std::vector<std::pair<std::string, std::string>> plan_files(const Plan& plan) {
+  return {{"plan.json", render_plan_json(plan)},
+          {"plan.md", render_plan_markdown(plan)},
+          {"waves.csv", render_waves_csv(plan)},
+          {"decommission.csv", render_decommission_csv(plan)},
+          {"assessment.csv", render_assessment(*plan.inventory, plan.assessment, *plan.profile,
+                                               AssessmentFormat::csv)}};
+}
+
+// One estate: its files straight into DIR, each whole; in a batch, its folder whole.
+Written write_plan(const Plan& plan, const fs::path& dir, const std::string& label, bool batch) {
+  const auto files = plan_files(plan);
+  if (batch) {
+    write_directory_atomic(dir, files);
+  } else {
+    ensure_directory(dir);
+    for (const auto& [name, content] : files) {
+      write_file_atomic(dir / name, content);
+    }
+  }
   return {label, plan_summary_line(plan, label), plan.decommission.deadline_met};
 }
 
@@ -101,6 +119,7 @@ void write_index(const fs::path& out, const std::vector<Written>& estates,
 }
 
 int run_plan(const PlanOptions& options) {
+  std::signal(SIGINT, on_interrupt);
   int exit_code = k_exit_ok;
   const auto profile = load_profile_option(options.profile, exit_code);
   if (!profile) {
@@ -113,7 +132,16 @@ int run_plan(const PlanOptions& options) {
     std::set<std::string> taken;
     std::vector<Written> written;
     std::vector<std::string> failed;
+    if (batch) {
+      ensure_directory(out);
+    }
     for (const std::string& path : options.paths) {
+      if (g_interrupted) {
+        fmt::print(stderr, "dcexit: interrupted: {} of {} estates planned, each whole; no index "
+                           "written\n",
+                   written.size(), options.paths.size());
+        return k_exit_usage;
+      }
       const std::string name = batch ? estate_name(path, taken) : std::string();
       int estate_code = k_exit_ok;
       const auto inventory = load_for_command(path, estate_code);
@@ -127,7 +155,7 @@ int run_plan(const PlanOptions& options) {
         fmt::print(stderr, "{}: warning: {}\n", path == "-" ? "<stdin>" : path, warning);
       }
       const std::string label = batch ? name : (path == "-" ? "<stdin>" : path);
-      written.push_back(write_plan(plan, batch ? out / name : out, label));
+      written.push_back(write_plan(plan, batch ? out / name : out, label, batch));
       if (!options.quiet) {
         fmt::print("{}\n", written.back().summary);
         for (const std::string& advice : plan.advice) {
@@ -136,7 +164,6 @@ int run_plan(const PlanOptions& options) {
       }
     }
     if (batch) {
-      ensure_directory(out);
       write_index(out, written, failed);
       if (!failed.empty()) {
         fmt::print(stderr, "dcexit: {} of {} estates planned; no plan for: {}\n", written.size(),

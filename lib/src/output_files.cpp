@@ -38,11 +38,51 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
 }
 
 void ensure_directory(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) {
+  if (fs::is_directory(dir, ec)) {
+    return;
+  }
+  const fs::path parent = fs::absolute(dir, ec).parent_path();
+  if (!fs::is_directory(parent, ec)) {
+    throw OutputError(fmt::format("cannot create output directory '{}': its parent '{}' does not "
+                                  "exist",
+                                  dir.string(), parent.string()));
+  }
+  fs::create_directory(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
     throw OutputError(fmt::format("cannot create output directory '{}': {}", dir.string(),
                                   ec ? ec.message() : "not a directory"));
+  }
+}
+
+void write_directory_atomic(const std::filesystem::path& dir,
+                            const std::vector<std::pair<std::string, std::string>>& files) {
+  namespace fs = std::filesystem;
+  const fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
+  const fs::path temp = parent / fmt::format(".{}.{}.tmp", dir.filename().string(), ::getpid());
+  std::error_code ec;
+  fs::remove_all(temp, ec);
+  try {
+    ensure_directory(temp);
+    for (const auto& [name, content] : files) {
+      write_file_atomic(temp / name, content);
+    }
+    const fs::path old = parent / fmt::format(".{}.{}.old", dir.filename().string(), ::getpid());
+    if (fs::exists(dir, ec)) {
+      fs::rename(dir, old, ec);
+      if (ec) {
+        throw OutputError(fmt::format("cannot replace '{}': {}", dir.string(), ec.message()));
+      }
+    }
+    fs::rename(temp, dir, ec);
+    if (ec) {
+      throw OutputError(fmt::format("cannot write '{}': {}", dir.string(), ec.message()));
+    }
+    fs::remove_all(old, ec);
+  } catch (...) {
+    fs::remove_all(temp, ec);
+    throw;
   }
 }
 

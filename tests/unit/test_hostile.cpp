@@ -6,9 +6,16 @@
 #include <catch2/catch.hpp>
 
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <vector>
 
 using namespace dcexit;
 
@@ -16,9 +23,44 @@ namespace {
 
 #ifdef DCEXIT_SANITIZED
 constexpr double k_budget_seconds = 20.0;  // sanitizers slow everything down ~10x
+constexpr long k_budget_mb = 0;  // ASan's shadow mappings count against RLIMIT_DATA: no cap
 #else
 constexpr double k_budget_seconds = 2.0;
+constexpr long k_budget_mb = 256;
 #endif
+
+// Runs `dcexit validate FILE` as its own process, its heap and mappings capped at `limit_mb`
+// (RLIMIT_DATA): using more makes an allocation fail, and the exit code is no longer 1.
+struct CliRun {
+  int exit_code = -1;
+  std::string stderr_text;
+};
+
+CliRun validate_in_process(const std::string& content, const char* name, long limit_mb) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("dcexit-hostile-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path input = dir / (std::string(name).substr(0, 8) + ".yaml");
+  const fs::path errors = dir / "stderr.txt";
+  std::ofstream(input, std::ios::binary) << content;
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (limit_mb > 0) {
+      const rlimit limit{static_cast<rlim_t>(limit_mb) << 20U, static_cast<rlim_t>(limit_mb) << 20U};
+      ::setrlimit(RLIMIT_DATA, &limit);
+    }
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen(errors.c_str(), "w", stderr);
+    ::execl(DCEXIT_BINARY, "dcexit", "validate", input.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  CliRun run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_file(errors)};
+  fs::remove_all(dir);
+  return run;
+}
 
 struct Case {
   const char* name;
@@ -107,6 +149,10 @@ TEST_CASE("hostile: every case ends in a clean diagnostic within budget", "[host
     if (std::getenv("DCEXIT_TIMINGS") != nullptr) {
       std::fprintf(stderr, "%-40s %.3f s CPU\n", c.name, elapsed);
     }
+    // The command itself, as its own process within 256 MB: exit 1 and the diagnostic.
+    const CliRun cli = validate_in_process(c.content, c.name, k_budget_mb);
+    CHECK(cli.exit_code == 1);
+    CHECK(cli.stderr_text.find(std::string("[") + c.expected_code + "]") != std::string::npos);
   }
 }
 

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: MIT
+# Output faults: a full disk, an unwritable or parentless output directory, the input as the
+# output, and SIGINT half-way through a batch. Each must exit 2 with a clear message, leave no
+# partial file and leave the inputs untouched. Run with -DDCEXIT=... -DSOURCE=... -DWORK=...
+function(expect code message)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT rc STREQUAL "${code}" OR NOT err MATCHES "${message}")
+    message(FATAL_ERROR "'${ARGN}': exit ${rc}, stderr:\n${err}\nexpected exit ${code} and '${message}'")
+  endif()
+endfunction()
+
+set(harrow "${SOURCE}/inventories/harrow.yaml")
+file(SHA256 "${harrow}" harrow_before)
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+
+foreach(command "validate;--format;json" "graph" "assess" "schema")
+  set(args ${command})
+  if(NOT command STREQUAL "schema")
+    list(APPEND args "${harrow}")
+  endif()
+  expect(2 "cannot write to standard output: No space left on device"
+         sh -c "\"$0\" \"$@\" > /dev/full" "${DCEXIT}" ${args})
+endforeach()
+expect(2 "its parent '${WORK}/no/such' does not exist" "${DCEXIT}" plan "${harrow}" --out "${WORK}/no/such/dir")
+expect(2 "cannot create output directory '/proc/dcexit-test'" "${DCEXIT}" plan "${harrow}" --out /proc/dcexit-test)
+expect(2 "refusing to write the plan into" "${DCEXIT}" plan "${harrow}" --out "${harrow}")
+expect(2 "refusing to write the plan into" "${DCEXIT}" plan "${harrow}" --out "${SOURCE}/inventories")
+
+# SIGINT during a batch of 300 estates: it stops between estates; what it wrote is whole.
+set(inputs)
+foreach(i RANGE 1 300)
+  string(LENGTH "00${i}" n)
+  math(EXPR from "${n} - 3")
+  string(SUBSTRING "00${i}" ${from} 3 number)
+  configure_file("${harrow}" "${WORK}/in/h${number}.yaml" COPYONLY)
+  list(APPEND inputs "${WORK}/in/h${number}.yaml")
+endforeach()
+execute_process(COMMAND timeout --preserve-status -s INT 2 "${DCEXIT}" plan -q ${inputs} --out "${WORK}/batch"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc STREQUAL "2" OR NOT err MATCHES "interrupted: [0-9]+ of 300 estates planned, each whole; no index written")
+  message(FATAL_ERROR "SIGINT: exit ${rc}, stderr:\n${err}")
+endif()
+file(GLOB leftovers "${WORK}/batch/.*")
+file(GLOB folders "${WORK}/batch/*")
+list(LENGTH folders planned)
+if(leftovers OR EXISTS "${WORK}/batch/index.md" OR planned EQUAL 0 OR planned EQUAL 300)
+  message(FATAL_ERROR "after SIGINT: leftovers '${leftovers}', ${planned} folders")
+endif()
+foreach(folder ${folders})
+  file(GLOB files RELATIVE "${folder}" "${folder}/*" "${folder}/.*")
+  list(SORT files)
+  if(NOT files STREQUAL "assessment.csv;decommission.csv;plan.json;plan.md;waves.csv")
+    message(FATAL_ERROR "${folder} is not whole: ${files}")
+  endif()
+endforeach()
+
+file(SHA256 "${harrow}" harrow_after)
+if(NOT harrow_before STREQUAL harrow_after)
+  message(FATAL_ERROR "an input changed")
+endif()
