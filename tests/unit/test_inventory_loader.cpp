@@ -287,3 +287,39 @@ applications:
             "application 'move' is to rehost; the server stays behind and blocks its site "
             "[retained-shared-server]"});
 }
+
+TEST_CASE("loader: a byte-order mark and CRLF line ends read the same as plain LF", "[loader]") {
+  const std::string plain = header() + "servers: [{id: s1, site: dc1, rack: \"R 1\"}]\n"
+                                       "applications:\n  - id: a\n    name: Payroll\n    servers: [s1]\n";
+  std::string crlf = "\xEF\xBB\xBF";
+  for (char c : plain) {
+    crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  }
+  const auto a = load_text(plain);
+  const auto b = load_text(crlf);
+  CHECK(a.lines().empty());
+  CHECK(b.lines().empty());
+  REQUIRE(b.inventory.applications.size() == 1);
+  CHECK(b.inventory.applications[0].name == "Payroll");  // no stray '\r'
+  CHECK(b.inventory.servers[0].rack == "R 1");
+  CHECK(b.inventory.estate.name == a.inventory.estate.name);
+}
+
+TEST_CASE("loader: heavy alias use within the expansion limit is read whole", "[loader]") {
+  // 5,000 servers merging one 4-key anchor (about 40,000 expanded nodes, under 1,000,000).
+  std::string text = header() + "servers:\n  - &base {id: s0, site: dc1, kind: physical, os: {family: linux, name: RHEL}}\n";
+  for (int i = 1; i < 5000; ++i) {
+    text += "  - {<<: *base, id: s" + std::to_string(i) + "}\n";
+  }
+  text += "applications:\n  - id: a\n    servers: [";
+  for (int i = 0; i < 5000; ++i) {
+    text += (i == 0 ? "s" : ", s") + std::to_string(i);
+  }
+  text += "]\n";
+  const auto loaded = load_text(text);
+  CHECK(loaded.lines().empty());
+  REQUIRE(loaded.inventory.servers.size() == 5000);
+  CHECK(std::all_of(loaded.inventory.servers.begin(), loaded.inventory.servers.end(), [](const Server& s) {
+    return s.kind == ServerKind::physical && s.os.name == "RHEL";
+  }));
+}
