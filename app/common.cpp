@@ -18,24 +18,31 @@
 
 namespace dcexit::cli {
 
-std::optional<Inventory> load_for_command(const std::string& path, int& exit_code) {
+std::optional<Inventory> load_quietly(const std::string& path, int& exit_code, std::string& messages) {
   DiagnosticSink diagnostics;
   LoadResult loaded = load_inventory(path, diagnostics);
   diagnostics.sort();
   for (const Diagnostic& d : diagnostics.all()) {
-    fmt::print(stderr, "{}\n", format_text(d));
+    messages += format_text(d) + "\n";
   }
   if (loaded.unreadable) {
     exit_code = k_exit_usage;
     return std::nullopt;
   }
   if (diagnostics.has_errors()) {
-    fmt::print(stderr, "{}: invalid inventory; run 'dcexit validate {}' for details\n",
-               path == "-" ? "<stdin>" : path, path);
+    messages += fmt::format("{}: invalid inventory; run 'dcexit validate {}' for details\n",
+                            path == "-" ? "<stdin>" : path, path);
     exit_code = k_exit_invalid;
     return std::nullopt;
   }
   return std::move(loaded.inventory);
+}
+
+std::optional<Inventory> load_for_command(const std::string& path, int& exit_code) {
+  std::string messages;
+  auto inventory = load_quietly(path, exit_code, messages);
+  std::fputs(messages.c_str(), stderr);
+  return inventory;
 }
 
 std::optional<ScoringProfile> load_profile_option(const std::string& path, int& exit_code) {

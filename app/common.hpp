@@ -10,6 +10,10 @@
 
 namespace dcexit::cli {
 
+// Loads the estate at `path`, appending its diagnostics (one per line) to `messages`. Returns the
+// inventory if it has no errors; otherwise sets `exit_code` (1 invalid, 2 unreadable).
+std::optional<Inventory> load_quietly(const std::string& path, int& exit_code, std::string& messages);
+
 // Loads the estate at `path`, printing its diagnostics to stderr. Returns the inventory if it
 // has no errors; otherwise sets `exit_code` (1 invalid, 2 unreadable) and returns nullopt.
 std::optional<Inventory> load_for_command(const std::string& path, int& exit_code);

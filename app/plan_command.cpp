@@ -4,6 +4,7 @@
 #include "common.hpp"
 
 #include <dcexit/assessment_report.hpp>
+#include <dcexit/html_report.hpp>
 #include <dcexit/output_files.hpp>
 #include <dcexit/plan.hpp>
 #include <dcexit/plan_report.hpp>
@@ -12,6 +13,13 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <thread>
+
+#include <unistd.h>
 #include <csignal>
 #include <filesystem>
 #include <map>
@@ -73,6 +81,7 @@ struct Written {
   std::string name;
   std::string summary;
   bool deadline_met = false;
+  IndexEntry entry;
 };
 
 std::vector<std::pair<std::string, std::string>> plan_files(const Plan& plan) {
@@ -81,7 +90,8 @@ std::vector<std::pair<std::string, std::string>> plan_files(const Plan& plan) {
           {"waves.csv", render_waves_csv(plan)},
           {"decommission.csv", render_decommission_csv(plan)},
           {"assessment.csv", render_assessment(*plan.inventory, plan.assessment, *plan.profile,
-                                               AssessmentFormat::csv)}};
+                                               AssessmentFormat::csv)},
+          {"report.html", render_report_html(plan)}};
 }
 
 // One estate: its files straight into DIR, each whole; in a batch, its folder whole.
@@ -95,7 +105,10 @@ Written write_plan(const Plan& plan, const fs::path& dir, const std::string& lab
       write_file_atomic(dir / name, content);
     }
   }
-  return {label, plan_summary_line(plan, label), plan.decommission.deadline_met};
+  return {label, plan_summary_line(plan, label), plan.decommission.deadline_met,
+          IndexEntry{label, plan.inventory->estate.name, plan_summary_line(plan, label),
+                     plan.inventory->applications.size(), plan.waves.waves.size(),
+                     plan.decommission.exit_date, plan.decommission.deadline_met}};
 }
 
 void write_index(const fs::path& out, const std::vector<Written>& estates,
@@ -114,9 +127,68 @@ void write_index(const fs::path& out, const std::vector<Written>& estates,
     json += fmt::format("{}\"{}\"", i == 0 ? "" : ", ", failed[i]);
   }
   json += "]}\n";
+  std::vector<IndexEntry> entries;
+  for (const Written& w : estates) {
+    entries.push_back(w.entry);
+  }
+  for (const std::string& f : failed) {
+    entries.push_back(IndexEntry{f, {}, std::nullopt, 0, 0, std::nullopt, false});
+  }
   write_file_atomic(out / "index.md", md);
   write_file_atomic(out / "index.json", json);
+  write_file_atomic(out / "index.html", render_index_html(entries));
 }
+
+// What planning one estate produced, kept until it can be printed in input order.
+struct EstateResult {
+  std::string messages;  // diagnostics and warnings, for stderr
+  std::string summary;   // for stdout
+  std::optional<Written> written;
+  int exit_code = k_exit_ok;
+};
+
+EstateResult plan_estate(const std::string& path, const ScoringProfile& profile, const fs::path& dir,
+                         const std::string& label, bool batch, bool quiet) {
+  EstateResult result;
+  const auto inventory = load_quietly(path, result.exit_code, result.messages);
+  if (!inventory) {
+    return result;
+  }
+  const Plan plan = make_plan(*inventory, profile);
+  for (const std::string& warning : plan.warnings) {
+    result.messages += fmt::format("{}: warning: {}\n", path == "-" ? "<stdin>" : path, warning);
+  }
+  result.written = write_plan(plan, dir, label, batch);
+  if (!quiet) {
+    result.summary = result.written->summary + "\n";
+    for (const std::string& advice : plan.advice) {
+      result.summary += "  " + advice + "\n";
+    }
+  }
+  return result;
+}
+
+// Shows "planning 3/10 estates" on a terminal, and nothing in CI or when stderr is not one.
+class Progress {
+public:
+  explicit Progress(std::size_t total, bool quiet)
+      : m_total(total), m_show(!quiet && total > 1 && ::isatty(::fileno(stderr)) != 0 && std::getenv("CI") == nullptr) {}
+  void update(std::size_t done) const {
+    if (m_show) {
+      fmt::print(stderr, "\rdcexit: planning {}/{} estates", done, m_total);
+      std::fflush(stderr);
+    }
+  }
+  void finish() const {
+    if (m_show) {
+      fmt::print(stderr, "\r\033[K");
+    }
+  }
+
+private:
+  std::size_t m_total;
+  bool m_show;
+};
 
 int run_plan(const PlanOptions& options) {
   std::signal(SIGINT, on_interrupt);
@@ -130,38 +202,74 @@ int run_plan(const PlanOptions& options) {
     check_output_dir(out, options.paths);
     const bool batch = options.paths.size() > 1;
     std::set<std::string> taken;
-    std::vector<Written> written;
-    std::vector<std::string> failed;
+    std::vector<std::string> names;
+    for (const std::string& path : options.paths) {
+      names.push_back(batch ? estate_name(path, taken) : std::string());
+    }
     if (batch) {
       ensure_directory(out);
     }
-    for (const std::string& path : options.paths) {
-      if (g_interrupted) {
-        fmt::print(stderr, "dcexit: interrupted: {} of {} estates planned, each whole; no index "
-                           "written\n",
-                   written.size(), options.paths.size());
-        return k_exit_usage;
-      }
-      const std::string name = batch ? estate_name(path, taken) : std::string();
-      int estate_code = k_exit_ok;
-      const auto inventory = load_for_command(path, estate_code);
-      if (!inventory) {
-        exit_code = std::max(exit_code, estate_code);
-        failed.push_back(path);
-        continue;
-      }
-      const Plan plan = make_plan(*inventory, *profile);
-      for (const std::string& warning : plan.warnings) {
-        fmt::print(stderr, "{}: warning: {}\n", path == "-" ? "<stdin>" : path, warning);
-      }
-      const std::string label = batch ? name : (path == "-" ? "<stdin>" : path);
-      written.push_back(write_plan(plan, batch ? out / name : out, label, batch));
-      if (!options.quiet) {
-        fmt::print("{}\n", written.back().summary);
-        for (const std::string& advice : plan.advice) {
-          fmt::print("  {}\n", advice);
+    // Estates are planned on every core; results are printed in input order.
+    std::vector<EstateResult> results(options.paths.size());
+    std::vector<std::exception_ptr> failures(options.paths.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> done{0};
+    const auto work = [&] {
+      for (std::size_t i = next++; i < options.paths.size() && !g_interrupted; i = next++) {
+        try {
+          const std::string& path = options.paths[i];
+          const std::string label = batch ? names[i] : (path == "-" ? "<stdin>" : path);
+          results[i] = plan_estate(path, *profile, batch ? out / names[i] : out, label, batch, options.quiet);
+        } catch (...) {
+          failures[i] = std::current_exception();
         }
+        ++done;
       }
+    };
+    const std::size_t workers = std::min<std::size_t>(
+        options.paths.size(), std::max(1U, std::min(2U, std::thread::hardware_concurrency())));
+    std::vector<std::thread> threads;
+    for (std::size_t w = 1; w < workers; ++w) {
+      threads.emplace_back(work);
+    }
+    const Progress progress(options.paths.size(), options.quiet);
+    std::thread watcher;
+    if (workers > 1 || options.paths.size() > 1) {
+      watcher = std::thread([&] {
+        while (done < options.paths.size() && !g_interrupted) {
+          progress.update(done);
+          std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+      });
+    }
+    work();
+    for (std::thread& t : threads) {
+      t.join();
+    }
+    if (watcher.joinable()) {
+      watcher.join();
+    }
+    progress.finish();
+    std::vector<Written> written;
+    std::vector<std::string> failed;
+    for (std::size_t i = 0; i < options.paths.size(); ++i) {
+      if (failures[i]) {
+        std::rethrow_exception(failures[i]);
+      }
+      const EstateResult& r = results[i];
+      std::fputs(r.messages.c_str(), stderr);
+      std::fputs(r.summary.c_str(), stdout);
+      if (r.written) {
+        written.push_back(*r.written);
+      } else if (r.exit_code != k_exit_ok) {
+        exit_code = std::max(exit_code, r.exit_code);
+        failed.push_back(options.paths[i]);
+      }
+    }
+    if (g_interrupted) {
+      fmt::print(stderr, "dcexit: interrupted: {} of {} estates planned, each whole; no index written\n",
+                 written.size(), options.paths.size());
+      return k_exit_usage;
     }
     if (batch) {
       write_index(out, written, failed);

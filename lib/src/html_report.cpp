@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/graph_report.hpp>
+#include <dcexit/html_report.hpp>
+#include <dcexit/version.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <iterator>
+#include <map>
+
+namespace dcexit {
+
+namespace {
+
+std::string html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+constexpr std::string_view k_style = R"css(
+:root { --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --accent: #1d4ed8; --freeze: #fee2e2; --late: #b91c1c; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); margin: 0 auto; max-width: 1280px; padding: 1.5rem; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h2 { font-size: 1.2rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+nav a { margin-right: 1rem; color: var(--accent); text-decoration: none; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: .6rem; margin: 1rem 0; }
+.figure { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
+.figure b { display: block; font-size: 1.3rem; } .figure span { color: var(--muted); font-size: .85rem; }
+.met { color: #15803d; } .missed { color: var(--late); }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: .4rem 0 1rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f9fafb; } td.num, th.num { text-align: right; }
+svg text { font-family: inherit; fill: var(--ink); }
+.chart { width: 100%; height: auto; }
+.wave-bar { fill: #3b82f6; } .wave-bar.oversized { fill: #f59e0b; } .wave-bar.empty { fill: #d1d5db; }
+.freeze { fill: var(--freeze); } .freeze-label { font-size: 10px; fill: #991b1b; }
+.deadline { stroke: var(--late); stroke-width: 2; stroke-dasharray: 6 3; }
+.milestone { fill: #111827; } .milestone.site { fill: #15803d; }
+.grid { stroke: var(--line); } .axis { font-size: 10px; fill: var(--muted); } .row-label { font-size: 11px; }
+.series { fill: none; stroke-width: 2; }
+.note { color: var(--muted); font-size: .9rem; }
+.graph svg { max-width: 100%; height: auto; }
+ul.plain { padding-left: 1.2rem; }
+@media print {
+  nav { display: none; } body { max-width: none; padding: 0; font-size: 10pt; }
+  section { break-inside: avoid-page; } table, svg { break-inside: avoid; } h2 { break-after: avoid; }
+}
+)css";
+
+struct Timeline {
+  Date from;
+  Date to;
+  double left = 170;   // label column
+  double width = 980;  // plot area
+  [[nodiscard]] double x(Date d) const {
+    const double span = std::max(1, to.days - from.days);
+    return left + width * (d.days - from.days) / span;
+  }
+};
+
+Date month_start(Date d) { return *Date::parse(d.to_string().substr(0, 8) + "01"); }
+Date next_month(Date d) { return month_start(d.plus_days(31)); }
+
+std::string month_label(Date d) {
+  constexpr std::array<const char*, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const std::string text = d.to_string();
+  return fmt::format("{} {}", k_months[static_cast<std::size_t>(std::stoi(text.substr(5, 2)) - 1)], text.substr(0, 4));
+}
+
+std::string svg_gantt(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  const auto& waves = plan.waves.waves;
+  Timeline t{inv.estate.start, inv.estate.start.plus_days(28)};
+  for (const Wave& w : waves) {
+    t.to = std::max(t.to, w.end.plus_days(1));
+  }
+  for (const ServerDecommission& s : plan.decommission.servers) {
+    t.to = std::max(t.to, s.date.plus_days(1));
+  }
+  if (inv.estate.deadline) {
+    t.to = std::max(t.to, inv.estate.deadline->plus_days(7));
+  }
+  t.to = t.to.plus_days(std::max(7, (t.to.days - t.from.days) / 12));  // room for the last labels
+  const double row = 18;
+  const double top = 12.0 * static_cast<double>(std::min<std::size_t>(inv.policy.freezes.size(), 4)) + 22;
+  const std::size_t milestone_rows = 3;
+  const double height = top + row * static_cast<double>(waves.size() + milestone_rows) + 24;
+  std::string out = fmt::format(
+      "<svg id=\"gantt-chart\" class=\"chart\" viewBox=\"0 0 {} {:.0f}\" role=\"img\" "
+      "aria-label=\"Waves, freezes, deadline and switch-offs over time\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+      t.left + t.width + 10, height);
+  // Months.
+  for (Date m = next_month(month_start(t.from)); m < t.to && t.x(m) < t.left + t.width - 40; m = next_month(m)) {
+    out += fmt::format("<line class=\"grid\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.0f}\"/>"
+                       "<text class=\"axis\" x=\"{0:.1f}\" y=\"{3}\">{4}</text>\n",
+                       t.x(m), top - 4, height - 20, height - 6, month_label(m));
+  }
+  // Freezes, shaded across every row; their names on staggered lines so they do not overlap.
+  std::size_t freeze_index = 0;
+  for (const Freeze& f : inv.policy.freezes) {
+    const double label_y = 10 + 12.0 * static_cast<double>(freeze_index++ % 4);
+    if (f.to < t.from || f.from > t.to) {
+      continue;
+    }
+    const Date from = std::max(f.from, t.from);
+    const Date to = std::min(f.to.plus_days(1), t.to);
+    out += fmt::format("<g class=\"freeze-band\"><title>Freeze: {} ({} to {})</title>"
+                       "<rect class=\"freeze\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{:.0f}\"/>"
+                       "<text class=\"freeze-label\" x=\"{:.1f}\" y=\"{:.0f}\">{}</text></g>\n",
+                       html(f.name), f.from.to_string(), f.to.to_string(), t.x(from), top - 2,
+                       std::max(1.0, t.x(to) - t.x(from)), row * static_cast<double>(waves.size() + milestone_rows) + 2,
+                       t.x(from) + 2, label_y, html(f.name));
+  }
+  // One bar per wave.
+  for (std::size_t i = 0; i < waves.size(); ++i) {
+    const Wave& w = waves[i];
+    const double y = top + row * static_cast<double>(i);
+    const std::string kind = w.oversized ? " oversized" : w.apps.empty() ? " empty" : "";
+    out += fmt::format("<text class=\"row-label\" x=\"4\" y=\"{:.0f}\">Wave {} · {} apps</text>"
+                       "<rect class=\"wave-bar{}\" data-wave=\"{}\" x=\"{:.1f}\" y=\"{:.0f}\" width=\"{:.1f}\" "
+                       "height=\"{:.0f}\" rx=\"2\"><title>Wave {}: {} to {}, {} apps, {:g} person-days{}</title></rect>\n",
+                       y + 12, w.number, w.apps.size(), kind, w.number, t.x(w.start), y + 2,
+                       std::max(2.0, t.x(w.end.plus_days(1)) - t.x(w.start)), row - 4, w.number,
+                       w.start.to_string(), w.end.to_string(), w.apps.size(), w.effort_days,
+                       w.oversized ? fmt::format(", oversized ({})", to_string(*w.oversized)) : "");
+  }
+  // Milestones: servers, racks, sites switched off (same-day ones drawn as one).
+  const auto milestones = [&](std::size_t r, const char* label, const std::map<Date, std::vector<std::string>>& by_date,
+                              const char* css) {
+    const double y = top + row * static_cast<double>(waves.size() + r) + row / 2;
+    out += fmt::format("<text class=\"row-label\" x=\"4\" y=\"{:.0f}\">{}</text>\n", y + 4, label);
+    for (const auto& [date, names] : by_date) {
+      std::string list;
+      for (std::size_t i = 0; i < names.size() && i < 12; ++i) {
+        list += (i == 0 ? "" : ", ") + html(names[i]);
+      }
+      if (names.size() > 12) {
+        list += fmt::format(" and {} more", names.size() - 12);
+      }
+      const double x = t.x(date);
+      out += fmt::format("<path class=\"milestone{}\" d=\"M{:.1f} {:.1f} l5 5 l-5 5 l-5 -5 z\"><title>{}: {} ({})</title></path>\n",
+                         css, x, y - 5, date.to_string(), list, names.size());
+    }
+  };
+  std::map<Date, std::vector<std::string>> servers;
+  for (const ServerDecommission& s : plan.decommission.servers) {
+    servers[s.date].push_back(inv.servers[s.server].id);
+  }
+  std::map<Date, std::vector<std::string>> racks;
+  for (const RackExit& r : plan.decommission.racks) {
+    if (r.date) {
+      racks[*r.date].push_back(inv.sites[r.site].id + "/" + r.rack);
+    }
+  }
+  std::map<Date, std::vector<std::string>> sites;
+  for (const SiteExit& s : plan.decommission.sites) {
+    if (s.exit_date) {
+      sites[*s.exit_date].push_back(inv.sites[s.site].id);
+    }
+  }
+  milestones(0, "Servers off", servers, "");
+  milestones(1, "Racks empty", racks, "");
+  milestones(2, "Sites exit", sites, " site");
+  if (inv.estate.deadline) {
+    const double x = t.x(*inv.estate.deadline);
+    out += fmt::format("<g><title>Deadline {}</title><line class=\"deadline\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{}\" y2=\"{:.0f}\"/>"
+                       "<text class=\"freeze-label\" x=\"{:.1f}\" y=\"{}\">deadline</text></g>\n",
+                       inv.estate.deadline->to_string(), x, x, top - 8, height - 20, x + 3, top - 10);
+  }
+  return out + "</svg>\n";
+}
+
+std::string svg_mix(const Plan& plan) {
+  std::array<std::size_t, 7> counts{};
+  for (const AppAssessment& a : plan.assessment.apps) {
+    ++counts[static_cast<std::size_t>(a.strategy)];
+  }
+  constexpr std::array<std::string_view, 7> k_colours = {"#9ca3af", "#f59e0b", "#3b82f6", "#06b6d4",
+                                                         "#22c55e", "#8b5cf6", "#f97316"};
+  const auto total = static_cast<double>(std::max<std::size_t>(1, plan.assessment.apps.size()));
+  std::string bar;
+  std::string legend;
+  double x = 0;
+  double legend_x = 0;
+  for (Strategy s : k_strategies) {
+    const std::size_t n = counts[static_cast<std::size_t>(s)];
+    const auto colour = k_colours[static_cast<std::size_t>(s)];
+    legend += fmt::format("<rect x=\"{:.0f}\" y=\"42\" width=\"12\" height=\"12\" fill=\"{}\"/>"
+                          "<text x=\"{:.0f}\" y=\"53\">{} {}</text>",
+                          legend_x, colour, legend_x + 16, to_string(s), n);
+    legend_x += 160;
+    if (n == 0) {
+      continue;
+    }
+    const double w = 1160.0 * static_cast<double>(n) / total;
+    bar += fmt::format("<rect x=\"{:.1f}\" y=\"4\" width=\"{:.1f}\" height=\"28\" fill=\"{}\"><title>{}: {}</title></rect>\n",
+                       x, w, colour, to_string(s), n);
+    x += w;
+  }
+  return "<svg id=\"mix-chart\" class=\"chart\" viewBox=\"0 0 1160 60\" role=\"img\" aria-label=\"Strategy mix\" "
+         "xmlns=\"http://www.w3.org/2000/svg\">\n" + bar + legend + "\n</svg>\n";
+}
+
+std::string svg_series(const Plan& plan, const char* id, const char* label, const char* colour,
+                       double (*value)(const RunDownMonth&), const char* unit) {
+  const auto& months = plan.decommission.run_down;
+  double top = 0;
+  for (const RunDownMonth& m : months) {
+    top = std::max(top, value(m));
+  }
+  top = top <= 0 ? 1 : top;
+  const double left = 90;
+  const double width = 1060;
+  const double height = 110;
+  std::string out = fmt::format("<svg id=\"{}\" class=\"chart\" viewBox=\"0 0 1160 140\" role=\"img\" aria-label=\"{}\" "
+                                "xmlns=\"http://www.w3.org/2000/svg\"><text x=\"0\" y=\"14\">{}</text>"
+                                "<text class=\"axis\" x=\"0\" y=\"30\">{:g} {}</text><text class=\"axis\" x=\"0\" y=\"{:.0f}\">0</text>\n",
+                                id, label, label, std::round(top * 100) / 100, unit, height);
+  std::string points;
+  const double step = months.size() > 1 ? width / static_cast<double>(months.size() - 1) : 0;
+  for (std::size_t i = 0; i < months.size(); ++i) {
+    const double x = left + step * static_cast<double>(i);
+    const double y = 20 + (height - 20) * (1 - value(months[i]) / top);
+    points += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", x, y);
+    if (months.size() <= 24 || i % 3 == 0) {
+      out += fmt::format("<text class=\"axis\" x=\"{:.1f}\" y=\"134\">{}</text>", x - 12,
+                         month_label(months[i].month).substr(0, 3) + month_label(months[i].month).substr(6));
+    }
+  }
+  out += fmt::format("\n<polyline class=\"series\" stroke=\"{}\" points=\"{}\"/>\n", colour, points);
+  return out + "</svg>\n";
+}
+
+std::string figures(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  const Decommission& d = plan.decommission;
+  double effort = 0;
+  for (const AppAssessment& a : plan.assessment.apps) {
+    effort += a.effort.likely;
+  }
+  const auto figure = [](const std::string& value, const char* what, const char* css = "") {
+    return fmt::format("<div class=\"figure\"><b class=\"{}\">{}</b><span>{}</span></div>", css, value, what);
+  };
+  std::string out = "<div class=\"figures\">";
+  out += figure(std::to_string(inv.applications.size()), "applications");
+  out += figure(std::to_string(plan.waves.waves.size()), "waves");
+  out += figure(std::to_string(plan.waves.lower_bound_waves), "waves at least (lower bound)");
+  out += figure(d.exit_date ? d.exit_date->to_string() : "blocked", "exit date");
+  out += figure(inv.estate.deadline ? inv.estate.deadline->to_string() : "none", "deadline");
+  out += figure(d.deadline_met ? "met" : "missed", "deadline", d.deadline_met ? "met" : "missed");
+  out += figure(fmt::format("{:.0f}", effort), "person-days of effort");
+  out += figure(std::to_string(inv.servers.size()), "servers");
+  return out + "</div>\n";
+}
+
+std::string risks(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  std::string out;
+  if (!plan.advice.empty()) {
+    out += "<h3>What binds the exit</h3><ul class=\"plain\">";
+    for (const std::string& a : plan.advice) {
+      out += "<li>" + html(a) + "</li>";
+    }
+    out += "</ul>\n";
+  }
+  if (!plan.warnings.empty()) {
+    out += "<h3>Conflicts</h3><ul class=\"plain\">";
+    for (const std::string& w : plan.warnings) {
+      out += "<li>" + html(w) + "</li>";
+    }
+    out += "</ul>\n";
+  }
+  out += "<h3>Sites</h3><table><tr><th>site</th><th>exit date</th><th>blockers</th></tr>";
+  for (const SiteExit& s : plan.decommission.sites) {
+    std::string blockers;
+    for (const Blocker& b : s.blockers) {
+      std::string apps;
+      for (Index a : b.apps) {
+        apps += (apps.empty() ? "" : ", ") + inv.applications[a].id;
+      }
+      blockers += fmt::format("{}{} ({}{})", blockers.empty() ? "" : "; ", html(inv.servers[b.server].id),
+                              to_string(b.reason), apps.empty() ? "" : ": " + html(apps));
+    }
+    out += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td></tr>", html(inv.sites[s.site].id),
+                       inv.sites[s.site].closing ? "" : " (stays open)",
+                       s.exit_date ? s.exit_date->to_string() : "—", blockers.empty() ? "none" : blockers);
+  }
+  out += "</table>\n";
+  if (!plan.decommission.late.empty()) {
+    out += "<h3>Cut over after end of support</h3><table><tr><th>app</th><th>what</th><th>end of support</th><th>cut-over</th></tr>";
+    for (const LateForSupport& l : plan.decommission.late) {
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", html(inv.applications[l.app].id),
+                         html(l.what), l.end_of_support.to_string(), l.cutover.to_string());
+    }
+    out += "</table>\n";
+  }
+  return out;
+}
+
+std::string wave_tables(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  std::string out;
+  for (const Wave& w : plan.waves.waves) {
+    out += fmt::format("<h3 id=\"wave-{}\">Wave {} · {} to {}{}</h3>", w.number, w.number, w.start.to_string(),
+                       w.end.to_string(), w.oversized ? fmt::format(" · oversized ({})", to_string(*w.oversized)) : "");
+    if (w.apps.empty()) {
+      std::string why;
+      for (std::uint32_t f : w.freezes) {
+        why += (why.empty() ? "" : ", ") + html(inv.policy.freezes[f].name);
+      }
+      out += fmt::format("<p class=\"note\">No application moves{}.</p>\n", why.empty() ? "" : " (freeze: " + why + ")");
+      continue;
+    }
+    out += fmt::format("<p class=\"note\">{} apps, {} servers moved, {:g} person-days, {:g} GB.</p>", w.apps.size(),
+                       w.servers_moved.size(), w.effort_days, w.storage_gb);
+    out += "<table><tr><th>application</th><th>strategy</th><th>source</th><th class=\"num\">effort days</th><th>servers moved</th><th>reason</th></tr>";
+    for (Index a : w.apps) {
+      const AppAssessment& as = plan.assessment.apps[a];
+      std::string moved;
+      for (Index s : inv.applications[a].servers) {
+        if (plan.waves.server_moves[s]) {
+          moved += (moved.empty() ? "" : ", ") + inv.servers[s].id;
+        }
+      }
+      const auto reasons = top_reasons(inv, plan.assessment, *plan.profile, a, 1);
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:g}</td><td>{}</td><td>{}</td></tr>",
+                         html(inv.applications[a].id), to_string(as.strategy),
+                         as.from_decision ? "decision" : "model", as.effort.likely, html(moved),
+                         reasons.empty() ? "" : html(reasons.front()));
+    }
+    out += "</table>\n";
+  }
+  return out;
+}
+
+std::string graph_section(const Plan& plan, const ReportOptions& options) {
+  const Inventory& inv = *plan.inventory;
+  if (inv.applications.size() > options.max_graph_apps) {
+    return fmt::format("<p class=\"note\">{} applications are more than a drawing can show (the limit is {}). "
+                       "<code>dcexit graph --format dot</code> gives the whole graph for Graphviz.</p>\n",
+                       inv.applications.size(), options.max_graph_apps);
+  }
+  const GraphAnalysis analysis = analyse_graph(inv, plan.graph, assessed_strategies(plan.assessment), 0);
+  const auto svg = layout_svg(render_graph(inv, plan.graph, analysis, GraphFormat::dot));
+  if (!svg) {
+    return "<p class=\"note\">Graphviz could not lay out the graph.</p>\n";
+  }
+  return "<p class=\"note\">Arrows point from an app to what it depends on: bold hard, solid prerequisite, dashed "
+         "soft. Fill: strategy. Dashed boxes: move groups.</p>\n<div class=\"graph\" id=\"dependency-graph\">" +
+         *svg + "</div>\n";
+}
+
+double run_down_servers(const RunDownMonth& m) { return static_cast<double>(m.servers); }
+double run_down_kw(const RunDownMonth& m) { return m.kw; }
+double run_down_cost(const RunDownMonth& m) { return m.annual_cost; }
+
+}  // namespace
+
+std::string render_report_html(const Plan& plan, const ReportOptions& options) {
+  const Inventory& inv = *plan.inventory;
+  std::string out;
+  out.reserve(64 * 1024 + inv.applications.size() * 400);
+  out += fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     "<title>Exit plan: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
+                     html(inv.estate.name), k_style);
+  out += fmt::format("<header><h1>Exit plan: {}</h1><p class=\"note\">Start {}; {} waves of {} days; {} in {}.</p></header>\n",
+                     html(inv.estate.name), inv.estate.start.to_string(), plan.waves.waves.size(),
+                     inv.policy.wave.length_days, html(plan.profile->name), html(inv.estate.currency));
+  out += "<nav><a href=\"#summary\">Summary</a><a href=\"#gantt\">Waves</a><a href=\"#mix\">Strategies</a>"
+         "<a href=\"#risks\">Blockers and risks</a><a href=\"#rundown\">Run-down</a><a href=\"#graph\">Dependencies</a>"
+         "<a href=\"#waves\">Waves in detail</a></nav>\n";
+  out += "<section id=\"summary\"><h2>Summary</h2>" + figures(plan) +
+         fmt::format("<p class=\"note\">Lower bound: {}.</p></section>\n", html(plan.waves.lower_bound_reason));
+  out += "<section id=\"gantt\"><h2>Waves</h2>" + svg_gantt(plan) + "</section>\n";
+  out += "<section id=\"mix\"><h2>Strategies</h2>" + svg_mix(plan) + "</section>\n";
+  out += "<section id=\"risks\"><h2>Blockers and risks</h2>" + risks(plan) + "</section>\n";
+  out += "<section id=\"rundown\"><h2>On-premises run-down</h2>";
+  out += svg_series(plan, "rundown-servers", "Servers still on", "#1d4ed8", run_down_servers, "servers");
+  out += svg_series(plan, "rundown-kw", "Power drawn, PUE applied", "#b45309", run_down_kw, "kW");
+  out += svg_series(plan, "rundown-cost", "Annual costs still being paid", "#15803d", run_down_cost,
+                    inv.estate.currency.c_str());
+  out += "</section>\n<section id=\"graph\"><h2>Dependencies</h2>" + graph_section(plan, options) + "</section>\n";
+  out += "<section id=\"waves\"><h2>Waves in detail</h2>" + wave_tables(plan) + "</section>\n";
+  out += fmt::format("<footer><p class=\"note\">dcexit {} · {}</p></footer>\n</body>\n</html>\n", DCEXIT_VERSION,
+                     html(inv.label));
+  return out;
+}
+
+std::string render_index_html(const std::vector<IndexEntry>& entries) {
+  std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                                "<title>Exit plans</title>\n<style>{}</style>\n</head>\n<body>\n<h1>Exit plans</h1>\n"
+                                "<table><tr><th>estate</th><th class=\"num\">applications</th><th class=\"num\">waves</th>"
+                                "<th>exit</th><th>deadline</th><th>files</th></tr>\n",
+                                k_style);
+  for (const IndexEntry& e : entries) {
+    if (!e.summary) {
+      out += fmt::format("<tr><td>{}</td><td colspan=\"5\" class=\"missed\">invalid inventory: no plan</td></tr>\n", html(e.name));
+      continue;
+    }
+    out += fmt::format("<tr><td><a href=\"{0}/report.html\">{1}</a><br><span class=\"note\">{0}</span></td>"
+                       "<td class=\"num\">{2}</td><td class=\"num\">{3}</td><td>{4}</td><td class=\"{5}\">{5}</td>"
+                       "<td><a href=\"{0}/plan.md\">plan.md</a> · <a href=\"{0}/plan.json\">plan.json</a></td></tr>\n",
+                       html(e.name), html(e.estate), e.applications, e.waves,
+                       e.exit_date ? e.exit_date->to_string() : "blocked", e.deadline_met ? "met" : "missed");
+  }
+  return out + "</table>\n</body>\n</html>\n";
+}
+
+}  // namespace dcexit
