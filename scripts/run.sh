@@ -8,4 +8,4 @@ cmake --preset release -DDCEXIT_BUILD_TESTS=OFF >/dev/null
 cmake --build --preset release
 build/release/app/dcexit validate inventories/harrow.yaml
 build/release/app/dcexit plan inventories/harrow.yaml --out out/harrow
-echo "dcexit: the plan is in out/harrow (plan.md to read, plan.json for tools)"
+echo "dcexit: the plan is in out/harrow (report.html to read, plan.json for tools)"
