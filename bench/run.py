@@ -45,6 +45,7 @@ def main():
     parser.add_argument("--shapes", default="mixed")
     parser.add_argument("--commands", default="validate")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--files", default="", help="extra estates (comma-separated YAML files), e.g. from convert_real.py")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     dcexit = os.path.join(args.build, "app", "dcexit")
@@ -55,9 +56,16 @@ def main():
           + " | ".join(f"{c} s | {c} ÷ parse | {c} MB" for c in commands) + " |")
     print("|---" * (6 + 3 * len(commands)) + "|")
     times = {}
-    for shape in args.shapes.split(","):
-        for apps in [int(n) for n in args.sizes.split(",")]:
-            path = generate(args.build, args.out, apps, shape)
+    cases = [(shape, apps, None) for shape in args.shapes.split(",") if shape
+             for apps in [int(n) for n in args.sizes.split(",") if n]]
+    cases += [(os.path.basename(f), 0, f) for f in args.files.split(",") if f]
+    for shape, apps, given in cases:
+            path = given or generate(args.build, args.out, apps, shape)
+            if given:
+                with open(path) as f:
+                    text = f.read()
+                apps = text.count("\n  - id: ") + text.count("\n  - {id: a")
+                apps = sum(1 for line in text.splitlines() if line.startswith("  - id:")) or apps
             samples = {"bare": []}
             samples.update({c: [] for c in commands})
             for _ in range(args.runs):
@@ -70,7 +78,7 @@ def main():
             med = {k: (statistics.median(w for w, _ in v), max(m for _, m in v))
                    for k, v in samples.items()}
             times[(shape, apps)] = med
-            row = [shape, f"{apps:,}", f"{apps * 3:,}", f"{os.path.getsize(path) / 1e6:.1f}",
+            row = [shape, f"{apps:,}", "—" if given else f"{apps * 3:,}", f"{os.path.getsize(path) / 1e6:.1f}",
                    f"{med['bare'][0]:.2f}", f"{med['bare'][1]:.0f}"]
             for c in commands:
                 row += [f"{med[c][0]:.2f}", f"{med[c][0] / med['bare'][0]:.2f}", f"{med[c][1]:.0f}"]
