@@ -235,24 +235,34 @@ std::vector<GroupInfo> describe_groups(const Inventory& inv, const DependencyGra
   return info;
 }
 
-// Priority: earliest due date, then already out of support, then the longest chain after it,
-// then the first app's id.
-using ReadyKey = std::tuple<std::int32_t, bool, std::int64_t, Index, std::uint32_t>;
+// Priority rules, tried in turn; the plan with the fewest waves is kept (ties: the first rule).
+enum class Rule : std::uint8_t {
+  due_first,    // earliest due date, then already out of support, then the longest chain after it
+  chain_first,  // the longest chain after it, then the earliest due date
+};
 
-ReadyKey key_of(const GroupInfo& gi, const MoveGroups& groups, std::uint32_t g) {
-  return {gi.due, !gi.overdue, -static_cast<std::int64_t>(gi.height), groups.groups[g].apps.front(), g};
+using ReadyKey = std::tuple<std::int64_t, std::int64_t, std::int64_t, Index, std::uint32_t>;
+
+ReadyKey key_of(const GroupInfo& gi, const MoveGroups& groups, std::uint32_t g, Rule rule) {
+  const auto height = -static_cast<std::int64_t>(gi.height);
+  const Index first = groups.groups[g].apps.front();
+  if (rule == Rule::chain_first) {
+    return {height, gi.due, gi.overdue ? 0 : 1, first, g};
+  }
+  return {gi.due, gi.overdue ? 0 : 1, height, first, g};
 }
 
 class Scheduler {
 public:
   Scheduler(const MoveGroups& groups, std::vector<GroupInfo> info,
-            const WavePolicy& policy, const Calendar& calendar)
-      : m_groups(groups), m_info(std::move(info)), m_limits(limits_of(policy)), m_calendar(calendar) {
+            const WavePolicy& policy, const Calendar& calendar, Rule rule)
+      : m_groups(groups), m_info(std::move(info)), m_limits(limits_of(policy)), m_calendar(calendar),
+        m_rule(rule) {
     m_pending.resize(m_info.size());
     for (std::uint32_t g = 0; g < m_info.size(); ++g) {
       m_pending[g] = static_cast<std::uint32_t>(groups.not_before[g].size());
       if (m_pending[g] == 0) {
-        m_ready.insert(key_of(m_info[g], groups, g));
+        m_ready.insert(key_of(m_info[g], groups, g, m_rule));
       }
     }
     // Contract invariant 7: once any app may be in the pilot, wave 1 takes nothing else.
@@ -283,7 +293,10 @@ public:
             const std::uint32_t g = std::get<4>(*it);
             const GroupInfo& gi = m_info[g];
             ++scanned;
-            const bool skip = (pass == 0 && gi.criticality >= Criticality::high) ||
+            // Holding critical apps back is a preference: not for a group with a due date.
+            const bool defer = pass == 0 && gi.criticality >= Criticality::high &&
+                               gi.due == std::numeric_limits<std::int32_t>::max();
+            const bool skip = defer ||
                               (k == 1 && m_pilot && !gi.pilot_ok) || m_calendar.frozen(gi, k);
             const auto alone = exceeded(gi.usage, m_limits);
             Usage after = used;
@@ -338,7 +351,7 @@ private:
   void release(std::uint32_t g) {
     for (std::uint32_t next : m_info[g].successors) {
       if (--m_pending[next] == 0) {
-        m_ready.insert(key_of(m_info[next], m_groups, next));
+        m_ready.insert(key_of(m_info[next], m_groups, next, m_rule));
       }
     }
   }
@@ -350,6 +363,7 @@ private:
   std::vector<std::uint32_t> m_pending;
   std::set<ReadyKey> m_ready;
   bool m_pilot = false;
+  Rule m_rule;
 };
 
 // A bound no plan can beat: capacity totals (a group too big for any wave takes one alone),
@@ -454,12 +468,24 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
   WavePlan plan;
   plan.server_moves = moving_servers(inventory, graph, assessment);
   const Calendar calendar{inventory.estate.start, limits.length_days, inventory.policy.freezes};
-  std::vector<GroupInfo> info =
+  const std::vector<GroupInfo> info_copy =
       describe_groups(inventory, graph, assessment, groups, plan.server_moves, calendar);
-  const std::vector<GroupInfo> info_copy = info;
-  Scheduler scheduler(groups, std::move(info), limits, calendar);
+  // Each rule on its own copy; large estates get the first rule only, to keep to the time budget.
+  constexpr std::size_t k_all_rules_below = 20'000;
   std::vector<std::optional<Limit>> oversized;
-  const std::vector<std::uint32_t> wave_of_group = scheduler.run(oversized);
+  std::vector<std::uint32_t> wave_of_group;
+  for (Rule rule : {Rule::due_first, Rule::chain_first}) {
+    if (rule != Rule::due_first && info_copy.size() >= k_all_rules_below) {
+      break;
+    }
+    Scheduler scheduler(groups, info_copy, limits, calendar, rule);
+    std::vector<std::optional<Limit>> trial_oversized;
+    std::vector<std::uint32_t> trial = scheduler.run(trial_oversized);
+    if (wave_of_group.empty() || trial_oversized.size() < oversized.size()) {
+      oversized = std::move(trial_oversized);
+      wave_of_group = std::move(trial);
+    }
+  }
   std::tie(plan.lower_bound_waves, plan.lower_bound_reason) =
       lower_bound(inventory, groups, info_copy, limits, calendar);
 
