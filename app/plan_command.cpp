@@ -156,7 +156,9 @@ EstateResult plan_estate(const std::string& path, const ScoringProfile& profile,
   }
   const Plan plan = make_plan(*inventory, profile);
   for (const std::string& warning : plan.warnings) {
-    result.messages += fmt::format("{}: warning: {}\n", path == "-" ? "<stdin>" : path, warning);
+    if (!quiet) {
+      result.messages += fmt::format("{}: warning: {}\n", path == "-" ? "<stdin>" : path, warning);
+    }
   }
   result.written = write_plan(plan, dir, label, batch);
   if (!quiet) {
