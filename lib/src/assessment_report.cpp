@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 #include <dcexit/assessment_report.hpp>
 #include <dcexit/json_writer.hpp>
+#include <dcexit/text.hpp>
 
 #include <fmt/format.h>
 
@@ -28,34 +29,6 @@ std::string score_text(const ScoringProfile& profile, const AppAssessment& a, St
 
 std::string effort_text(const EffortEstimate& e) {
   return fmt::format("{:g} ({:g}-{:g})", e.likely, e.low, e.high);
-}
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string out = "\"";
-  for (char c : text) {
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return out + "\"";
-}
-
-std::string markdown_cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
-  }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const std::string& p : parts) {
-    out += out.empty() ? "" : separator;
-    out += p;
-  }
-  return out;
 }
 
 // "rehost 12, replatform 5, ..." in strategy order.

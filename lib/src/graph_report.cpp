@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 #include <dcexit/graph_report.hpp>
 #include <dcexit/json_writer.hpp>
+#include <dcexit/text.hpp>
 
 #include <fmt/format.h>
 
@@ -48,15 +49,6 @@ std::string join_apps(const Inventory& inventory, std::span<const Index> apps,
   for (Index a : apps) {
     out += out.empty() ? "" : separator;
     out += app_id(inventory, a);
-  }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const std::string& part : parts) {
-    out += out.empty() ? "" : separator;
-    out += part;
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <dcexit/assessment_report.hpp>
 #include <dcexit/json_writer.hpp>
 #include <dcexit/plan_report.hpp>
+#include <dcexit/text.hpp>
 
 #include <fmt/format.h>
 
@@ -33,25 +34,6 @@ std::string json_ids(const Ids& indices, const auto& id_of) {
     first = false;
   }
   return out + "]";
-}
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string out = "\"";
-  for (char c : text) {
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return out + "\"";
-}
-
-std::string md(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
-  }
-  return out;
 }
 
 struct Names {
@@ -322,14 +304,14 @@ std::string plan_summary_line(const Plan& plan, std::string_view label) {
 std::string render_plan_markdown(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   const Decommission& d = plan.decommission;
-  std::string out = fmt::format("# Exit plan: {}\n\n", md(inv.estate.name));
+  std::string out = fmt::format("# Exit plan: {}\n\n", markdown_cell(inv.estate.name));
   out += fmt::format("- Start {}; deadline {}; exit {}; deadline {}.\n", inv.estate.start.to_string(),
                      inv.estate.deadline ? inv.estate.deadline->to_string() : std::string("none"),
                      d.exit_date ? d.exit_date->to_string() : std::string("blocked"),
                      d.deadline_met ? "met" : "**missed**");
   out += fmt::format("- {} applications in {} waves of {} days (lower bound {}: {}).\n",
                      inv.applications.size(), plan.waves.waves.size(), inv.policy.wave.length_days,
-                     plan.waves.lower_bound_waves, md(plan.waves.lower_bound_reason));
+                     plan.waves.lower_bound_waves, markdown_cell(plan.waves.lower_bound_reason));
   std::string mix;
   const auto counts = strategy_counts(plan);
   for (Strategy s : k_strategies) {
@@ -341,19 +323,19 @@ std::string render_plan_markdown(const Plan& plan) {
   if (!plan.advice.empty()) {
     out += "\n## What binds\n\n";
     for (const std::string& a : plan.advice) {
-      out += "- " + md(a) + "\n";
+      out += "- " + markdown_cell(a) + "\n";
     }
   }
   if (!plan.warnings.empty()) {
     out += "\n## Conflicts\n\n";
     for (const std::string& w : plan.warnings) {
-      out += "- " + md(w) + "\n";
+      out += "- " + markdown_cell(w) + "\n";
     }
   }
   out += "\n## Waves\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  axisFormat %b %Y\n";
-  out += fmt::format("  title {}\n", md(inv.estate.name));
+  out += fmt::format("  title {}\n", markdown_cell(inv.estate.name));
   for (const Freeze& f : inv.policy.freezes) {
-    out += fmt::format("  section Freeze\n  {} :crit, {}, {}\n", md(f.name), f.from.to_string(),
+    out += fmt::format("  section Freeze\n  {} :crit, {}, {}\n", markdown_cell(f.name), f.from.to_string(),
                        f.to.plus_days(1).to_string());
   }
   out += "  section Waves\n";
@@ -379,8 +361,8 @@ std::string render_plan_markdown(const Plan& plan) {
       notes += fmt::format("{}freeze: {}", notes.empty() ? "" : "; ", inv.policy.freezes[f].name);
     }
     out += fmt::format("| {} | {} – {} | {} | {} | {:g} | {:g} | {} |\n", w.number, w.start.to_string(),
-                       w.end.to_string(), md(apps), w.servers_moved.size(), w.effort_days, w.storage_gb,
-                       md(notes));
+                       w.end.to_string(), markdown_cell(apps), w.servers_moved.size(), w.effort_days, w.storage_gb,
+                       markdown_cell(notes));
   }
   out += "\n## Sites\n\n| site | exit date | blockers |\n|---|---|---|\n";
   for (const SiteExit& site : d.sites) {
@@ -395,17 +377,17 @@ std::string render_plan_markdown(const Plan& plan) {
     }
     out += fmt::format("| {}{} | {} | {} |\n", inv.sites[site.site].id,
                        inv.sites[site.site].closing ? "" : " (stays open)",
-                       site.exit_date ? site.exit_date->to_string() : std::string("—"), md(blockers));
+                       site.exit_date ? site.exit_date->to_string() : std::string("—"), markdown_cell(blockers));
   }
   if (!d.late.empty()) {
     out += "\n## Cut over after end of support\n\n| app | what | end of support | cutover |\n|---|---|---|---|\n";
     for (const LateForSupport& l : d.late) {
-      out += fmt::format("| {} | {} | {} | {} |\n", inv.applications[l.app].id, md(l.what),
+      out += fmt::format("| {} | {} | {} | {} |\n", inv.applications[l.app].id, markdown_cell(l.what),
                          l.end_of_support.to_string(), l.cutover.to_string());
     }
   }
   out += fmt::format("\n## On-premises run-down\n\n| month | servers on | kW (PUE applied) | annual cost ({}) |\n|---|---:|---:|---:|\n",
-                     md(inv.estate.currency));
+                     markdown_cell(inv.estate.currency));
   for (const RunDownMonth& m : d.run_down) {
     out += fmt::format("| {} | {} | {:g} | {:g} |\n", m.month.to_string().substr(0, 7), m.servers, m.kw,
                        m.annual_cost);

@@ -140,6 +140,34 @@ bool is_valid_id(std::string_view id) {
   return std::all_of(id.begin() + 1, id.end(), [&](char c) { return allowed(c, false); });
 }
 
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out = "\"";
+  for (char c : text) {
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  }
+  return out + "\"";
+}
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+  }
+  return out;
+}
+
+std::string join(std::span<const std::string> parts, std::string_view separator) {
+  std::string out;
+  for (const std::string& part : parts) {
+    out += out.empty() ? "" : separator;
+    out += part;
+  }
+  return out;
+}
+
 std::string abbreviate(std::string_view text, std::size_t max) {
   if (text.size() <= max) {
     return std::string(text);

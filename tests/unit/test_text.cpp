@@ -70,3 +70,14 @@ TEST_CASE("text: a word that starts exactly one candidate is a hint", "[text]") 
   CHECK(did_you_mean("de", candidates).empty());   // too short
   CHECK(did_you_mean("dead", std::array{"deadline"sv, "deadlines"sv}).empty());  // ambiguous
 }
+
+TEST_CASE("text: CSV fields, Markdown cells and joins", "[text]") {
+  CHECK(csv_field("plain") == "plain");
+  CHECK(csv_field("a,b") == "\"a,b\"");
+  CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+  CHECK(markdown_cell("a|b\nc") == "a\\|b c");
+  const std::vector<std::string> parts = {"x", "y", "z"};
+  CHECK(join(parts, ", ") == "x, y, z");
+  CHECK(join(std::vector<std::string>{}, ", ").empty());
+}

@@ -30,6 +30,15 @@ std::string did_you_mean(std::string_view word, std::span<const std::string_view
 inline constexpr std::size_t k_max_id_length = 128;
 bool is_valid_id(std::string_view id);
 
+// `text` as one CSV field (RFC 4180): quoted, with quotes doubled, when it holds , " CR or LF.
+std::string csv_field(std::string_view text);
+
+// `text` safe in a Markdown table cell: '|' escaped, line breaks as spaces.
+std::string markdown_cell(std::string_view text);
+
+// `parts` joined with `separator`.
+std::string join(std::span<const std::string> parts, std::string_view separator);
+
 // `text` cut to `max` characters with "…" appended when cut, for quoting in messages.
 std::string abbreviate(std::string_view text, std::size_t max = 60);
 
