@@ -331,7 +331,10 @@ std::string wave_tables(const Plan& plan) {
     out += fmt::format("<p class=\"note\">{} apps, {} servers moved, {:g} person-days, {:g} GB.</p>", w.apps.size(),
                        w.servers_moved.size(), w.effort_days, w.storage_gb);
     out += "<table><tr><th>application</th><th>strategy</th><th>source</th><th class=\"num\">effort days</th><th>servers moved</th><th>reason</th></tr>";
-    for (Index a : w.apps) {
+    // A page is for people: long waves list their first rows; waves.csv has every app.
+    constexpr std::size_t k_rows = 200;
+    for (std::size_t i = 0; i < w.apps.size() && i < k_rows; ++i) {
+      const Index a = w.apps[i];
       const AppAssessment& as = plan.assessment.apps[a];
       std::string moved;
       for (Index s : inv.applications[a].servers) {
@@ -346,6 +349,10 @@ std::string wave_tables(const Plan& plan) {
                          reasons.empty() ? "" : html(reasons.front()));
     }
     out += "</table>\n";
+    if (w.apps.size() > k_rows) {
+      out += fmt::format("<p class=\"note\">… and {} more apps in this wave: waves.csv lists every one.</p>\n",
+                         w.apps.size() - k_rows);
+    }
   }
   return out;
 }

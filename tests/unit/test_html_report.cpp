@@ -66,3 +66,15 @@ TEST_CASE("html: text from the inventory is escaped", "[html]") {
   CHECK(page.find("<script>") == std::string::npos);
   CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co") != std::string::npos);
 }
+
+TEST_CASE("html: a long wave lists its first 200 apps and points to waves.csv", "[html]") {
+  std::string yaml = test::header() + "applications:\n";
+  for (int i = 0; i < 250; ++i) {
+    yaml += "  - {id: app" + std::to_string(1000 + i) + ", decision: {strategy: repurchase}}\n";
+  }
+  const auto loaded = test::load_text(yaml);
+  const std::string page = render_report_html(make_plan(loaded.inventory, default_profile()));
+  CHECK(page.find("… and 50 more apps in this wave: waves.csv lists every one.") != std::string::npos);
+  CHECK(page.find("<td>app1199</td>") != std::string::npos);
+  CHECK(page.find("<td>app1200</td>") == std::string::npos);
+}
