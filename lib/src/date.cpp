@@ -76,6 +76,16 @@ std::optional<Date> Date::parse(std::string_view text) {
   return from_civil(y, *month, *day);
 }
 
+Date Date::month_start() const {
+  const Civil c = civil_from_days(days);
+  return from_civil(c.year, c.month, 1);
+}
+
+Date Date::next_month_start() const {
+  const Civil c = civil_from_days(days);
+  return c.month == 12 ? from_civil(c.year + 1, 1, 1) : from_civil(c.year, c.month + 1, 1);
+}
+
 std::string Date::to_string() const {
   const Civil c = civil_from_days(days);
   return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);

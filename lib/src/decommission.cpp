@@ -14,13 +14,6 @@ std::string_view to_string(BlockReason reason) {
 
 namespace {
 
-Date first_of_month(Date date) {
-  const std::string text = date.to_string();
-  return *Date::parse(text.substr(0, 8) + "01");
-}
-
-Date next_month(Date month) { return first_of_month(month.plus_days(31)); }
-
 void decommission_servers(const Inventory& inv, const DependencyGraph& graph, const Assessment& as,
                           const WavePlan& plan, Decommission& out,
                           std::vector<std::optional<Date>>& date_of) {
@@ -124,7 +117,8 @@ void run_down(const Inventory& inv, const std::vector<std::optional<Date>>& date
   }
   constexpr int k_max_months = 240;
   int months = 0;
-  for (Date month = first_of_month(inv.estate.start); months < k_max_months; month = next_month(month), ++months) {
+  for (Date month = inv.estate.start.month_start(); months < k_max_months;
+       month = month.next_month_start(), ++months) {
     RunDownMonth row{month, 0, 0.0, 0.0};
     for (Index s = 0; s < inv.servers.size(); ++s) {
       if (!date_of[s] || month < *date_of[s]) {

@@ -74,8 +74,6 @@ struct Timeline {
   }
 };
 
-Date month_start(Date d) { return *Date::parse(d.to_string().substr(0, 8) + "01"); }
-Date next_month(Date d) { return month_start(d.plus_days(31)); }
 
 std::string month_label(Date d) {
   constexpr std::array<const char*, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -107,7 +105,7 @@ std::string svg_gantt(const Plan& plan) {
       "aria-label=\"Waves, freezes, deadline and switch-offs over time\" xmlns=\"http://www.w3.org/2000/svg\">\n",
       t.left + t.width + 10, height);
   // Months.
-  for (Date m = next_month(month_start(t.from)); m < t.to && t.x(m) < t.left + t.width - 40; m = next_month(m)) {
+  for (Date m = t.from.next_month_start(); m < t.to && t.x(m) < t.left + t.width - 40; m = m.next_month_start()) {
     out += fmt::format("<line class=\"grid\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.0f}\"/>"
                        "<text class=\"axis\" x=\"{0:.1f}\" y=\"{3}\">{4}</text>\n",
                        t.x(m), top - 4, height - 20, height - 6, month_label(m));

@@ -33,3 +33,10 @@ TEST_CASE("date: arithmetic and order", "[date]") {
     CHECK(Date::parse(d.to_string()) == d);
   }
 }
+
+TEST_CASE("date: month starts", "[date]") {
+  CHECK(Date::parse("2021-02-28")->month_start().to_string() == "2021-02-01");
+  CHECK(Date::parse("2021-01-31")->next_month_start().to_string() == "2021-02-01");
+  CHECK(Date::parse("2020-12-15")->next_month_start().to_string() == "2021-01-01");
+  CHECK(Date::parse("2024-02-01")->month_start().to_string() == "2024-02-01");
+}

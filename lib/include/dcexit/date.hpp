@@ -20,6 +20,9 @@ struct Date {
 
   [[nodiscard]] std::string to_string() const;
   [[nodiscard]] Date plus_days(std::int32_t n) const { return Date{days + n}; }
+  // The first day of this date's month, and of the month after it.
+  [[nodiscard]] Date month_start() const;
+  [[nodiscard]] Date next_month_start() const;
 
   friend auto operator<=>(const Date&, const Date&) = default;
 };
