@@ -77,13 +77,6 @@ void check_output_dir(const fs::path& out, const std::vector<std::string>& paths
   }
 }
 
-struct Written {
-  std::string name;
-  std::string summary;
-  bool deadline_met = false;
-  IndexEntry entry;
-};
-
 std::vector<std::pair<std::string, std::string>> plan_files(const Plan& plan) {
   return {{"plan.json", render_plan_json(plan)},
           {"plan.md", render_plan_markdown(plan)},
@@ -94,8 +87,9 @@ std::vector<std::pair<std::string, std::string>> plan_files(const Plan& plan) {
           {"report.html", render_report_html(plan)}};
 }
 
-// One estate: its files straight into DIR, each whole; in a batch, its folder whole.
-Written write_plan(const Plan& plan, const fs::path& dir, const std::string& label, bool batch) {
+// One estate: its files straight into DIR, each whole; in a batch, its folder whole. Returns
+// the estate's line of the batch index.
+IndexEntry write_plan(const Plan& plan, const fs::path& dir, const std::string& label, bool batch) {
   const auto files = plan_files(plan);
   if (batch) {
     write_directory_atomic(dir, files);
@@ -105,18 +99,17 @@ Written write_plan(const Plan& plan, const fs::path& dir, const std::string& lab
       write_file_atomic(dir / name, content);
     }
   }
-  return {label, plan_summary_line(plan, label), plan.decommission.deadline_met,
-          IndexEntry{label, plan.inventory->estate.name, plan_summary_line(plan, label),
-                     plan.inventory->applications.size(), plan.waves.waves.size(),
-                     plan.decommission.exit_date, plan.decommission.deadline_met}};
+  return {label, plan.inventory->estate.name, plan_summary_line(plan, label),
+          plan.inventory->applications.size(), plan.waves.waves.size(),
+          plan.decommission.exit_date, plan.decommission.deadline_met};
 }
 
-void write_index(const fs::path& out, const std::vector<Written>& estates,
+void write_index(const fs::path& out, const std::vector<IndexEntry>& estates,
                  const std::vector<std::string>& failed) {
   std::string md = "# Exit plans\n\n| estate | plan |\n|---|---|\n";
   std::string json = "{\"schema\": \"dcexit-index/v1\", \"estates\": [";
   for (std::size_t i = 0; i < estates.size(); ++i) {
-    md += fmt::format("| [{}]({}/plan.md) | {} |\n", estates[i].name, estates[i].name, estates[i].summary);
+    md += fmt::format("| [{}]({}/plan.md) | {} |\n", estates[i].name, estates[i].name, *estates[i].summary);
     json += fmt::format("{}\n  {{\"name\": \"{}\", \"plan\": \"{}/plan.json\", \"deadline_met\": {}}}",
                         i == 0 ? "" : ",", estates[i].name, estates[i].name,
                         estates[i].deadline_met ? "true" : "false");
@@ -127,10 +120,7 @@ void write_index(const fs::path& out, const std::vector<Written>& estates,
     json += fmt::format("{}\"{}\"", i == 0 ? "" : ", ", failed[i]);
   }
   json += "]}\n";
-  std::vector<IndexEntry> entries;
-  for (const Written& w : estates) {
-    entries.push_back(w.entry);
-  }
+  std::vector<IndexEntry> entries = estates;
   for (const std::string& f : failed) {
     entries.push_back(IndexEntry{f, {}, std::nullopt, 0, 0, std::nullopt, false});
   }
@@ -143,7 +133,7 @@ void write_index(const fs::path& out, const std::vector<Written>& estates,
 struct EstateResult {
   std::string messages;  // diagnostics and warnings, for stderr
   std::string summary;   // for stdout
-  std::optional<Written> written;
+  std::optional<IndexEntry> written;
   int exit_code = k_exit_ok;
 };
 
@@ -162,7 +152,7 @@ EstateResult plan_estate(const std::string& path, const ScoringProfile& profile,
   }
   result.written = write_plan(plan, dir, label, batch);
   if (!quiet) {
-    result.summary = result.written->summary + "\n";
+    result.summary = *result.written->summary + "\n";
     for (const std::string& advice : plan.advice) {
       result.summary += "  " + advice + "\n";
     }
@@ -252,7 +242,7 @@ int run_plan(const PlanOptions& options) {
       watcher.join();
     }
     progress.finish();
-    std::vector<Written> written;
+    std::vector<IndexEntry> written;
     std::vector<std::string> failed;
     for (std::size_t i = 0; i < options.paths.size(); ++i) {
       if (failures[i]) {
