@@ -5,9 +5,11 @@
 
 #include <dcexit/assessment_report.hpp>
 #include <dcexit/html_report.hpp>
+#include <dcexit/json_writer.hpp>
 #include <dcexit/output_files.hpp>
 #include <dcexit/plan.hpp>
 #include <dcexit/plan_report.hpp>
+#include <dcexit/text.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -109,15 +111,20 @@ void write_index(const fs::path& out, const std::vector<IndexEntry>& estates,
   std::string md = "# Exit plans\n\n| estate | plan |\n|---|---|\n";
   std::string json = "{\"schema\": \"dcexit-index/v1\", \"estates\": [";
   for (std::size_t i = 0; i < estates.size(); ++i) {
-    md += fmt::format("| [{}]({}/plan.md) | {} |\n", estates[i].name, estates[i].name, *estates[i].summary);
-    json += fmt::format("{}\n  {{\"name\": \"{}\", \"plan\": \"{}/plan.json\", \"deadline_met\": {}}}",
-                        i == 0 ? "" : ",", estates[i].name, estates[i].name,
-                        estates[i].deadline_met ? "true" : "false");
+    const std::string& name = estates[i].name;
+    md += fmt::format("| [{}]({}/plan.md) | {} |\n", markdown_cell(name), markdown_cell(name),
+                      markdown_cell(*estates[i].summary));
+    json += i == 0 ? "\n  {\"name\": " : ",\n  {\"name\": ";
+    append_json_string(json, name);
+    json += ", \"plan\": ";
+    append_json_string(json, name + "/plan.json");
+    json += fmt::format(", \"deadline_met\": {}}}", estates[i].deadline_met ? "true" : "false");
   }
   json += "],\n \"failed\": [";
   for (std::size_t i = 0; i < failed.size(); ++i) {
-    md += fmt::format("| {} | invalid inventory: no plan |\n", failed[i]);
-    json += fmt::format("{}\"{}\"", i == 0 ? "" : ", ", failed[i]);
+    md += fmt::format("| {} | invalid inventory: no plan |\n", markdown_cell(failed[i]));
+    json += i == 0 ? "" : ", ";
+    append_json_string(json, failed[i]);
   }
   json += "]}\n";
   std::vector<IndexEntry> entries = estates;

@@ -39,6 +39,16 @@ if(NOT last_err MATCHES "3 of 4 estates planned; no plan for: .*examples/broken.
   message(FATAL_ERROR "no batch summary: ${last_err}")
 endif()
 
+# Names that need escaping stay valid in index.json.
+configure_file("${SOURCE}/examples/minimal.yaml" "${WORK}/odd/we\"ird|name.yaml" COPYONLY)
+expect_exit(0 "${DCEXIT}" plan -q "${WORK}/odd/we\"ird|name.yaml" "${SOURCE}/examples/minimal.yaml"
+            --out "${WORK}/odd-batch")
+file(READ "${WORK}/odd-batch/index.json" index)
+string(JSON odd_name GET "${index}" estates 0 name)
+if(NOT odd_name STREQUAL "we\"ird|name.yaml")
+  message(FATAL_ERROR "index.json: ${index}")
+endif()
+
 # The inventory's own directory is refused, and the inventory stays as it was.
 file(COPY "${SOURCE}/examples/minimal.yaml" DESTINATION "${WORK}/own")
 file(SHA256 "${WORK}/own/minimal.yaml" before)
