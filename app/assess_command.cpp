@@ -26,24 +26,22 @@ struct AssessOptions {
 
 int run_assess(const AssessOptions& options) {
   int exit_code = k_exit_ok;
-  const auto profile = load_profile_option(options.profile, exit_code);
-  if (!profile) {
+  const auto loaded = load_profile_and_estate(options.profile, options.path, exit_code);
+  if (!loaded) {
     return exit_code;
   }
-  const auto inventory = load_for_command(options.path, exit_code);
-  if (!inventory) {
-    return exit_code;
-  }
-  const DependencyGraph graph(*inventory);
-  const Assessment assessment = assess(*inventory, graph, *profile);
+  const ScoringProfile& profile = loaded->profile;
+  const Inventory& inventory = loaded->inventory;
+  const DependencyGraph graph(inventory);
+  const Assessment assessment = assess(inventory, graph, profile);
   if (!options.explain.empty()) {
-    const auto app = find_app(*inventory, options.explain);
+    const auto app = find_app(inventory, options.explain);
     if (!app) {
       return k_exit_usage;
     }
-    return print_output(render_explanation(*inventory, assessment, *profile, *app));
+    return print_output(render_explanation(inventory, assessment, profile, *app));
   }
-  return print_output(render_assessment(*inventory, assessment, *profile, options.format));
+  return print_output(render_assessment(inventory, assessment, profile, options.format));
 }
 
 }  // namespace

@@ -70,6 +70,19 @@ std::optional<ScoringProfile> load_profile_option(const std::string& path, int& 
   return profile;
 }
 
+std::optional<ProfiledEstate> load_profile_and_estate(const std::string& profile_path,
+                                                      const std::string& path, int& exit_code) {
+  auto profile = load_profile_option(profile_path, exit_code);
+  if (!profile) {
+    return std::nullopt;
+  }
+  auto inventory = load_for_command(path, exit_code);
+  if (!inventory) {
+    return std::nullopt;
+  }
+  return ProfiledEstate{std::move(*profile), std::move(*inventory)};
+}
+
 std::optional<Index> find_app(const Inventory& inventory, const std::string& id) {
   if (auto app = inventory.find_application(id)) {
     return app;

@@ -22,6 +22,15 @@ std::optional<Inventory> load_for_command(const std::string& path, int& exit_cod
 // with `exit_code` set when the file cannot be read (2) or is invalid (1).
 std::optional<ScoringProfile> load_profile_option(const std::string& path, int& exit_code);
 
+// A scoring profile and an estate, both read and valid.
+struct ProfiledEstate {
+  ScoringProfile profile;
+  Inventory inventory;
+};
+// load_profile_option then load_for_command; nullopt with `exit_code` set if either fails.
+std::optional<ProfiledEstate> load_profile_and_estate(const std::string& profile_path,
+                                                      const std::string& path, int& exit_code);
+
 // The app called `id`, or nullopt after printing an error with a did-you-mean hint.
 std::optional<Index> find_app(const Inventory& inventory, const std::string& id);
 

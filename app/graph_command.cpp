@@ -29,32 +29,30 @@ struct GraphOptions {
 
 int run_graph(const GraphOptions& options) {
   int exit_code = k_exit_ok;
-  const auto profile = load_profile_option(options.profile, exit_code);
-  if (!profile) {
+  const auto loaded = load_profile_and_estate(options.profile, options.path, exit_code);
+  if (!loaded) {
     return exit_code;
   }
-  const auto inventory = load_for_command(options.path, exit_code);
-  if (!inventory) {
-    return exit_code;
-  }
-  const DependencyGraph graph(*inventory);
+  const ScoringProfile& profile = loaded->profile;
+  const Inventory& inventory = loaded->inventory;
+  const DependencyGraph graph(inventory);
   if (!options.impact.empty() || !options.needs.empty()) {
     if (options.format != GraphFormat::text && options.format != GraphFormat::json) {
       fmt::print(stderr, "dcexit: error: --impact and --needs print text or json\n");
       return k_exit_usage;
     }
     const bool impact = !options.impact.empty();
-    const auto app = find_app(*inventory, impact ? options.impact : options.needs);
+    const auto app = find_app(inventory, impact ? options.impact : options.needs);
     if (!app) {
       return k_exit_usage;
     }
     const Direction direction = impact ? Direction::dependants : Direction::dependencies;
     const auto reached = reachable(graph, *app, direction, options.depth);
-    return print_output(render_reachable(*inventory, *app, direction, reached, options.format));
+    return print_output(render_reachable(inventory, *app, direction, reached, options.format));
   }
   const GraphAnalysis analysis = analyse_graph(
-      *inventory, graph, assessed_strategies(assess(*inventory, graph, *profile)), options.top);
-  return print_output(render_graph(*inventory, graph, analysis, options.format));
+      inventory, graph, assessed_strategies(assess(inventory, graph, profile)), options.top);
+  return print_output(render_graph(inventory, graph, analysis, options.format));
 }
 
 }  // namespace
