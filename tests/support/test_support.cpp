@@ -14,6 +14,15 @@ namespace dcexit::test {
 std::filesystem::path source_dir() { return DCEXIT_SOURCE_DIR; }
 std::filesystem::path shared_dir() { return DCEXIT_SHARED_DIR; }
 
+std::vector<std::string> lines(DiagnosticSink& sink) {
+  sink.sort();
+  std::vector<std::string> out;
+  for (const Diagnostic& d : sink.all()) {
+    out.push_back(format_text(d));
+  }
+  return out;
+}
+
 std::vector<std::string> Loaded::lines() const {
   std::vector<std::string> out;
   for (const Diagnostic& d : diagnostics.all()) {

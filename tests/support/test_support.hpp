@@ -16,6 +16,9 @@ namespace dcexit::test {
 std::filesystem::path source_dir();
 std::filesystem::path shared_dir();
 
+// Every diagnostic in `sink`, sorted, as `FILE:LINE:COLUMN: severity: message [code]` lines.
+std::vector<std::string> lines(DiagnosticSink& sink);
+
 // An estate read from in-memory files, with its sorted diagnostics.
 struct Loaded {
   Inventory inventory;

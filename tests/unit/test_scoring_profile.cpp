@@ -14,14 +14,7 @@ namespace {
 struct Read {
   ScoringProfile profile;
   DiagnosticSink sink;
-  std::vector<std::string> lines() {
-    sink.sort();
-    std::vector<std::string> out;
-    for (const auto& d : sink.all()) {
-      out.push_back(format_text(d));
-    }
-    return out;
-  }
+  std::vector<std::string> lines() { return test::lines(sink); }
 };
 
 Read read(std::string_view text) {

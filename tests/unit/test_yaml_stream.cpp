@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
+#include "test_support.hpp"
+
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/yaml_stream.hpp>
 
@@ -35,14 +37,7 @@ struct Streamed {
   YamlReadResult result;
   Recorder recorder;
   DiagnosticSink sink;
-  std::vector<std::string> lines() {
-    sink.sort();
-    std::vector<std::string> out;
-    for (const auto& d : sink.all()) {
-      out.push_back(format_text(d));
-    }
-    return out;
-  }
+  std::vector<std::string> lines() { return test::lines(sink); }
 };
 
 Streamed stream(const std::string& text, YamlLimits limits = {}) {
