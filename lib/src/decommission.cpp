@@ -43,19 +43,12 @@ void decommission_servers(const Inventory& inv, const DependencyGraph& graph, co
       const Date date = plan.waves[plan.wave_of[*last] - 1].end.plus_days(hold);
       out.servers.push_back({s, date, *last});
       date_of[s] = date;
+      site.exit_date = std::max(site.exit_date.value_or(date), date);  // latest so far
     }
   }
   for (SiteExit& site : out.sites) {
-    std::optional<Date> latest;
-    bool any = false;
-    for (Index s = 0; s < inv.servers.size(); ++s) {
-      if (inv.servers[s].site == site.site && date_of[s]) {
-        latest = std::max(latest.value_or(*date_of[s]), *date_of[s]);
-        any = true;
-      }
-    }
-    if (site.blockers.empty() && any) {
-      site.exit_date = latest;
+    if (!site.blockers.empty()) {
+      site.exit_date.reset();  // a site with a blocker has no exit date
     }
   }
 }
