@@ -468,17 +468,17 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
   WavePlan plan;
   plan.server_moves = moving_servers(inventory, graph, assessment);
   const Calendar calendar{inventory.estate.start, limits.length_days, inventory.policy.freezes};
-  const std::vector<GroupInfo> info_copy =
+  const std::vector<GroupInfo> groups_info =
       describe_groups(inventory, graph, assessment, groups, plan.server_moves, calendar);
   // Each rule on its own copy; large estates get the first rule only, to keep to the time budget.
   constexpr std::size_t k_all_rules_below = 20'000;
   std::vector<std::optional<Limit>> oversized;
   std::vector<std::uint32_t> wave_of_group;
   for (Rule rule : {Rule::due_first, Rule::chain_first}) {
-    if (rule != Rule::due_first && info_copy.size() >= k_all_rules_below) {
+    if (rule != Rule::due_first && groups_info.size() >= k_all_rules_below) {
       break;
     }
-    Scheduler scheduler(groups, info_copy, limits, calendar, rule);
+    Scheduler scheduler(groups, groups_info, limits, calendar, rule);
     std::vector<std::optional<Limit>> trial_oversized;
     std::vector<std::uint32_t> trial = scheduler.run(trial_oversized);
     if (wave_of_group.empty() || trial_oversized.size() < oversized.size()) {
@@ -487,7 +487,7 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
     }
   }
   std::tie(plan.lower_bound_waves, plan.lower_bound_reason) =
-      lower_bound(inventory, groups, info_copy, limits, calendar);
+      lower_bound(inventory, groups, groups_info, limits, calendar);
 
   plan.waves.resize(oversized.size());
   for (std::uint32_t k = 1; k <= plan.waves.size(); ++k) {
