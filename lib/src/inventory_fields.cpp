@@ -295,16 +295,11 @@ void read_decision(NodeReader& reader, const MapEntry& outer, Application& app) 
 }
 
 void read_dependencies(NodeReader& reader, const MapEntry& outer, RawApplication& raw) {
-  if (outer.value->is_null()) {
+  const auto* list = reader.items(outer);
+  if (list == nullptr) {
     return;
   }
-  const YamlNode& list = outer.value->resolved();
-  if (list.kind != YamlNode::Kind::sequence) {
-    reader.error(outer.value->mark, "wrong-type",
-                 fmt::format("'depends_on' must be a list, got {}", outer.value->kind_name()));
-    return;
-  }
-  for (const YamlNode& item : list.children) {
+  for (const YamlNode& item : *list) {
     const YamlNode& resolved = item.resolved();
     if (resolved.kind == YamlNode::Kind::scalar && !item.is_null()) {
       if (reader.check_id(resolved.text, item.mark, "'depends_on': ")) {
@@ -575,17 +570,10 @@ void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
         return false;
       });
     } else if (e.key == "freezes") {
-      if (e.value->is_null()) {
-        return true;
-      }
-      const YamlNode& list = e.value->resolved();
-      if (list.kind != YamlNode::Kind::sequence) {
-        reader.error(e.value->mark, "wrong-type",
-                     fmt::format("'freezes' must be a list, got {}", e.value->kind_name()));
-        return true;
-      }
-      for (const YamlNode& item : list.children) {
-        read_freeze(reader, item, freezes);
+      if (const auto* list = reader.items(e)) {
+        for (const YamlNode& item : *list) {
+          read_freeze(reader, item, freezes);
+        }
       }
     } else if (e.key == "dependency_order") {
       policy.dependency_order =

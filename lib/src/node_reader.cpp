@@ -249,18 +249,26 @@ std::optional<bool> NodeReader::boolean(const MapEntry& entry) {
   return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> NodeReader::string_list(const MapEntry& entry) {
+const std::vector<YamlNode>* NodeReader::items(const MapEntry& entry, std::string_view expected) {
   if (entry.value->is_null()) {
-    return std::nullopt;
+    return nullptr;
   }
   const YamlNode& list = entry.value->resolved();
   if (list.kind != YamlNode::Kind::sequence) {
     error(entry.value->mark, "wrong-type",
-          fmt::format("'{}' must be a list, got {}", entry.key, entry.value->kind_name()));
+          fmt::format("'{}' must be {}, got {}", entry.key, expected, entry.value->kind_name()));
+    return nullptr;
+  }
+  return &list.children;
+}
+
+std::optional<std::vector<std::string>> NodeReader::string_list(const MapEntry& entry) {
+  const auto* list = items(entry);
+  if (list == nullptr) {
     return std::nullopt;
   }
   std::vector<std::string> out;
-  for (const YamlNode& item : list.children) {
+  for (const YamlNode& item : *list) {
     const YamlNode& resolved = item.resolved();
     if (resolved.kind != YamlNode::Kind::scalar || item.is_null()) {
       error(item.mark, "wrong-type",
@@ -274,16 +282,11 @@ std::optional<std::vector<std::string>> NodeReader::string_list(const MapEntry& 
 
 std::vector<std::pair<std::string, Mark>> NodeReader::id_list(const MapEntry& entry) {
   std::vector<std::pair<std::string, Mark>> out;
-  if (entry.value->is_null()) {
+  const auto* list = items(entry, "a list of ids");
+  if (list == nullptr) {
     return out;
   }
-  const YamlNode& list = entry.value->resolved();
-  if (list.kind != YamlNode::Kind::sequence) {
-    error(entry.value->mark, "wrong-type",
-          fmt::format("'{}' must be a list of ids, got {}", entry.key, entry.value->kind_name()));
-    return out;
-  }
-  for (const YamlNode& item : list.children) {
+  for (const YamlNode& item : *list) {
     const YamlNode& resolved = item.resolved();
     if (resolved.kind != YamlNode::Kind::scalar || item.is_null()) {
       error(item.mark, "wrong-type",

@@ -55,6 +55,9 @@ public:
                                std::string_view hint = {});
   std::optional<Date> date(const MapEntry& entry);
   std::optional<bool> boolean(const MapEntry& entry);
+  // The items of the list `entry`; nullptr for an explicit null, or (after an error saying it
+  // must be `expected`) for anything that is not a list.
+  const std::vector<YamlNode>* items(const MapEntry& entry, std::string_view expected = "a list");
   std::optional<std::vector<std::string>> string_list(const MapEntry& entry);
   // A list whose items are ids; each with its mark.
   std::vector<std::pair<std::string, Mark>> id_list(const MapEntry& entry);

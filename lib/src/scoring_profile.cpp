@@ -218,16 +218,11 @@ private:
 
   void read_gates(const MapEntry& outer, StrategyProfile& strategy) {
     strategy.gates.clear();  // a profile that gives gates replaces the strategy's list
-    if (outer.value->is_null()) {
+    const auto* list = m_reader.items(outer);
+    if (list == nullptr) {
       return;
     }
-    const YamlNode& list = outer.value->resolved();
-    if (list.kind != YamlNode::Kind::sequence) {
-      m_reader.error(outer.value->mark, "wrong-type",
-                     fmt::format("'gates' must be a list, got {}", outer.value->kind_name()));
-      return;
-    }
-    for (const YamlNode& item : list.children) {
+    for (const YamlNode& item : *list) {
       if (auto gate = read_gate(item)) {
         strategy.gates.push_back(std::move(*gate));
       }
