@@ -138,12 +138,12 @@ public:
       : m_file(file), m_handler(handler), m_sink(sink), m_limits(limits) {}
 
   void OnDocumentStart(const YAML::Mark& mark) override {
-    if (++m_documents > 1) {
+    if (++m_documents > m_limits.max_documents) {
       throw StopParsing{to_mark(mark), "multiple-documents",
                         "file holds more than one YAML document; use one file per document"};
     }
   }
-  void OnDocumentEnd() override {}
+  void OnDocumentEnd() override { m_handler.on_document_end(); }
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     YamlNode node;
@@ -382,7 +382,7 @@ private:
   std::vector<Frame> m_stack;
   std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
   std::uint64_t m_alias_nodes = 0;
-  int m_documents = 0;
+  std::size_t m_documents = 0;
 };
 
 std::string describe_parser_error(const std::string& message) {

@@ -42,6 +42,7 @@ struct YamlLimits {
   std::uint64_t max_alias_nodes = 1'000'000;    // nodes reachable through aliases, per file
   std::size_t max_scalar_bytes = 1U << 20U;     // one scalar value
   std::size_t max_line_bytes = 16U << 20U;      // one line, checked before parsing
+  std::size_t max_documents = 1;                // `---`-separated documents in one file
 };
 
 // Receives a document's top-level entries as they complete. For a top-level key whose value
@@ -54,6 +55,8 @@ public:
   virtual void on_item(const YamlNode& key, YamlNode item) = 0;
   // The document's root is not a mapping.
   virtual void on_non_map_root(const YamlNode& root) = 0;
+  // A document ended (files may hold several when YamlLimits::max_documents allows).
+  virtual void on_document_end() {}
 };
 
 // Outcome of streaming one file.

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "commands.hpp"
+
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/importer.hpp>
+#include <dcexit/output_files.hpp>
+#include <dcexit/text.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace dcexit::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ImportCommandOptions {
+  std::vector<std::string> files;
+  std::string from;
+  std::string output = "-";
+  bool force = false;
+  bool quiet = false;
+  std::string name;
+  std::string start;
+  std::string site;
+  std::vector<std::string> maps;
+};
+
+// Today, or the day SOURCE_DATE_EPOCH names, so that runs can be reproduced byte for byte.
+Date today() {
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (end != nullptr && *end == '\0' && seconds >= 0) {
+      return Date{static_cast<std::int32_t>(seconds / 86400)};
+    }
+  }
+  const auto now = std::chrono::system_clock::now();
+  return Date{static_cast<std::int32_t>(
+      std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count())};
+}
+
+// `FORMAT:FILE` names its format; a plain FILE takes --from's.
+std::optional<ImportSource> source_for(const std::string& arg, const std::string& from,
+                                       int& exit_code) {
+  ImportSource source;
+  std::string path = arg;
+  const auto colon = arg.find(':');
+  const auto prefixed = colon == std::string::npos ? std::nullopt
+                                                   : parse_import_format(arg.substr(0, colon));
+  if (prefixed) {
+    source.format = *prefixed;
+    path = arg.substr(colon + 1);
+  } else if (const auto format = parse_import_format(from)) {
+    source.format = *format;
+  } else {
+    fmt::print(stderr, "dcexit: error: no format for '{}'; give --from FORMAT or write "
+                       "FORMAT:{}\n", arg, arg);
+    exit_code = k_exit_usage;
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in || fs::is_directory(path)) {
+    fmt::print(stderr, "{}: error: cannot read the file [unreadable]\n", path);
+    exit_code = k_exit_usage;
+    return std::nullopt;
+  }
+  source.name = path;
+  source.content = std::move(text).str();
+  return source;
+}
+
+// Options as the library takes them, or nullopt after printing what is wrong.
+std::optional<ImportOptions> library_options(const ImportCommandOptions& o) {
+  ImportOptions options;
+  options.estate_name = o.name;
+  options.today = today();
+  options.site = o.site;
+  if (!o.start.empty()) {
+    options.start = Date::parse(o.start);
+    if (!options.start) {
+      fmt::print(stderr, "dcexit: error: --start '{}' is not a date as YYYY-MM-DD\n", o.start);
+      return std::nullopt;
+    }
+  }
+  if (!o.site.empty() && !is_valid_id(o.site)) {
+    fmt::print(stderr, "dcexit: error: --site '{}' is not an id ([a-z0-9][a-z0-9._-]*)\n",
+               o.site);
+    return std::nullopt;
+  }
+  for (const std::string& map : o.maps) {
+    const auto equals = map.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == map.size()) {
+      fmt::print(stderr, "dcexit: error: --map '{}' is not SOURCE=COLUMN\n", map);
+      return std::nullopt;
+    }
+    options.column_map.emplace_back(map.substr(0, equals), map.substr(equals + 1));
+  }
+  return options;
+}
+
+// Refuses to overwrite an input, or (without --force) any existing file.
+bool output_allowed(const ImportCommandOptions& o) {
+  if (o.output == "-") {
+    return true;
+  }
+  std::error_code ec;
+  for (const std::string& arg : o.files) {
+    const auto colon = arg.find(':');
+    for (const std::string& path : {arg, colon == std::string::npos ? arg : arg.substr(colon + 1)}) {
+      if (fs::exists(o.output, ec) && fs::equivalent(o.output, path, ec)) {
+        fmt::print(stderr, "dcexit: error: refusing to write over the input '{}'\n", o.output);
+        return false;
+      }
+    }
+  }
+  if (!o.force && fs::exists(o.output, ec)) {
+    fmt::print(stderr, "dcexit: error: '{}' exists; give --force to replace it\n", o.output);
+    return false;
+  }
+  return true;
+}
+
+int run_import(const ImportCommandOptions& o) {
+  const auto options = library_options(o);
+  if (!options || !output_allowed(o)) {
+    return k_exit_usage;
+  }
+  int exit_code = k_exit_ok;
+  std::vector<ImportSource> sources;
+  for (const std::string& arg : o.files) {
+    if (auto source = source_for(arg, o.from, exit_code)) {
+      sources.push_back(std::move(*source));
+    }
+  }
+  if (exit_code != k_exit_ok) {
+    return exit_code;
+  }
+  DiagnosticSink sink;
+  const auto result = import_estate(sources, *options, sink);
+  sink.sort();
+  for (const Diagnostic& d : sink.all()) {
+    if (!o.quiet || d.severity == Severity::error) {
+      fmt::print(stderr, "{}\n", format_text(d));
+    }
+  }
+  if (!result) {
+    fmt::print(stderr, "dcexit: import failed: {} error{}; nothing written\n", sink.error_count(),
+               sink.error_count() == 1 ? "" : "s");
+    return k_exit_invalid;
+  }
+  if (o.output == "-") {
+    fmt::print("{}", result->yaml);
+  } else {
+    write_file_atomic(o.output, result->yaml);
+  }
+  if (!o.quiet) {
+    const ImportCounts& c = result->counts;
+    fmt::print(stderr, "imported {} sites, {} servers, {} applications, {} dependencies{}{}\n",
+               c.sites, c.servers, c.applications, c.dependencies,
+               o.output == "-" ? "" : " into " + o.output,
+               c.servers_without_app == 0
+                   ? ""
+                   : fmt::format("; {} servers host no application yet", c.servers_without_app));
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_import_command(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<ImportCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "import", "Write an inventory from RVTools, CSV, Konveyor, AWS, Azure, CAST or Backstage files");
+  cmd->add_option("FILE", o->files,
+                  "Files to import, merged in order; FORMAT:FILE gives one file its own format")
+      ->required();
+  std::vector<std::string> names;
+  for (const auto& [name, format] : k_import_formats) {
+    names.emplace_back(name);
+  }
+  cmd->add_option("--from", o->from, "Format of the files: " + join(names, ", "))
+      ->check(CLI::IsMember(names));
+  cmd->add_option("-o,--output", o->output, "Inventory to write (default: standard output)");
+  cmd->add_flag("--force", o->force, "Replace the output file if it exists");
+  cmd->add_option("--name", o->name, "The estate's name");
+  cmd->add_option("--start", o->start, "First day of wave 1 (YYYY-MM-DD)");
+  cmd->add_option("--site", o->site, "Site id for servers whose source names none (default dc)");
+  cmd->add_option("--map", o->maps,
+                  "csv: read a column under another name, SOURCE=COLUMN (repeatable)");
+  cmd->add_flag("-q,--quiet", o->quiet, "Print errors only");
+  cmd->callback([o, &exit_code] { exit_code = run_import(*o); });
+}
+
+}  // namespace dcexit::cli

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/csv_reader.hpp>
+
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace dcexit {
+
+namespace {
+
+constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_line_end(char c) { return c == '\n' || c == '\r'; }
+
+// Walks the text byte by byte, keeping the line and the column in characters.
+class Cursor {
+public:
+  explicit Cursor(std::string_view text) : m_text(text) {}
+
+  [[nodiscard]] bool done() const { return m_pos >= m_text.size(); }
+  [[nodiscard]] char peek(std::size_t ahead = 0) const {
+    return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0';
+  }
+  [[nodiscard]] std::size_t pos() const { return m_pos; }
+  [[nodiscard]] std::uint32_t line() const { return m_line; }
+  [[nodiscard]] std::uint32_t column() const { return m_column; }
+
+  void advance() {
+    const char c = m_text[m_pos++];
+    if (c == '\n' || (c == '\r' && peek() != '\n')) {
+      ++m_line;
+      m_column = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U && c != '\r') {
+      ++m_column;  // continuation bytes of a UTF-8 character do not count
+    }
+  }
+  // Consumes one line end (CRLF, LF or CR) if there is one.
+  void skip_line_end() {
+    if (peek() == '\r') {
+      advance();
+    }
+    if (peek() == '\n') {
+      advance();
+    }
+  }
+
+private:
+  std::string_view m_text;
+  std::size_t m_pos = 0;
+  std::uint32_t m_line = 1;
+  std::uint32_t m_column = 1;
+};
+
+// The delimiter used by the first line: the most frequent of , ; and tab outside quotes.
+char detect_delimiter(std::string_view text) {
+  std::array<std::size_t, 3> counts{};
+  constexpr std::array k_candidates = {',', ';', '\t'};
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted && is_line_end(c)) {
+      break;
+    } else if (!quoted) {
+      for (std::size_t i = 0; i < k_candidates.size(); ++i) {
+        counts[i] += c == k_candidates[i] ? 1U : 0U;
+      }
+    }
+  }
+  const auto best = std::max_element(counts.begin(), counts.end());
+  return *best == 0 ? ',' : k_candidates[static_cast<std::size_t>(best - counts.begin())];
+}
+
+// Position of byte `offset` as line and column, for encoding errors found before parsing.
+std::pair<std::uint32_t, std::uint32_t> position_of(std::string_view text, std::size_t offset) {
+  Cursor cursor(text);
+  while (cursor.pos() < offset) {
+    cursor.advance();
+  }
+  return {cursor.line(), cursor.column()};
+}
+
+// Rejects what is not UTF-8 text. Returns false after reporting the first problem.
+bool check_encoding(std::string_view file, std::string_view text, DiagnosticSink& sink) {
+  const auto whole_file = [&](std::string_view code, std::string message) {
+    sink.error({std::string(file), 1, 1}, code, std::move(message));
+    return false;
+  };
+  if (text.starts_with("PK\x03\x04")) {
+    return whole_file("unsupported-file",
+                      "this is a ZIP archive, most likely an Excel workbook (.xlsx); save the "
+                      "sheet as CSV UTF-8 and import that");
+  }
+  if (text.starts_with("\xD0\xCF\x11\xE0")) {
+    return whole_file("unsupported-file",
+                      "this is a legacy Excel workbook (.xls); save the sheet as CSV UTF-8 and "
+                      "import that");
+  }
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    return whole_file("encoding", "the file is UTF-16; save it as CSV UTF-8");
+  }
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const auto [line, column] = position_of(text, nul);
+    sink.error({std::string(file), line, column}, "nul-byte",
+               "NUL byte in the file; is it UTF-16 or binary? dcexit reads CSV as UTF-8 text");
+    return false;
+  }
+  if (const auto bad = find_invalid_utf8(text)) {
+    const auto [line, column] = position_of(text, *bad);
+    sink.error({std::string(file), line, column}, "invalid-utf8",
+               fmt::format("invalid UTF-8 byte 0x{:02X}; save the sheet as CSV UTF-8 (text in "
+                           "a Windows code page is not read)",
+                           static_cast<unsigned char>(text[*bad])));
+    return false;
+  }
+  return true;
+}
+
+class Parser {
+public:
+  Parser(std::string_view file, std::string_view text, char delimiter, DiagnosticSink& sink,
+         const CsvLimits& limits)
+      : m_file(file), m_text(text), m_cursor(text), m_delimiter(delimiter), m_sink(sink),
+        m_limits(limits) {}
+
+  // Every record, or nullopt if the text cannot be read on.
+  std::optional<std::vector<CsvRecord>> records() {
+    std::vector<CsvRecord> out;
+    while (!m_cursor.done()) {
+      CsvRecord record;
+      record.line = m_cursor.line();
+      while (true) {
+        auto field = read_field();
+        if (!field) {
+          return std::nullopt;
+        }
+        record.fields.push_back(std::move(*field));
+        if (m_cursor.peek() != m_delimiter || m_cursor.done()) {
+          break;
+        }
+        m_cursor.advance();
+      }
+      m_cursor.skip_line_end();
+      out.push_back(std::move(record));
+    }
+    return out;
+  }
+
+private:
+  [[nodiscard]] bool at_field_end() const {
+    return m_cursor.done() || m_cursor.peek() == m_delimiter || is_line_end(m_cursor.peek());
+  }
+
+  std::optional<CsvField> read_field() {
+    std::size_t blanks = 0;
+    while (is_blank(m_cursor.peek(blanks)) && m_cursor.peek(blanks) != m_delimiter) {
+      ++blanks;
+    }
+    const bool quoted = m_cursor.peek(blanks) == '"';
+    if (quoted) {
+      for (std::size_t i = 0; i < blanks; ++i) {
+        m_cursor.advance();
+      }
+    }
+    CsvField field;
+    field.line = m_cursor.line();
+    field.column = m_cursor.column();
+    if (quoted && !read_quoted(field)) {
+      return std::nullopt;
+    }
+    read_plain(field.text);
+    if (field.text.size() > m_limits.max_field_bytes) {
+      error(field.line, field.column, "value-too-long",
+            fmt::format("field is {} bytes long; the limit is {} bytes", field.text.size(),
+                        m_limits.max_field_bytes));
+      return std::nullopt;
+    }
+    return field;
+  }
+
+  // Reads up to the end of the field, unquoted.
+  void read_plain(std::string& text) {
+    const std::size_t from = m_cursor.pos();
+    while (!at_field_end()) {
+      m_cursor.advance();
+    }
+    text.append(m_text.substr(from, m_cursor.pos() - from));
+  }
+
+  // Reads a quoted field and what may follow its closing quote; false if it never closes.
+  bool read_quoted(CsvField& field) {
+    m_cursor.advance();  // the opening quote
+    while (true) {
+      if (m_cursor.done()) {
+        error(field.line, field.column, "csv-syntax",
+              "quoted field never closed; the file ends inside it");
+        return false;
+      }
+      if (m_cursor.peek() == '"') {
+        m_cursor.advance();
+        if (m_cursor.peek() != '"') {
+          break;
+        }
+      }
+      field.text.push_back(m_cursor.peek());
+      m_cursor.advance();
+    }
+    while (is_blank(m_cursor.peek()) && m_cursor.peek() != m_delimiter) {
+      m_cursor.advance();
+    }
+    if (!at_field_end()) {
+      error(m_cursor.line(), m_cursor.column(), "csv-syntax",
+            fmt::format("'{}' after the closing quote of a field; a quote inside a quoted field "
+                        "is written twice (\"\")",
+                        m_cursor.peek()));
+    }
+    return true;
+  }
+
+  void error(std::uint32_t line, std::uint32_t column, std::string_view code,
+             std::string message) {
+    m_sink.error({std::string(m_file), line, column}, code, std::move(message));
+  }
+
+  std::string_view m_file;
+  std::string_view m_text;
+  Cursor m_cursor;
+  char m_delimiter;
+  DiagnosticSink& m_sink;
+  const CsvLimits& m_limits;
+};
+
+bool is_blank_record(const CsvRecord& record) {
+  return std::all_of(record.fields.begin(), record.fields.end(), [](const CsvField& f) {
+    return std::all_of(f.text.begin(), f.text.end(),
+                       [](char c) { return is_blank(c) || is_line_end(c); });
+  });
+}
+
+}  // namespace
+
+std::optional<CsvTable> read_csv(std::string_view file, std::string_view content,
+                                 DiagnosticSink& sink, const CsvLimits& limits) {
+  if (!check_encoding(file, content, sink)) {
+    return std::nullopt;
+  }
+  if (content.starts_with(k_utf8_bom)) {
+    content.remove_prefix(k_utf8_bom.size());
+  }
+  CsvTable table;
+  table.delimiter = detect_delimiter(content);
+  Parser parser(file, content, table.delimiter, sink, limits);
+  auto records = parser.records();
+  if (!records) {
+    return std::nullopt;
+  }
+  bool have_header = false;
+  for (CsvRecord& record : *records) {
+    if (is_blank_record(record)) {
+      ++table.blank_rows;
+    } else if (!have_header) {
+      table.header = std::move(record.fields);
+      have_header = true;
+    } else {
+      table.rows.push_back(std::move(record));
+    }
+  }
+  if (!have_header) {
+    sink.error({std::string(file), 0, 0}, "empty-file", "the sheet has no header row");
+    return std::nullopt;
+  }
+  return table;
+}
+
+std::string normalise_header(std::string_view name) {
+  std::string out;
+  bool gap = false;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '*') {
+      continue;
+    }
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80) {
+      out += gap && !out.empty() ? " " : "";
+      out.push_back(c);
+      gap = false;
+    } else if (c >= 'A' && c <= 'Z') {
+      out += gap && !out.empty() ? " " : "";
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+      gap = false;
+    } else {
+      gap = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace dcexit

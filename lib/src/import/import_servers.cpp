@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Server inventories: RVTools (vInfo, vHost), the AWS Migration Hub import template and the
+// Azure Migrate import CSV.
+#include "formats.hpp"
+#include "sheet.hpp"
+
+#include <dcexit/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include <map>
+
+namespace dcexit::detail {
+
+namespace {
+
+// Sets the OS fields from a name such as "Microsoft Windows Server 2016 (64-bit)".
+void set_os(ImportedEstate& estate, ImportedEntity& server, const std::string& name,
+            const std::string& version, const SourceLocation& where) {
+  if (name.empty()) {
+    return;
+  }
+  if (const std::string family = os_family_of(name); !family.empty()) {
+    estate.set_plain(server, "os.family", family, where);
+  }
+  estate.set(server, "os.name", name, where);
+  if (!version.empty()) {
+    estate.set(server, "os.version", version, where);
+  }
+}
+
+// The server for `name` in a sheet, or nullptr after an error.
+ImportedEntity* define_server(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
+                              const CsvRecord& row, Column column, std::string_view what) {
+  const std::string name = sheet.text(row, column);
+  const SourceLocation where = sheet.at(row, column);
+  const auto id = id_for(name, what, where, estate.sink());
+  if (!id || !defined.first(EntityKind::server, *id, name, where, estate.sink())) {
+    return nullptr;
+  }
+  ImportedEntity& server = estate.get(EntityKind::server, *id, where);
+  if (name != *id) {
+    server.notes.push_back(fmt::format("named '{}' in {}", name, sheet.file()));
+  }
+  return &server;
+}
+
+// ---- RVTools ------------------------------------------------------------------------------
+
+void import_vhost(Sheet& sheet, ImportedEstate& estate) {
+  const Column host = sheet.require({"host"}, "Host");
+  const Column datacenter = sheet.column({"datacenter"});
+  const Column cluster = sheet.column({"cluster"});
+  const Column vendor = sheet.column({"vendor"});
+  const Column model = sheet.column({"model"});
+  const Column cpu_model = sheet.column({"cpu model"});
+  const Column cores = sheet.column({"cores"});
+  const Column vms = sheet.column({"vms total", "vms"});
+  const QuantityColumn memory = sheet.quantity({"memory"}, "mib");
+  std::size_t hosts = 0;
+  for (const CsvRecord& row : sheet.rows()) {
+    if (!sheet.check_width(row) || !host) {
+      continue;
+    }
+    const std::string name = sheet.text(row, host);
+    if (name.empty()) {
+      sheet.error(sheet.at(row, host), "missing-value", "'Host' is empty");
+      continue;
+    }
+    const auto gb = sheet.gigabytes(row, memory);
+    const auto core_count = sheet.number(row, cores, 0, 1e6);
+    std::string hardware = join(std::vector{sheet.text(row, vendor), sheet.text(row, model)}, " ");
+    estate.note_file(fmt::format(
+        "{}:{}: ESXi host {} ({}{}{}{}{}) in {}{}: hardware to switch off when its VMs have "
+        "gone; dcexit plans the VMs",
+        sheet.file(), row.line, name, trim(hardware),
+        sheet.text(row, cpu_model).empty() ? "" : ", " + sheet.text(row, cpu_model),
+        core_count ? fmt::format(", {} cores", format_number(*core_count)) : "",
+        gb ? fmt::format(", {} GB memory", format_number(*gb, 0)) : "",
+        sheet.text(row, vms).empty() ? "" : fmt::format(", {} VMs", sheet.text(row, vms)),
+        sheet.text(row, datacenter), sheet.text(row, cluster).empty()
+                                         ? ""
+                                         : " / " + sheet.text(row, cluster)));
+    ++hosts;
+  }
+  note_sheet(estate, sheet, ImportFormat::rvtools, fmt::format("vHost, {} hosts", hosts));
+}
+
+struct VInfoColumns {
+  Column vm;
+  Column powerstate;
+  Column template_flag;
+  Column datacenter;
+  Column cluster;
+  Column host;
+  Column cpus;
+  Column os_tools;
+  Column os_config;
+  Column annotation;
+  QuantityColumn memory;
+  QuantityColumn disk;
+};
+
+VInfoColumns find_vinfo_columns(Sheet& sheet) {
+  VInfoColumns c;
+  c.vm = sheet.require({"vm"}, "VM");
+  c.powerstate = sheet.column({"powerstate"});
+  c.template_flag = sheet.column({"template"});
+  c.datacenter = sheet.column({"datacenter"});
+  c.cluster = sheet.column({"cluster"});
+  c.host = sheet.column({"host"});
+  c.cpus = sheet.column({"cpus"});
+  c.os_tools = sheet.column({"os according to the vmware tools"});
+  c.os_config = sheet.column({"os according to the configuration file"});
+  c.annotation = sheet.column({"annotation"});
+  c.memory = sheet.quantity({"memory"}, "mib");
+  c.disk = sheet.quantity({"total disk capacity", "provisioned", "in use"}, "mib");
+  return c;
+}
+
+void import_vinfo(Sheet& sheet, ImportedEstate& estate) {
+  const VInfoColumns c = find_vinfo_columns(sheet);
+  if (!c.vm) {
+    return;
+  }
+  DefinedIds defined;
+  std::size_t servers = 0;
+  std::vector<std::string> templates;
+  for (const CsvRecord& row : sheet.rows()) {
+    if (!sheet.check_width(row)) {
+      continue;
+    }
+    if (lower(sheet.text(row, c.template_flag)) == "true") {
+      templates.push_back(sheet.text(row, c.vm));
+      continue;
+    }
+    ImportedEntity* server = define_server(sheet, estate, defined, row, c.vm, "VM");
+    if (server == nullptr) {
+      continue;
+    }
+    ++servers;
+    if (const std::string dc = sheet.text(row, c.datacenter); !dc.empty()) {
+      if (const auto site = id_for(dc, "Datacenter", sheet.at(row, c.datacenter), estate.sink())) {
+        ImportedEntity& entity =
+            estate.get(EntityKind::site, *site, sheet.at(row, c.datacenter));
+        estate.set(entity, "name", dc, sheet.at(row, c.datacenter));
+        estate.set_plain(*server, "site", *site, sheet.at(row, c.datacenter));
+      }
+    }
+    estate.set_plain(*server, "kind", "virtual", sheet.at(row, c.vm));
+    std::string os = sheet.text(row, c.os_tools);
+    const Column os_column = os.empty() ? c.os_config : c.os_tools;
+    os = os.empty() ? sheet.text(row, c.os_config) : os;
+    set_os(estate, *server, os, {}, sheet.at(row, os_column));
+    if (const auto cpus = sheet.number(row, c.cpus, 0, 100000)) {
+      estate.set_number(*server, "cpu_cores", *cpus, sheet.at(row, c.cpus));
+    }
+    if (const auto gb = sheet.gigabytes(row, c.memory)) {
+      estate.set_number(*server, "memory_gb", *gb, sheet.at(row, c.memory.column));
+    }
+    if (const auto gb = sheet.gigabytes(row, c.disk)) {
+      estate.set_number(*server, "storage_gb", *gb, sheet.at(row, c.disk.column));
+    }
+    std::vector<std::string> where;
+    for (const auto& [label, column] : {std::pair{"cluster", c.cluster}, {"host", c.host}}) {
+      if (const std::string value = sheet.text(row, column); !value.empty()) {
+        where.push_back(fmt::format("{} {}", label, value));
+      }
+    }
+    if (lower(sheet.text(row, c.powerstate)) == "poweredoff") {
+      where.emplace_back("powered off: still needed?");
+    }
+    if (const std::string note = sheet.text(row, c.annotation); !note.empty()) {
+      where.push_back("annotation: " + note);
+    }
+    if (!where.empty()) {
+      server->notes.push_back(join(where, "; "));
+    }
+  }
+  if (!templates.empty()) {
+    estate.note_file(fmt::format("{}: {} VM template{} not imported (templates are not running "
+                                 "servers): {}",
+                                 sheet.file(), templates.size(), templates.size() == 1 ? "" : "s",
+                                 join(templates, ", ")));
+  }
+  note_sheet(estate, sheet, ImportFormat::rvtools, fmt::format("vInfo, {} VMs", servers));
+}
+
+// ---- AWS Migration Hub import template -----------------------------------------------------
+
+void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
+                   const CsvRecord& row, std::map<std::string, Column>& c) {
+  Column name_column;
+  for (const char* key : {"hostname", "vmware vmname", "externalid", "ipaddress", "macaddress",
+                          "vmware morefid", "serverid"}) {
+    if (!sheet.text(row, c[key]).empty()) {
+      name_column = c[key];
+      break;
+    }
+  }
+  if (!name_column) {
+    sheet.error(sheet.at(row), "missing-value",
+                "row has none of ExternalId, IPAddress, MACAddress, HostName, VMware.MoRefId; "
+                "Migration Hub needs one to identify the server");
+    return;
+  }
+  ImportedEntity* server = define_server(sheet, estate, defined, row, name_column, "HostName");
+  if (server == nullptr) {
+    return;
+  }
+  if (!sheet.text(row, c["vmware morefid"]).empty()) {
+    estate.set_plain(*server, "kind", "virtual", sheet.at(row, c["vmware morefid"]));
+  }
+  set_os(estate, *server, sheet.text(row, c["os name"]), sheet.text(row, c["os version"]),
+         sheet.at(row, c["os name"]));
+  const Column cores = sheet.text(row, c["cpu numberofcores"]).empty()
+                           ? c["cpu numberoflogicalcores"]
+                           : c["cpu numberofcores"];
+  if (const auto n = sheet.number(row, cores, 0, 100000)) {
+    estate.set_number(*server, "cpu_cores", *n, sheet.at(row, cores));
+  }
+  const auto ram_mb = sheet.number(row, c["ram totalsizeinmb"], 0, 1e12);
+  if (ram_mb) {
+    estate.set_number(*server, "memory_gb", *ram_mb / 1000, sheet.at(row, c["ram totalsizeinmb"]));
+  }
+  if (const auto cpu = sheet.number(row, c["cpu usagepct max"], 0, 100)) {
+    estate.set_number(*server, "utilisation.cpu", *cpu / 100, sheet.at(row, c["cpu usagepct max"]),
+                      3);
+  }
+  const auto used_mb = sheet.number(row, c["ram usedsizeinmb max"], 0, 1e12);
+  if (used_mb && ram_mb && *ram_mb > 0) {
+    estate.set_number(*server, "utilisation.memory", std::min(1.0, *used_mb / *ram_mb),
+                      sheet.at(row, c["ram usedsizeinmb max"]), 3);
+  }
+  for (const std::string& app_name : split_list(sheet.text(row, c["applications"]), ',')) {
+    const SourceLocation where = sheet.at(row, c["applications"]);
+    if (const auto app_id = id_for(app_name, "Applications", where, estate.sink())) {
+      ImportedEntity& app = estate.get(EntityKind::application, *app_id, where);
+      estate.set(app, "name", app_name, where);
+      estate.add_server(app, server->id, where);
+      if (const std::string wave = sheet.text(row, c["applicationwave"]); !wave.empty()) {
+        app.notes.push_back(fmt::format("Migration Hub wave '{}' (dcexit plans its own waves)",
+                                        wave));
+      }
+    }
+  }
+  if (const std::string tags = sheet.text(row, c["tags"]); !tags.empty()) {
+    server->notes.push_back("tags: " + tags);
+  }
+}
+
+}  // namespace
+
+void import_rvtools(const ImportSource& source, ImportedEstate& estate) {
+  Sheet sheet(source, estate.sink());
+  if (!sheet.ok()) {
+    return;
+  }
+  if (!sheet.has("vm") && sheet.has("host")) {
+    import_vhost(sheet, estate);
+  } else {
+    import_vinfo(sheet, estate);
+  }
+}
+
+void import_aws_mh(const ImportSource& source, ImportedEstate& estate) {
+  Sheet sheet(source, estate.sink());
+  if (!sheet.ok()) {
+    return;
+  }
+  std::map<std::string, Column> c;
+  for (const char* key :
+       {"externalid", "ipaddress", "macaddress", "hostname", "vmware morefid", "vmware vmname",
+        "serverid", "os name", "os version", "cpu numberofcores", "cpu numberoflogicalcores",
+        "ram totalsizeinmb", "ram usedsizeinmb max", "cpu usagepct max", "applications",
+        "applicationwave", "tags"}) {
+    c[key] = sheet.column({key});
+  }
+  if (!c["externalid"] && !c["ipaddress"] && !c["macaddress"] && !c["hostname"] &&
+      !c["vmware morefid"]) {
+    sheet.require({"hostname"}, "HostName");
+    return;
+  }
+  DefinedIds defined;
+  std::size_t servers = 0;
+  for (const CsvRecord& row : sheet.rows()) {
+    if (sheet.check_width(row)) {
+      import_mh_row(sheet, estate, defined, row, c);
+      ++servers;
+    }
+  }
+  note_sheet(estate, sheet, ImportFormat::aws_mh, fmt::format("{} servers", servers));
+}
+
+void import_azure_migrate(const ImportSource& source, ImportedEstate& estate) {
+  Sheet sheet(source, estate.sink());
+  if (!sheet.ok()) {
+    return;
+  }
+  const Column name = sheet.require({"server name"}, "*Server name");
+  const Column cores = sheet.require({"cores"}, "*Cores");
+  const QuantityColumn memory = sheet.quantity({"memory"}, "mb");
+  if (!memory.column) {
+    sheet.require({"memory in mb"}, "*Memory (In MB)");
+  }
+  const Column os_name = sheet.require({"os name"}, "*OS name");
+  const Column os_version = sheet.column({"os version"});
+  const Column type = sheet.column({"server type"});
+  const Column hypervisor = sheet.column({"hypervisor"});
+  const Column cpu = sheet.column({"cpu utilization percentage"});
+  const Column mem = sheet.column({"memory utilization percentage"});
+  const QuantityColumn in_use = sheet.quantity({"storage in use"}, "gb");
+  std::vector<QuantityColumn> disks;
+  for (int n = 1; n <= 64; ++n) {
+    const QuantityColumn disk = sheet.quantity({fmt::format("disk {} size", n)}, "gb");
+    if (disk.column) {
+      disks.push_back(disk);
+    }
+  }
+  if (!name || !cores || !memory.column || !os_name) {
+    return;
+  }
+  DefinedIds defined;
+  std::size_t servers = 0;
+  for (const CsvRecord& row : sheet.rows()) {
+    if (!sheet.check_width(row)) {
+      continue;
+    }
+    ImportedEntity* server = define_server(sheet, estate, defined, row, name, "*Server name");
+    if (server == nullptr) {
+      continue;
+    }
+    ++servers;
+    for (const auto& [column, label] : {std::pair{cores, "*Cores"}, {memory.column, "*Memory"},
+                                        {os_name, "*OS name"}}) {
+      if (sheet.text(row, column).empty()) {
+        sheet.error(sheet.at(row, column), "missing-value",
+                    fmt::format("'{}' is empty; Azure Migrate requires it", label));
+      }
+    }
+    set_os(estate, *server, sheet.text(row, os_name), sheet.text(row, os_version),
+           sheet.at(row, os_name));
+    const std::string kind = lower(sheet.text(row, type));
+    if (kind == "physical" || kind == "virtual") {
+      estate.set_plain(*server, "kind", kind, sheet.at(row, type));
+    } else if (!kind.empty()) {
+      sheet.warning(sheet.at(row, type), "bad-value",
+                    fmt::format("'Server type' is '{}'; expected Physical or Virtual, not imported",
+                                sheet.text(row, type)));
+    }
+    if (const auto n = sheet.number(row, cores, 0, 100000)) {
+      estate.set_number(*server, "cpu_cores", *n, sheet.at(row, cores));
+    }
+    if (const auto gb = sheet.gigabytes(row, memory)) {
+      estate.set_number(*server, "memory_gb", *gb, sheet.at(row, memory.column));
+    }
+    double disk_total = 0;
+    bool any_disk = false;
+    for (const QuantityColumn& disk : disks) {
+      if (const auto gb = sheet.gigabytes(row, disk)) {
+        disk_total += *gb;
+        any_disk = true;
+      }
+    }
+    const auto used = sheet.gigabytes(row, in_use);
+    if (any_disk || used) {
+      estate.set_number(*server, "storage_gb", any_disk ? disk_total : *used,
+                        sheet.at(row, any_disk ? disks.front().column : in_use.column));
+    }
+    if (const auto f = sheet.fraction(row, cpu)) {
+      estate.set_number(*server, "utilisation.cpu", *f, sheet.at(row, cpu), 3);
+    }
+    if (const auto f = sheet.fraction(row, mem)) {
+      estate.set_number(*server, "utilisation.memory", *f, sheet.at(row, mem), 3);
+    }
+    if (const std::string h = sheet.text(row, hypervisor); !h.empty()) {
+      server->notes.push_back("hypervisor: " + h);
+    }
+  }
+  note_sheet(estate, sheet, ImportFormat::azure_migrate, fmt::format("{} servers", servers));
+}
+
+}  // namespace dcexit::detail

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "imported_estate.hpp"
+
+#include <dcexit/dependency_graph.hpp>
+#include <dcexit/inventory_loader.hpp>
+#include <dcexit/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+
+namespace dcexit::detail {
+
+using namespace std::string_view_literals;
+
+namespace {
+
+std::size_t slot(EntityKind kind) { return static_cast<std::size_t>(kind); }
+
+std::string where_text(const SourceLocation& where) {
+  return where.line == 0 ? where.file : fmt::format("{}:{}", where.file, where.line);
+}
+
+// A comment line: no line breaks inside.
+std::string comment_text(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    out.push_back(c == '\n' || c == '\r' ? ' ' : c);
+  }
+  return out;
+}
+
+bool is_plain_safe(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         static_cast<unsigned char>(c) >= 0x80 || std::string_view(" ._/()+-@").find(c) !=
+                                                       std::string_view::npos;
+}
+
+bool is_yaml_keyword(std::string_view text) {
+  std::string lower;
+  for (const char c : text) {
+    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  constexpr std::array k_words = {"y"sv,  "n"sv,   "yes"sv,  "no"sv,  "true"sv,  "false"sv,
+                                  "on"sv, "off"sv, "null"sv, "nan"sv, ".nan"sv, ".inf"sv};
+  return std::find(k_words.begin(), k_words.end(), lower) != k_words.end();
+}
+
+// The keys of each kind, in the order the inventory format lists them.
+constexpr std::array k_site_keys = {"name"sv, "annual_cost"sv, "pue"sv};
+constexpr std::array k_server_keys = {
+    "site"sv,        "rack"sv,        "kind"sv,           "environment"sv,
+    "os.family"sv,   "os.name"sv,     "os.version"sv,     "os.end_of_support"sv,
+    "cpu_cores"sv,   "memory_gb"sv,   "storage_gb"sv,     "utilisation.cpu"sv,
+    "utilisation.memory"sv, "power_watts"sv, "annual_cost"sv};
+constexpr std::array k_app_keys = {
+    "name"sv,          "department"sv,         "owner"sv,
+    "criticality"sv,   "users"sv,              "usage_trend"sv,
+    "kind"sv,          "vendor"sv,             "technology.languages"sv,
+    "technology.runtime"sv, "technology.database"sv, "technology.end_of_support"sv,
+    "servers"sv,       "data.classification"sv, "data.size_gb"sv,
+    "dr.rto_hours"sv,  "dr.rpo_hours"sv,       "saas_alternative.product"sv,
+    "saas_alternative.fit"sv, "contract.supplier"sv, "contract.ends"sv,
+    "contract.annual_cost"sv, "tags"sv,        "decision.strategy"sv,
+    "decision.reason"sv, "depends_on"sv};
+
+std::span<const std::string_view> keys_of(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::site:
+      return k_site_keys;
+    case EntityKind::server:
+      return k_server_keys;
+    case EntityKind::application:
+      break;
+  }
+  return k_app_keys;
+}
+
+std::string flow_list(const std::vector<std::string>& items) {
+  std::vector<std::string> quoted;
+  quoted.reserve(items.size());
+  for (const std::string& item : items) {
+    quoted.push_back(yaml_text(item));
+  }
+  return "[" + join(quoted, ", ") + "]";
+}
+
+std::string value_text(const ImportValue& value) {
+  return value.plain ? value.text : yaml_text(value.text);
+}
+
+// Writes one entry of a list section: `  - id: x` then its keys, nested keys as flow maps.
+class EntryWriter {
+public:
+  explicit EntryWriter(std::string& out) : m_out(out) {}
+
+  void write(const ImportedEntity& entity) {
+    m_out += fmt::format("  - id: {}  # {}\n", entity.id, where_text(entity.origin));
+    const auto keys = keys_of(entity.kind);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const std::string_view key = keys[i];
+      const std::size_t dot = key.find('.');
+      if (dot == std::string_view::npos) {
+        write_key(entity, key);
+        continue;
+      }
+      // A group of keys sharing a prefix, written as one flow mapping.
+      const std::string_view group = key.substr(0, dot + 1);
+      std::vector<std::string> parts;
+      std::size_t j = i;
+      for (; j < keys.size() && keys[j].starts_with(group); ++j) {
+        const std::string_view sub = keys[j].substr(dot + 1);
+        if (keys[j] == "technology.languages"sv && !entity.languages.empty()) {
+          parts.push_back(fmt::format("{}: {}", sub, flow_list(entity.languages)));
+        } else if (const auto found = entity.fields.find(keys[j]); found != entity.fields.end()) {
+          parts.push_back(fmt::format("{}: {}", sub, value_text(found->second)));
+        }
+      }
+      if (!parts.empty()) {
+        m_out += fmt::format("    {}: {{{}}}\n", group.substr(0, dot), join(parts, ", "));
+      }
+      i = j - 1;
+    }
+    for (const std::string& note : entity.notes) {
+      m_out += fmt::format("    # {}\n", comment_text(note));
+    }
+  }
+
+private:
+  void write_key(const ImportedEntity& entity, std::string_view key) {
+    if (key == "servers"sv) {
+      if (!entity.servers.empty()) {
+        std::vector<std::string> ids;
+        for (const ImportReference& ref : entity.servers) {
+          ids.push_back(ref.id);
+        }
+        m_out += fmt::format("    servers: {}\n", flow_list(ids));
+      }
+    } else if (key == "tags"sv) {
+      if (!entity.tags.empty()) {
+        m_out += fmt::format("    tags: {}\n", flow_list(entity.tags));
+      }
+    } else if (key == "depends_on"sv) {
+      write_dependencies(entity);
+    } else if (const auto found = entity.fields.find(key); found != entity.fields.end()) {
+      m_out += fmt::format("    {}: {}\n", key, value_text(found->second));
+    }
+  }
+
+  void write_dependencies(const ImportedEntity& entity) {
+    if (entity.depends_on.empty()) {
+      return;
+    }
+    m_out += "    depends_on:\n";
+    for (const ImportReference& dep : entity.depends_on) {
+      if (dep.coupling.empty()) {
+        m_out += fmt::format("      - {}\n", dep.id);
+      } else {
+        m_out += fmt::format("      - {{app: {}, coupling: {}}}\n", dep.id, dep.coupling);
+      }
+    }
+  }
+
+  std::string& m_out;
+};
+
+}  // namespace
+
+std::string_view to_string(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::site:
+      return "site";
+    case EntityKind::server:
+      return "server";
+    case EntityKind::application:
+      break;
+  }
+  return "application";
+}
+
+std::string format_number(double value, int decimals) {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') {
+      text.pop_back();
+    }
+    if (text.back() == '.') {
+      text.pop_back();
+    }
+  }
+  return text == "-0" ? "0" : text;
+}
+
+std::string yaml_text(std::string_view text) {
+  const bool plain = !text.empty() && !(text.front() >= '0' && text.front() <= '9') &&
+                     std::string_view("._/()+-@ ").find(text.front()) == std::string_view::npos &&
+                     text.back() != ' ' && std::all_of(text.begin(), text.end(), is_plain_safe) &&
+                     !is_yaml_keyword(text);
+  if (plain) {
+    return std::string(text);
+  }
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7F) {
+      out += fmt::format("\\x{:02X}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string os_family_of(std::string_view os_name) {
+  std::string lower;
+  for (const char c : os_name) {
+    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  const auto has = [&](std::string_view word) { return lower.find(word) != std::string::npos; };
+  // Most specific first: "Oracle Solaris" is Solaris, "Oracle Linux" is Linux.
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 22> k_families = {{
+      {"windows", "windows"},  {"solaris", "solaris"}, {"sunos", "solaris"},
+      {"netware", "netware"},  {"aix", "aix"},         {"hp-ux", "hpux"},
+      {"hpux", "hpux"},        {"z/os", "zos"},        {"zos", "zos"},
+      {"os/400", "os400"},     {"os400", "os400"},     {"ibm i", "os400"},
+      {"openvms", "vms"},      {"freebsd", "bsd"},     {"openbsd", "bsd"},
+      {"vmware esx", "esxi"},  {"linux", "linux"},     {"red hat", "linux"},
+      {"rhel", "linux"},       {"centos", "linux"},    {"debian", "linux"},
+      {"ubuntu", "linux"}}};
+  for (const auto& [word, family] : k_families) {
+    if (has(word)) {
+      return std::string(family);
+    }
+  }
+  constexpr std::array k_more_linux = {"suse"sv, "sles"sv, "fedora"sv, "rocky"sv, "alma"sv,
+                                       "photon"sv, "coreos"sv, "redhat"sv};
+  for (const std::string_view word : k_more_linux) {
+    if (has(word)) {
+      return "linux";
+    }
+  }
+  return {};
+}
+
+bool DefinedIds::first(EntityKind kind, const std::string& id, std::string_view name,
+                       const SourceLocation& where, DiagnosticSink& sink) {
+  const auto [it, inserted] = m_seen.emplace(std::pair(kind, id), where);
+  if (!inserted) {
+    sink.error(where, "duplicate-id",
+               fmt::format("{} '{}' (id '{}') is already defined at {}:{}:{}", to_string(kind),
+                           name, id, it->second.file, it->second.line, it->second.column));
+  }
+  return inserted;
+}
+
+std::optional<std::string> id_for(std::string_view name, std::string_view what,
+                                  const SourceLocation& where, DiagnosticSink& sink) {
+  if (name.empty()) {
+    sink.error(where, "missing-value", fmt::format("'{}' is empty", what));
+    return std::nullopt;
+  }
+  std::string id = make_id(name);
+  if (id.empty()) {
+    sink.error(where, "bad-id",
+               fmt::format("cannot make an id from '{}' ({}): it has no letter or digit a-z 0-9",
+                           abbreviate(name), what));
+    return std::nullopt;
+  }
+  return id;
+}
+
+ImportedEntity& ImportedEstate::get(EntityKind kind, const std::string& id,
+                                    const SourceLocation& where) {
+  auto& index = m_index[slot(kind)];
+  auto& list = m_entities[slot(kind)];
+  if (const auto found = index.find(id); found != index.end()) {
+    return list[found->second];
+  }
+  index.emplace(id, list.size());
+  ImportedEntity& entity = list.emplace_back();
+  entity.kind = kind;
+  entity.id = id;
+  entity.origin = where;
+  return entity;
+}
+
+const ImportedEntity* ImportedEstate::find(EntityKind kind, std::string_view id) const {
+  const auto& index = m_index[slot(kind)];
+  const auto found = index.find(id);
+  return found == index.end() ? nullptr : &m_entities[slot(kind)][found->second];
+}
+
+void ImportedEstate::set(ImportedEntity& entity, std::string_view key, std::string value,
+                         const SourceLocation& where) {
+  const auto found = entity.fields.find(key);
+  if (found == entity.fields.end()) {
+    entity.fields.emplace(std::string(key), ImportValue{std::move(value), false, where});
+    return;
+  }
+  if (found->second.text != value) {
+    m_sink.warning(where, "conflicting-value",
+                   fmt::format("{} '{}' has {} '{}' here but '{}' in {}; the first is kept",
+                               to_string(entity.kind), entity.id, key, abbreviate(value),
+                               abbreviate(found->second.text), where_text(found->second.where)));
+  }
+}
+
+void ImportedEstate::set_plain(ImportedEntity& entity, std::string_view key, std::string value,
+                               const SourceLocation& where) {
+  const bool is_new = !entity.fields.contains(key);
+  set(entity, key, std::move(value), where);
+  if (is_new) {
+    entity.fields.find(key)->second.plain = true;
+  }
+}
+
+void ImportedEstate::set_number(ImportedEntity& entity, std::string_view key, double value,
+                                const SourceLocation& where, int decimals) {
+  set_plain(entity, key, format_number(value, decimals), where);
+}
+
+void ImportedEstate::add_unique(std::vector<std::string>& list, std::string value) {
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) {
+    list.push_back(std::move(value));
+  }
+}
+
+void ImportedEstate::add_server(ImportedEntity& app, const std::string& server,
+                                const SourceLocation& where) {
+  const bool known = std::any_of(app.servers.begin(), app.servers.end(),
+                                 [&](const ImportReference& ref) { return ref.id == server; });
+  if (!known) {
+    app.servers.push_back({server, where, {}});
+  }
+}
+
+void ImportedEstate::add_dependency(ImportedEntity& app, ImportReference dependency) {
+  const auto same = std::find_if(app.depends_on.begin(), app.depends_on.end(),
+                                 [&](const ImportReference& ref) { return ref.id == dependency.id; });
+  if (same == app.depends_on.end()) {
+    app.depends_on.push_back(std::move(dependency));
+    return;
+  }
+  m_sink.warning(dependency.where, "duplicate-reference",
+                 fmt::format("application '{}' already depends on '{}' ({}); given once",
+                             app.id, dependency.id, where_text(same->where)));
+}
+
+void ImportedEstate::resolve_sites(const ImportOptions& options) {
+  const std::string site = options.site.empty() ? "dc" : options.site;
+  for (ImportedEntity& server : m_entities[slot(EntityKind::server)]) {
+    if (!server.fields.contains("site")) {
+      server.fields.emplace("site", ImportValue{site, true, server.origin});
+      m_default_site_used = true;
+    }
+  }
+  if (m_default_site_used || m_entities[slot(EntityKind::site)].empty()) {
+    ImportedEntity& entity = get(EntityKind::site, site,
+                                 {options.site.empty() ? "assumed" : "--site", 0, 0});
+    if (!entity.fields.contains("name")) {
+      entity.notes.push_back(options.site.empty()
+                                 ? "no source names this data centre; choose its id with --site "
+                                   "and give it a name, annual_cost and pue"
+                                 : "named by --site; give it a name, annual_cost and pue");
+    }
+  }
+}
+
+void ImportedEstate::check_references() {
+  std::vector<std::string_view> server_ids;
+  std::vector<std::string_view> app_ids;
+  for (const ImportedEntity& s : m_entities[slot(EntityKind::server)]) {
+    server_ids.push_back(s.id);
+  }
+  for (const ImportedEntity& a : m_entities[slot(EntityKind::application)]) {
+    app_ids.push_back(a.id);
+  }
+  const auto known = [&](EntityKind kind, const AppMention& mention) {
+    if (find(kind, mention.id) != nullptr) {
+      return true;
+    }
+    m_sink.error(mention.where, "unknown-reference",
+                 fmt::format("no source defines {} '{}'{}", to_string(kind), mention.name,
+                             did_you_mean(mention.id, kind == EntityKind::server ? server_ids
+                                                                                 : app_ids)));
+    return false;
+  };
+  for (const PendingLink& link : m_links) {
+    const bool app_known = known(EntityKind::application, link.app);
+    const EntityKind other_kind = link.to_server ? EntityKind::server : EntityKind::application;
+    if (!known(other_kind, link.other) || !app_known) {
+      continue;
+    }
+    ImportedEntity& app = m_entities[slot(EntityKind::application)]
+                                    [m_index[slot(EntityKind::application)].find(link.app.id)->second];
+    if (link.to_server) {
+      add_server(app, link.other.id, link.other.where);
+    } else {
+      add_dependency(app, {link.other.id, link.other.where, link.coupling});
+    }
+  }
+  for (const ImportedEntity& app : m_entities[slot(EntityKind::application)]) {
+    for (const ImportReference& ref : app.servers) {
+      if (find(EntityKind::server, ref.id) == nullptr) {
+        m_sink.error(ref.where, "unknown-reference",
+                     fmt::format("application '{}' runs on server '{}', which no source "
+                                 "defines{}",
+                                 app.id, ref.id, did_you_mean(ref.id, server_ids)));
+      }
+    }
+  }
+}
+
+std::string ImportedEstate::write(const ImportOptions& options) const {
+  std::string out =
+      "# yaml-language-server: $schema=https://dcexit.dev/schema/dcexit-v1.schema.json\n"
+      "# Written by `dcexit import` from:\n";
+  for (const std::string& source : m_sources) {
+    out += fmt::format("#   {}\n", comment_text(source));
+  }
+  out +=
+      "# Check every line marked \"assumed\": no source gave that value. The comments under an\n"
+      "# entry say where it came from and what the sources held that has no place here.\n";
+  for (const std::string& note : m_file_notes) {
+    out += fmt::format("# {}\n", comment_text(note));
+  }
+  out += fmt::format("schema: {}\nestate:\n", k_schema_version);
+  if (options.estate_name.empty()) {
+    out += "  name: Imported estate  # assumed: give the estate's name (--name)\n";
+  } else {
+    out += fmt::format("  name: {}\n", yaml_text(options.estate_name));
+  }
+  if (options.start) {
+    out += fmt::format("  start: {}\n", options.start->to_string());
+  } else {
+    out += fmt::format("  start: {}  # assumed: the first of next month (--start)\n",
+                       options.today.next_month_start().to_string());
+  }
+  constexpr std::array<std::pair<EntityKind, std::string_view>, 3> k_sections = {
+      {{EntityKind::site, "sites"},
+       {EntityKind::server, "servers"},
+       {EntityKind::application, "applications"}}};
+  for (const auto& [kind, section] : k_sections) {
+    const auto& list = m_entities[slot(kind)];
+    if (list.empty()) {
+      continue;
+    }
+    out += fmt::format("{}:\n", section);
+    EntryWriter writer(out);
+    for (const ImportedEntity& entity : list) {
+      writer.write(entity);
+    }
+  }
+  return out;
+}
+
+void ImportedEstate::warn_cycles() {
+  const auto& apps = m_entities[slot(EntityKind::application)];
+  const auto& index = m_index[slot(EntityKind::application)];
+  std::vector<DependencyEdge> edges;
+  for (std::size_t i = 0; i < apps.size(); ++i) {
+    for (const ImportReference& ref : apps[i].depends_on) {
+      const auto to = index.find(ref.id);
+      if (to != index.end() && ref.coupling != "soft") {
+        edges.push_back({static_cast<Index>(i), static_cast<Index>(to->second),
+                         ref.coupling == "hard" ? Coupling::hard : Coupling::prerequisite});
+      }
+    }
+  }
+  const DependencyGraph graph(apps.size(), std::move(edges));
+  for (const Cycle& cycle : find_cycles(graph, EdgeSet::ordering)) {
+    std::vector<std::string> names;
+    for (const Index app : cycle.path) {
+      names.push_back(apps[app].id);
+    }
+    const ImportedEntity& first = apps[cycle.path.front()];
+    SourceLocation where = first.origin;
+    for (const ImportReference& ref : first.depends_on) {
+      where = ref.id == names[1] ? ref.where : where;
+    }
+    m_sink.warning(where, "dependency-cycle",
+                   fmt::format("dependency cycle: {}; these applications will move in one wave",
+                               join(names, " -> ")));
+  }
+}
+
+std::optional<ImportResult> ImportedEstate::finish(const ImportOptions& options) {
+  resolve_sites(options);
+  check_references();
+  warn_cycles();
+  if (m_sink.has_errors()) {
+    return std::nullopt;
+  }
+  ImportResult result;
+  result.yaml = write(options);
+  // The output must be an inventory `validate` accepts; anything else is a bug in dcexit.
+  DiagnosticSink check;
+  InventoryBuilder builder("import", check);
+  builder.add_file("imported.yaml", result.yaml);
+  (void)builder.finish();
+  check.sort();
+  for (const Diagnostic& d : check.all()) {
+    if (d.severity == Severity::error) {
+      m_sink.error({"imported inventory", d.where.line, d.where.column}, "internal-error",
+                   fmt::format("dcexit wrote an inventory it cannot read ({}); please report "
+                               "this with the input files",
+                               d.message));
+    }
+  }
+  if (m_sink.has_errors()) {
+    return std::nullopt;
+  }
+  std::set<std::string_view> hosting;
+  for (const ImportedEntity& app : m_entities[slot(EntityKind::application)]) {
+    result.counts.dependencies += app.depends_on.size();
+    for (const ImportReference& ref : app.servers) {
+      hosting.insert(ref.id);
+    }
+  }
+  result.counts.sites = m_entities[slot(EntityKind::site)].size();
+  result.counts.servers = m_entities[slot(EntityKind::server)].size();
+  result.counts.applications = m_entities[slot(EntityKind::application)].size();
+  result.counts.servers_without_app = result.counts.servers - hosting.size();
+  return result;
+}
+
+}  // namespace dcexit::detail

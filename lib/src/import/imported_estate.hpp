@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Internal: what the importers have read so far, merged by id, and the inventory text made of it.
+#pragma once
+
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/importer.hpp>
+#include <dcexit/inventory.hpp>
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dcexit::detail {
+
+// A value for one inventory key. `plain` values (numbers, dates, enum words, ids) are written
+// as they are; text is quoted where YAML needs it.
+struct ImportValue {
+  std::string text;
+  bool plain = false;
+  SourceLocation where;
+};
+
+struct ImportReference {
+  std::string id;
+  SourceLocation where;
+  std::string coupling;  // dependencies only; empty = prerequisite
+};
+
+enum class EntityKind : std::uint8_t { site, server, application };
+std::string_view to_string(EntityKind kind);
+
+struct ImportedEntity {
+  EntityKind kind = EntityKind::application;
+  std::string id;
+  SourceLocation origin;
+  std::map<std::string, ImportValue, std::less<>> fields;  // "os.family", "name", ...
+  std::vector<std::string> languages;
+  std::vector<std::string> tags;
+  std::vector<ImportReference> servers;
+  std::vector<ImportReference> depends_on;
+  std::vector<std::string> notes;  // written as comments under the entry
+};
+
+// An application a source names (a dependency's end, say) that some source must define.
+struct AppMention {
+  std::string id;
+  std::string name;
+  SourceLocation where;
+};
+
+// A link made once every source is read, when both ends are known to exist.
+struct PendingLink {
+  AppMention app;
+  AppMention other;        // the application depended on, or the server (`to_server`)
+  std::string coupling;    // dependencies only; empty = prerequisite
+  bool to_server = false;
+};
+
+class ImportedEstate {
+public:
+  explicit ImportedEstate(DiagnosticSink& sink) : m_sink(sink) {}
+
+  // The entity with this id, created (at `where`) if no source has given it yet.
+  ImportedEntity& get(EntityKind kind, const std::string& id, const SourceLocation& where);
+  [[nodiscard]] const ImportedEntity* find(EntityKind kind, std::string_view id) const;
+
+  // Sets `key` unless a source gave it already; a different value is a warning, the first kept.
+  void set(ImportedEntity& entity, std::string_view key, std::string value,
+           const SourceLocation& where);
+  void set_plain(ImportedEntity& entity, std::string_view key, std::string value,
+                 const SourceLocation& where);
+  void set_number(ImportedEntity& entity, std::string_view key, double value,
+                  const SourceLocation& where, int decimals = 2);
+  static void add_unique(std::vector<std::string>& list, std::string value);
+  void add_server(ImportedEntity& app, const std::string& server, const SourceLocation& where);
+  void add_dependency(ImportedEntity& app, ImportReference dependency);
+
+  // `app` depends on `other`, or (`to_server`) runs on server `other`; both must be defined
+  // by some source by the end.
+  void link(PendingLink link) { m_links.push_back(std::move(link)); }
+  // A --map column name that some sheet had.
+  void note_rename_used(const std::string& from) { m_renames_used.insert(from); }
+  [[nodiscard]] bool rename_used(const std::string& from) const {
+    return m_renames_used.contains(from);
+  }
+  // A comment for the head of the output, about a whole source file.
+  void note_file(std::string note) { m_file_notes.push_back(std::move(note)); }
+  void note_source(std::string line) { m_sources.push_back(std::move(line)); }
+
+  // Checks references and writes the inventory; nullopt after errors.
+  std::optional<ImportResult> finish(const ImportOptions& options);
+
+  DiagnosticSink& sink() { return m_sink; }
+
+private:
+  void resolve_sites(const ImportOptions& options);
+  void check_references();
+  void warn_cycles();
+  std::string write(const ImportOptions& options) const;
+
+  DiagnosticSink& m_sink;
+  std::vector<ImportedEntity> m_entities[3];
+  std::map<std::string, std::size_t, std::less<>> m_index[3];
+  std::vector<PendingLink> m_links;
+  std::set<std::string> m_renames_used;
+  std::vector<std::string> m_file_notes;
+  std::vector<std::string> m_sources;
+  bool m_default_site_used = false;
+};
+
+// The ids one source file defines, so that a second definition there is an error (across
+// files, definitions of one id merge).
+class DefinedIds {
+public:
+  // True the first time `id` is defined; after that, an error naming the first place.
+  bool first(EntityKind kind, const std::string& id, std::string_view name,
+             const SourceLocation& where, DiagnosticSink& sink);
+
+private:
+  std::map<std::pair<EntityKind, std::string>, SourceLocation> m_seen;
+};
+
+// The id for `name` found at `where`, or nullopt after an error (`what` names the column).
+std::optional<std::string> id_for(std::string_view name, std::string_view what,
+                                  const SourceLocation& where, DiagnosticSink& sink);
+
+// Formats a number with at most `decimals` decimals, no trailing zeros.
+std::string format_number(double value, int decimals = 2);
+
+// `text` as a YAML scalar: plain when that reads back as the same string, else double-quoted.
+std::string yaml_text(std::string_view text);
+
+// The operating-system family dcexit's profiles know ("windows", "linux", "solaris", ...)
+// for an OS name such as "Microsoft Windows Server 2016 (64-bit)"; empty when unsure.
+std::string os_family_of(std::string_view os_name);
+
+}  // namespace dcexit::detail

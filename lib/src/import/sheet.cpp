@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "sheet.hpp"
+
+#include "imported_estate.hpp"
+
+#include <dcexit/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace dcexit::detail {
+
+using namespace std::string_view_literals;
+
+namespace {
+
+// Bytes per unit, over 10^9.
+constexpr std::array<std::pair<std::string_view, double>, 8> k_units = {{
+    {"kb", 1e-6},
+    {"kib", 1024.0 / 1e9},
+    {"mb", 1e-3},
+    {"mib", 1048576.0 / 1e9},
+    {"gb", 1.0},
+    {"gib", 1073741824.0 / 1e9},
+    {"tb", 1e3},
+    {"tib", 1099511627776.0 / 1e9},
+}};
+
+double unit_factor(std::string_view unit) {
+  for (const auto& [name, factor] : k_units) {
+    if (name == unit) {
+      return factor;
+    }
+  }
+  return 1.0;
+}
+
+bool not_given(std::string_view text) {
+  const std::string l = lower(text);
+  return l.empty() || l == "n/a" || l == "na" || l == "-" || l == "none" || l == "unknown";
+}
+
+}  // namespace
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+std::vector<std::string> split_list(std::string_view text, char separator) {
+  std::vector<std::string> items;
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    const std::size_t to = std::min(text.find(separator, from), text.size());
+    std::string item = trim(text.substr(from, to - from));
+    if (!item.empty()) {
+      items.push_back(std::move(item));
+    }
+    from = to + 1;
+  }
+  return items;
+}
+
+Sheet::Sheet(const ImportSource& source, DiagnosticSink& sink,
+             std::span<const std::pair<std::string, std::string>> renames)
+    : m_file(source.name), m_sink(sink), m_table(read_csv(source.name, source.content, sink)) {
+  if (!m_table) {
+    return;
+  }
+  for (const CsvField& field : m_table->header) {
+    std::string name = normalise_header(field.text);
+    for (const auto& [from, to] : renames) {
+      if (normalise_header(from) == name) {
+        name = normalise_header(to);
+        break;
+      }
+    }
+    m_names.push_back(std::move(name));
+  }
+  m_used.assign(m_names.size(), false);
+}
+
+bool Sheet::has(std::string_view name) const {
+  return std::find(m_names.begin(), m_names.end(), name) != m_names.end();
+}
+
+Column Sheet::column(std::initializer_list<std::string_view> names) {
+  for (const std::string_view name : names) {
+    const auto found = std::find(m_names.begin(), m_names.end(), name);
+    if (found != m_names.end()) {
+      const auto index = static_cast<std::size_t>(found - m_names.begin());
+      m_used[index] = true;
+      return index;
+    }
+  }
+  return std::nullopt;
+}
+
+Column Sheet::require(std::initializer_list<std::string_view> names, std::string_view display) {
+  const Column found = column(names);
+  if (!found) {
+    std::vector<std::string_view> headers(m_names.begin(), m_names.end());
+    const std::uint32_t line = m_table->header.empty() ? 1 : m_table->header.front().line;
+    m_sink.error({m_file, line, 1}, "missing-column",
+                 fmt::format("no '{}' column{}", display,
+                             did_you_mean(normalise_header(display), headers)));
+  }
+  return found;
+}
+
+QuantityColumn Sheet::quantity(std::initializer_list<std::string_view> bases,
+                               std::string_view bare_unit) {
+  for (const std::string_view base : bases) {
+    for (const auto& [unit, factor] : k_units) {
+      for (const std::string_view joiner : {" "sv, " in "sv}) {
+        const std::string name = fmt::format("{}{}{}", base, joiner, unit);
+        if (const Column found = column({name})) {
+          return {found, factor};
+        }
+      }
+    }
+    if (const Column found = column({base})) {
+      return {found, unit_factor(bare_unit)};
+    }
+  }
+  return {};
+}
+
+std::string Sheet::text(const CsvRecord& row, Column column) const {
+  if (!column || *column >= row.fields.size()) {
+    return {};
+  }
+  return trim(row.fields[*column].text);
+}
+
+SourceLocation Sheet::at(const CsvRecord& row, Column column) const {
+  if (column && *column < row.fields.size()) {
+    const CsvField& field = row.fields[*column];
+    return {m_file, field.line, field.column};
+  }
+  return {m_file, row.line, 1};
+}
+
+std::optional<double> Sheet::number(const CsvRecord& row, Column column, double min, double max) {
+  const std::string value = text(row, column);
+  if (not_given(value)) {
+    return std::nullopt;
+  }
+  double number = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (ec != std::errc{} || end != value.data() + value.size()) {
+    error(at(row, column), "bad-value",
+          fmt::format("'{}' is '{}'; expected a number", header_name(column), abbreviate(value)));
+    return std::nullopt;
+  }
+  if (number < min || number > max) {
+    error(at(row, column), "out-of-range",
+          fmt::format("'{}' is {}; expected {} to {}", header_name(column), value,
+                      format_number(min), format_number(max)));
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<double> Sheet::gigabytes(const CsvRecord& row, const QuantityColumn& quantity) {
+  const auto value = number(row, quantity.column, 0, 1e15);
+  if (!value) {
+    return std::nullopt;
+  }
+  return *value * quantity.to_gb;
+}
+
+std::optional<double> Sheet::fraction(const CsvRecord& row, Column column) {
+  std::string value = text(row, column);
+  if (!value.empty() && value.back() == '%') {
+    value = trim(std::string_view(value).substr(0, value.size() - 1));
+  }
+  if (not_given(value)) {
+    return std::nullopt;
+  }
+  CsvRecord copy;
+  copy.line = row.line;
+  const SourceLocation where = at(row, column);
+  copy.fields.push_back({value, where.line, where.column});
+  const auto percent = number(copy, 0, 0, 100);
+  if (!percent) {
+    return std::nullopt;
+  }
+  return *percent / 100.0;
+}
+
+bool Sheet::check_width(const CsvRecord& row) {
+  for (std::size_t i = m_names.size(); i < row.fields.size(); ++i) {
+    if (!trim(row.fields[i].text).empty()) {
+      error(at(row, i), "extra-field",
+            fmt::format("row has {} fields but the header names {} columns; is a comma "
+                        "inside a value that should be quoted?",
+                        row.fields.size(), m_names.size()));
+      return false;
+    }
+  }
+  return true;
+}
+
+void Sheet::error(const SourceLocation& where, std::string_view code, std::string message) {
+  m_sink.error(where, code, std::move(message));
+}
+
+void Sheet::warning(const SourceLocation& where, std::string_view code, std::string message) {
+  m_sink.warning(where, code, std::move(message));
+}
+
+std::string Sheet::header_name(Column column) const {
+  if (!column || *column >= m_table->header.size()) {
+    return {};
+  }
+  return trim(m_table->header[*column].text);
+}
+
+std::vector<std::string> Sheet::unmapped_columns() const {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    if (m_used[i]) {
+      continue;
+    }
+    const bool has_value = std::any_of(rows().begin(), rows().end(), [&](const CsvRecord& row) {
+      return !text(row, i).empty();
+    });
+    if (has_value) {
+      names.push_back(header_name(i));
+    }
+  }
+  return names;
+}
+
+void note_sheet(ImportedEstate& estate, const Sheet& sheet, ImportFormat format,
+                std::string_view what) {
+  std::string line = fmt::format("{} ({}): {}", sheet.file(), to_string(format), what);
+  if (sheet.blank_rows() > 0) {
+    line += fmt::format("; {} blank row{} skipped", sheet.blank_rows(),
+                        sheet.blank_rows() == 1 ? "" : "s");
+  }
+  estate.note_source(line);
+  const std::vector<std::string> unmapped = sheet.unmapped_columns();
+  if (!unmapped.empty()) {
+    estate.note_file(fmt::format("{}: columns with no place in dcexit/v1, not imported: {}",
+                                 sheet.file(), join(unmapped, ", ")));
+  }
+}
+
+}  // namespace dcexit::detail

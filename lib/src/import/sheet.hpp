@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Internal: a CSV sheet as the importers see it: columns found by name, typed values with
+// diagnostics, and a record of which columns no importer asked for.
+#pragma once
+
+#include <dcexit/csv_reader.hpp>
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/importer.hpp>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dcexit::detail {
+
+using Column = std::optional<std::size_t>;
+
+// A column holding a quantity, and the factor that turns its unit into GB (10^9 bytes).
+struct QuantityColumn {
+  Column column;
+  double to_gb = 1;
+};
+
+class Sheet {
+public:
+  // Reads `source` as CSV; `renames` maps normalised source headers to the names importers ask
+  // for. Check `ok()` before use.
+  Sheet(const ImportSource& source, DiagnosticSink& sink,
+        std::span<const std::pair<std::string, std::string>> renames = {});
+
+  [[nodiscard]] bool ok() const { return m_table.has_value(); }
+  [[nodiscard]] const std::string& file() const { return m_file; }
+  [[nodiscard]] const std::vector<CsvRecord>& rows() const { return m_table->rows; }
+  [[nodiscard]] std::size_t blank_rows() const { return m_table->blank_rows; }
+  [[nodiscard]] bool has(std::string_view name) const;
+
+  // The first column whose normalised header is one of `names` (see normalise_header).
+  Column column(std::initializer_list<std::string_view> names);
+  // The same, or an error naming `display` (the header as the format writes it).
+  Column require(std::initializer_list<std::string_view> names, std::string_view display);
+  // A column named `base` plus a unit ("memory mib", "memory in mb"), or `base` alone in
+  // `bare_unit`; units: kb kib mb mib gb gib tb tib.
+  QuantityColumn quantity(std::initializer_list<std::string_view> bases,
+                          std::string_view bare_unit);
+
+  // The field trimmed of blanks; empty when the column or the field is absent.
+  [[nodiscard]] std::string text(const CsvRecord& row, Column column) const;
+  [[nodiscard]] SourceLocation at(const CsvRecord& row, Column column = std::nullopt) const;
+  // A number in [min, max]; nullopt when empty or "N/A", after an error when it is not one.
+  std::optional<double> number(const CsvRecord& row, Column column, double min, double max);
+  std::optional<double> gigabytes(const CsvRecord& row, const QuantityColumn& quantity);
+  // A percentage ("37", "37%", "37.5 %") as a fraction 0..1.
+  std::optional<double> fraction(const CsvRecord& row, Column column);
+  // Errors for a row with more non-empty fields than the header has columns.
+  bool check_width(const CsvRecord& row);
+
+  void error(const SourceLocation& where, std::string_view code, std::string message);
+  void warning(const SourceLocation& where, std::string_view code, std::string message);
+  [[nodiscard]] std::string header_name(Column column) const;
+
+  // The headers of columns no importer asked for that hold a value in some row.
+  [[nodiscard]] std::vector<std::string> unmapped_columns() const;
+
+private:
+  std::string m_file;
+  DiagnosticSink& m_sink;
+  std::optional<CsvTable> m_table;
+  std::vector<std::string> m_names;  // normalised, after renames
+  std::vector<bool> m_used;
+};
+
+// Items of a `;`-separated (or `separator`) list, trimmed, empty ones dropped.
+std::vector<std::string> split_list(std::string_view text, char separator = ';');
+std::string trim(std::string_view text);
+std::string lower(std::string_view text);
+
+// The summary line and the unmapped-columns note of one imported sheet.
+class ImportedEstate;
+void note_sheet(ImportedEstate& estate, const Sheet& sheet, ImportFormat format,
+                std::string_view what);
+
+}  // namespace dcexit::detail

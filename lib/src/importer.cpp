@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/importer.hpp>
+
+#include "import/formats.hpp"
+
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/csv_reader.hpp>
+#include <dcexit/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace dcexit {
+
+std::string_view to_string(ImportFormat format) {
+  for (const auto& [name, value] : k_import_formats) {
+    if (value == format) {
+      return name;
+    }
+  }
+  return "csv";
+}
+
+std::optional<ImportFormat> parse_import_format(std::string_view name) {
+  for (const auto& [spelling, value] : k_import_formats) {
+    if (spelling == name) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string make_id(std::string_view text) {
+  std::string id;
+  bool gap = false;
+  for (const char c : text) {
+    const char l = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    const bool alnum = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+    if (alnum || (!id.empty() && (l == '.' || l == '_') && !gap)) {
+      if (gap && !id.empty()) {
+        id += '-';
+      }
+      id += l;
+      gap = false;
+    } else {
+      gap = true;
+    }
+    if (id.size() >= k_max_id_length) {
+      break;
+    }
+  }
+  while (!id.empty() && (id.back() == '.' || id.back() == '_')) {
+    id.pop_back();
+  }
+  return id.substr(0, k_max_id_length);
+}
+
+namespace {
+
+void check_column_map(const ImportOptions& options, DiagnosticSink& sink) {
+  const auto columns = detail::generic_csv_columns();
+  std::vector<std::string> normalised;
+  for (const std::string_view column : columns) {
+    normalised.push_back(normalise_header(column));
+  }
+  for (const auto& [from, to] : options.column_map) {
+    if (std::find(normalised.begin(), normalised.end(), normalise_header(to)) ==
+        normalised.end()) {
+      sink.error({"--map", 0, 0}, "bad-value",
+                 fmt::format("'{}={}': '{}' is not a column of the generic layout{}", from, to, to,
+                             did_you_mean(to, columns)));
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
+                                          const ImportOptions& options, DiagnosticSink& sink) {
+  detail::ImportedEstate estate(sink);
+  check_column_map(options, sink);
+  for (const ImportSource& source : sources) {
+    switch (source.format) {
+      case ImportFormat::rvtools:
+        detail::import_rvtools(source, estate);
+        break;
+      case ImportFormat::csv:
+        detail::import_generic_csv(source, estate, options);
+        break;
+      case ImportFormat::konveyor:
+        detail::import_konveyor(source, estate);
+        break;
+      case ImportFormat::aws_mf:
+        detail::import_aws_mf(source, estate);
+        break;
+      case ImportFormat::aws_mh:
+        detail::import_aws_mh(source, estate);
+        break;
+      case ImportFormat::azure_migrate:
+        detail::import_azure_migrate(source, estate);
+        break;
+      case ImportFormat::cast:
+        detail::import_cast(source, estate);
+        break;
+      case ImportFormat::backstage:
+        detail::import_backstage(source, estate);
+        break;
+    }
+  }
+  for (const auto& [from, to] : options.column_map) {
+    if (!estate.rename_used(from)) {
+      sink.error({"--map", 0, 0}, "missing-column",
+                 fmt::format("'{}={}': no csv sheet has a column '{}'", from, to, from));
+    }
+  }
+  // finish() checks references even after errors, so that every problem is reported at once.
+  return estate.finish(options);
+}
+
+}  // namespace dcexit
