@@ -273,7 +273,7 @@ std::optional<CsvTable> read_csv(std::string_view file, std::string_view content
     }
   }
   if (!have_header) {
-    sink.error({std::string(file), 0, 0}, "empty-file", "the sheet has no header row");
+    sink.error({std::string(file), 1, 1}, "empty-file", "the sheet has no header row");
     return std::nullopt;
   }
   return table;

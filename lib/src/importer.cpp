@@ -59,7 +59,18 @@ std::string make_id(std::string_view text) {
 
 namespace {
 
-void check_column_map(const ImportOptions& options, DiagnosticSink& sink) {
+// Problems with --map are reported against the header of the first csv sheet.
+SourceLocation map_location(std::span<const ImportSource> sources) {
+  for (const ImportSource& source : sources) {
+    if (source.format == ImportFormat::csv) {
+      return {source.name, 1, 1};
+    }
+  }
+  return {sources.empty() ? std::string("--map") : sources.front().name, 1, 1};
+}
+
+void check_column_map(std::span<const ImportSource> sources, const ImportOptions& options,
+                      DiagnosticSink& sink) {
   const auto columns = detail::generic_csv_columns();
   std::vector<std::string> normalised;
   for (const std::string_view column : columns) {
@@ -68,8 +79,8 @@ void check_column_map(const ImportOptions& options, DiagnosticSink& sink) {
   for (const auto& [from, to] : options.column_map) {
     if (std::find(normalised.begin(), normalised.end(), normalise_header(to)) ==
         normalised.end()) {
-      sink.error({"--map", 0, 0}, "bad-value",
-                 fmt::format("'{}={}': '{}' is not a column of the generic layout{}", from, to, to,
+      sink.error(map_location(sources), "bad-value",
+                 fmt::format("--map '{}={}': '{}' is not a column of the generic layout{}", from, to, to,
                              did_you_mean(to, columns)));
     }
   }
@@ -80,7 +91,7 @@ void check_column_map(const ImportOptions& options, DiagnosticSink& sink) {
 std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
                                           const ImportOptions& options, DiagnosticSink& sink) {
   detail::ImportedEstate estate(sink);
-  check_column_map(options, sink);
+  check_column_map(sources, options, sink);
   for (const ImportSource& source : sources) {
     switch (source.format) {
       case ImportFormat::rvtools:
@@ -111,8 +122,8 @@ std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
   }
   for (const auto& [from, to] : options.column_map) {
     if (!estate.rename_used(from)) {
-      sink.error({"--map", 0, 0}, "missing-column",
-                 fmt::format("'{}={}': no csv sheet has a column '{}'", from, to, from));
+      sink.error(map_location(sources), "missing-column",
+                 fmt::format("--map '{}={}': no csv sheet has a column '{}'", from, to, from));
     }
   }
   // finish() checks references even after errors, so that every problem is reported at once.

@@ -68,7 +68,7 @@ TEST_CASE("graph: nested cycles give one component and the shortest cycle", "[gr
   CHECK(all[1].apps == std::vector<Index>{5, 6, 7});
 }
 
-TEST_CASE("graph: a diamond has no cycle; impact and needs go by depth", "[graph]") {
+TEST_CASE("graph: a diamond has no cycle - impact and needs go by depth", "[graph]") {
   // 0 depends on 1 and 2, both depend on 3, which depends on 4.
   const DependencyGraph g(6, {edge(0, 1), edge(0, 2), edge(1, 3), edge(2, 3), edge(3, 4)});
   CHECK(find_cycles(g, EdgeSet::all).empty());
