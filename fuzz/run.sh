@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_inventory fuzz_profile fuzz_pipeline)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_inventory fuzz_profile fuzz_pipeline fuzz_import)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}" >/dev/null
@@ -21,6 +21,18 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus"
   if [ "$target" = fuzz_profile ]; then
     cp -n profiles/*.yaml tests/cli/profile-*.yaml "$corpus"/ 2>/dev/null || true
+  elif [ "$target" = fuzz_import ]; then
+    # The first byte picks the format, in the order of k_import_formats (importer.hpp).
+    seed() { [ -f "$2" ] && { printf "\\$(printf '%03o' "$1")"; head -c 12000 "$2"; } > "$corpus/seed-$1-$(basename "$2")" || true; }
+    shared=../shared/real-data/inventories
+    for f in "$shared"/kubev2v-rvtools/*_vInfo.csv "$shared"/kubev2v-rvtools/*_vHost.csv; do seed 0 "$f"; done
+    for f in tests/fixtures/import/apps.csv tests/fixtures/import/servers.csv tests/fixtures/import/dependencies.csv tests/fixtures/import/broken.csv; do seed 1 "$f"; done
+    for f in "$shared"/konveyor/*.csv; do seed 2 "$f"; done
+    for f in "$shared"/aws-cmf/*.csv; do seed 3 "$f"; done
+    seed 4 tests/fixtures/import/aws-mh.csv
+    seed 5 tests/fixtures/import/azure-migrate.csv
+    seed 6 "$shared"/cast-highlight/cast_highlight_analysisResults.csv
+    seed 7 tests/fixtures/import/catalog-info.yaml
   else
     cp -n examples/*.yaml inventories/*.yaml tests/golden/validate/*.yaml "$corpus"/ 2>/dev/null || true
     for f in examples/directory-estate/*.yaml examples/directory-estate/applications/*.yaml; do
@@ -29,8 +41,10 @@ for target in "${targets[@]}"; do
   fi
   max_len=16384
   [ "$target" = fuzz_pipeline ] && max_len=4096
+  dict=fuzz/inventory.dict
+  [ "$target" = fuzz_import ] && dict=fuzz/import.dict
   echo "== $target: ${seconds}s"
-  "$out/fuzz/$target" "$corpus" -dict=fuzz/inventory.dict -max_total_time="$seconds" \
+  "$out/fuzz/$target" "$corpus" -dict="$dict" -max_total_time="$seconds" \
     -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$out/artifacts/$target-" 2>&1 | grep -E "^#|stat::|ERROR|SUMMARY|Done" | tail -12
 done
