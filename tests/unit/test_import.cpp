@@ -420,9 +420,9 @@ TEST_CASE("import: sources merge - the generic layout names servers from RVTools
 
 TEST_CASE("import: the generic layout reports bad values and unknown references", "[import]") {
   const std::string apps =
-      "app,criticality,servers,depends_on,contract_ends\n"
-      "billing,urgent,srv-x,ledgr,31/12/2026\n"
-      "ledger,low,,billing,\n";
+      "app,criticality,servers,depends_on,contract_ends,users,rto_hours,data_size_tb\n"
+      "billing,urgent,srv-x,ledgr,31/12/2026,,,\n"
+      "ledger,low,,billing,,12.5,nan,2000000\n";
   Imported imported = run({{ImportFormat::csv, "apps.csv", apps}});
   CHECK(imported.lines() ==
         Lines{"apps.csv:2:9: error: 'criticality' is 'urgent'; expected critical, high, medium, "
@@ -432,8 +432,28 @@ TEST_CASE("import: the generic layout reports bad values and unknown references"
               "apps.csv:2:22: error: no source defines application 'ledgr' (did you mean "
               "'ledger'?) [unknown-reference]",
               "apps.csv:2:28: error: 'contract_ends' is '31/12/2026'; expected a date as "
-              "YYYY-MM-DD [bad-date]"});
+              "YYYY-MM-DD [bad-date]",
+              "apps.csv:3:22: error: 'users' is 12.5; expected a whole number [bad-value]",
+              "apps.csv:3:27: error: 'rto_hours' is 'nan'; expected a number [bad-value]",
+              "apps.csv:3:31: error: 'data_size_tb' is 2000000; expected 0 to 1000000 "
+              "[out-of-range]"});
   CHECK_FALSE(imported.result);
+}
+
+TEST_CASE("import: a reason without a strategy is kept as a comment, not a broken decision",
+          "[import]") {
+  // Found by fuzz_import: the output had `decision: {reason: ...}`, which the loader rejects.
+  const std::string apps = "app,reason,saas_fit\nbilling,Keep until 2027,high\n";
+  Imported imported = run({{ImportFormat::csv, "apps.csv", apps}});
+  CHECK(imported.lines() ==
+        Lines{"apps.csv:2:9: warning: application 'billing' has a decision.reason but no "
+              "decision.strategy; kept as a comment [missing-value]",
+              "apps.csv:2:25: warning: application 'billing' has a saas_alternative.fit but no "
+              "saas_alternative.product; kept as a comment [missing-value]"});
+  const test::Loaded loaded = imported.load();
+  CHECK_FALSE(app(loaded.inventory, "billing").decision);
+  CHECK(imported.result->yaml.find("    # decision.reason (no decision.strategy given): Keep until "
+                                   "2027\n") != std::string::npos);
 }
 
 TEST_CASE("import: --map reads other column names - a wrong one is named", "[import]") {

@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include <array>
+#include <cmath>
 
 namespace dcexit::detail {
 
@@ -58,6 +59,19 @@ public:
     }
     m_estate.set_plain(e, key, value == "saas" && key == "decision.strategy" ? "repurchase" : value,
                        m_sheet.at(row, c));
+  }
+
+  void integer(ImportedEntity& e, const CsvRecord& row, std::string_view column,
+               std::string_view key, double max) {
+    const Column c = m_sheet.column({column});
+    const auto n = m_sheet.number(row, c, 0, max);
+    if (n && *n != std::floor(*n)) {
+      m_sheet.error(m_sheet.at(row, c), "bad-value",
+                    fmt::format("'{}' is {}; expected a whole number", m_sheet.header_name(c),
+                                m_sheet.text(row, c)));
+    } else if (n) {
+      m_estate.set_number(e, key, *n, m_sheet.at(row, c));
+    }
   }
 
   void number(ImportedEntity& e, const CsvRecord& row, std::string_view column,
@@ -141,7 +155,7 @@ void read_application(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
   r.text(app, row, "department", "department");
   r.text(app, row, "owner", "owner");
   r.word(app, row, "criticality", "criticality", k_criticalities);
-  r.number(app, row, "users", "users", 1e9);
+  r.integer(app, row, "users", "users", 1e9);
   r.word(app, row, "usage trend", "usage_trend", k_trends);
   r.word(app, row, "kind", "kind", k_app_kinds);
   r.text(app, row, "vendor", "vendor");

@@ -377,6 +377,25 @@ void ImportedEstate::resolve_sites(const ImportOptions& options) {
   }
 }
 
+void ImportedEstate::drop_incomplete_groups() {
+  // A group the inventory accepts only with its key: the rest of it becomes a comment.
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 2> k_needs = {
+      {{"decision.reason", "decision.strategy"}, {"saas_alternative.fit", "saas_alternative.product"}}};
+  for (ImportedEntity& app : m_entities[slot(EntityKind::application)]) {
+    for (const auto& [key, needed] : k_needs) {
+      const auto found = app.fields.find(key);
+      if (found == app.fields.end() || app.fields.contains(needed)) {
+        continue;
+      }
+      m_sink.warning(found->second.where, "missing-value",
+                     fmt::format("application '{}' has a {} but no {}; kept as a comment", app.id,
+                                 key, needed));
+      app.notes.push_back(fmt::format("{} (no {} given): {}", key, needed, found->second.text));
+      app.fields.erase(found);
+    }
+  }
+}
+
 void ImportedEstate::check_references() {
   std::vector<std::string_view> server_ids;
   std::vector<std::string_view> app_ids;
@@ -497,6 +516,7 @@ void ImportedEstate::warn_cycles() {
 
 std::optional<ImportResult> ImportedEstate::finish(const ImportOptions& options) {
   resolve_sites(options);
+  drop_incomplete_groups();
   check_references();
   warn_cycles();
   if (m_sink.has_errors()) {

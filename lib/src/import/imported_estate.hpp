@@ -97,6 +97,7 @@ public:
 
 private:
   void resolve_sites(const ImportOptions& options);
+  void drop_incomplete_groups();
   void check_references();
   void warn_cycles();
   std::string write(const ImportOptions& options) const;

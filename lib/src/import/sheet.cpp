@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 
 namespace dcexit::detail {
 
@@ -164,7 +165,7 @@ std::optional<double> Sheet::number(const CsvRecord& row, Column column, double 
   }
   double number = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-  if (ec != std::errc{} || end != value.data() + value.size()) {
+  if (ec != std::errc{} || end != value.data() + value.size() || !std::isfinite(number)) {
     error(at(row, column), "bad-value",
           fmt::format("'{}' is '{}'; expected a number", header_name(column), abbreviate(value)));
     return std::nullopt;
@@ -179,7 +180,8 @@ std::optional<double> Sheet::number(const CsvRecord& row, Column column, double 
 }
 
 std::optional<double> Sheet::gigabytes(const CsvRecord& row, const QuantityColumn& quantity) {
-  const auto value = number(row, quantity.column, 0, 1e15);
+  // The inventory's limit is 10^9 GB, in whatever unit the column has.
+  const auto value = number(row, quantity.column, 0, 1e9 / quantity.to_gb);
   if (!value) {
     return std::nullopt;
   }
