@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 
 namespace dcexit {
 
@@ -126,9 +127,9 @@ bool check_encoding(std::string_view file, std::string_view text, DiagnosticSink
 class Parser {
 public:
   Parser(std::string_view file, std::string_view text, char delimiter, DiagnosticSink& sink,
-         const CsvLimits& limits)
+         const CsvLimits& limits, std::deque<std::string>& owned)
       : m_file(file), m_text(text), m_cursor(text), m_delimiter(delimiter), m_sink(sink),
-        m_limits(limits) {}
+        m_limits(limits), m_owned(owned) {}
 
   // Every record, or nullopt if the text cannot be read on.
   std::optional<std::vector<CsvRecord>> records() {
@@ -172,10 +173,13 @@ private:
     CsvField field;
     field.line = m_cursor.line();
     field.column = m_cursor.column();
-    if (quoted && !read_quoted(field)) {
-      return std::nullopt;
+    if (quoted) {
+      if (!read_quoted(field)) {
+        return std::nullopt;
+      }
+    } else {
+      field.text = read_plain();
     }
-    read_plain(field.text);
     if (field.text.size() > m_limits.max_field_bytes) {
       error(field.line, field.column, "value-too-long",
             fmt::format("field is {} bytes long; the limit is {} bytes", field.text.size(),
@@ -185,18 +189,21 @@ private:
     return field;
   }
 
-  // Reads up to the end of the field, unquoted.
-  void read_plain(std::string& text) {
+  // The text up to the end of the field, unquoted.
+  std::string_view read_plain() {
     const std::size_t from = m_cursor.pos();
     while (!at_field_end()) {
       m_cursor.advance();
     }
-    text.append(m_text.substr(from, m_cursor.pos() - from));
+    return m_text.substr(from, m_cursor.pos() - from);
   }
 
-  // Reads a quoted field and what may follow its closing quote; false if it never closes.
+  // Reads a quoted field and what may follow its closing quote; false if it never closes. The
+  // field is a view of the text unless a doubled quote or stray text needs a copy of its own.
   bool read_quoted(CsvField& field) {
     m_cursor.advance();  // the opening quote
+    const std::size_t from = m_cursor.pos();
+    std::string* own = nullptr;  // set once the text differs from the file's bytes
     while (true) {
       if (m_cursor.done()) {
         error(field.line, field.column, "csv-syntax",
@@ -204,14 +211,23 @@ private:
         return false;
       }
       if (m_cursor.peek() == '"') {
-        m_cursor.advance();
-        if (m_cursor.peek() != '"') {
+        if (m_cursor.peek(1) != '"') {
           break;
         }
+        if (own == nullptr) {
+          own = &m_owned.emplace_back(m_text.substr(from, m_cursor.pos() - from));
+        }
+        m_cursor.advance();  // the first of two quotes; the second is kept below
+      } else if (own != nullptr) {
+        own->push_back(m_cursor.peek());
       }
-      field.text.push_back(m_cursor.peek());
+      if (own != nullptr && m_cursor.peek() == '"') {
+        own->push_back('"');
+      }
       m_cursor.advance();
     }
+    const std::size_t to = m_cursor.pos();
+    m_cursor.advance();  // the closing quote
     while (is_blank(m_cursor.peek()) && m_cursor.peek() != m_delimiter) {
       m_cursor.advance();
     }
@@ -220,7 +236,12 @@ private:
             fmt::format("'{}' after the closing quote of a field; a quote inside a quoted field "
                         "is written twice (\"\")",
                         m_cursor.peek()));
+      if (own == nullptr) {
+        own = &m_owned.emplace_back(m_text.substr(from, to - from));
+      }
+      own->append(read_plain());
     }
+    field.text = own != nullptr ? std::string_view(*own) : m_text.substr(from, to - from);
     return true;
   }
 
@@ -235,6 +256,7 @@ private:
   char m_delimiter;
   DiagnosticSink& m_sink;
   const CsvLimits& m_limits;
+  std::deque<std::string>& m_owned;
 };
 
 bool is_blank_record(const CsvRecord& record) {
@@ -256,7 +278,7 @@ std::optional<CsvTable> read_csv(std::string_view file, std::string_view content
   }
   CsvTable table;
   table.delimiter = detect_delimiter(content);
-  Parser parser(file, content, table.delimiter, sink, limits);
+  Parser parser(file, content, table.delimiter, sink, limits, table.owned_text);
   auto records = parser.records();
   if (!records) {
     return std::nullopt;

@@ -26,13 +26,13 @@ std::vector<std::vector<std::string>> cells(const CsvTable& table) {
   std::vector<std::vector<std::string>> out;
   std::vector<std::string> header;
   for (const CsvField& f : table.header) {
-    header.push_back(f.text);
+    header.emplace_back(f.text);
   }
   out.push_back(header);
   for (const CsvRecord& row : table.rows) {
     std::vector<std::string> fields;
     for (const CsvField& f : row.fields) {
-      fields.push_back(f.text);
+      fields.emplace_back(f.text);
     }
     out.push_back(fields);
   }
@@ -179,7 +179,8 @@ TEST_CASE("csv: every real sheet in the shared data reads without a diagnostic",
     }
     INFO(entry.path().string());
     DiagnosticSink sink;
-    const auto table = read_csv("x.csv", test::read_file(entry.path()), sink);
+    const std::string content = test::read_file(entry.path());
+    const auto table = read_csv("x.csv", content, sink);
     REQUIRE(table);
     CHECK(sink.all().empty());
     for (const CsvRecord& row : table->rows) {

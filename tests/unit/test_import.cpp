@@ -456,6 +456,20 @@ TEST_CASE("import: a reason without a strategy is kept as a comment, not a broke
                                    "2027\n") != std::string::npos);
 }
 
+TEST_CASE("import: ids that YAML reads as null or true are quoted", "[import]") {
+  // Found by fuzz_import: an application called "null" was written as `id: null`.
+  const std::string apps = "app,depends_on,servers\nnull,yes,\nyes,,true\n";
+  const std::string servers = "server,site\ntrue,off\n";
+  Imported imported = run({{ImportFormat::csv, "apps.csv", apps},
+                           {ImportFormat::csv, "servers.csv", servers}});
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  CHECK(ids(loaded.inventory.applications) == Lines{"null", "yes"});
+  CHECK(dependency_ids(loaded.inventory, app(loaded.inventory, "null")) == Lines{"yes"});
+  CHECK(loaded.inventory.sites.at(0).id == "off");
+  CHECK(imported.result->yaml.find("  - id: \"null\"  # apps.csv:2\n") != std::string::npos);
+}
+
 TEST_CASE("import: --map reads other column names - a wrong one is named", "[import]") {
   const std::string sheet = "Application Name;Business Unit;Hosts\nBilling;Finance;\n";
   ImportOptions o = options();

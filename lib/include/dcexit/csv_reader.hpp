@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,9 +14,10 @@ namespace dcexit {
 
 class DiagnosticSink;
 
-// One field as written, and where it starts (1-based line and column, in characters).
+// One field, unquoted, and where it starts (1-based line and column, in characters). The text
+// is a view of the file's content or of the table's own storage: it lives as long as both.
 struct CsvField {
-  std::string text;
+  std::string_view text;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 };
@@ -31,6 +33,7 @@ struct CsvTable {
   std::vector<CsvRecord> rows;   // every later record that is not blank
   std::size_t blank_rows = 0;    // records whose fields are all empty or blank, skipped
   char delimiter = ',';
+  std::deque<std::string> owned_text;  // fields whose text differs from the file's bytes
 };
 
 struct CsvLimits {
@@ -42,6 +45,7 @@ struct CsvLimits {
 // blanks before an opening quote, rows shorter than the header, and a delimiter of ',', ';' or
 // tab found from the header line. Problems go to `sink` against `file`; nullopt when the text
 // cannot be read as CSV at all (wrong encoding, a spreadsheet workbook, an unclosed quote).
+// The table's fields refer to `content`, which must outlive it.
 std::optional<CsvTable> read_csv(std::string_view file, std::string_view content,
                                  DiagnosticSink& sink, const CsvLimits& limits = {});
 

@@ -89,8 +89,13 @@ std::string flow_list(const std::vector<std::string>& items) {
   return "[" + join(quoted, ", ") + "]";
 }
 
+// An id or a plain word, quoted when YAML would read it as something else (`null`, `yes`).
+std::string yaml_word(const std::string& text) {
+  return is_yaml_keyword(text) ? yaml_text(text) : text;
+}
+
 std::string value_text(const ImportValue& value) {
-  return value.plain ? value.text : yaml_text(value.text);
+  return value.plain ? yaml_word(value.text) : yaml_text(value.text);
 }
 
 // Writes one entry of a list section: `  - id: x` then its keys, nested keys as flow maps.
@@ -99,7 +104,7 @@ public:
   explicit EntryWriter(std::string& out) : m_out(out) {}
 
   void write(const ImportedEntity& entity) {
-    m_out += fmt::format("  - id: {}  # {}\n", entity.id, where_text(entity.origin));
+    m_out += fmt::format("  - id: {}  # {}\n", yaml_word(entity.id), where_text(entity.origin));
     const auto keys = keys_of(entity.kind);
     for (std::size_t i = 0; i < keys.size(); ++i) {
       const std::string_view key = keys[i];
@@ -158,9 +163,9 @@ private:
     m_out += "    depends_on:\n";
     for (const ImportReference& dep : entity.depends_on) {
       if (dep.coupling.empty()) {
-        m_out += fmt::format("      - {}\n", dep.id);
+        m_out += fmt::format("      - {}\n", yaml_word(dep.id));
       } else {
-        m_out += fmt::format("      - {{app: {}, coupling: {}}}\n", dep.id, dep.coupling);
+        m_out += fmt::format("      - {{app: {}, coupling: {}}}\n", yaml_word(dep.id), dep.coupling);
       }
     }
   }
