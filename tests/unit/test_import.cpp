@@ -470,6 +470,23 @@ TEST_CASE("import: ids that YAML reads as null or true are quoted", "[import]") 
   CHECK(imported.result->yaml.find("  - id: \"null\"  # apps.csv:2\n") != std::string::npos);
 }
 
+TEST_CASE("import: a sheet read as the wrong format says which it looks like", "[import]") {
+  Imported cast_as_konveyor =
+      run({shared(ImportFormat::konveyor, "cast-highlight/cast_highlight_analysisResults.csv")});
+  CHECK(cast_as_konveyor.lines() ==
+        Lines{"cast-highlight/cast_highlight_analysisResults.csv:1:1: error: no 'Application "
+              "Name' column [missing-column]",
+              "cast-highlight/cast_highlight_analysisResults.csv:1:1: error: no 'Record Type 1' "
+              "column; the header looks like --from cast [missing-column]"});
+  Imported konveyor_as_csv =
+      run({shared(ImportFormat::csv, "konveyor/tackle2-hub_template_application_import.csv")});
+  CHECK(konveyor_as_csv.lines() ==
+        Lines{"konveyor/tackle2-hub_template_application_import.csv:1:1: error: a generic CSV "
+              "sheet needs a column 'app' (applications; with 'depends_on' only, dependencies) "
+              "or 'server' (servers); see docs/import.md or use --map; the header looks like "
+              "--from konveyor [missing-column]"});
+}
+
 TEST_CASE("import: --map reads other column names - a wrong one is named", "[import]") {
   const std::string sheet = "Application Name;Business Unit;Hosts\nBilling;Finance;\n";
   ImportOptions o = options();

@@ -304,7 +304,8 @@ void import_generic_csv(const ImportSource& source, ImportedEstate& estate,
   if (!server_key && !app_key) {
     sheet.error({sheet.file(), 1, 1}, "missing-column",
                 "a generic CSV sheet needs a column 'app' (applications; with 'depends_on' "
-                "only, dependencies) or 'server' (servers); see docs/import.md or use --map");
+                "only, dependencies) or 'server' (servers); see docs/import.md or use --map" +
+                    sheet.format_hint());
     return;
   }
   DefinedIds defined;

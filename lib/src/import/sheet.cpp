@@ -80,7 +80,8 @@ std::vector<std::string> split_list(std::string_view text, char separator) {
 
 Sheet::Sheet(const ImportSource& source, DiagnosticSink& sink,
              std::span<const std::pair<std::string, std::string>> renames)
-    : m_file(source.name), m_sink(sink), m_table(read_csv(source.name, source.content, sink)) {
+    : m_file(source.name), m_format(source.format), m_sink(sink),
+      m_table(read_csv(source.name, source.content, sink)) {
   if (!m_table) {
     return;
   }
@@ -119,8 +120,8 @@ Column Sheet::require(std::initializer_list<std::string_view> names, std::string
     std::vector<std::string_view> headers(m_names.begin(), m_names.end());
     const std::uint32_t line = m_table->header.empty() ? 1 : m_table->header.front().line;
     m_sink.error({m_file, line, 1}, "missing-column",
-                 fmt::format("no '{}' column{}", display,
-                             did_you_mean(normalise_header(display), headers)));
+                 fmt::format("no '{}' column{}{}", display,
+                             did_you_mean(normalise_header(display), headers), format_hint()));
   }
   return found;
 }
@@ -138,6 +139,32 @@ QuantityColumn Sheet::quantity(std::initializer_list<std::string_view> bases,
     }
     if (const Column found = column({base})) {
       return {found, unit_factor(bare_unit)};
+    }
+  }
+  return {};
+}
+
+std::string Sheet::format_hint() {
+  if (m_hinted) {
+    return {};
+  }
+  m_hinted = true;
+  // Columns only one format has, most specific first.
+  const std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 8> k_signatures = {{
+      {ImportFormat::konveyor, {"record type 1", "application name"}},
+      {ImportFormat::konveyor, {"record type", "dependency direction"}},
+      {ImportFormat::rvtools, {"vm", "powerstate"}},
+      {ImportFormat::rvtools, {"host", "cores per cpu"}},
+      {ImportFormat::aws_mf, {"server name", "app name"}},
+      {ImportFormat::aws_mh, {"ram totalsizeinmb", "os name"}},
+      {ImportFormat::azure_migrate, {"server name", "memory in mb"}},
+      {ImportFormat::cast, {"level", "cloudready"}},
+  }};
+  for (const auto& [format, columns] : k_signatures) {
+    if (has(columns[0]) && has(columns[1])) {
+      return format == m_format ? std::string()
+                                : fmt::format("; the header looks like --from {}",
+                                              to_string(format));
     }
   }
   return {};

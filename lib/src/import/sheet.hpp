@@ -61,11 +61,16 @@ public:
   void warning(const SourceLocation& where, std::string_view code, std::string message);
   [[nodiscard]] std::string header_name(Column column) const;
 
+  // "; the header looks like --from X" when the columns fit another format better, once.
+  std::string format_hint();
+
   // The headers of columns no importer asked for that hold a value in some row.
   [[nodiscard]] std::vector<std::string> unmapped_columns() const;
 
 private:
   std::string m_file;
+  ImportFormat m_format;
+  bool m_hinted = false;
   DiagnosticSink& m_sink;
   std::optional<CsvTable> m_table;
   std::vector<std::string> m_names;  // normalised, after renames
