@@ -285,6 +285,20 @@ std::optional<std::string> id_for(std::string_view name, std::string_view what,
   return id;
 }
 
+ImportValue ImportedEstate::make_value(std::string text, bool plain,
+                                       const SourceLocation& where) {
+  auto found = m_file_index.find(where.file);
+  if (found == m_file_index.end()) {
+    found = m_file_index.emplace(where.file, static_cast<std::uint32_t>(m_files.size())).first;
+    m_files.push_back(where.file);
+  }
+  return {std::move(text), plain, found->second, where.line, where.column};
+}
+
+SourceLocation ImportedEstate::where_of(const ImportValue& value) const {
+  return {m_files[value.file], value.line, value.column};
+}
+
 ImportedEntity& ImportedEstate::get(EntityKind kind, const std::string& id,
                                     const SourceLocation& where) {
   auto& index = m_index[slot(kind)];
@@ -310,14 +324,14 @@ void ImportedEstate::set(ImportedEntity& entity, std::string_view key, std::stri
                          const SourceLocation& where) {
   const auto found = entity.fields.find(key);
   if (found == entity.fields.end()) {
-    entity.fields.emplace(std::string(key), ImportValue{std::move(value), false, where});
+    entity.fields.emplace(std::string(key), make_value(std::move(value), false, where));
     return;
   }
   if (found->second.text != value) {
     m_sink.warning(where, "conflicting-value",
                    fmt::format("{} '{}' has {} '{}' here but '{}' in {}; the first is kept",
                                to_string(entity.kind), entity.id, key, abbreviate(value),
-                               abbreviate(found->second.text), where_text(found->second.where)));
+                               abbreviate(found->second.text), where_text(where_of(found->second))));
   }
 }
 
@@ -366,7 +380,7 @@ void ImportedEstate::resolve_sites(const ImportOptions& options) {
   const std::string site = options.site.empty() ? "dc" : options.site;
   for (ImportedEntity& server : m_entities[slot(EntityKind::server)]) {
     if (!server.fields.contains("site")) {
-      server.fields.emplace("site", ImportValue{site, true, server.origin});
+      server.fields.emplace("site", make_value(site, true, server.origin));
       m_default_site_used = true;
     }
   }
@@ -392,7 +406,7 @@ void ImportedEstate::drop_incomplete_groups() {
       if (found == app.fields.end() || app.fields.contains(needed)) {
         continue;
       }
-      m_sink.warning(found->second.where, "missing-value",
+      m_sink.warning(where_of(found->second), "missing-value",
                      fmt::format("application '{}' has a {} but no {}; kept as a comment", app.id,
                                  key, needed));
       app.notes.push_back(fmt::format("{} (no {} given): {}", key, needed, found->second.text));

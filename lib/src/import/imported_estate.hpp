@@ -20,7 +20,9 @@ namespace dcexit::detail {
 struct ImportValue {
   std::string text;
   bool plain = false;
-  SourceLocation where;
+  std::uint32_t file = 0;  // index into ImportedEstate's file names; 100,000s of values share one
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
 };
 
 struct ImportReference {
@@ -102,7 +104,12 @@ private:
   void warn_cycles();
   std::string write(const ImportOptions& options) const;
 
+  ImportValue make_value(std::string text, bool plain, const SourceLocation& where);
+  [[nodiscard]] SourceLocation where_of(const ImportValue& value) const;
+
   DiagnosticSink& m_sink;
+  std::vector<std::string> m_files;
+  std::map<std::string, std::uint32_t, std::less<>> m_file_index;
   std::vector<ImportedEntity> m_entities[3];
   std::map<std::string, std::size_t, std::less<>> m_index[3];
   std::vector<PendingLink> m_links;
