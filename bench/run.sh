@@ -16,6 +16,9 @@ echo "## Speed and memory"
 python3 bench/run.py --shapes mixed,chain,hub,cycle,shared --commands validate,assess,plan \
   --files bench/out/govuk.yaml,bench/out/debian.yaml "$@"
 echo
+echo "## Import"
+python3 bench/import_bench.py
+echo
 echo "## Plan quality"
 python3 bench/quality.py --sizes 1000,5000 --seeds 4
 if command -v glpsol >/dev/null; then
