@@ -313,6 +313,23 @@ TEST_CASE("import: CAST Highlight application results feed the fields scoring re
   CHECK(imported.result->yaml.find("222 per-technology Analysis rows") != std::string::npos);
 }
 
+TEST_CASE("import: the vendors' header-only templates are read as empty sheets", "[import]") {
+  for (const auto& [format, name] :
+       {std::pair{ImportFormat::aws_mh, "import-templates/aws_migration_hub_import_template_header.csv"},
+        std::pair{ImportFormat::azure_migrate,
+                  "import-templates/azure_migrate_import_header_UNVERIFIED.csv"}}) {
+    INFO(name);
+    Imported imported = run({shared(format, name)});
+    CHECK(imported.lines().empty());
+    CHECK(imported.load().inventory.servers.empty());
+    CHECK(imported.result->yaml.find(std::string(name) + " (") != std::string::npos);
+  }
+  // Google Migration Center's vmInfo is not a format dcexit reads; as Azure's it lacks columns.
+  Imported google = run({shared(ImportFormat::azure_migrate,
+                                "import-templates/google_migration_center_vmInfo_header_UNVERIFIED.csv")});
+  CHECK(google.lines().size() == 4);
+}
+
 TEST_CASE("import: AWS Migration Hub template with rows", "[import]") {
   Imported imported = run({local(ImportFormat::aws_mh, "aws-mh.csv")});
   CHECK(imported.lines() ==
