@@ -49,35 +49,46 @@ Date today() {
       std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count())};
 }
 
-// `FORMAT:FILE` names its format; a plain FILE takes --from's.
-std::optional<ImportSource> source_for(const std::string& arg, const std::string& from,
-                                       int& exit_code) {
-  ImportSource source;
-  std::string path = arg;
-  const auto colon = arg.find(':');
-  const auto prefixed = colon == std::string::npos ? std::nullopt
-                                                   : parse_import_format(arg.substr(0, colon));
-  if (prefixed) {
-    source.format = *prefixed;
-    path = arg.substr(colon + 1);
-  } else if (const auto format = parse_import_format(from)) {
-    source.format = *format;
-  } else {
-    fmt::print(stderr, "dcexit: error: no format for '{}'; give --from FORMAT or write "
-                       "FORMAT:{}\n", arg, arg);
-    exit_code = k_exit_usage;
-    return std::nullopt;
-  }
+std::optional<std::string> read_whole(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   if (!in || fs::is_directory(path)) {
-    fmt::print(stderr, "{}: error: cannot read the file [unreadable]\n", path);
+    return std::nullopt;
+  }
+  return std::move(text).str();
+}
+
+// `FORMAT:FILE` names its format; a plain FILE takes --from's, or (auto) its header's.
+std::optional<ImportSource> source_for(const std::string& arg, const std::string& from,
+                                       int& exit_code) {
+  ImportSource source;
+  source.name = arg;
+  const auto colon = arg.find(':');
+  const auto prefixed = colon == std::string::npos ? std::nullopt
+                                                   : parse_import_format(arg.substr(0, colon));
+  if (prefixed) {
+    source.name = arg.substr(colon + 1);
+  }
+  auto content = read_whole(source.name);
+  if (!content) {
+    fmt::print(stderr, "{}: error: cannot read the file [unreadable]\n", source.name);
     exit_code = k_exit_usage;
     return std::nullopt;
   }
-  source.name = path;
-  source.content = std::move(text).str();
+  source.content = std::move(*content);
+  const auto format = prefixed ? prefixed
+                      : from.empty() || from == "auto" ? detect_import_format(source.content)
+                                                       : parse_import_format(from);
+  if (!format) {
+    fmt::print(stderr,
+               "dcexit: error: cannot tell the format of '{}' from its header; give --from "
+               "FORMAT or write FORMAT:{}\n",
+               arg, arg);
+    exit_code = k_exit_usage;
+    return std::nullopt;
+  }
+  source.format = *format;
   return source;
 }
 
@@ -190,7 +201,10 @@ void add_import_command(CLI::App& app, int& exit_code) {
   for (const auto& [name, format] : k_import_formats) {
     names.emplace_back(name);
   }
-  cmd->add_option("--from", o->from, "Format of the files: " + join(names, ", "))
+  names.emplace_back("auto");
+  cmd->add_option("--from", o->from,
+                  "Format of the files: " + join(names, ", ") +
+                      " (default auto: from each file's header)")
       ->check(CLI::IsMember(names));
   cmd->add_option("-o,--output", o->output, "Inventory to write (default: standard output)");
   cmd->add_flag("--force", o->force, "Replace the output file if it exists");

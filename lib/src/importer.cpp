@@ -3,6 +3,7 @@
 #include <dcexit/importer.hpp>
 
 #include "import/formats.hpp"
+#include "import/sheet.hpp"
 
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/csv_reader.hpp>
@@ -30,6 +31,42 @@ std::optional<ImportFormat> parse_import_format(std::string_view name) {
     }
   }
   return std::nullopt;
+}
+
+std::optional<ImportFormat> detect_import_format(std::string_view content) {
+  constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+  if (content.starts_with(k_bom)) {
+    content.remove_prefix(k_bom.size());
+  }
+  const auto has_line = [&](std::string_view key) {
+    return content.starts_with(key) || content.find("\n" + std::string(key)) != std::string::npos;
+  };
+  if (has_line("apiVersion:") && has_line("kind:")) {
+    return ImportFormat::backstage;
+  }
+  // The header: up to the first line end outside quotes after something that is not blank.
+  std::size_t end = 0;
+  bool quoted = false;
+  bool seen = false;
+  for (; end < content.size(); ++end) {
+    const char c = content[end];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == '\n' && !quoted && seen) {
+      break;
+    }
+    seen = seen || (c != '\n' && c != '\r' && c != ',' && c != ';' && c != ' ' && c != '\t');
+  }
+  DiagnosticSink ignored;
+  const auto table = read_csv("header", content.substr(0, end), ignored);
+  if (!table) {
+    return std::nullopt;
+  }
+  std::vector<std::string> names;
+  for (const CsvField& field : table->header) {
+    names.push_back(normalise_header(field.text));
+  }
+  return detail::format_of_header(names);
 }
 
 std::string make_id(std::string_view text) {

@@ -101,6 +101,37 @@ TEST_CASE("import: ids are made from names", "[import]") {
   CHECK(make_id(std::string(300, 'a')).size() == 128);
 }
 
+TEST_CASE("import: every real file's format is told from its header", "[import]") {
+  const std::vector<std::pair<std::string, ImportFormat>> files = {
+      {"kubev2v-rvtools/rvtools_example1_vInfo.csv", ImportFormat::rvtools},
+      {"kubev2v-rvtools/rvtools_example1_vHost.csv", ImportFormat::rvtools},
+      {"konveyor/tackle2-ui_template_application_import.csv", ImportFormat::konveyor},
+      {"konveyor/tackle-app-inventory_dependency_import.csv", ImportFormat::konveyor},
+      {"konveyor/tackle-app-inventory_mixed_case_column_headers.csv", ImportFormat::konveyor},
+      {"aws-cmf/server-list.csv", ImportFormat::aws_mf},
+      {"aws-cmf/test_valid.csv", ImportFormat::aws_mf},
+      {"aws-cmf/0-intake-form_2021.csv", ImportFormat::aws_mf},
+      {"import-templates/aws_migration_hub_import_template_header.csv", ImportFormat::aws_mh},
+      {"import-templates/azure_migrate_import_header_UNVERIFIED.csv", ImportFormat::azure_migrate},
+      {"cast-highlight/cast_highlight_analysisResults.csv", ImportFormat::cast},
+  };
+  for (const auto& [name, format] : files) {
+    INFO(name);
+    CHECK(detect_import_format(test::read_file(real(name))) == format);
+  }
+  CHECK(detect_import_format(test::read_file(fixture("catalog-info.yaml"))) == ImportFormat::backstage);
+  CHECK(detect_import_format(test::read_file(fixture("dependencies.csv"))) == ImportFormat::csv);
+  CHECK(detect_import_format(test::read_file(fixture("servers.csv"))) == ImportFormat::csv);
+  // Konveyor's invalid-schema file lacks its record type: it looks like nothing known.
+  CHECK_FALSE(detect_import_format(
+      test::read_file(real("konveyor/tackle-ui-tests_invalid_schema_21.csv"))));
+  CHECK_FALSE(detect_import_format(
+      test::read_file(real("aws-cmf/0-import-tags_2021.csv"))));
+  CHECK_FALSE(detect_import_format(""));
+  CHECK_FALSE(detect_import_format("\n\n,,\n"));
+  CHECK(detect_import_format("\xEF\xBB\xBF\n\"app\",name\n") == ImportFormat::csv);
+}
+
 TEST_CASE("import: Konveyor's sample application sheets", "[import]") {
   SECTION("tackle2-hub template: applications, tags and two southbound dependencies") {
     Imported imported =

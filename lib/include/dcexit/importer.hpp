@@ -70,6 +70,10 @@ struct ImportResult {
 std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
                                           const ImportOptions& options, DiagnosticSink& sink);
 
+// The format a file's content is in, from its header row (or, for Backstage, its `apiVersion`
+// and `kind` keys); nullopt when none fits.
+std::optional<ImportFormat> detect_import_format(std::string_view content);
+
 // `text` made into an inventory id: lower case, runs of other characters as one '-'
 // ("Order Hub " -> "order-hub"); empty if nothing usable is left.
 std::string make_id(std::string_view text);

@@ -144,13 +144,12 @@ QuantityColumn Sheet::quantity(std::initializer_list<std::string_view> bases,
   return {};
 }
 
-std::string Sheet::format_hint() {
-  if (m_hinted) {
-    return {};
-  }
-  m_hinted = true;
+std::optional<ImportFormat> format_of_header(std::span<const std::string> names) {
+  const auto has = [&](std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
   // Columns only one format has, most specific first.
-  const std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 8> k_signatures = {{
+  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 8> k_signatures = {{
       {ImportFormat::konveyor, {"record type 1", "application name"}},
       {ImportFormat::konveyor, {"record type", "dependency direction"}},
       {ImportFormat::rvtools, {"vm", "powerstate"}},
@@ -162,12 +161,27 @@ std::string Sheet::format_hint() {
   }};
   for (const auto& [format, columns] : k_signatures) {
     if (has(columns[0]) && has(columns[1])) {
-      return format == m_format ? std::string()
-                                : fmt::format("; the header looks like --from {}",
-                                              to_string(format));
+      return format;
     }
   }
-  return {};
+  for (const std::string_view key : {"app"sv, "app id"sv, "application"sv, "application id"sv,
+                                     "server"sv, "server id"sv}) {
+    if (has(key)) {
+      return ImportFormat::csv;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Sheet::format_hint() {
+  if (m_hinted) {
+    return {};
+  }
+  m_hinted = true;
+  const auto format = format_of_header(m_names);
+  return !format || *format == m_format
+             ? std::string()
+             : fmt::format("; the header looks like --from {}", to_string(*format));
 }
 
 std::string Sheet::text(const CsvRecord& row, Column column) const {

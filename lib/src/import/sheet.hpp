@@ -77,6 +77,9 @@ private:
   std::vector<bool> m_used;
 };
 
+// The format whose columns `names` (normalised headers) are, if one fits.
+std::optional<ImportFormat> format_of_header(std::span<const std::string> names);
+
 // Items of a `;`-separated (or `separator`) list, trimmed, empty ones dropped.
 std::vector<std::string> split_list(std::string_view text, char separator = ';');
 std::string trim(std::string_view text);
