@@ -20,6 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   source.format = dcexit::k_import_formats[data[0] % k_formats].second;
   source.name = "fuzz";
   source.content.assign(reinterpret_cast<const char*>(data) + 1, size - 1);
+  (void)dcexit::detect_import_format(source.content);
   dcexit::ImportOptions options;
   options.today = dcexit::Date::from_civil(2026, 11, 24);
   dcexit::DiagnosticSink sink;
