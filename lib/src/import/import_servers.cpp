@@ -121,6 +121,46 @@ VInfoColumns find_vinfo_columns(Sheet& sheet) {
   return c;
 }
 
+// One VM: its site, size and OS; where it runs and whether it is on in a comment.
+void import_vm(Sheet& sheet, ImportedEstate& estate, const VInfoColumns& c, const CsvRecord& row,
+               ImportedEntity& server) {
+  if (const std::string dc = sheet.text(row, c.datacenter); !dc.empty()) {
+    if (const auto site = id_for(dc, "Datacenter", sheet.at(row, c.datacenter), estate.sink())) {
+      ImportedEntity& entity = estate.get(EntityKind::site, *site, sheet.at(row, c.datacenter));
+      estate.set(entity, "name", dc, sheet.at(row, c.datacenter));
+      estate.set_plain(server, "site", *site, sheet.at(row, c.datacenter));
+    }
+  }
+  estate.set_plain(server, "kind", "virtual", sheet.at(row, c.vm));
+  const bool from_tools = !sheet.text(row, c.os_tools).empty();
+  const Column os = from_tools ? c.os_tools : c.os_config;
+  set_os(estate, server, sheet.text(row, os), {}, sheet.at(row, os));
+  if (const auto cpus = sheet.number(row, c.cpus, 0, 100000)) {
+    estate.set_number(server, "cpu_cores", *cpus, sheet.at(row, c.cpus));
+  }
+  if (const auto gb = sheet.gigabytes(row, c.memory)) {
+    estate.set_number(server, "memory_gb", *gb, sheet.at(row, c.memory.column));
+  }
+  if (const auto gb = sheet.gigabytes(row, c.disk)) {
+    estate.set_number(server, "storage_gb", *gb, sheet.at(row, c.disk.column));
+  }
+  std::vector<std::string> notes;
+  for (const auto& [label, column] : {std::pair{"cluster", c.cluster}, {"host", c.host}}) {
+    if (const std::string value = sheet.text(row, column); !value.empty()) {
+      notes.push_back(fmt::format("{} {}", label, value));
+    }
+  }
+  if (lower(sheet.text(row, c.powerstate)) == "poweredoff") {
+    notes.emplace_back("powered off: still needed?");
+  }
+  if (const std::string note = sheet.text(row, c.annotation); !note.empty()) {
+    notes.push_back("annotation: " + note);
+  }
+  if (!notes.empty()) {
+    server.notes.push_back(join(notes, "; "));
+  }
+}
+
 void import_vinfo(Sheet& sheet, ImportedEstate& estate) {
   const VInfoColumns c = find_vinfo_columns(sheet);
   if (!c.vm) {
@@ -135,49 +175,9 @@ void import_vinfo(Sheet& sheet, ImportedEstate& estate) {
     }
     if (lower(sheet.text(row, c.template_flag)) == "true") {
       templates.push_back(sheet.text(row, c.vm));
-      continue;
-    }
-    ImportedEntity* server = define_server(sheet, estate, defined, row, c.vm, "VM");
-    if (server == nullptr) {
-      continue;
-    }
-    ++servers;
-    if (const std::string dc = sheet.text(row, c.datacenter); !dc.empty()) {
-      if (const auto site = id_for(dc, "Datacenter", sheet.at(row, c.datacenter), estate.sink())) {
-        ImportedEntity& entity =
-            estate.get(EntityKind::site, *site, sheet.at(row, c.datacenter));
-        estate.set(entity, "name", dc, sheet.at(row, c.datacenter));
-        estate.set_plain(*server, "site", *site, sheet.at(row, c.datacenter));
-      }
-    }
-    estate.set_plain(*server, "kind", "virtual", sheet.at(row, c.vm));
-    std::string os = sheet.text(row, c.os_tools);
-    const Column os_column = os.empty() ? c.os_config : c.os_tools;
-    os = os.empty() ? sheet.text(row, c.os_config) : os;
-    set_os(estate, *server, os, {}, sheet.at(row, os_column));
-    if (const auto cpus = sheet.number(row, c.cpus, 0, 100000)) {
-      estate.set_number(*server, "cpu_cores", *cpus, sheet.at(row, c.cpus));
-    }
-    if (const auto gb = sheet.gigabytes(row, c.memory)) {
-      estate.set_number(*server, "memory_gb", *gb, sheet.at(row, c.memory.column));
-    }
-    if (const auto gb = sheet.gigabytes(row, c.disk)) {
-      estate.set_number(*server, "storage_gb", *gb, sheet.at(row, c.disk.column));
-    }
-    std::vector<std::string> where;
-    for (const auto& [label, column] : {std::pair{"cluster", c.cluster}, {"host", c.host}}) {
-      if (const std::string value = sheet.text(row, column); !value.empty()) {
-        where.push_back(fmt::format("{} {}", label, value));
-      }
-    }
-    if (lower(sheet.text(row, c.powerstate)) == "poweredoff") {
-      where.emplace_back("powered off: still needed?");
-    }
-    if (const std::string note = sheet.text(row, c.annotation); !note.empty()) {
-      where.push_back("annotation: " + note);
-    }
-    if (!where.empty()) {
-      server->notes.push_back(join(where, "; "));
+    } else if (ImportedEntity* server = define_server(sheet, estate, defined, row, c.vm, "VM")) {
+      import_vm(sheet, estate, c, row, *server);
+      ++servers;
     }
   }
   if (!templates.empty()) {
@@ -295,32 +295,110 @@ void import_aws_mh(const ImportSource& source, ImportedEstate& estate) {
   note_sheet(estate, sheet, ImportFormat::aws_mh, fmt::format("{} servers", servers));
 }
 
+namespace {
+
+struct AzureColumns {
+  Column name;
+  Column cores;
+  QuantityColumn memory;
+  Column os_name;
+  Column os_version;
+  Column type;
+  Column hypervisor;
+  Column cpu;
+  Column mem;
+  QuantityColumn in_use;
+  std::vector<QuantityColumn> disks;
+};
+
+AzureColumns find_azure_columns(Sheet& sheet) {
+  AzureColumns c;
+  c.name = sheet.require({"server name"}, "*Server name");
+  c.cores = sheet.require({"cores"}, "*Cores");
+  c.memory = sheet.quantity({"memory"}, "mb");
+  if (!c.memory.column) {
+    sheet.require({"memory in mb"}, "*Memory (In MB)");
+  }
+  c.os_name = sheet.require({"os name"}, "*OS name");
+  c.os_version = sheet.column({"os version"});
+  c.type = sheet.column({"server type"});
+  c.hypervisor = sheet.column({"hypervisor"});
+  c.cpu = sheet.column({"cpu utilization percentage"});
+  c.mem = sheet.column({"memory utilization percentage"});
+  c.in_use = sheet.quantity({"storage in use"}, "gb");
+  for (int n = 1; n <= 64; ++n) {
+    const QuantityColumn disk = sheet.quantity({fmt::format("disk {} size", n)}, "gb");
+    if (disk.column) {
+      c.disks.push_back(disk);
+    }
+  }
+  return c;
+}
+
+// Storage: the disks' sizes summed if any is given, else the storage in use.
+void set_azure_storage(Sheet& sheet, ImportedEstate& estate, const AzureColumns& c,
+                       const CsvRecord& row, ImportedEntity& server) {
+  double total = 0;
+  Column first;
+  for (const QuantityColumn& disk : c.disks) {
+    if (const auto gb = sheet.gigabytes(row, disk)) {
+      total += *gb;
+      first = first ? first : disk.column;
+    }
+  }
+  if (first) {
+    estate.set_number(server, "storage_gb", total, sheet.at(row, first));
+  } else if (const auto used = sheet.gigabytes(row, c.in_use)) {
+    estate.set_number(server, "storage_gb", *used, sheet.at(row, c.in_use.column));
+  }
+}
+
+void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& c,
+                      const CsvRecord& row, ImportedEntity& server) {
+  for (const auto& [column, label] : {std::pair{c.cores, "*Cores"}, {c.memory.column, "*Memory"},
+                                      {c.os_name, "*OS name"}}) {
+    if (sheet.text(row, column).empty()) {
+      sheet.error(sheet.at(row, column), "missing-value",
+                  fmt::format("'{}' is empty; Azure Migrate requires it", label));
+    }
+  }
+  set_os(estate, server, sheet.text(row, c.os_name), sheet.text(row, c.os_version),
+         sheet.at(row, c.os_name));
+  const std::string kind = lower(sheet.text(row, c.type));
+  if (kind == "physical" || kind == "virtual") {
+    estate.set_plain(server, "kind", kind, sheet.at(row, c.type));
+  } else if (!kind.empty()) {
+    sheet.warning(sheet.at(row, c.type), "bad-value",
+                  fmt::format("'Server type' is '{}'; expected Physical or Virtual, not imported",
+                              sheet.text(row, c.type)));
+  }
+  if (const auto n = sheet.number(row, c.cores, 0, 100000)) {
+    estate.set_number(server, "cpu_cores", *n, sheet.at(row, c.cores));
+  }
+  if (const auto gb = sheet.gigabytes(row, c.memory)) {
+    estate.set_number(server, "memory_gb", *gb, sheet.at(row, c.memory.column));
+  }
+  set_azure_storage(sheet, estate, c, row, server);
+  if (const auto f = sheet.fraction(row, c.cpu)) {
+    estate.set_number(server, "utilisation.cpu", *f, sheet.at(row, c.cpu), 3);
+  }
+  if (const auto f = sheet.fraction(row, c.mem)) {
+    estate.set_number(server, "utilisation.memory", *f, sheet.at(row, c.mem), 3);
+  }
+  if (const std::string h = sheet.text(row, c.hypervisor); !h.empty()) {
+    server.notes.push_back("hypervisor: " + h);
+  }
+}
+
+}  // namespace
+
 void import_azure_migrate(const ImportSource& source, ImportedEstate& estate) {
   Sheet sheet(source, estate.sink());
   if (!sheet.ok()) {
     return;
   }
-  const Column name = sheet.require({"server name"}, "*Server name");
-  const Column cores = sheet.require({"cores"}, "*Cores");
-  const QuantityColumn memory = sheet.quantity({"memory"}, "mb");
-  if (!memory.column) {
-    sheet.require({"memory in mb"}, "*Memory (In MB)");
-  }
-  const Column os_name = sheet.require({"os name"}, "*OS name");
-  const Column os_version = sheet.column({"os version"});
-  const Column type = sheet.column({"server type"});
-  const Column hypervisor = sheet.column({"hypervisor"});
-  const Column cpu = sheet.column({"cpu utilization percentage"});
-  const Column mem = sheet.column({"memory utilization percentage"});
-  const QuantityColumn in_use = sheet.quantity({"storage in use"}, "gb");
-  std::vector<QuantityColumn> disks;
-  for (int n = 1; n <= 64; ++n) {
-    const QuantityColumn disk = sheet.quantity({fmt::format("disk {} size", n)}, "gb");
-    if (disk.column) {
-      disks.push_back(disk);
-    }
-  }
-  if (!name || !cores || !memory.column || !os_name) {
+  const AzureColumns c = find_azure_columns(sheet);
+  if (!c.name || !c.cores || !c.memory.column || !c.os_name) {
     return;
   }
   DefinedIds defined;
@@ -329,55 +407,9 @@ void import_azure_migrate(const ImportSource& source, ImportedEstate& estate) {
     if (!sheet.check_width(row)) {
       continue;
     }
-    ImportedEntity* server = define_server(sheet, estate, defined, row, name, "*Server name");
-    if (server == nullptr) {
-      continue;
-    }
-    ++servers;
-    for (const auto& [column, label] : {std::pair{cores, "*Cores"}, {memory.column, "*Memory"},
-                                        {os_name, "*OS name"}}) {
-      if (sheet.text(row, column).empty()) {
-        sheet.error(sheet.at(row, column), "missing-value",
-                    fmt::format("'{}' is empty; Azure Migrate requires it", label));
-      }
-    }
-    set_os(estate, *server, sheet.text(row, os_name), sheet.text(row, os_version),
-           sheet.at(row, os_name));
-    const std::string kind = lower(sheet.text(row, type));
-    if (kind == "physical" || kind == "virtual") {
-      estate.set_plain(*server, "kind", kind, sheet.at(row, type));
-    } else if (!kind.empty()) {
-      sheet.warning(sheet.at(row, type), "bad-value",
-                    fmt::format("'Server type' is '{}'; expected Physical or Virtual, not imported",
-                                sheet.text(row, type)));
-    }
-    if (const auto n = sheet.number(row, cores, 0, 100000)) {
-      estate.set_number(*server, "cpu_cores", *n, sheet.at(row, cores));
-    }
-    if (const auto gb = sheet.gigabytes(row, memory)) {
-      estate.set_number(*server, "memory_gb", *gb, sheet.at(row, memory.column));
-    }
-    double disk_total = 0;
-    bool any_disk = false;
-    for (const QuantityColumn& disk : disks) {
-      if (const auto gb = sheet.gigabytes(row, disk)) {
-        disk_total += *gb;
-        any_disk = true;
-      }
-    }
-    const auto used = sheet.gigabytes(row, in_use);
-    if (any_disk || used) {
-      estate.set_number(*server, "storage_gb", any_disk ? disk_total : *used,
-                        sheet.at(row, any_disk ? disks.front().column : in_use.column));
-    }
-    if (const auto f = sheet.fraction(row, cpu)) {
-      estate.set_number(*server, "utilisation.cpu", *f, sheet.at(row, cpu), 3);
-    }
-    if (const auto f = sheet.fraction(row, mem)) {
-      estate.set_number(*server, "utilisation.memory", *f, sheet.at(row, mem), 3);
-    }
-    if (const std::string h = sheet.text(row, hypervisor); !h.empty()) {
-      server->notes.push_back("hypervisor: " + h);
+    if (ImportedEntity* server = define_server(sheet, estate, defined, row, c.name, "*Server name")) {
+      import_azure_row(sheet, estate, c, row, *server);
+      ++servers;
     }
   }
   note_sheet(estate, sheet, ImportFormat::azure_migrate, fmt::format("{} servers", servers));
