@@ -34,6 +34,31 @@ std::string comment_text(std::string_view text) {
   return out;
 }
 
+// `text` as comment lines of at most about `width` characters after `prefix` (e.g. "    # "),
+// broken at spaces; continuation lines are indented two more.
+std::string comment_lines(std::string_view prefix, std::string_view text, std::size_t width = 96) {
+  const std::string flat = comment_text(text);
+  std::string out;
+  std::string_view rest = flat;
+  bool first = true;
+  while (!rest.empty()) {
+    const std::size_t room = first ? width : width - 2;
+    std::size_t cut = rest.size();
+    if (rest.size() > room) {
+      const std::size_t space = rest.rfind(' ', room);
+      cut = space == std::string_view::npos || space == 0 ? rest.find(' ', room) : space;
+      cut = cut == std::string_view::npos ? rest.size() : cut;
+    }
+    out += fmt::format("{}{}{}\n", prefix, first ? "" : "  ", rest.substr(0, cut));
+    rest.remove_prefix(cut);
+    while (!rest.empty() && rest.front() == ' ') {
+      rest.remove_prefix(1);
+    }
+    first = false;
+  }
+  return out;
+}
+
 bool is_plain_safe(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80 || std::string_view(" ._/()+-@").find(c) !=
@@ -131,7 +156,7 @@ public:
       i = j - 1;
     }
     for (const std::string& note : entity.notes) {
-      m_out += fmt::format("    # {}\n", comment_text(note));
+      m_out += comment_lines("    # ", note);
     }
   }
 
@@ -465,13 +490,13 @@ std::string ImportedEstate::write(const ImportOptions& options) const {
       "# yaml-language-server: $schema=https://dcexit.dev/schema/dcexit-v1.schema.json\n"
       "# Written by `dcexit import` from:\n";
   for (const std::string& source : m_sources) {
-    out += fmt::format("#   {}\n", comment_text(source));
+    out += comment_lines("#   ", source);
   }
   out +=
       "# Check every line marked \"assumed\": no source gave that value. The comments under an\n"
       "# entry say where it came from and what the sources held that has no place here.\n";
   for (const std::string& note : m_file_notes) {
-    out += fmt::format("# {}\n", comment_text(note));
+    out += comment_lines("# ", note);
   }
   out += fmt::format("schema: {}\nestate:\n", k_schema_version);
   if (options.estate_name.empty()) {
