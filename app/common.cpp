@@ -5,6 +5,7 @@
 #include "commands.hpp"
 
 #include <dcexit/diagnostic.hpp>
+#include <dcexit/input_file.hpp>
 #include <dcexit/inventory_loader.hpp>
 #include <dcexit/text.hpp>
 
@@ -13,8 +14,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 namespace dcexit::cli {
 
@@ -49,16 +48,15 @@ std::optional<ScoringProfile> load_profile_option(const std::string& path, int& 
   if (path.empty()) {
     return default_profile();
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const auto content = read_file(path);
+  if (!content) {
     fmt::print(stderr, "{}:1:1: error: cannot read profile '{}': {} [unreadable]\n", path, path,
                std::strerror(errno));
     exit_code = k_exit_usage;
     return std::nullopt;
   }
-  const std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   DiagnosticSink diagnostics;
-  ScoringProfile profile = load_profile(path, content, diagnostics);
+  ScoringProfile profile = load_profile(path, *content, diagnostics);
   diagnostics.sort();
   for (const Diagnostic& d : diagnostics.all()) {
     fmt::print(stderr, "{}\n", format_text(d));

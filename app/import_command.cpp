@@ -4,6 +4,7 @@
 
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/importer.hpp>
+#include <dcexit/input_file.hpp>
 #include <dcexit/output_files.hpp>
 #include <dcexit/text.hpp>
 
@@ -13,9 +14,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 namespace dcexit::cli {
 
@@ -49,16 +48,6 @@ Date today() {
       std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count())};
 }
 
-std::optional<std::string> read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in || fs::is_directory(path)) {
-    return std::nullopt;
-  }
-  return std::move(text).str();
-}
-
 // `FORMAT:FILE` names its format; a plain FILE takes --from's, or (auto) its header's.
 std::optional<ImportSource> source_for(const std::string& arg, const std::string& from,
                                        int& exit_code) {
@@ -70,7 +59,7 @@ std::optional<ImportSource> source_for(const std::string& arg, const std::string
   if (prefixed) {
     source.name = arg.substr(colon + 1);
   }
-  auto content = read_whole(source.name);
+  auto content = fs::is_directory(source.name) ? std::nullopt : read_file(source.name);
   if (!content) {
     fmt::print(stderr, "{}: error: cannot read the file [unreadable]\n", source.name);
     exit_code = k_exit_usage;

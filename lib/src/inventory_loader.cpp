@@ -4,6 +4,7 @@
 #include "node_reader.hpp"
 
 #include <dcexit/diagnostic.hpp>
+#include <dcexit/input_file.hpp>
 #include <dcexit/inventory_loader.hpp>
 #include <dcexit/text.hpp>
 
@@ -12,9 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 namespace dcexit {
@@ -494,30 +493,6 @@ namespace {
 bool is_yaml_file(const std::filesystem::path& path) {
   const auto ext = path.extension();
   return ext == ".yaml" || ext == ".yml";
-}
-
-std::optional<std::string> read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::string content;
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size > 0) {
-    content.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    in.read(content.data(), size);
-  } else {
-    // Not seekable (a pipe): read it as a stream.
-    in.clear();
-    in.seekg(0);
-    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  if (in.bad()) {
-    return std::nullopt;
-  }
-  return content;
 }
 
 std::string read_stdin() {
