@@ -11,7 +11,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -59,9 +61,11 @@ std::optional<ImportSource> source_for(const std::string& arg, const std::string
   if (prefixed) {
     source.name = arg.substr(colon + 1);
   }
-  auto content = fs::is_directory(source.name) ? std::nullopt : read_file(source.name);
+  const bool directory = fs::is_directory(source.name);
+  auto content = directory ? std::nullopt : read_file(source.name);
   if (!content) {
-    fmt::print(stderr, "{}: error: cannot read the file [unreadable]\n", source.name);
+    fmt::print(stderr, "{}:1:1: error: cannot read '{}': {} [unreadable]\n", source.name,
+               source.name, directory ? "it is a directory" : std::strerror(errno));
     exit_code = k_exit_usage;
     return std::nullopt;
   }
