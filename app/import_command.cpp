@@ -115,21 +115,18 @@ std::optional<ImportOptions> library_options(const ImportCommandOptions& o) {
 }
 
 // Refuses to overwrite an input, or (without --force) any existing file.
-bool output_allowed(const ImportCommandOptions& o) {
-  if (o.output == "-") {
+bool output_allowed(const ImportCommandOptions& o, const std::vector<ImportSource>& sources) {
+  std::error_code ec;
+  if (o.output == "-" || !fs::exists(o.output, ec)) {
     return true;
   }
-  std::error_code ec;
-  for (const std::string& arg : o.files) {
-    const auto colon = arg.find(':');
-    for (const std::string& path : {arg, colon == std::string::npos ? arg : arg.substr(colon + 1)}) {
-      if (fs::exists(o.output, ec) && fs::equivalent(o.output, path, ec)) {
-        fmt::print(stderr, "dcexit: error: refusing to write over the input '{}'\n", o.output);
-        return false;
-      }
+  for (const ImportSource& source : sources) {
+    if (fs::equivalent(o.output, source.name, ec)) {
+      fmt::print(stderr, "dcexit: error: refusing to write over the input '{}'\n", o.output);
+      return false;
     }
   }
-  if (!o.force && fs::exists(o.output, ec)) {
+  if (!o.force) {
     fmt::print(stderr, "dcexit: error: '{}' exists; give --force to replace it\n", o.output);
     return false;
   }
@@ -138,7 +135,7 @@ bool output_allowed(const ImportCommandOptions& o) {
 
 int run_import(const ImportCommandOptions& o) {
   const auto options = library_options(o);
-  if (!options || !output_allowed(o)) {
+  if (!options) {
     return k_exit_usage;
   }
   int exit_code = k_exit_ok;
@@ -150,6 +147,9 @@ int run_import(const ImportCommandOptions& o) {
   }
   if (exit_code != k_exit_ok) {
     return exit_code;
+  }
+  if (!output_allowed(o, sources)) {
+    return k_exit_usage;
   }
   DiagnosticSink sink;
   const auto result = import_estate(sources, *options, sink);
