@@ -542,6 +542,16 @@ TEST_CASE("import: a sheet read as the wrong format says which it looks like", "
               "--from konveyor [missing-column]"});
 }
 
+TEST_CASE("import: a bad percentage names its own column", "[import]") {
+  // It named the sheet's first column: the percentage was checked as a one-field copy of the row.
+  const std::string servers = "server,cpu_utilisation,memory_utilisation\ns1,abc%,150%\n";
+  Imported imported = run({{ImportFormat::csv, "servers.csv", servers}});
+  CHECK(imported.lines() ==
+        Lines{"servers.csv:2:4: error: 'cpu_utilisation' is 'abc'; expected a number [bad-value]",
+              "servers.csv:2:9: error: 'memory_utilisation' is 150; expected 0 to 100 "
+              "[out-of-range]"});
+}
+
 TEST_CASE("import: --map reads other column names - a wrong one is named", "[import]") {
   const std::string sheet = "Application Name;Business Unit;Hosts\nBilling;Finance;\n";
   ImportOptions o = options();

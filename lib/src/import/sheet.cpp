@@ -200,7 +200,11 @@ SourceLocation Sheet::at(const CsvRecord& row, Column column) const {
 }
 
 std::optional<double> Sheet::number(const CsvRecord& row, Column column, double min, double max) {
-  const std::string value = text(row, column);
+  return parse_number(row, column, text(row, column), min, max);
+}
+
+std::optional<double> Sheet::parse_number(const CsvRecord& row, Column column,
+                                          const std::string& value, double min, double max) {
   if (not_given(value)) {
     return std::nullopt;
   }
@@ -234,14 +238,7 @@ std::optional<double> Sheet::fraction(const CsvRecord& row, Column column) {
   if (!value.empty() && value.back() == '%') {
     value = trim(std::string_view(value).substr(0, value.size() - 1));
   }
-  if (not_given(value)) {
-    return std::nullopt;
-  }
-  CsvRecord copy;
-  copy.line = row.line;
-  const SourceLocation where = at(row, column);
-  copy.fields.push_back({value, where.line, where.column});
-  const auto percent = number(copy, 0, 0, 100);
+  const auto percent = parse_number(row, column, value, 0, 100);
   if (!percent) {
     return std::nullopt;
   }

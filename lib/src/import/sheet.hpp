@@ -68,6 +68,10 @@ public:
   [[nodiscard]] std::vector<std::string> unmapped_columns() const;
 
 private:
+  // `value` (the field's text, or part of it) as a number; errors name the field's column.
+  std::optional<double> parse_number(const CsvRecord& row, Column column,
+                                     const std::string& value, double min, double max);
+
   std::string m_file;
   ImportFormat m_format;
   bool m_hinted = false;
