@@ -178,7 +178,7 @@ void import_aws_mf(const ImportSource& source, ImportedEstate& estate) {
       ++servers;
     }
   }
-  note_sheet(estate, sheet, ImportFormat::aws_mf, fmt::format("{} server rows", servers));
+  note_sheet(estate, sheet, fmt::format("{} server rows", servers));
 }
 
 }  // namespace dcexit::detail

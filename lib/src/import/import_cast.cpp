@@ -140,7 +140,7 @@ void import_cast(const ImportSource& source, ImportedEstate& estate) {
                               sheet.text(row, c.level)));
     }
   }
-  note_sheet(estate, sheet, ImportFormat::cast,
+  note_sheet(estate, sheet,
              fmt::format("{} applications; {} per-technology Analysis rows, whose figures the "
                          "Application rows already sum, not imported",
                          applications, analyses));

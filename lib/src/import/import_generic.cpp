@@ -324,8 +324,7 @@ void import_generic_csv(const ImportSource& source, ImportedEstate& estate,
   }
   const std::string_view kind = server_key ? "servers" : dependencies ? "dependencies"
                                                                       : "applications";
-  note_sheet(estate, sheet, ImportFormat::csv,
-             fmt::format("{} rows of {}", sheet.rows().size(), kind));
+  note_sheet(estate, sheet, fmt::format("{} rows of {}", sheet.rows().size(), kind));
 }
 
 }  // namespace dcexit::detail

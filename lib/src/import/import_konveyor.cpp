@@ -224,7 +224,7 @@ void import_konveyor(const ImportSource& source, ImportedEstate& estate) {
       ++dependencies;
     }
   }
-  note_sheet(estate, sheet, ImportFormat::konveyor,
+  note_sheet(estate, sheet,
              fmt::format("{} application rows, {} dependency rows", applications, dependencies));
 }
 

@@ -86,7 +86,7 @@ void import_vhost(Sheet& sheet, ImportedEstate& estate) {
                                          : " / " + sheet.text(row, cluster)));
     ++hosts;
   }
-  note_sheet(estate, sheet, ImportFormat::rvtools, fmt::format("vHost, {} hosts", hosts));
+  note_sheet(estate, sheet, fmt::format("vHost, {} hosts", hosts));
 }
 
 struct VInfoColumns {
@@ -186,7 +186,7 @@ void import_vinfo(Sheet& sheet, ImportedEstate& estate) {
                                  sheet.file(), templates.size(), templates.size() == 1 ? "" : "s",
                                  join(templates, ", ")));
   }
-  note_sheet(estate, sheet, ImportFormat::rvtools, fmt::format("vInfo, {} VMs", servers));
+  note_sheet(estate, sheet, fmt::format("vInfo, {} VMs", servers));
 }
 
 // ---- AWS Migration Hub import template -----------------------------------------------------
@@ -292,7 +292,7 @@ void import_aws_mh(const ImportSource& source, ImportedEstate& estate) {
       ++servers;
     }
   }
-  note_sheet(estate, sheet, ImportFormat::aws_mh, fmt::format("{} servers", servers));
+  note_sheet(estate, sheet, fmt::format("{} servers", servers));
 }
 
 namespace {
@@ -412,7 +412,7 @@ void import_azure_migrate(const ImportSource& source, ImportedEstate& estate) {
       ++servers;
     }
   }
-  note_sheet(estate, sheet, ImportFormat::azure_migrate, fmt::format("{} servers", servers));
+  note_sheet(estate, sheet, fmt::format("{} servers", servers));
 }
 
 }  // namespace dcexit::detail

@@ -347,9 +347,19 @@ const ImportedEntity* ImportedEstate::find(EntityKind kind, std::string_view id)
 
 void ImportedEstate::set(ImportedEntity& entity, std::string_view key, std::string value,
                          const SourceLocation& where) {
+  assign(entity, key, std::move(value), false, where);
+}
+
+void ImportedEstate::set_plain(ImportedEntity& entity, std::string_view key, std::string value,
+                               const SourceLocation& where) {
+  assign(entity, key, std::move(value), true, where);
+}
+
+void ImportedEstate::assign(ImportedEntity& entity, std::string_view key, std::string value,
+                            bool plain, const SourceLocation& where) {
   const auto found = entity.fields.find(key);
   if (found == entity.fields.end()) {
-    entity.fields.emplace(std::string(key), make_value(std::move(value), false, where));
+    entity.fields.emplace(std::string(key), make_value(std::move(value), plain, where));
     return;
   }
   if (found->second.text != value) {
@@ -357,15 +367,6 @@ void ImportedEstate::set(ImportedEntity& entity, std::string_view key, std::stri
                    fmt::format("{} '{}' has {} '{}' here but '{}' in {}; the first is kept",
                                to_string(entity.kind), entity.id, key, abbreviate(value),
                                abbreviate(found->second.text), where_text(where_of(found->second))));
-  }
-}
-
-void ImportedEstate::set_plain(ImportedEntity& entity, std::string_view key, std::string value,
-                               const SourceLocation& where) {
-  const bool is_new = !entity.fields.contains(key);
-  set(entity, key, std::move(value), where);
-  if (is_new) {
-    entity.fields.find(key)->second.plain = true;
   }
 }
 

@@ -104,6 +104,8 @@ private:
   void warn_cycles();
   std::string write(const ImportOptions& options) const;
 
+  void assign(ImportedEntity& entity, std::string_view key, std::string value, bool plain,
+              const SourceLocation& where);
   ImportValue make_value(std::string text, bool plain, const SourceLocation& where);
   [[nodiscard]] SourceLocation where_of(const ImportValue& value) const;
 

@@ -289,9 +289,8 @@ std::vector<std::string> Sheet::unmapped_columns() const {
   return names;
 }
 
-void note_sheet(ImportedEstate& estate, const Sheet& sheet, ImportFormat format,
-                std::string_view what) {
-  std::string line = fmt::format("{} ({}): {}", sheet.file(), to_string(format), what);
+void note_sheet(ImportedEstate& estate, const Sheet& sheet, std::string_view what) {
+  std::string line = fmt::format("{} ({}): {}", sheet.file(), to_string(sheet.format()), what);
   if (sheet.blank_rows() > 0) {
     line += fmt::format("; {} blank row{} skipped", sheet.blank_rows(),
                         sheet.blank_rows() == 1 ? "" : "s");

@@ -33,6 +33,7 @@ public:
 
   [[nodiscard]] bool ok() const { return m_table.has_value(); }
   [[nodiscard]] const std::string& file() const { return m_file; }
+  [[nodiscard]] ImportFormat format() const { return m_format; }
   [[nodiscard]] const std::vector<CsvRecord>& rows() const { return m_table->rows; }
   [[nodiscard]] std::size_t blank_rows() const { return m_table->blank_rows; }
   [[nodiscard]] bool has(std::string_view name) const;
@@ -91,7 +92,6 @@ std::string lower(std::string_view text);
 
 // The summary line and the unmapped-columns note of one imported sheet.
 class ImportedEstate;
-void note_sheet(ImportedEstate& estate, const Sheet& sheet, ImportFormat format,
-                std::string_view what);
+void note_sheet(ImportedEstate& estate, const Sheet& sheet, std::string_view what);
 
 }  // namespace dcexit::detail
