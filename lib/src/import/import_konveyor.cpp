@@ -122,26 +122,23 @@ void import_application(Sheet& sheet, const KonveyorColumns& c, const CsvRecord&
   note("description", c.description);
   note("comments", c.comments);
   note("contributors", c.contributors);
-  std::vector<std::string> binary;
-  for (const Column column : {c.binary_group, c.binary_artifact, c.binary_version,
-                              c.binary_packaging}) {
-    if (const std::string part = sheet.text(row, column); !part.empty()) {
-      binary.push_back(part);
+  // The non-empty parts of a binary's or a repository's coordinates, joined.
+  const auto coordinates = [&](std::string_view label, std::initializer_list<Column> columns,
+                               std::string_view separator) {
+    std::vector<std::string> parts;
+    for (const Column column : columns) {
+      if (std::string part = sheet.text(row, column); !part.empty()) {
+        parts.push_back(std::move(part));
+      }
     }
-  }
-  if (!binary.empty()) {
-    app.notes.push_back("binary: " + join(binary, ":"));
-  }
-  std::vector<std::string> repository;
-  for (const Column column : {c.repository_type, c.repository_url, c.repository_branch,
-                              c.repository_path}) {
-    if (const std::string part = sheet.text(row, column); !part.empty()) {
-      repository.push_back(part);
+    if (!parts.empty()) {
+      app.notes.push_back(fmt::format("{}: {}", label, join(parts, separator)));
     }
-  }
-  if (!repository.empty()) {
-    app.notes.push_back("repository: " + join(repository, " "));
-  }
+  };
+  coordinates("binary", {c.binary_group, c.binary_artifact, c.binary_version, c.binary_packaging},
+              ":");
+  coordinates("repository",
+              {c.repository_type, c.repository_url, c.repository_branch, c.repository_path}, " ");
 }
 
 void import_dependency(Sheet& sheet, const KonveyorColumns& c, const CsvRecord& row,
