@@ -1,14 +1,7 @@
 # SPDX-License-Identifier: MIT
 # dcexit plan: the files it writes, batches, and the outputs it refuses. Run with -DDCEXIT=...
 # -DSOURCE=... -DWORK=<scratch dir>.
-function(expect_exit code)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc STREQUAL "${code}")
-    message(FATAL_ERROR "'${ARGN}' exited ${rc}, expected ${code}\n${out}\n${err}")
-  endif()
-  set(last_out "${out}" PARENT_SCOPE)
-  set(last_err "${err}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake")
 
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
