@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include <dcexit/assessment.hpp>
+#include <dcexit/text.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 namespace dcexit {
@@ -15,13 +15,6 @@ namespace {
 // Adding 0.0 turns a negative zero into zero, so no score prints as "-0.000".
 double round3(double x) { return std::round(x * 1000.0) / 1000.0 + 0.0; }
 double round1(double x) { return std::round(x * 10.0) / 10.0 + 0.0; }
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // The app's share of its servers' storage, in GB, when it does not give its data size.
 std::optional<double> data_gb(const Inventory& inv, const DependencyGraph& graph, Index app) {

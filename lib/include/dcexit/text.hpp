@@ -39,6 +39,11 @@ std::string markdown_cell(std::string_view text);
 // `parts` joined with `separator`.
 std::string join(std::span<const std::string> parts, std::string_view separator);
 
+// `text` without leading and trailing blanks and line breaks.
+std::string trim(std::string_view text);
+// `text` with ASCII letters in lower case.
+std::string lower(std::string_view text);
+
 // `text` cut to `max` characters with "…" appended when cut, for quoting in messages.
 std::string abbreviate(std::string_view text, std::size_t max = 60);
 

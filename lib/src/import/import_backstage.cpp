@@ -88,7 +88,7 @@ public:
   void on_item(const YamlNode& /*key*/, YamlNode item) override {
     m_items.push_back(std::move(item));
   }
-  void on_non_map_root(const YamlNode& root) override { m_non_map.push_back(root.mark); }
+  void on_non_map_root(const YamlNode& root) override { non_map_roots.push_back(root.mark); }
   void on_document_end() override {
     m_current.root.kind = YamlNode::Kind::map;
     if (!m_current.root.children.empty()) {
@@ -98,7 +98,7 @@ public:
   }
 
   std::vector<Document> documents;
-  std::vector<Mark> m_non_map;
+  std::vector<Mark> non_map_roots;
 
 private:
   Document m_current;
@@ -193,16 +193,15 @@ private:
       app.notes.push_back(fmt::format("Backstage {} of type {}", kind, type));
     }
     for (const YamlNode* ref : items(child(spec, "dependsOn"))) {
-      link(app.id, app.id, ref, false);
+      link(app.id, ref, false);
     }
     for (const YamlNode* ref : items(child(spec, "dependencyOf"))) {
-      link(app.id, app.id, ref, true);
+      link(app.id, ref, true);
     }
   }
 
   // `app` depends on the entity `ref` names (or, `reverse`, it depends on `app`).
-  void link(const std::string& app, const std::string& app_name, const YamlNode* ref,
-            bool reverse) {
+  void link(const std::string& app, const YamlNode* ref, bool reverse) {
     const EntityRef target = parse_ref(ref->text, "component");
     if (target.kind != "component" && target.kind != "resource") {
       m_estate.note_file(fmt::format("{}:{}: {} {} '{}' ({}): only components and resources "
@@ -218,10 +217,10 @@ private:
     }
     if (*id == app) {
       m_estate.sink().error(at(ref), "self-dependency",
-                            fmt::format("'{}' cannot depend on itself", app_name));
+                            fmt::format("'{}' cannot depend on itself", app));
       return;
     }
-    AppMention from{app, app_name, at(ref)};
+    AppMention from{app, app, at(ref)};
     AppMention to{*id, target.name, at(ref)};
     if (reverse) {
       std::swap(from, to);
@@ -249,7 +248,7 @@ void import_backstage(const ImportSource& source, ImportedEstate& estate) {
   if (read == YamlReadResult::failed) {
     return;
   }
-  for (const Mark& mark : handler.m_non_map) {
+  for (const Mark& mark : handler.non_map_roots) {
     estate.sink().error({source.name, mark.line, mark.column}, "wrong-type",
                         "a catalog document must be a mapping with apiVersion, kind, metadata "
                         "and spec");

@@ -66,13 +66,9 @@ bool is_plain_safe(char c) {
 }
 
 bool is_yaml_keyword(std::string_view text) {
-  std::string lower;
-  for (const char c : text) {
-    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  }
   constexpr std::array k_words = {"y"sv,  "n"sv,   "yes"sv,  "no"sv,  "true"sv,  "false"sv,
                                   "on"sv, "off"sv, "null"sv, "nan"sv, ".nan"sv, ".inf"sv};
-  return std::find(k_words.begin(), k_words.end(), lower) != k_words.end();
+  return std::find(k_words.begin(), k_words.end(), lower(text)) != k_words.end();
 }
 
 // The keys of each kind, in the order the inventory format lists them.
@@ -253,11 +249,8 @@ std::string yaml_text(std::string_view text) {
 }
 
 std::string os_family_of(std::string_view os_name) {
-  std::string lower;
-  for (const char c : os_name) {
-    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  const auto has = [&](std::string_view word) { return lower.find(word) != std::string::npos; };
+  const std::string name = lower(os_name);
+  const auto has = [&](std::string_view word) { return name.find(word) != std::string::npos; };
   // Most specific first: "Oracle Solaris" is Solaris, "Oracle Linux" is Linux.
   constexpr std::array<std::pair<std::string_view, std::string_view>, 22> k_families = {{
       {"windows", "windows"},  {"solaris", "solaris"}, {"sunos", "solaris"},

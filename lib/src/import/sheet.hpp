@@ -87,8 +87,6 @@ std::optional<ImportFormat> format_of_header(std::span<const std::string> names)
 
 // Items of a `;`-separated (or `separator`) list, trimmed, empty ones dropped.
 std::vector<std::string> split_list(std::string_view text, char separator = ';');
-std::string trim(std::string_view text);
-std::string lower(std::string_view text);
 
 // The summary line and the unmapped-columns note of one imported sheet.
 class ImportedEstate;
