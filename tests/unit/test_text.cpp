@@ -81,3 +81,11 @@ TEST_CASE("text: CSV fields, Markdown cells and joins", "[text]") {
   CHECK(join(parts, ", ") == "x, y, z");
   CHECK(join(std::vector<std::string>{}, ", ").empty());
 }
+
+TEST_CASE("text: trim and lower", "[text]") {
+  CHECK(dcexit::trim("  a b \t\r\n") == "a b");
+  CHECK(dcexit::trim(" \t ").empty());
+  CHECK(dcexit::trim("").empty());
+  CHECK(dcexit::lower("Windows Server 2016 (64-BIT)") == "windows server 2016 (64-bit)");
+  CHECK(dcexit::lower("\xC3\x89T\xC3\x89") == "\xC3\x89t\xC3\x89");  // only ASCII letters change
+}
