@@ -10,8 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-
-#include <map>
+#include <array>
 
 namespace dcexit::detail {
 
@@ -191,63 +190,110 @@ void import_vinfo(Sheet& sheet, ImportedEstate& estate) {
 
 // ---- AWS Migration Hub import template -----------------------------------------------------
 
-void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
-                   const CsvRecord& row, std::map<std::string, Column>& c) {
-  Column name_column;
-  for (const char* key : {"hostname", "vmware vmname", "externalid", "ipaddress", "macaddress",
-                          "vmware morefid", "serverid"}) {
-    if (!sheet.text(row, c[key]).empty()) {
-      name_column = c[key];
-      break;
-    }
+struct MhColumns {
+  Column hostname;
+  Column vm_name;
+  Column external_id;
+  Column ip;
+  Column mac;
+  Column moref;
+  Column server_id;
+  Column os_name;
+  Column os_version;
+  Column cores;
+  Column logical_cores;
+  Column ram_mb;
+  Column ram_used_mb;
+  Column cpu_max;
+  Column applications;
+  Column wave;
+  Column tags;
+
+  // What can name a server, most readable first.
+  [[nodiscard]] std::array<Column, 7> names() const {
+    return {hostname, vm_name, external_id, ip, mac, moref, server_id};
   }
-  if (!name_column) {
-    sheet.error(sheet.at(row), "missing-value",
-                "row has none of ExternalId, IPAddress, MACAddress, HostName, VMware.MoRefId; "
-                "Migration Hub needs one to identify the server");
-    return;
-  }
-  ImportedEntity* server = define_server(sheet, estate, defined, row, name_column, "HostName");
-  if (server == nullptr) {
-    return;
-  }
-  if (!sheet.text(row, c["vmware morefid"]).empty()) {
-    estate.set_plain(*server, "kind", "virtual", sheet.at(row, c["vmware morefid"]));
-  }
-  set_os(estate, *server, sheet.text(row, c["os name"]), sheet.text(row, c["os version"]),
-         sheet.at(row, c["os name"]));
-  const Column cores = sheet.text(row, c["cpu numberofcores"]).empty()
-                           ? c["cpu numberoflogicalcores"]
-                           : c["cpu numberofcores"];
-  if (const auto n = sheet.number(row, cores, 0, 100000)) {
-    estate.set_number(*server, "cpu_cores", *n, sheet.at(row, cores));
-  }
-  const auto ram_mb = sheet.number(row, c["ram totalsizeinmb"], 0, 1e12);
-  if (ram_mb) {
-    estate.set_number(*server, "memory_gb", *ram_mb / 1000, sheet.at(row, c["ram totalsizeinmb"]));
-  }
-  if (const auto cpu = sheet.number(row, c["cpu usagepct max"], 0, 100)) {
-    estate.set_number(*server, "utilisation.cpu", *cpu / 100, sheet.at(row, c["cpu usagepct max"]),
-                      3);
-  }
-  const auto used_mb = sheet.number(row, c["ram usedsizeinmb max"], 0, 1e12);
-  if (used_mb && ram_mb && *ram_mb > 0) {
-    estate.set_number(*server, "utilisation.memory", std::min(1.0, *used_mb / *ram_mb),
-                      sheet.at(row, c["ram usedsizeinmb max"]), 3);
-  }
-  for (const std::string& app_name : split_list(sheet.text(row, c["applications"]), ',')) {
-    const SourceLocation where = sheet.at(row, c["applications"]);
+};
+
+MhColumns find_mh_columns(Sheet& sheet) {
+  MhColumns c;
+  c.hostname = sheet.column({"hostname"});
+  c.vm_name = sheet.column({"vmware vmname"});
+  c.external_id = sheet.column({"externalid"});
+  c.ip = sheet.column({"ipaddress"});
+  c.mac = sheet.column({"macaddress"});
+  c.moref = sheet.column({"vmware morefid"});
+  c.server_id = sheet.column({"serverid"});
+  c.os_name = sheet.column({"os name"});
+  c.os_version = sheet.column({"os version"});
+  c.cores = sheet.column({"cpu numberofcores"});
+  c.logical_cores = sheet.column({"cpu numberoflogicalcores"});
+  c.ram_mb = sheet.column({"ram totalsizeinmb"});
+  c.ram_used_mb = sheet.column({"ram usedsizeinmb max"});
+  c.cpu_max = sheet.column({"cpu usagepct max"});
+  c.applications = sheet.column({"applications"});
+  c.wave = sheet.column({"applicationwave"});
+  c.tags = sheet.column({"tags"});
+  return c;
+}
+
+// The servers a row names as its applications: each application runs on `server`.
+void import_mh_applications(Sheet& sheet, ImportedEstate& estate, const MhColumns& c,
+                            const CsvRecord& row, const ImportedEntity& server) {
+  const SourceLocation where = sheet.at(row, c.applications);
+  const std::string wave = sheet.text(row, c.wave);
+  for (const std::string& app_name : split_list(sheet.text(row, c.applications), ',')) {
     if (const auto app_id = id_for(app_name, "Applications", where, estate.sink())) {
       ImportedEntity& app = estate.get(EntityKind::application, *app_id, where);
       estate.set(app, "name", app_name, where);
-      estate.add_server(app, server->id, where);
-      if (const std::string wave = sheet.text(row, c["applicationwave"]); !wave.empty()) {
+      estate.add_server(app, server.id, where);
+      if (!wave.empty()) {
         app.notes.push_back(fmt::format("Migration Hub wave '{}' (dcexit plans its own waves)",
                                         wave));
       }
     }
   }
-  if (const std::string tags = sheet.text(row, c["tags"]); !tags.empty()) {
+}
+
+void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
+                   const CsvRecord& row, const MhColumns& c) {
+  const auto names = c.names();
+  const auto named = std::find_if(names.begin(), names.end(), [&](Column column) {
+    return !sheet.text(row, column).empty();
+  });
+  if (named == names.end()) {
+    sheet.error(sheet.at(row), "missing-value",
+                "row has none of ExternalId, IPAddress, MACAddress, HostName, VMware.MoRefId; "
+                "Migration Hub needs one to identify the server");
+    return;
+  }
+  ImportedEntity* server = define_server(sheet, estate, defined, row, *named, "HostName");
+  if (server == nullptr) {
+    return;
+  }
+  if (!sheet.text(row, c.moref).empty()) {
+    estate.set_plain(*server, "kind", "virtual", sheet.at(row, c.moref));
+  }
+  set_os(estate, *server, sheet.text(row, c.os_name), sheet.text(row, c.os_version),
+         sheet.at(row, c.os_name));
+  const Column cores = sheet.text(row, c.cores).empty() ? c.logical_cores : c.cores;
+  if (const auto n = sheet.number(row, cores, 0, 100000)) {
+    estate.set_number(*server, "cpu_cores", *n, sheet.at(row, cores));
+  }
+  const auto ram_mb = sheet.number(row, c.ram_mb, 0, 1e12);
+  if (ram_mb) {
+    estate.set_number(*server, "memory_gb", *ram_mb / 1000, sheet.at(row, c.ram_mb));
+  }
+  if (const auto cpu = sheet.number(row, c.cpu_max, 0, 100)) {
+    estate.set_number(*server, "utilisation.cpu", *cpu / 100, sheet.at(row, c.cpu_max), 3);
+  }
+  const auto used_mb = sheet.number(row, c.ram_used_mb, 0, 1e12);
+  if (used_mb && ram_mb && *ram_mb > 0) {
+    estate.set_number(*server, "utilisation.memory", std::min(1.0, *used_mb / *ram_mb),
+                      sheet.at(row, c.ram_used_mb), 3);
+  }
+  import_mh_applications(sheet, estate, c, row, *server);
+  if (const std::string tags = sheet.text(row, c.tags); !tags.empty()) {
     server->notes.push_back("tags: " + tags);
   }
 }
@@ -271,16 +317,9 @@ void import_aws_mh(const ImportSource& source, ImportedEstate& estate) {
   if (!sheet.ok()) {
     return;
   }
-  std::map<std::string, Column> c;
-  for (const char* key :
-       {"externalid", "ipaddress", "macaddress", "hostname", "vmware morefid", "vmware vmname",
-        "serverid", "os name", "os version", "cpu numberofcores", "cpu numberoflogicalcores",
-        "ram totalsizeinmb", "ram usedsizeinmb max", "cpu usagepct max", "applications",
-        "applicationwave", "tags"}) {
-    c[key] = sheet.column({key});
-  }
-  if (!c["externalid"] && !c["ipaddress"] && !c["macaddress"] && !c["hostname"] &&
-      !c["vmware morefid"]) {
+  const MhColumns c = find_mh_columns(sheet);
+  // A row needs one of these (the template's rule); the VM name and ServerId alone do not do.
+  if (!c.hostname && !c.external_id && !c.ip && !c.mac && !c.moref) {
     sheet.require({"hostname"}, "HostName");
     return;
   }
