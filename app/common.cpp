@@ -58,9 +58,7 @@ std::optional<ScoringProfile> load_profile_option(const std::string& path, int& 
   DiagnosticSink diagnostics;
   ScoringProfile profile = load_profile(path, *content, diagnostics);
   diagnostics.sort();
-  for (const Diagnostic& d : diagnostics.all()) {
-    fmt::print(stderr, "{}\n", format_text(d));
-  }
+  print_diagnostics(diagnostics.all());
   if (diagnostics.has_errors()) {
     exit_code = k_exit_invalid;
     return std::nullopt;
@@ -92,6 +90,14 @@ std::optional<Index> find_app(const Inventory& inventory, const std::string& id)
   fmt::print(stderr, "dcexit: error: no application '{}' in {}{}\n", id, inventory.label,
              did_you_mean(id, ids));
   return std::nullopt;
+}
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool errors_only) {
+  for (const Diagnostic& d : diagnostics) {
+    if (!errors_only || d.severity == Severity::error) {
+      fmt::print(stderr, "{}\n", format_text(d));
+    }
+  }
 }
 
 int print_output(const std::string& text) {

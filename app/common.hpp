@@ -2,11 +2,13 @@
 // Copyright 2026 The dcexit authors
 #pragma once
 
+#include <dcexit/diagnostic.hpp>
 #include <dcexit/inventory.hpp>
 #include <dcexit/scoring_profile.hpp>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dcexit::cli {
 
@@ -33,6 +35,10 @@ std::optional<ProfiledEstate> load_profile_and_estate(const std::string& profile
 
 // The app called `id`, or nullopt after printing an error with a did-you-mean hint.
 std::optional<Index> find_app(const Inventory& inventory, const std::string& id);
+
+// Prints `diagnostics` to stderr, one `FILE:LINE:COLUMN: …` line each; only errors if
+// `errors_only` (--quiet).
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool errors_only = false);
 
 // Writes `text` to stdout; main() reports a failed write (exit code 2).
 int print_output(const std::string& text);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include "commands.hpp"
+#include "common.hpp"
 
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/importer.hpp>
@@ -154,11 +155,7 @@ int run_import(const ImportCommandOptions& o) {
   DiagnosticSink sink;
   const auto result = import_estate(sources, *options, sink);
   sink.sort();
-  for (const Diagnostic& d : sink.all()) {
-    if (!o.quiet || d.severity == Severity::error) {
-      fmt::print(stderr, "{}\n", format_text(d));
-    }
-  }
+  print_diagnostics(sink.all(), o.quiet);
   if (!result) {
     fmt::print(stderr, "dcexit: import failed: {} error{}; nothing written\n", sink.error_count(),
                sink.error_count() == 1 ? "" : "s");

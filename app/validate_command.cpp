@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include "commands.hpp"
+#include "common.hpp"
 
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/validation.hpp>
@@ -33,11 +34,7 @@ int run_validate(const ValidateOptions& options) {
     const auto& diagnostics = report.diagnostics.all();
     all.insert(all.end(), diagnostics.begin(), diagnostics.end());
     if (options.format == DiagnosticFormat::text) {
-      for (const Diagnostic& d : diagnostics) {
-        if (!options.quiet || d.severity == Severity::error) {
-          fmt::print(stderr, "{}\n", format_text(d));
-        }
-      }
+      print_diagnostics(diagnostics, options.quiet);
       if (!options.quiet) {
         fmt::print("{}\n", report.summary());
       }
