@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   timed("assess (all apps)",
         [&] { return dcexit::assess(inv, graph, dcexit::default_profile()); });
   const auto plan = timed("make_plan (all stages)",
-                          [&] { return dcexit::make_plan(inv, dcexit::default_profile()); });
+                          [&] { return dcexit::make_plan(inv, dcexit::default_profile()).value(); });
   timed("  of which waves", [&] {
     return dcexit::plan_waves(inv, plan.graph, plan.assessment, plan.groups);
   });

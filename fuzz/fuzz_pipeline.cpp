@@ -27,7 +27,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (sink.has_errors()) {
     return 0;
   }
-  const Plan plan = make_plan(inventory, default_profile());
+  const auto planned = make_plan(inventory, default_profile());
+  if (!planned) {
+    return 0;  // no plan fits the calendar: a diagnostic, not a crash
+  }
+  const Plan& plan = *planned;
   const std::string json = render_plan_json(plan);
   (void)render_plan_markdown(plan);
   (void)render_waves_csv(plan);

@@ -4,43 +4,26 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <limits>
+
 namespace dcexit {
 
 namespace {
-// Howard Hinnant's civil-date algorithms.
-std::int32_t days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int32_t>(doe) - 719468;
-}
 
-struct Civil {
-  int year;
-  unsigned month;
-  unsigned day;
-};
+namespace chr = std::chrono;
 
-Civil civil_from_days(std::int32_t z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2 ? 1 : 0), m, d};
-}
+// <chrono>'s years run from -32767 to 32767; days are kept inside them so that every
+// conversion below is defined.
+constexpr std::int64_t k_min_days = -12'687'428;  // -32767-01-01
+constexpr std::int64_t k_max_days = 11'248'737;   // 32767-12-31
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+chr::year_month_day civil(std::int32_t days) { return chr::year_month_day{chr::sys_days{chr::days{days}}}; }
 
-unsigned days_in_month(int year, unsigned month) {
-  constexpr unsigned k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : k_days[month - 1];
+Date from_ymd(const chr::year_month_day& ymd) {
+  return Date{static_cast<std::int32_t>(chr::sys_days{ymd}.time_since_epoch().count())};
 }
 
 std::optional<unsigned> digits(std::string_view text) {
@@ -53,10 +36,13 @@ std::optional<unsigned> digits(std::string_view text) {
   }
   return value;
 }
+
 }  // namespace
 
+Date Date::last_supported() { return from_civil(9999, 12, 31); }
+
 Date Date::from_civil(int year, unsigned month, unsigned day) {
-  return Date{days_from_civil(year, month, day)};
+  return from_ymd(chr::year{year} / chr::month{month} / chr::day{day});
 }
 
 std::optional<Date> Date::parse(std::string_view text) {
@@ -66,29 +52,54 @@ std::optional<Date> Date::parse(std::string_view text) {
   const auto year = digits(text.substr(0, 4));
   const auto month = digits(text.substr(5, 2));
   const auto day = digits(text.substr(8, 2));
-  if (!year || !month || !day || *year < 1900 || *year > 2999 || *month < 1 || *month > 12) {
+  if (!year || !month || !day || static_cast<int>(*year) < k_first_input_year ||
+      static_cast<int>(*year) > k_last_input_year) {
     return std::nullopt;
   }
-  const int y = static_cast<int>(*year);
-  if (*day < 1 || *day > days_in_month(y, *month)) {
+  const chr::year_month_day ymd{chr::year{static_cast<int>(*year)}, chr::month{*month}, chr::day{*day}};
+  if (!ymd.ok()) {
     return std::nullopt;
   }
-  return from_civil(y, *month, *day);
+  return from_ymd(ymd);
+}
+
+int Date::year() const { return static_cast<int>(civil(days).year()); }
+unsigned Date::month() const { return static_cast<unsigned>(civil(days).month()); }
+unsigned Date::day() const { return static_cast<unsigned>(civil(days).day()); }
+
+std::string_view Date::month_abbreviation() const {
+  constexpr std::array<std::string_view, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  return k_months[month() - 1];  // month() is 1..12 for every representable date
+}
+
+Date Date::plus_days(std::int64_t n) const {
+  return Date{static_cast<std::int32_t>(std::clamp(days + n, k_min_days, k_max_days))};
 }
 
 Date Date::month_start() const {
-  const Civil c = civil_from_days(days);
-  return from_civil(c.year, c.month, 1);
+  const auto ymd = civil(days);
+  return from_ymd(ymd.year() / ymd.month() / chr::day{1});
 }
 
 Date Date::next_month_start() const {
-  const Civil c = civil_from_days(days);
-  return c.month == 12 ? from_civil(c.year + 1, 1, 1) : from_civil(c.year, c.month + 1, 1);
+  const auto ymd = civil(days);
+  if (ymd.year() == chr::year::max() && ymd.month() == chr::December) {
+    return *this;  // the end of the calendar: nothing comes after it
+  }
+  const chr::year_month next = chr::year_month{ymd.year(), ymd.month()} + chr::months{1};
+  return from_ymd(next / chr::day{1});
 }
 
 std::string Date::to_string() const {
-  const Civil c = civil_from_days(days);
-  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+  const int y = year();
+  const std::string head = y >= 0 && y <= 9999 ? fmt::format("{:04}", y) : fmt::format("{:+05}", y);
+  return fmt::format("{}-{:02}-{:02}", head, month(), day());
+}
+
+std::string Date::month_string() const {
+  const std::string text = to_string();
+  return text.substr(0, text.size() - 3);
 }
 
 }  // namespace dcexit

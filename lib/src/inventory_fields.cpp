@@ -447,6 +447,7 @@ bool read_estate(NodeReader& reader, const YamlNode& node, Estate& estate) {
   }
   constexpr std::array k_required = {"name"sv, "start"sv};
   reader.require(node, *entries, k_required, "'estate'");
+  estate.location = reader.location(node.mark);
   bool ok = true;
   const YamlNode* deadline_node = nullptr;
   for_each_known(reader, *entries, "estate", "'estate'", [&](const MapEntry& e) {

@@ -142,7 +142,7 @@ std::vector<std::string> server_conflicts(const Inventory& inv, const Plan& plan
 
 }  // namespace
 
-Plan make_plan(const Inventory& inventory, const ScoringProfile& profile) {
+tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const ScoringProfile& profile) {
   Plan plan;
   plan.inventory = &inventory;
   plan.profile = &profile;
@@ -151,6 +151,18 @@ Plan make_plan(const Inventory& inventory, const ScoringProfile& profile) {
   plan.groups = build_move_groups(inventory, plan.graph, assessed_strategies(plan.assessment));
   plan.group_ids = move_group_ids(plan.groups);
   plan.waves = plan_waves(inventory, plan.graph, plan.assessment, plan.groups);
+  if (plan.waves.too_long) {
+    const Location& at = inventory.estate.location;
+    return tl::unexpected(Diagnostic{
+        {inventory.files.empty() ? inventory.label : inventory.files[at.file], at.line, at.column},
+        Severity::error,
+        "plan-too-long",
+        fmt::format("no plan ends by {}, the last date dcexit supports: waves of {} days from {} "
+                    "with these capacity limits and freezes run past it; start earlier, shorten "
+                    "'length_days' or raise the limits",
+                    Date::last_supported().to_string(), inventory.policy.wave.length_days,
+                    inventory.estate.start.to_string())});
+  }
   plan.decommission = plan_decommission(inventory, plan.graph, plan.assessment, plan.waves);
   plan.warnings = server_conflicts(inventory, plan);
   if (!plan.decommission.deadline_met) {

@@ -71,12 +71,19 @@ struct Calendar {
   Date start;
   std::int64_t length;
   std::vector<Freeze> freezes;
+  std::int64_t hold_days = 0;
+
+  // The last wave whose servers can still be switched off by Date::last_supported().
+  std::uint32_t last_wave() const {
+    const std::int64_t days = Date::last_supported().days - hold_days - start.days + 1;
+    return static_cast<std::uint32_t>(std::clamp<std::int64_t>(days / length, 0, UINT32_MAX - 1));
+  }
 
   Date wave_start(std::uint32_t k) const {
-    return start.plus_days(static_cast<std::int32_t>((k - 1) * length));
+    return start.plus_days((static_cast<std::int64_t>(k) - 1) * length);
   }
   Date wave_end(std::uint32_t k) const {
-    return start.plus_days(static_cast<std::int32_t>(k * length - 1));
+    return start.plus_days(static_cast<std::int64_t>(k) * length - 1);
   }
   Date last_freeze_end() const {
     Date last = start;
@@ -273,9 +280,14 @@ public:
   std::vector<std::uint32_t> run(std::vector<std::optional<Limit>>& oversized_waves) {
     std::vector<std::uint32_t> wave_of(m_info.size(), 0);
     std::size_t placed = 0;
+    const std::uint32_t last = m_calendar.last_wave();
     for (std::uint32_t k = 1; placed < m_info.size(); ++k) {
       // Waves nothing ready may enter (all of it frozen) are skipped in one step, left empty.
       const std::uint32_t open = next_wave_with_work(k);
+      if (open > last) {
+        m_too_long = true;  // the calendar ends before the plan does
+        return wave_of;
+      }
       for (; k < open; ++k) {
         oversized_waves.push_back(std::nullopt);
       }
@@ -327,6 +339,9 @@ public:
     return wave_of;
   }
 
+  // Whether run() stopped at the end of the calendar with groups left to place.
+  [[nodiscard]] bool too_long() const { return m_too_long; }
+
 private:
   static constexpr std::size_t k_scan_limit = 20'000;
 
@@ -363,6 +378,7 @@ private:
   std::vector<std::uint32_t> m_pending;
   std::set<ReadyKey> m_ready;
   bool m_pilot = false;
+  bool m_too_long = false;
   Rule m_rule;
 };
 
@@ -467,7 +483,8 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
                     const WavePolicy& limits) {
   WavePlan plan;
   plan.server_moves = moving_servers(inventory, graph, assessment);
-  const Calendar calendar{inventory.estate.start, limits.length_days, inventory.policy.freezes};
+  const Calendar calendar{inventory.estate.start, limits.length_days, inventory.policy.freezes,
+                          inventory.policy.hold_days};
   const std::vector<GroupInfo> groups_info =
       describe_groups(inventory, graph, assessment, groups, plan.server_moves, calendar);
   // Each rule on its own copy; large estates get the first rule only, to keep to the time budget.
@@ -481,6 +498,9 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
     Scheduler scheduler(groups, groups_info, limits, calendar, rule);
     std::vector<std::optional<Limit>> trial_oversized;
     std::vector<std::uint32_t> trial = scheduler.run(trial_oversized);
+    if (scheduler.too_long()) {
+      continue;
+    }
     if (wave_of_group.empty() || trial_oversized.size() < oversized.size()) {
       oversized = std::move(trial_oversized);
       wave_of_group = std::move(trial);
@@ -488,6 +508,11 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
   }
   std::tie(plan.lower_bound_waves, plan.lower_bound_reason) =
       lower_bound(inventory, groups, groups_info, limits, calendar);
+  if (wave_of_group.empty() && !groups_info.empty()) {
+    plan.too_long = true;  // every rule ran past the end of the calendar
+    plan.wave_of.assign(inventory.applications.size(), 0);
+    return plan;
+  }
 
   plan.waves.resize(oversized.size());
   for (std::uint32_t k = 1; k <= plan.waves.size(); ++k) {

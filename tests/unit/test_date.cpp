@@ -40,3 +40,41 @@ TEST_CASE("date: month starts", "[date]") {
   CHECK(Date::parse("2020-12-15")->next_month_start().to_string() == "2021-01-01");
   CHECK(Date::parse("2024-02-01")->month_start().to_string() == "2024-02-01");
 }
+
+TEST_CASE("date: the edges of every date function", "[date]") {
+  SECTION("inputs are 1900..2999") {
+    CHECK(Date::parse("1900-01-01") == Date::from_civil(1900, 1, 1));
+    CHECK(Date::parse("2999-12-31")->to_string() == "2999-12-31");
+    CHECK(Date::from_civil(1900, 1, 1).days == -25567);
+  }
+  SECTION("a plan reaches at most 9999-12-31; printing never indexes past a field") {
+    CHECK(Date::last_supported().to_string() == "9999-12-31");
+    CHECK(Date::last_supported().plus_days(1).to_string() == "+10000-01-01");
+    CHECK(Date::from_civil(0, 1, 1).to_string() == "0000-01-01");
+    CHECK(Date::from_civil(-1, 12, 31).to_string() == "-0001-12-31");
+    CHECK(Date::last_supported().month_string() == "9999-12");
+    CHECK(Date::last_supported().plus_days(1).month_string() == "+10000-01");
+  }
+  SECTION("plus_days saturates at the ends of the calendar instead of overflowing") {
+    const Date far = Date{0}.plus_days(INT64_MAX / 2);
+    CHECK(far.to_string() == "+32767-12-31");
+    CHECK(far.plus_days(1) == far);
+    CHECK(Date{0}.plus_days(INT64_MIN / 2).to_string() == "-32767-01-01");
+    CHECK(far.next_month_start() == far);  // nothing comes after the end
+    CHECK(far.month_start().to_string() == "+32767-12-01");
+  }
+  SECTION("fields, abbreviations and month starts across years") {
+    const Date d = *Date::parse("2024-02-29");
+    CHECK(d.year() == 2024);
+    CHECK(d.month() == 2);
+    CHECK(d.day() == 29);
+    const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    Date m = Date::from_civil(2021, 1, 1);
+    for (const char* name : names) {
+      CHECK(m.month_abbreviation() == name);
+      m = m.next_month_start();
+    }
+    CHECK(m.to_string() == "2022-01-01");
+    CHECK(Date::from_civil(9999, 12, 15).next_month_start().to_string() == "+10000-01-01");
+  }
+}

@@ -19,7 +19,7 @@ inline constexpr std::string_view k_diagnostic_codes[] = {
     "empty-file",        "encoding",          "extra-field",       "internal-error",
     "invalid-utf8",      "missing-column",    "missing-estate",    "missing-key",
     "missing-schema",    "missing-value",     "multiple-documents", "nesting-too-deep",
-    "nul-byte",          "out-of-range",      "retained-shared-server", "self-dependency",
+    "nul-byte",          "out-of-range",      "plan-too-long",      "retained-shared-server", "self-dependency",
     "tab-indent",        "too-many-diagnostics", "unknown-key",    "unknown-reference",
     "unknown-schema",    "unreadable",        "unsupported-file",  "unused-server",
     "value-too-long",    "wrong-type",        "yaml-syntax"};

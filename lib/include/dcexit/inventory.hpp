@@ -47,6 +47,7 @@ struct Estate {
   Date start;
   std::optional<Date> deadline;
   std::string currency = "GBP";
+  Location location;  // of the `estate` mapping
 };
 
 struct WavePolicy {

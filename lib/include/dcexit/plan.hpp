@@ -8,6 +8,9 @@
 #include <dcexit/move_groups.hpp>
 #include <dcexit/scoring_profile.hpp>
 #include <dcexit/wave_planner.hpp>
+#include <dcexit/diagnostic.hpp>
+
+#include <tl/expected.hpp>
 
 #include <string>
 #include <vector>
@@ -30,8 +33,9 @@ struct Plan {
   std::vector<std::string> warnings;
 };
 
-// Plans an estate; `inventory` and `profile` must outlive the plan.
-Plan make_plan(const Inventory& inventory, const ScoringProfile& profile);
+// Plans an estate; `inventory` and `profile` must outlive the plan. The error, when no plan
+// satisfies the inventory, says why where the inventory sets it (exit code 1).
+tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const ScoringProfile& profile);
 
 // How many whole waves fit before the deadline, leaving hold_days before it; nullopt without one.
 std::optional<std::int64_t> waves_allowed(const Inventory& inventory);

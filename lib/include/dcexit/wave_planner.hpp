@@ -37,6 +37,8 @@ struct WavePlan {
   std::uint32_t lower_bound_waves = 0;
   std::string lower_bound_reason;      // which bound gave it
   std::vector<bool> server_moves;      // servers that physically move (rehost / relocate)
+  // No plan: its waves would run past Date::last_supported(); `waves` is then empty.
+  bool too_long = false;
 };
 
 // Plans the waves for the assessed strategies; deterministic for the same inputs.
