@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -87,8 +88,8 @@ std::optional<Index> find_app(const Inventory& inventory, const std::string& id)
   for (const Application& app : inventory.applications) {
     ids.emplace_back(app.id);
   }
-  fmt::print(stderr, "dcexit: error: no application '{}' in {}{}\n", id, inventory.label,
-             did_you_mean(id, ids));
+  fmt::print(stderr, "dcexit: error: no application '{}' in {}{}\n", printable(id),
+             printable(inventory.label), did_you_mean_id(id, ids));
   return std::nullopt;
 }
 
@@ -98,6 +99,14 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool errors_o
       fmt::print(stderr, "{}\n", format_text(d));
     }
   }
+}
+
+bool stdin_at_most_once(const std::vector<std::string>& paths) {
+  if (std::count(paths.begin(), paths.end(), "-") > 1) {
+    fmt::print(stderr, "dcexit: error: '-' (standard input) can be given only once\n");
+    return false;
+  }
+  return true;
 }
 
 int print_output(const std::string& text) {

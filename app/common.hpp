@@ -6,6 +6,9 @@
 #include <dcexit/inventory.hpp>
 #include <dcexit/scoring_profile.hpp>
 
+#include <CLI/CLI.hpp>
+
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +42,20 @@ std::optional<Index> find_app(const Inventory& inventory, const std::string& id)
 // Prints `diagnostics` to stderr, one `FILE:LINE:COLUMN: …` line each; only errors if
 // `errors_only` (--quiet).
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool errors_only = false);
+
+// A checked transformer from names to an enum whose --help lists the names (CLI11 would print
+// a uint8_t enum's values as raw bytes).
+template <class Enum>
+CLI::Validator enum_names(const std::map<std::string, Enum>& names) {
+  std::string listed;
+  for (const auto& entry : names) {
+    listed += (listed.empty() ? "" : ",") + entry.first;
+  }
+  return CLI::CheckedTransformer(names, CLI::ignore_case).description("{" + listed + "}");
+}
+
+// False, after printing why, when "-" (standard input) is among `paths` more than once.
+bool stdin_at_most_once(const std::vector<std::string>& paths);
 
 // Writes `text` to stdout; main() reports a failed write (exit code 2).
 int print_output(const std::string& text);

@@ -164,7 +164,7 @@ int run_import(const ImportCommandOptions& o) {
   if (o.output == "-") {
     fmt::print("{}", result->yaml);
   } else {
-    write_file_atomic(o.output, result->yaml);
+    write_file_atomic(o.output, result->yaml, o.force);
   }
   if (!o.quiet) {
     const ImportCounts& c = result->counts;

@@ -4,8 +4,8 @@
 #include "common.hpp"
 
 #include <dcexit/assessment_report.hpp>
+#include <dcexit/batch_index.hpp>
 #include <dcexit/html_report.hpp>
-#include <dcexit/json_writer.hpp>
 #include <dcexit/output_files.hpp>
 #include <dcexit/plan.hpp>
 #include <dcexit/plan_report.hpp>
@@ -16,17 +16,17 @@
 
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
+#include <filesystem>
+#include <memory>
+#include <set>
 #include <thread>
 
 #include <unistd.h>
-#include <csignal>
-#include <filesystem>
-#include <map>
-#include <memory>
-#include <set>
 
 namespace dcexit::cli {
 
@@ -34,10 +34,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Set by SIGINT: a batch stops between estates, so that every folder it wrote is whole.
-std::atomic<bool> g_interrupted{false};
+// Set by SIGINT or SIGTERM: a batch stops between estates, so that every folder it wrote is
+// whole; an estate being written is abandoned and its temporary folder removed.
+std::atomic<bool> g_stop{false};
 
-extern "C" void on_interrupt(int /*signal*/) { g_interrupted = true; }
+extern "C" void on_stop_signal(int /*signal*/) { g_stop = true; }
 
 struct PlanOptions {
   std::vector<std::string> paths;
@@ -46,13 +47,65 @@ struct PlanOptions {
   bool quiet = false;
 };
 
+// Names dcexit writes into a batch's folder itself; no estate folder may take them.
+const std::vector<std::string> k_index_files = {"index.md", "index.json", "index.html"};
+
+// A test-only hook (docs/security.md), read from DCEXIT_TEST_HOOK: raise a signal, or fail a
+// write as a full disk would, after a number of estates or files, so that tests interrupt at a
+// counted point instead of after a time. Examples: "signal=INT,after-estates=3",
+// "signal=TERM,after-files=2", "fail=ENOSPC,after-files=4".
+struct TestHook {
+  int signal = 0;
+  bool fail = false;
+  std::size_t after_estates = 0;
+  std::size_t after_files = 0;
+};
+
+std::optional<TestHook> test_hook() {
+  const char* text = std::getenv("DCEXIT_TEST_HOOK");
+  if (text == nullptr || *text == '\0') {
+    return std::nullopt;
+  }
+  TestHook hook;
+  std::string_view rest(text);
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    const auto equals = item.find('=');
+    const std::string_view key = item.substr(0, equals);
+    const std::string value(equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1));
+    if (key == "signal") {
+      hook.signal = value == "INT" ? SIGINT : value == "TERM" ? SIGTERM : value == "KILL" ? SIGKILL : 0;
+    } else if (key == "fail") {
+      hook.fail = value == "ENOSPC";
+    } else if (key == "after-estates") {
+      hook.after_estates = std::strtoul(value.c_str(), nullptr, 10);
+    } else if (key == "after-files") {
+      hook.after_files = std::strtoul(value.c_str(), nullptr, 10);
+    }
+  }
+  return hook;
+}
+
 // The name of an estate's folder in a batch, per the contract: its file or directory name
-// ("harrow.yaml", "estate-dir"); "stdin" for "-"; "-2", "-3" appended to repeats.
+// ("harrow.yaml", "estate-dir"); "stdin" for "-"; "-2", "-3" appended to repeats and to names
+// dcexit keeps for itself (index.html, .dcexit).
 std::string estate_name(const std::string& path, std::set<std::string>& taken) {
-  const fs::path normal = fs::path(path).lexically_normal();
-  std::string name = path == "-" ? "stdin" : normal.filename().string();
-  if (name.empty() || name == "." || name == "..") {
-    name = fs::absolute(normal).parent_path().filename().string();
+  std::string name = "stdin";
+  if (path != "-") {
+    fs::path normal = fs::absolute(path).lexically_normal();
+    if (normal.filename().empty() && normal.has_parent_path()) {
+      normal = normal.parent_path();  // a trailing separator
+    }
+    std::error_code ec;
+    name = fs::weakly_canonical(normal, ec).filename().string();
+    if (!normal.filename().empty() && normal.filename() != "..") {
+      name = normal.filename().string();  // the name as given, a symbolic link's own
+    }
+    if (name.empty() || name == "." || name == "..") {
+      name = "estate";  // the root directory
+    }
   }
   std::string unique = name;
   for (int n = 2; !taken.insert(unique).second; ++n) {
@@ -61,25 +114,49 @@ std::string estate_name(const std::string& path, std::set<std::string>& taken) {
   return unique;
 }
 
-// Refuses to write into the directory an inventory is read from, or over an input file.
-void check_output_dir(const fs::path& out, const std::vector<std::string>& paths) {
-  std::error_code ec;
-  const fs::path target = fs::weakly_canonical(out, ec);
-  for (const std::string& path : paths) {
-    if (path == "-") {
-      continue;
-    }
-    const fs::path input = fs::weakly_canonical(path, ec);
-    const fs::path home = fs::is_directory(input) ? input : input.parent_path();
-    if (target == home || target == input) {
-      throw OutputError(fmt::format("refusing to write the plan into '{}', where the inventory "
-                                    "'{}' lives; choose another --out",
-                                    out.string(), path));
-    }
-  }
+// Whether `outer` is `inner` or a folder holding it (both canonical).
+bool holds(const fs::path& outer, const fs::path& inner) {
+  const auto [end, rest] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
+  return end == outer.end();
 }
 
-std::vector<std::pair<std::string, std::string>> plan_files(const Plan& plan) {
+// Refuses, before anything is planned or written, an output that is or holds an input, and
+// any collision with something dcexit did not write (exit 2, naming the path).
+void check_outputs(const fs::path& out, const std::vector<std::string>& names,
+                   const std::vector<std::string>& paths) {
+  std::error_code ec;
+  std::vector<std::pair<fs::path, std::string>> inputs;
+  for (const std::string& path : paths) {
+    if (path != "-") {
+      inputs.emplace_back(fs::weakly_canonical(path, ec), path);
+    }
+  }
+  const auto check_target = [&](const fs::path& target) {
+    const fs::path canonical = fs::weakly_canonical(target, ec);
+    for (const auto& [input, given] : inputs) {
+      if (holds(canonical, input)) {
+        throw OutputError(fmt::format("refusing to write the plan into '{}', where the inventory "
+                                      "'{}' lives; choose another --out",
+                                      printable(target.string()), printable(given)));
+      }
+    }
+    check_replaceable(target);
+  };
+  if (names.empty()) {
+    check_target(out);
+    return;
+  }
+  if (fs::exists(out, ec) && !fs::is_directory(out, ec)) {
+    throw OutputError(fmt::format("cannot create output directory '{}': a file of that name is in the way",
+                                  printable(out.string())));
+  }
+  for (const std::string& name : names) {
+    check_target(out / name);
+  }
+  check_owned_files(out, k_index_files);
+}
+
+std::vector<OutputFile> plan_files(const Plan& plan) {
   return {{"plan.json", render_plan_json(plan)},
           {"plan.md", render_plan_markdown(plan)},
           {"waves.csv", render_waves_csv(plan)},
@@ -87,53 +164,6 @@ std::vector<std::pair<std::string, std::string>> plan_files(const Plan& plan) {
           {"assessment.csv", render_assessment(*plan.inventory, plan.assessment, *plan.profile,
                                                AssessmentFormat::csv)},
           {"report.html", render_report_html(plan)}};
-}
-
-// One estate: its files straight into DIR, each whole; in a batch, its folder whole. Returns
-// the estate's line of the batch index.
-IndexEntry write_plan(const Plan& plan, const fs::path& dir, const std::string& label, bool batch) {
-  const auto files = plan_files(plan);
-  if (batch) {
-    write_directory_atomic(dir, files);
-  } else {
-    ensure_directory(dir);
-    for (const auto& [name, content] : files) {
-      write_file_atomic(dir / name, content);
-    }
-  }
-  return {label, plan.inventory->estate.name, plan_summary_line(plan, label),
-          plan.inventory->applications.size(), plan.waves.waves.size(),
-          plan.decommission.exit_date, plan.decommission.deadline_met};
-}
-
-void write_index(const fs::path& out, const std::vector<IndexEntry>& estates,
-                 const std::vector<std::string>& failed) {
-  std::string md = "# Exit plans\n\n| estate | plan |\n|---|---|\n";
-  std::string json = "{\"schema\": \"dcexit-index/v1\", \"estates\": [";
-  for (std::size_t i = 0; i < estates.size(); ++i) {
-    const std::string& name = estates[i].name;
-    md += fmt::format("| [{}]({}/plan.md) | {} |\n", markdown_cell(name), markdown_cell(name),
-                      markdown_cell(*estates[i].summary));
-    json += i == 0 ? "\n  {\"name\": " : ",\n  {\"name\": ";
-    append_json_string(json, name);
-    json += ", \"plan\": ";
-    append_json_string(json, name + "/plan.json");
-    json += fmt::format(", \"deadline_met\": {}}}", estates[i].deadline_met ? "true" : "false");
-  }
-  json += "],\n \"failed\": [";
-  for (std::size_t i = 0; i < failed.size(); ++i) {
-    md += fmt::format("| {} | invalid inventory: no plan |\n", markdown_cell(failed[i]));
-    json += i == 0 ? "" : ", ";
-    append_json_string(json, failed[i]);
-  }
-  json += "]}\n";
-  std::vector<IndexEntry> entries = estates;
-  for (const std::string& f : failed) {
-    entries.push_back(IndexEntry{f, {}, std::nullopt, 0, 0, std::nullopt, false});
-  }
-  write_file_atomic(out / "index.md", md);
-  write_file_atomic(out / "index.json", json);
-  write_file_atomic(out / "index.html", render_index_html(entries));
 }
 
 // What planning one estate produced, kept until it can be printed in input order.
@@ -144,28 +174,63 @@ struct EstateResult {
   int exit_code = k_exit_ok;
 };
 
-EstateResult plan_estate(const std::string& path, const ScoringProfile& profile, const fs::path& dir,
-                         const std::string& label, bool batch, bool quiet) {
-  EstateResult result;
-  const auto inventory = load_quietly(path, result.exit_code, result.messages);
-  if (!inventory) {
+struct Run {
+  const PlanOptions& options;
+  const ScoringProfile& profile;
+  fs::path out;
+  std::vector<std::string> names;  // folder per estate in a batch; empty for one estate
+  std::optional<TestHook> hook;
+  std::atomic<std::size_t> files_written{0};
+
+  [[nodiscard]] bool batch() const { return !names.empty(); }
+
+  OutputHooks output_hooks() {
+    OutputHooks hooks;
+    hooks.stop_requested = [] { return g_stop.load(); };
+    if (hook && hook->after_files > 0) {
+      hooks.after_file = [this](std::size_t) {
+        if (++files_written == hook->after_files) {
+          if (hook->fail) {
+            throw OutputError(fmt::format("cannot write the plan: {}", std::strerror(ENOSPC)));
+          }
+          std::raise(hook->signal);
+        }
+      };
+    }
+    return hooks;
+  }
+
+  EstateResult plan_estate(std::size_t i) {
+    EstateResult result;
+    const std::string& path = options.paths[i];
+    const auto inventory = load_quietly(path, result.exit_code, result.messages);
+    if (!inventory) {
+      return result;
+    }
+    const auto plan = make_plan(*inventory, profile);
+    if (!plan) {
+      result.messages += format_text(plan.error()) + "\n";
+      result.exit_code = k_exit_invalid;
+      return result;
+    }
+    const std::string given = path == "-" ? "<stdin>" : path;
+    const std::string label = batch() ? names[i] : given;
+    if (!options.quiet) {
+      for (const std::string& warning : plan->warnings) {
+        result.messages += fmt::format("{}: warning: {}\n", printable(given), printable(warning));
+      }
+    }
+    write_folder(batch() ? out / names[i] : out, plan_files(*plan), output_hooks());
+    result.written = index_entry(*plan, label);
+    if (!options.quiet) {
+      result.summary = printable(*result.written->summary) + "\n";
+      for (const std::string& advice : plan->advice) {
+        result.summary += "  " + printable(advice) + "\n";
+      }
+    }
     return result;
   }
-  const Plan plan = make_plan(*inventory, profile);
-  for (const std::string& warning : plan.warnings) {
-    if (!quiet) {
-      result.messages += fmt::format("{}: warning: {}\n", path == "-" ? "<stdin>" : path, warning);
-    }
-  }
-  result.written = write_plan(plan, dir, label, batch);
-  if (!quiet) {
-    result.summary = *result.written->summary + "\n";
-    for (const std::string& advice : plan.advice) {
-      result.summary += "  " + advice + "\n";
-    }
-  }
-  return result;
-}
+};
 
 // Shows "planning 3/10 estates" on a terminal, and nothing in CI or when stderr is not one.
 class Progress {
@@ -189,99 +254,134 @@ private:
   bool m_show;
 };
 
+// Plans every estate, on up to two threads; results in input order.
+std::vector<EstateResult> plan_all(Run& run) {
+  const std::size_t total = run.options.paths.size();
+  std::vector<EstateResult> results(total);
+  std::vector<std::exception_ptr> failures(total);
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < total && !g_stop; i = next++) {
+      try {
+        results[i] = run.plan_estate(i);
+      } catch (const OutputInterrupted&) {
+        // Stopped by a signal: nothing of this estate was left behind.
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+      const std::size_t finished = ++done;
+      if (run.hook && run.hook->signal != 0 && finished == run.hook->after_estates) {
+        std::raise(run.hook->signal);
+      }
+    }
+  };
+  const std::size_t workers = std::min<std::size_t>(total, std::max(1U, std::min(2U, std::thread::hardware_concurrency())));
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < workers; ++w) {
+    threads.emplace_back(work);
+  }
+  const Progress progress(total, run.options.quiet);
+  std::thread watcher;
+  if (total > 1) {
+    watcher = std::thread([&] {
+      while (done < total && !g_stop) {
+        progress.update(done);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+    });
+  }
+  work();
+  for (std::thread& t : threads) {
+    t.join();
+  }
+  if (watcher.joinable()) {
+    watcher.join();
+  }
+  progress.finish();
+  for (std::size_t i = 0; i < total; ++i) {
+    if (failures[i]) {
+      std::rethrow_exception(failures[i]);
+    }
+  }
+  return results;
+}
+
+int report_and_index(Run& run, const std::vector<EstateResult>& results) {
+  int exit_code = k_exit_ok;
+  std::vector<IndexEntry> entries;
+  std::vector<std::string> folders;
+  std::vector<std::string> failed;
+  std::size_t written = 0;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const EstateResult& r = results[i];
+    std::fputs(r.messages.c_str(), stderr);
+    std::fputs(r.summary.c_str(), stdout);
+    if (r.written) {
+      ++written;
+      entries.push_back(*r.written);
+      folders.push_back(run.batch() ? run.names[i] + "/" : std::string());
+    } else if (r.exit_code != k_exit_ok) {
+      exit_code = std::max(exit_code, r.exit_code);
+      failed.push_back(run.options.paths[i]);
+      entries.push_back(IndexEntry{run.options.paths[i], {}, std::nullopt, 0, 0, std::nullopt, std::nullopt});
+    }
+  }
+  if (g_stop && !run.batch()) {
+    fmt::print(stderr, "dcexit: interrupted: {}\n",
+               written == 1 ? "the plan was written whole" : "nothing written");
+    return k_exit_usage;
+  }
+  if (g_stop) {
+    fmt::print(stderr, "dcexit: interrupted: {} of {} estates planned, each whole; no index written\n",
+               written, run.options.paths.size());
+    return k_exit_usage;
+  }
+  if (run.batch()) {
+    write_owned_files(run.out,
+                      {{"index.md", render_index_markdown(entries)},
+                       {"index.json", render_index_json(entries)},
+                       {"index.html", render_index_html(entries)}},
+                      folders);
+    if (!failed.empty()) {
+      std::vector<std::string> shown;
+      for (const std::string& f : failed) {
+        shown.push_back(printable(f));
+      }
+      fmt::print(stderr, "dcexit: {} of {} estates planned; no plan for: {}\n", written,
+                 run.options.paths.size(), fmt::join(shown, ", "));
+    }
+  }
+  return exit_code;
+}
+
 int run_plan(const PlanOptions& options) {
-  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  if (!stdin_at_most_once(options.paths)) {
+    return k_exit_usage;
+  }
   int exit_code = k_exit_ok;
   const auto profile = load_profile_option(options.profile, exit_code);
   if (!profile) {
     return exit_code;
   }
-  const fs::path out(options.out);
+  Run run{options, *profile, fs::path(options.out), {}, test_hook(), {}};
   try {
-    check_output_dir(out, options.paths);
-    const bool batch = options.paths.size() > 1;
-    std::set<std::string> taken;
-    std::vector<std::string> names;
-    for (const std::string& path : options.paths) {
-      names.push_back(batch ? estate_name(path, taken) : std::string());
-    }
-    if (batch) {
-      ensure_directory(out);
-    }
-    // Estates are planned on every core; results are printed in input order.
-    std::vector<EstateResult> results(options.paths.size());
-    std::vector<std::exception_ptr> failures(options.paths.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> done{0};
-    const auto work = [&] {
-      for (std::size_t i = next++; i < options.paths.size() && !g_interrupted; i = next++) {
-        try {
-          const std::string& path = options.paths[i];
-          const std::string label = batch ? names[i] : (path == "-" ? "<stdin>" : path);
-          results[i] = plan_estate(path, *profile, batch ? out / names[i] : out, label, batch, options.quiet);
-        } catch (...) {
-          failures[i] = std::current_exception();
-        }
-        ++done;
-      }
-    };
-    const std::size_t workers = std::min<std::size_t>(
-        options.paths.size(), std::max(1U, std::min(2U, std::thread::hardware_concurrency())));
-    std::vector<std::thread> threads;
-    for (std::size_t w = 1; w < workers; ++w) {
-      threads.emplace_back(work);
-    }
-    const Progress progress(options.paths.size(), options.quiet);
-    std::thread watcher;
-    if (workers > 1 || options.paths.size() > 1) {
-      watcher = std::thread([&] {
-        while (done < options.paths.size() && !g_interrupted) {
-          progress.update(done);
-          std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        }
-      });
-    }
-    work();
-    for (std::thread& t : threads) {
-      t.join();
-    }
-    if (watcher.joinable()) {
-      watcher.join();
-    }
-    progress.finish();
-    std::vector<IndexEntry> written;
-    std::vector<std::string> failed;
-    for (std::size_t i = 0; i < options.paths.size(); ++i) {
-      if (failures[i]) {
-        std::rethrow_exception(failures[i]);
-      }
-      const EstateResult& r = results[i];
-      std::fputs(r.messages.c_str(), stderr);
-      std::fputs(r.summary.c_str(), stdout);
-      if (r.written) {
-        written.push_back(*r.written);
-      } else if (r.exit_code != k_exit_ok) {
-        exit_code = std::max(exit_code, r.exit_code);
-        failed.push_back(options.paths[i]);
+    if (options.paths.size() > 1) {
+      std::set<std::string> taken(k_index_files.begin(), k_index_files.end());
+      taken.insert(std::string(k_marker_name));
+      for (const std::string& path : options.paths) {
+        run.names.push_back(estate_name(path, taken));
       }
     }
-    if (g_interrupted) {
-      fmt::print(stderr, "dcexit: interrupted: {} of {} estates planned, each whole; no index written\n",
-                 written.size(), options.paths.size());
-      return k_exit_usage;
-    }
-    if (batch) {
-      write_index(out, written, failed);
-      if (!failed.empty()) {
-        fmt::print(stderr, "dcexit: {} of {} estates planned; no plan for: {}\n", written.size(),
-                   options.paths.size(), fmt::join(failed, ", "));
-      }
-    }
+    check_outputs(run.out, run.names, options.paths);
+    const std::vector<EstateResult> results = plan_all(run);
+    return std::max(exit_code, report_and_index(run, results));
   } catch (const OutputError& e) {
     fmt::print(stderr, "dcexit: error: {}\n", e.what());
     return k_exit_usage;
   }
-  return exit_code;
 }
 
 }  // namespace
@@ -291,9 +391,10 @@ void add_plan_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "plan", "Plan waves and the decommission timeline; write plan.json, plan.md and CSVs to DIR");
   cmd->add_option("PATH", options->paths,
-                  "Inventory file, directory, or - for stdin; several make a batch")
+                  "Inventory file, directory, or - for stdin (once); several make a batch")
       ->required();
-  cmd->add_option("-o,--out", options->out, "Output directory (one folder per estate in a batch)")
+  cmd->add_option("-o,--out", options->out,
+                  "Output directory, created with its parents (one folder per estate in a batch)")
       ->required();
   cmd->add_option("--profile", options->profile, "Scoring profile overriding the built-in one");
   cmd->add_flag("-q,--quiet", options->quiet, "Print nothing but errors");

@@ -26,6 +26,9 @@ struct ValidateOptions {
 };
 
 int run_validate(const ValidateOptions& options) {
+  if (!stdin_at_most_once(options.paths)) {
+    return k_exit_usage;
+  }
   std::vector<Diagnostic> all;
   int exit_code = k_exit_ok;
   for (const std::string& path : options.paths) {
@@ -64,7 +67,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
                                                            {"github", DiagnosticFormat::github}};
   cmd->add_option("--format", options->format,
                   "Output: text (stderr), json (array on stdout), github (Actions annotations)")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+      ->transform(enum_names(formats));
   cmd->add_flag("--strict", options->strict, "Treat warnings as errors");
   cmd->add_flag("-q,--quiet", options->quiet, "Print errors only, no warnings or summary");
   cmd->callback([options, &exit_code] { exit_code = run_validate(*options); });

@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: MIT
-# Output faults: a full disk, an unwritable or parentless output directory, the input as the
-# output, and SIGINT half-way through a batch. Each must exit 2 with a clear message, leave no
-# partial file and leave the inputs untouched. Run with -DDCEXIT=... -DSOURCE=... -DWORK=...
+# Output faults and collisions: a full disk, signals, a killed run, concurrent runs, an output
+# that is or holds an input, and every way an output can meet something dcexit did not write.
+# Each must exit 2 with a message naming the path, leave no partial file or temporary, and never
+# touch an input or a user's file. Interrupts come from a counted test hook (DCEXIT_TEST_HOOK),
+# never from a timer. Run with -DDCEXIT=... -DSOURCE=... -DWORK=...
+include("${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake")
+
 function(expect code message)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc STREQUAL "${code}" OR NOT err MATCHES "${message}")
@@ -9,11 +13,28 @@ function(expect code message)
   endif()
 endfunction()
 
+# The sorted names in a folder, hidden ones included.
+function(listing dir result)
+  file(GLOB names RELATIVE "${dir}" "${dir}/*" "${dir}/.*")
+  list(SORT names)
+  set(${result} "${names}" PARENT_SCOPE)
+endfunction()
+
+function(expect_listing dir expected)
+  listing("${dir}" names)
+  if(NOT names STREQUAL "${expected}")
+    message(FATAL_ERROR "${dir} holds '${names}', expected '${expected}'")
+  endif()
+endfunction()
+
+set(plan_files ".dcexit;assessment.csv;decommission.csv;plan.json;plan.md;report.html;waves.csv")
 set(harrow "${SOURCE}/inventories/harrow.yaml")
+set(minimal "${SOURCE}/examples/minimal.yaml")
 file(SHA256 "${harrow}" harrow_before)
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
+# A full standard output.
 foreach(command "validate;--format;json" "graph" "assess" "schema")
   set(args ${command})
   if(NOT command STREQUAL "schema")
@@ -22,38 +43,191 @@ foreach(command "validate;--format;json" "graph" "assess" "schema")
   expect(2 "cannot write to standard output: No space left on device"
          sh -c "\"$0\" \"$@\" > /dev/full" "${DCEXIT}" ${args})
 endforeach()
-expect(2 "its parent '${WORK}/no/such' does not exist" "${DCEXIT}" plan "${harrow}" --out "${WORK}/no/such/dir")
-expect(2 "cannot create output directory '/proc/dcexit-test'" "${DCEXIT}" plan "${harrow}" --out /proc/dcexit-test)
+
+# Parents are created (the README's `--out out/harrow` with no out/); an impossible one is not.
+expect_exit(0 "${DCEXIT}" plan -q "${minimal}" --out "${WORK}/new/parents/plan")
+expect_listing("${WORK}/new/parents/plan" "${plan_files}")
+expect(2 "cannot create output directory '/proc/dcexit-test'" "${DCEXIT}" plan "${minimal}" --out /proc/dcexit-test/x)
+
+# The input as the output, or a folder holding it.
 expect(2 "refusing to write the plan into" "${DCEXIT}" plan "${harrow}" --out "${harrow}")
 expect(2 "refusing to write the plan into" "${DCEXIT}" plan "${harrow}" --out "${SOURCE}/inventories")
+expect(2 "refusing to write the plan into" "${DCEXIT}" plan "${harrow}" --out "${SOURCE}")
 
-# SIGINT during a batch of 300 estates: it stops between estates; what it wrote is whole.
-set(inputs)
-foreach(i RANGE 1 300)
-  string(LENGTH "00${i}" n)
-  math(EXPR from "${n} - 3")
-  string(SUBSTRING "00${i}" ${from} 3 number)
-  configure_file("${harrow}" "${WORK}/in/h${number}.yaml" COPYONLY)
-  list(APPEND inputs "${WORK}/in/h${number}.yaml")
-endforeach()
-execute_process(COMMAND timeout --preserve-status -s INT 2 "${DCEXIT}" plan -q ${inputs} --out "${WORK}/batch"
+# One estate into a folder that holds a user's plan.md, or anything else dcexit did not write.
+file(MAKE_DIRECTORY "${WORK}/user")
+file(WRITE "${WORK}/user/plan.md" "my own notes\n")
+expect(2 "refusing to replace '${WORK}/user': it holds '${WORK}/user/plan.md', which dcexit did not write"
+       "${DCEXIT}" plan "${minimal}" --out "${WORK}/user")
+file(READ "${WORK}/user/plan.md" notes)
+if(NOT notes STREQUAL "my own notes\n")
+  message(FATAL_ERROR "a user's plan.md was overwritten")
+endif()
+expect_listing("${WORK}/user" "plan.md")
+
+# A folder dcexit wrote is replaced; once a user adds a file to it, it is not.
+expect_exit(0 "${DCEXIT}" plan -q "${minimal}" --out "${WORK}/ours")
+expect_exit(0 "${DCEXIT}" plan -q "${harrow}" --out "${WORK}/ours")
+expect_listing("${WORK}/ours" "${plan_files}")
+file(READ "${WORK}/ours/plan.md" text LIMIT 40)
+if(NOT text MATCHES "London Borough of Harrow")
+  message(FATAL_ERROR "the second plan did not replace the first")
+endif()
+listing("${WORK}" before)
+file(WRITE "${WORK}/ours/notes.txt" "mine")
+expect(2 "refusing to replace '${WORK}/ours': it holds '${WORK}/ours/notes.txt', which dcexit did not write"
+       "${DCEXIT}" plan "${minimal}" --out "${WORK}/ours")
+file(REMOVE "${WORK}/ours/notes.txt")
+listing("${WORK}" after)
+if(NOT before STREQUAL after)
+  message(FATAL_ERROR "a refused plan left '${after}' (before: '${before}')")
+endif()
+
+# A file, a symbolic link, the current directory.
+file(WRITE "${WORK}/a-file" "x")
+expect(2 "refusing to replace '${WORK}/a-file': it is a file that dcexit did not write"
+       "${DCEXIT}" plan "${minimal}" --out "${WORK}/a-file")
+file(CREATE_LINK "${WORK}/ours" "${WORK}/link" SYMBOLIC)
+expect(2 "refusing to replace '${WORK}/link': it is a symbolic link" "${DCEXIT}" plan "${minimal}" --out "${WORK}/link")
+file(MAKE_DIRECTORY "${WORK}/empty-here")
+execute_process(COMMAND "${DCEXIT}" plan "${minimal}" --out . WORKING_DIRECTORY "${WORK}/empty-here"
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
-if(NOT rc STREQUAL "2" OR NOT err MATCHES "interrupted: [0-9]+ of 300 estates planned, each whole; no index written")
+if(NOT rc STREQUAL "2" OR NOT err MATCHES "it is the current directory")
+  message(FATAL_ERROR "--out .: exit ${rc}: ${err}")
+endif()
+
+# An empty folder is taken.
+file(MAKE_DIRECTORY "${WORK}/empty")
+expect_exit(0 "${DCEXIT}" plan -q "${minimal}" --out "${WORK}/empty")
+expect_listing("${WORK}/empty" "${plan_files}")
+
+# A full disk half-way through, SIGTERM half-way through: the old plan stays whole, no temporary.
+file(SHA256 "${WORK}/ours/plan.json" ours_before)
+listing("${WORK}" after)
+foreach(hook "fail=ENOSPC,after-files=3" "signal=TERM,after-files=2" "signal=INT,after-files=5")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env "DCEXIT_TEST_HOOK=${hook}" "${DCEXIT}" plan -q "${minimal}" --out "${WORK}/ours"
+                  RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc STREQUAL "2")
+    message(FATAL_ERROR "${hook}: exit ${rc}: ${err}")
+  endif()
+  if(hook MATCHES "ENOSPC" AND NOT err MATCHES "No space left on device")
+    message(FATAL_ERROR "${hook}: ${err}")
+  endif()
+  if(hook MATCHES "signal" AND NOT err MATCHES "interrupted: nothing written")
+    message(FATAL_ERROR "${hook}: ${err}")
+  endif()
+  listing("${WORK}" now)
+  if(NOT now STREQUAL after)
+    message(FATAL_ERROR "${hook} left '${now}'")
+  endif()
+  expect_listing("${WORK}/ours" "${plan_files}")
+  file(SHA256 "${WORK}/ours/plan.json" ours_now)
+  if(NOT ours_now STREQUAL ours_before)
+    message(FATAL_ERROR "${hook} changed the plan that was there")
+  endif()
+endforeach()
+
+# SIGKILL cannot be caught: the temporary stays, the plan that was there too; the next run
+# clears the temporary.
+execute_process(COMMAND ${CMAKE_COMMAND} -E env "DCEXIT_TEST_HOOK=signal=KILL,after-files=2" "${DCEXIT}" plan -q "${minimal}" --out "${WORK}/ours"
+                RESULT_VARIABLE rc)
+file(GLOB stale "${WORK}/.ours.dcexit-tmp.*")
+if(NOT stale)
+  message(FATAL_ERROR "SIGKILL left no temporary (exit ${rc}): the test hook did not fire")
+endif()
+file(SHA256 "${WORK}/ours/plan.json" ours_now)
+if(NOT ours_now STREQUAL ours_before)
+  message(FATAL_ERROR "SIGKILL changed the plan that was there")
+endif()
+expect_exit(0 "${DCEXIT}" plan -q "${minimal}" --out "${WORK}/ours")
+file(GLOB stale "${WORK}/.ours.dcexit-tmp.*")
+if(stale)
+  message(FATAL_ERROR "the temporary a killed run left is still there: ${stale}")
+endif()
+
+# Batches: an output folder that is an input, an input file in the way, a user's index.
+file(MAKE_DIRECTORY "${WORK}/estates/north" "${WORK}/estates/south")
+configure_file("${minimal}" "${WORK}/estates/north/estate.yaml" COPYONLY)
+configure_file("${minimal}" "${WORK}/estates/south/estate.yaml" COPYONLY)
+expect(2 "refusing to write the plan into '${WORK}/estates/north', where the inventory '${WORK}/estates/north' lives"
+       "${DCEXIT}" plan "${WORK}/estates/north" "${WORK}/estates/south" --out "${WORK}/estates")
+expect_listing("${WORK}/estates/north" "estate.yaml")
+expect_listing("${WORK}/estates/south" "estate.yaml")
+file(MAKE_DIRECTORY "${WORK}/sub" "${WORK}/out")
+configure_file("${minimal}" "${WORK}/sub/minimal.yaml" COPYONLY)
+configure_file("${harrow}" "${WORK}/sub/harrow.yaml" COPYONLY)
+file(WRITE "${WORK}/out/minimal.yaml" "my own file\n")
+expect(2 "refusing to replace '${WORK}/out/minimal.yaml': it is a file that dcexit did not write"
+       "${DCEXIT}" plan "${WORK}/sub/minimal.yaml" "${WORK}/sub/harrow.yaml" --out "${WORK}/out")
+expect_listing("${WORK}/out" "minimal.yaml")
+file(REMOVE "${WORK}/out/minimal.yaml")
+file(WRITE "${WORK}/out/index.md" "my index\n")
+expect(2 "refusing to replace '${WORK}/out/index.md': dcexit did not write it"
+       "${DCEXIT}" plan "${WORK}/sub/minimal.yaml" "${WORK}/sub/harrow.yaml" --out "${WORK}/out")
+expect_listing("${WORK}/out" "index.md")
+
+# A batch into a folder of the user's own keeps every file of theirs, and a rerun replaces it.
+file(REMOVE "${WORK}/out/index.md")
+file(WRITE "${WORK}/out/README.txt" "theirs\n")
+foreach(round 1 2)
+  expect_exit(0 "${DCEXIT}" plan -q "${WORK}/sub/minimal.yaml" "${WORK}/sub/harrow.yaml" --out "${WORK}/out")
+endforeach()
+expect_listing("${WORK}/out" ".dcexit;README.txt;harrow.yaml;index.html;index.json;index.md;minimal.yaml")
+expect_listing("${WORK}/out/harrow.yaml" "${plan_files}")
+
+# Estates whose names would be the index, or a parent folder, get folders of their own.
+file(MAKE_DIRECTORY "${WORK}/odd/a/b")
+configure_file("${minimal}" "${WORK}/odd/index.html" COPYONLY)
+configure_file("${minimal}" "${WORK}/odd/a/b/estate.yaml" COPYONLY)
+execute_process(COMMAND "${DCEXIT}" plan -q "${WORK}/odd/index.html" "../.." --out "${WORK}/odd-out"
+                WORKING_DIRECTORY "${WORK}/odd/a/b" RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc STREQUAL "0")
+  message(FATAL_ERROR "index.html and ../..: exit ${rc}: ${err}")
+endif()
+expect_listing("${WORK}/odd-out" ".dcexit;index.html;index.html-2;index.json;index.md;odd")
+expect_listing("${WORK}/odd-out/index.html-2" "${plan_files}")
+
+# Concurrent batches into one folder: all succeed, every folder whole.
+foreach(round RANGE 1 6)
+  execute_process(
+    COMMAND "${DCEXIT}" plan -q "${minimal}" "${WORK}/sub/minimal.yaml" "${harrow}" --out "${WORK}/shared"
+    COMMAND "${DCEXIT}" plan -q "${minimal}" "${WORK}/sub/minimal.yaml" "${harrow}" --out "${WORK}/shared"
+    COMMAND "${DCEXIT}" plan -q "${minimal}" "${WORK}/sub/minimal.yaml" "${harrow}" --out "${WORK}/shared"
+    RESULTS_VARIABLE codes ERROR_VARIABLE err)
+  if(NOT codes STREQUAL "0;0;0")
+    message(FATAL_ERROR "concurrent batches: exits ${codes}: ${err}")
+  endif()
+endforeach()
+expect_listing("${WORK}/shared" ".dcexit;harrow.yaml;index.html;index.json;index.md;minimal.yaml;minimal.yaml-2")
+foreach(folder harrow.yaml minimal.yaml minimal.yaml-2)
+  expect_listing("${WORK}/shared/${folder}" "${plan_files}")
+endforeach()
+
+# SIGINT after three estates of a batch (counted, not timed): it stops between estates, and
+# what it wrote is whole.
+set(inputs)
+foreach(i RANGE 1 12)
+  configure_file("${minimal}" "${WORK}/in/m${i}.yaml" COPYONLY)
+  list(APPEND inputs "${WORK}/in/m${i}.yaml")
+endforeach()
+execute_process(COMMAND ${CMAKE_COMMAND} -E env "DCEXIT_TEST_HOOK=signal=INT,after-estates=3"
+                        "${DCEXIT}" plan -q ${inputs} --out "${WORK}/batch"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc STREQUAL "2" OR NOT err MATCHES "interrupted: [0-9]+ of 12 estates planned, each whole; no index written")
   message(FATAL_ERROR "SIGINT: exit ${rc}, stderr:\n${err}")
 endif()
 file(GLOB leftovers "${WORK}/batch/.*")
 file(GLOB folders "${WORK}/batch/*")
 list(LENGTH folders planned)
-if(leftovers OR EXISTS "${WORK}/batch/index.md" OR planned EQUAL 0 OR planned EQUAL 300)
+if(leftovers OR EXISTS "${WORK}/batch/index.md" OR planned LESS 3 OR planned EQUAL 12)
   message(FATAL_ERROR "after SIGINT: leftovers '${leftovers}', ${planned} folders")
 endif()
 foreach(folder ${folders})
-  file(GLOB files RELATIVE "${folder}" "${folder}/*" "${folder}/.*")
-  list(SORT files)
-  if(NOT files STREQUAL "assessment.csv;decommission.csv;plan.json;plan.md;report.html;waves.csv")
-    message(FATAL_ERROR "${folder} is not whole: ${files}")
-  endif()
+  expect_listing("${folder}" "${plan_files}")
 endforeach()
+
+# standard input at most once.
+expect(2 "'-' \\(standard input\\) can be given only once" "${DCEXIT}" plan - - --out "${WORK}/stdin")
 
 file(SHA256 "${harrow}" harrow_after)
 if(NOT harrow_before STREQUAL harrow_after)

@@ -6,11 +6,12 @@ include("${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake")
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
-# One estate: five files, nothing else (no temporary files left behind).
+# One estate: six files and the marker saying dcexit wrote them, nothing else (no temporary
+# files left behind).
 expect_exit(0 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" --out "${WORK}/one")
 file(GLOB written RELATIVE "${WORK}/one" "${WORK}/one/*" "${WORK}/one/.*")
 list(SORT written)
-if(NOT written STREQUAL "assessment.csv;decommission.csv;plan.json;plan.md;report.html;waves.csv")
+if(NOT written STREQUAL ".dcexit;assessment.csv;decommission.csv;plan.json;plan.md;report.html;waves.csv")
   message(FATAL_ERROR "plan wrote: ${written}")
 endif()
 if(NOT last_out MATCHES "harrow.yaml: 40 applications in [0-9]+ waves \\(lower bound [0-9]+\\); exit 2021-[0-9-]+, deadline 2021-11-01 met")
@@ -55,10 +56,10 @@ if(NOT before STREQUAL after OR NOT own STREQUAL "minimal.yaml")
   message(FATAL_ERROR "the input directory changed: ${own}")
 endif()
 
-# An output path that is a file cannot be written: exit 2, a clear message.
+# An output path that is a file is not replaced: exit 2, a clear message.
 file(WRITE "${WORK}/a-file" "x")
 expect_exit(2 "${DCEXIT}" plan "${SOURCE}/examples/minimal.yaml" --out "${WORK}/a-file")
-if(NOT last_err MATCHES "cannot create output directory")
+if(NOT last_err MATCHES "refusing to replace '${WORK}/a-file': it is a file that dcexit did not write")
   message(FATAL_ERROR "unexpected message: ${last_err}")
 endif()
 
@@ -68,4 +69,21 @@ file(SHA256 "${WORK}/one/plan.json" first)
 file(SHA256 "${WORK}/again/plan.json" second)
 if(NOT first STREQUAL second)
   message(FATAL_ERROR "two runs differ")
+endif()
+
+# index.json: deadline_met is null for an estate without a deadline, and plan.md says so.
+file(READ "${SOURCE}/examples/minimal.yaml" text)
+string(REGEX REPLACE "\n  deadline: [0-9-]+" "" text "${text}")
+file(WRITE "${WORK}/no-deadline.yaml" "${text}")
+expect_exit(0 "${DCEXIT}" plan -q "${SOURCE}/examples/minimal.yaml" "${WORK}/no-deadline.yaml" --out "${WORK}/deadlines")
+file(READ "${WORK}/deadlines/index.json" index)
+string(JSON met GET "${index}" estates 0 deadline_met)
+string(JSON name GET "${index}" estates 1 name)
+string(JSON none TYPE "${index}" estates 1 deadline_met)
+if(NOT met STREQUAL "ON" OR NOT name STREQUAL "no-deadline.yaml" OR NOT none STREQUAL "NULL")
+  message(FATAL_ERROR "index.json deadlines: ${index}")
+endif()
+file(READ "${WORK}/deadlines/no-deadline.yaml/plan.md" md)
+if(NOT md MATCHES "\n- Start 2025-01-06; no deadline; exit [0-9-]+\\.\n")
+  message(FATAL_ERROR "plan.md without a deadline: ${md}")
 endif()

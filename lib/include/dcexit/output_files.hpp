@@ -2,30 +2,72 @@
 // Copyright 2026 The dcexit authors
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace dcexit {
 
-// A file or directory that cannot be written; the message names it and says why.
+// A file or directory that cannot be written, or must not be: the message names it and says why.
 class OutputError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
 };
 
-// Writes `content` to `path` whole or not at all: a temporary file beside it, then a rename.
-void write_file_atomic(const std::filesystem::path& path, std::string_view content);
+// The marker dcexit writes into every folder it writes. Its first line says what it is; each
+// further line names one entry dcexit wrote there (a folder with a trailing '/'). dcexit
+// replaces or removes only what a marker lists: nothing else in an output folder is touched.
+inline constexpr std::string_view k_marker_name = ".dcexit";
 
-// Creates `dir` if needed; its parent must exist (like mkdir without -p).
+struct OutputFile {
+  std::string name;  // a plain file name, no '/'
+  std::string content;
+};
+
+// Ways a writer reports progress and is stopped, so that a signal or a test can interrupt it
+// between two files. `after_file` is called after each file is written whole.
+struct OutputHooks {
+  std::function<bool()> stop_requested;          // true: abandon the write, leave nothing
+  std::function<void(std::size_t files)> after_file;
+};
+
+// Thrown when `stop_requested` made a writer abandon its work; nothing it began is left.
+class OutputInterrupted : public OutputError {
+public:
+  using OutputError::OutputError;
+};
+
+// Throws OutputError unless `dir` may be replaced by a folder of dcexit output: it is absent, an
+// empty directory, or a folder whose marker lists everything in it. Never writes.
+void check_replaceable(const std::filesystem::path& dir);
+
+// Writes `files` as the folder `dir`, whole or not at all: into a new temporary folder beside
+// `dir` with a marker, then swapped into place in one rename, after which the folder it
+// replaced is removed (only what its marker lists). Parents of `dir` are created. Holds a lock
+// on the parent folder while it checks and swaps, so concurrent runs never see half a folder
+// and never fail on each other; a temporary left by a killed run is cleared on the next one.
+void write_folder(const std::filesystem::path& dir, const std::vector<OutputFile>& files,
+                  const OutputHooks& hooks = {});
+
+// Throws OutputError unless each of `names` in `dir` is absent or listed in `dir`'s marker.
+void check_owned_files(const std::filesystem::path& dir, const std::vector<std::string>& names);
+
+// Writes `file` into `dir` (an existing folder, not necessarily dcexit's) whole or not at all,
+// replacing an existing file of that name only if `dir`'s marker lists it; adds it and
+// `also_owned` (entries written by write_folder, e.g. "harrow.yaml/") to the marker.
+void write_owned_files(const std::filesystem::path& dir, const std::vector<OutputFile>& files,
+                       const std::vector<std::string>& also_owned);
+
+// Creates `dir` and its missing parents; an existing directory is fine.
 void ensure_directory(const std::filesystem::path& dir);
 
-// Writes a folder of files whole or not at all: each into a temporary folder beside `dir`,
-// which then replaces `dir`.
-void write_directory_atomic(const std::filesystem::path& dir,
-                            const std::vector<std::pair<std::string, std::string>>& files);
+// Writes `content` to `path` whole or not at all: a temporary file beside it, then a rename.
+// Used for files the user named on purpose (`import -o`); refuses to replace an existing file
+// unless `replace` is true.
+void write_file_atomic(const std::filesystem::path& path, std::string_view content, bool replace);
 
 }  // namespace dcexit
