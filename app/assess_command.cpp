@@ -55,7 +55,7 @@ void add_assess_command(CLI::App& app, int& exit_code) {
       {"table", AssessmentFormat::table}, {"csv", AssessmentFormat::csv},
       {"json", AssessmentFormat::json}, {"markdown", AssessmentFormat::markdown}};
   cmd->add_option("--format", options->format, "table, csv, json or markdown")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+      ->transform(enum_names(formats));
   cmd->add_option("--explain", options->explain,
                   "Show every gate and signal behind one app's scores");
   cmd->add_option("--profile", options->profile,

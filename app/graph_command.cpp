@@ -67,7 +67,7 @@ void add_graph_command(CLI::App& app, int& exit_code) {
                                                       {"mermaid", GraphFormat::mermaid},
                                                       {"json", GraphFormat::json}};
   cmd->add_option("--format", options->format, "text, dot (Graphviz), mermaid or json")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+      ->transform(enum_names(formats));
   auto* impact = cmd->add_option("--impact", options->impact,
                                  "List the apps that depend on APP, directly or not, by depth");
   auto* needs = cmd->add_option("--needs", options->needs,

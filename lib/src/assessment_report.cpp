@@ -152,7 +152,7 @@ std::string render_json(const Inventory& inv, const Assessment& as, const Scorin
 std::string render_markdown(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
   std::string out = fmt::format("# Assessment: {}\n\nProfile: {}. {} applications: {}. Effort "
                                 "{:g} person-days (likely).\n\n",
-                                markdown_cell(inv.estate.name), markdown_cell(profile.name),
+                                markdown_text(inv.estate.name), markdown_text(profile.name),
                                 inv.applications.size(), strategy_mix(as), total_effort(as));
   out += "| application | strategy | source | score | confidence | effort days | reasons |\n"
          "|---|---|---|---:|---:|---|---|\n";
@@ -164,10 +164,10 @@ std::string render_markdown(const Inventory& inv, const Assessment& as, const Sc
       source += " (" + differs + ")";
     }
     out += fmt::format("| {} | {} | {} | {} | {:.2f} | {} | {} |\n", inv.applications[i].id,
-                       to_string(a.strategy), markdown_cell(source),
+                       to_string(a.strategy), markdown_text(source),
                        chosen.feasible ? fmt::format("{:.2f}", chosen.score) : std::string("gated"),
                        a.confidence, effort_text(a.effort),
-                       markdown_cell(join(top_reasons(inv, as, profile, i, k_reasons), "; ")));
+                       markdown_text(join(top_reasons(inv, as, profile, i, k_reasons), "; ")));
   }
   return out;
 }

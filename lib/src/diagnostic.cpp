@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/json_writer.hpp>
+#include <dcexit/text.hpp>
 
 #include <fmt/format.h>
 
@@ -36,9 +37,12 @@ void DiagnosticSink::promote_warnings() {
 }
 
 namespace {
+// File, line, column, then errors before warnings, then code and message.
 auto sort_key(const Diagnostic& d) {
-  // Errors before warnings at the same position.
-  return std::tie(d.where.file, d.where.line, d.where.column, d.code, d.message);
+  using Key = std::tuple<const std::string&, std::uint32_t, std::uint32_t, int, const std::string&,
+                         const std::string&>;
+  return Key(d.where.file, d.where.line, d.where.column, d.severity == Severity::error ? 0 : 1,
+             d.code, d.message);
 }
 }  // namespace
 
@@ -52,15 +56,8 @@ void DiagnosticSink::sort() {
     m_dropped = 0;
   }
   std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     if (sort_key(a) != sort_key(b)) {
-                       return sort_key(a) < sort_key(b);
-                     }
-                     return a.severity > b.severity;
-                   });
-  auto same = [](const Diagnostic& a, const Diagnostic& b) {
-    return sort_key(a) == sort_key(b) && a.severity == b.severity;
-  };
+                   [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); });
+  auto same = [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) == sort_key(b); };
   m_diagnostics.erase(std::unique(m_diagnostics.begin(), m_diagnostics.end(), same),
                       m_diagnostics.end());
 }
@@ -80,8 +77,8 @@ std::string_view to_string(Severity severity) {
 }
 
 std::string format_text(const Diagnostic& d) {
-  return fmt::format("{}:{}:{}: {}: {} [{}]", d.where.file, d.where.line, d.where.column,
-                     to_string(d.severity), d.message, d.code);
+  return fmt::format("{}:{}:{}: {}: {} [{}]", printable(d.where.file), d.where.line,
+                     d.where.column, to_string(d.severity), printable(d.message), d.code);
 }
 
 std::string format_json(const std::vector<Diagnostic>& diagnostics) {

@@ -409,11 +409,21 @@ void InventoryBuilder::Impl::resolve_freezes() {
                                  ref.id, hint(ref.id, app_ids, budget)));
       }
     }
+    for (auto* list : {&raw.freeze.tags, &raw.freeze.departments}) {
+      std::sort(list->begin(), list->end());
+      list->erase(std::unique(list->begin(), list->end()), list->end());
+    }
     std::sort(raw.freeze.apps.begin(), raw.freeze.apps.end());
     raw.freeze.apps.erase(std::unique(raw.freeze.apps.begin(), raw.freeze.apps.end()),
                           raw.freeze.apps.end());
     m_inventory.policy.freezes.push_back(std::move(raw.freeze));
   }
+  // By what they are, not by where they were written: swapping two entries changes nothing.
+  std::sort(m_inventory.policy.freezes.begin(), m_inventory.policy.freezes.end(),
+            [](const Freeze& a, const Freeze& b) {
+              return std::tie(a.from, a.to, a.name, a.tags, a.departments, a.apps) <
+                     std::tie(b.from, b.to, b.name, b.tags, b.departments, b.apps);
+            });
 }
 
 namespace {

@@ -214,7 +214,7 @@ std::string render_decommission(const Plan& plan) {
   for (std::size_t i = 0; i < d.run_down.size(); ++i) {
     const RunDownMonth& m = d.run_down[i];
     out += fmt::format("{}\n      {{\"month\": \"{}\", \"servers\": {}, \"kw\": {:g}, \"annual_cost\": {:g}}}",
-                       i == 0 ? "" : ",", m.month.to_string().substr(0, 7), m.servers, m.kw, m.annual_cost);
+                       i == 0 ? "" : ",", m.month.month_string(), m.servers, m.kw, m.annual_cost);
   }
   out += d.run_down.empty() ? "]\n  }\n" : "\n    ]\n  }\n";
   return out;
@@ -304,14 +304,17 @@ std::string plan_summary_line(const Plan& plan, std::string_view label) {
 std::string render_plan_markdown(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   const Decommission& d = plan.decommission;
-  std::string out = fmt::format("# Exit plan: {}\n\n", markdown_cell(inv.estate.name));
-  out += fmt::format("- Start {}; deadline {}; exit {}; deadline {}.\n", inv.estate.start.to_string(),
-                     inv.estate.deadline ? inv.estate.deadline->to_string() : std::string("none"),
-                     d.exit_date ? d.exit_date->to_string() : std::string("blocked"),
-                     d.deadline_met ? "met" : "**missed**");
+  std::string out = fmt::format("# Exit plan: {}\n\n", markdown_text(inv.estate.name));
+  const std::string exit = d.exit_date ? d.exit_date->to_string() : std::string("blocked");
+  if (inv.estate.deadline) {
+    out += fmt::format("- Start {}; deadline {}; exit {}; deadline {}.\n", inv.estate.start.to_string(),
+                       inv.estate.deadline->to_string(), exit, d.deadline_met ? "met" : "**missed**");
+  } else {
+    out += fmt::format("- Start {}; no deadline; exit {}.\n", inv.estate.start.to_string(), exit);
+  }
   out += fmt::format("- {} applications in {} waves of {} days (lower bound {}: {}).\n",
                      inv.applications.size(), plan.waves.waves.size(), inv.policy.wave.length_days,
-                     plan.waves.lower_bound_waves, markdown_cell(plan.waves.lower_bound_reason));
+                     plan.waves.lower_bound_waves, markdown_text(plan.waves.lower_bound_reason));
   std::string mix;
   const auto counts = strategy_counts(plan);
   for (Strategy s : k_strategies) {
@@ -319,23 +322,24 @@ std::string render_plan_markdown(const Plan& plan) {
       mix += fmt::format("{}{} {}", mix.empty() ? "" : ", ", to_string(s), counts[static_cast<std::size_t>(s)]);
     }
   }
-  out += fmt::format("- Strategies: {}. Effort {:g} person-days.\n", mix, total_effort(plan));
+  out += fmt::format("- Strategies: {}. Effort {:g} person-days.\n", mix.empty() ? "none" : mix,
+                     total_effort(plan));
   if (!plan.advice.empty()) {
     out += "\n## What binds\n\n";
     for (const std::string& a : plan.advice) {
-      out += "- " + markdown_cell(a) + "\n";
+      out += "- " + markdown_text(a) + "\n";
     }
   }
   if (!plan.warnings.empty()) {
     out += "\n## Conflicts\n\n";
     for (const std::string& w : plan.warnings) {
-      out += "- " + markdown_cell(w) + "\n";
+      out += "- " + markdown_text(w) + "\n";
     }
   }
   out += "\n## Waves\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  axisFormat %b %Y\n";
-  out += fmt::format("  title {}\n", markdown_cell(inv.estate.name));
+  out += fmt::format("  title {}\n", mermaid_text(inv.estate.name, ""));
   for (const Freeze& f : inv.policy.freezes) {
-    out += fmt::format("  section Freeze\n  {} :crit, {}, {}\n", markdown_cell(f.name), f.from.to_string(),
+    out += fmt::format("  section Freeze\n  {} :crit, {}, {}\n", mermaid_text(f.name, "Freeze"), f.from.to_string(),
                        f.to.plus_days(1).to_string());
   }
   out += "  section Waves\n";
@@ -361,8 +365,8 @@ std::string render_plan_markdown(const Plan& plan) {
       notes += fmt::format("{}freeze: {}", notes.empty() ? "" : "; ", inv.policy.freezes[f].name);
     }
     out += fmt::format("| {} | {} – {} | {} | {} | {:g} | {:g} | {} |\n", w.number, w.start.to_string(),
-                       w.end.to_string(), markdown_cell(apps), w.servers_moved.size(), w.effort_days, w.storage_gb,
-                       markdown_cell(notes));
+                       w.end.to_string(), markdown_text(apps), w.servers_moved.size(), w.effort_days, w.storage_gb,
+                       markdown_text(notes));
   }
   out += "\n## Sites\n\n| site | exit date | blockers |\n|---|---|---|\n";
   for (const SiteExit& site : d.sites) {
@@ -377,19 +381,19 @@ std::string render_plan_markdown(const Plan& plan) {
     }
     out += fmt::format("| {}{} | {} | {} |\n", inv.sites[site.site].id,
                        inv.sites[site.site].closing ? "" : " (stays open)",
-                       site.exit_date ? site.exit_date->to_string() : std::string("—"), markdown_cell(blockers));
+                       site.exit_date ? site.exit_date->to_string() : std::string("—"), markdown_text(blockers));
   }
   if (!d.late.empty()) {
     out += "\n## Cut over after end of support\n\n| app | what | end of support | cutover |\n|---|---|---|---|\n";
     for (const LateForSupport& l : d.late) {
-      out += fmt::format("| {} | {} | {} | {} |\n", inv.applications[l.app].id, markdown_cell(l.what),
+      out += fmt::format("| {} | {} | {} | {} |\n", inv.applications[l.app].id, markdown_text(l.what),
                          l.end_of_support.to_string(), l.cutover.to_string());
     }
   }
   out += fmt::format("\n## On-premises run-down\n\n| month | servers on | kW (PUE applied) | annual cost ({}) |\n|---|---:|---:|---:|\n",
-                     markdown_cell(inv.estate.currency));
+                     markdown_text(inv.estate.currency));
   for (const RunDownMonth& m : d.run_down) {
-    out += fmt::format("| {} | {} | {:g} | {:g} |\n", m.month.to_string().substr(0, 7), m.servers, m.kw,
+    out += fmt::format("| {} | {} | {:g} | {:g} |\n", m.month.month_string(), m.servers, m.kw,
                        m.annual_cost);
   }
   return out;

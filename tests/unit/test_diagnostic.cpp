@@ -70,3 +70,23 @@ TEST_CASE("diagnostic: GitHub annotations escape properties", "[diagnostic]") {
   CHECK(format_github(d) ==
         "::error file=dir%2Cx/a%3Ab.yaml,line=3,col=4,title=bad-date::50%25 done%0Anext");
 }
+
+TEST_CASE("diagnostic: severity sorts before code at one position", "[diagnostic]") {
+  // The old order (code before severity) put this warning first: its code sorts before 'z'.
+  DiagnosticSink sink;
+  sink.warning({"a.yaml", 1, 1}, "a-warning", "first by code");
+  sink.error({"a.yaml", 1, 1}, "z-error", "last by code");
+  sink.sort();
+  REQUIRE(sink.all().size() == 2);
+  CHECK(sink.all()[0].code == "z-error");
+  CHECK(sink.all()[1].code == "a-warning");
+}
+
+TEST_CASE("diagnostic: text format escapes control characters from the input", "[diagnostic]") {
+  // A key holding ESC, BEL, CR and LF must not move the cursor or forge a CI annotation line.
+  const Diagnostic d = make("a\nb.yaml", 1, 2, Severity::warning, "unknown-key",
+                            "unknown key 'x\x1b[2J\a\r\n::error::forged' \xC2\x85 \xE2\x80\xA8 \xFF");
+  CHECK(format_text(d) ==
+        "a\\x0ab.yaml:1:2: warning: unknown key 'x\\x1b[2J\\x07\\x0d\\x0a::error::forged' \\u0085 "
+        "\\u2028 \\xff [unknown-key]");
+}

@@ -5,6 +5,7 @@
 
 #include <dcexit/inventory_loader.hpp>
 #include <dcexit/plan.hpp>
+#include <dcexit/html_report.hpp>
 #include <dcexit/plan_report.hpp>
 
 #include <catch2/catch.hpp>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <random>
+#include <regex>
 
 using namespace dcexit;
 using nlohmann::json;
@@ -44,7 +46,7 @@ std::unique_ptr<Planned> plan_text(const std::string& yaml) {
   REQUIRE_FALSE(loaded.diagnostics.has_errors());
   auto p = std::make_unique<Planned>();
   p->inventory = std::move(loaded.inventory);
-  p->plan = make_plan(p->inventory, default_profile());
+  p->plan = make_plan(p->inventory, default_profile()).value();
   p->text = render_plan_json(p->plan);
   p->out = json::parse(p->text);
   return p;
@@ -278,7 +280,7 @@ TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[
   DiagnosticSink sink;
   const Inventory harrow = load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
   REQUIRE_FALSE(sink.has_errors());
-  const Plan plan = make_plan(harrow, default_profile());
+  const Plan plan = make_plan(harrow, default_profile()).value();
   const json out = json::parse(render_plan_json(plan));
   CHECK(test::check_plan(harrow, out).empty());
   CHECK(out["summary"]["deadline_met"] == true);
@@ -354,12 +356,64 @@ TEST_CASE("plan: the same estate in shuffled files and entries gives the same by
     std::shuffle(files.begin(), files.end(), rng);
     auto loaded = test::load_files(files);
     REQUIRE_FALSE(loaded.diagnostics.has_errors());
-    return render_plan_json(make_plan(loaded.inventory, default_profile()));
+    return render_plan_json(make_plan(loaded.inventory, default_profile()).value());
   };
   const std::string first = render(1);
   CHECK(render(2) == first);
   CHECK(render(3) == first);
   DiagnosticSink sink;
   const Inventory harrow = load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
-  CHECK(render_plan_json(make_plan(harrow, default_profile())) == first);
+  CHECK(render_plan_json(make_plan(harrow, default_profile()).value()) == first);
+}
+
+TEST_CASE("plan: the order of freezes in the policy changes no output", "[plan][determinism]") {
+  const std::string apps = R"(servers: [{id: s1, site: dc1}, {id: s2, site: dc1}]
+applications:
+  - {id: a, servers: [s1], tags: [billing]}
+  - {id: b, servers: [s2], department: Finance}
+)";
+  const std::string first = "  - {name: Year end, from: 2025-03-01, to: 2025-03-31, departments: [Finance, Audit]}\n";
+  const std::string second = "  - {name: Billing, from: 2025-02-01, to: 2025-02-20, tags: [billing]}\n";
+  const std::string third = "  - {name: Billing, from: 2025-02-01, to: 2025-02-20, tags: [other]}\n";
+  const auto outputs = [&](const std::string& freezes) {
+    const auto p = plan_text(estate("  wave: {max_apps: 1}\n  freezes:\n" + freezes) + apps);
+    return render_plan_json(p->plan) + render_plan_markdown(p->plan) + render_report_html(p->plan);
+  };
+  const std::string reference = outputs(first + second + third);
+  CHECK(outputs(third + second + first) == reference);
+  CHECK(outputs(second + first + third) == reference);
+}
+
+TEST_CASE("plan: a plan that would run past 9999-12-31 is refused, one that ends before renders", "[plan][dates]") {
+  // Start 2999-12-01, waves of 366 days, one app a wave: about 6,980 waves fit before the end
+  // of the year 9999. 6,800 apps fit (the Gantt's month labels once crashed here); 7,000 do not.
+  const auto estate_of = [](int apps) {
+    std::string yaml = "schema: dcexit/v1\nestate: {name: Far future, start: 2999-12-01, deadline: 2999-12-31}\n"
+                       "policy: {wave: {length_days: 366, max_apps: 1}, hold_days: 0}\n"
+                       "sites: [{id: dc1}]\nservers:\n";
+    for (int i = 0; i < apps; ++i) {
+      yaml += fmt::format("  - {{id: s{}, site: dc1}}\n", i);
+    }
+    yaml += "applications:\n";
+    for (int i = 0; i < apps; ++i) {
+      yaml += fmt::format("  - {{id: a{}, servers: [s{}], decision: {{strategy: rehost}}}}\n", i, i);
+    }
+    return test::load_text(yaml);
+  };
+  auto fits = estate_of(6800);
+  REQUIRE_FALSE(fits.diagnostics.has_errors());
+  const auto plan = make_plan(fits.inventory, default_profile());
+  REQUIRE(plan.has_value());
+  CHECK(plan->waves.waves.back().end.to_string() == "9814-01-07");
+  const std::string page = render_report_html(*plan);
+  CHECK(page.find(">9600</text>") != std::string::npos);  // the axis ticks every 200 years
+  CHECK_FALSE(std::regex_search(page, std::regex("[0-9]{5}-[0-9]{2}-[0-9]{2}")));  // no year past 9999
+  auto too_long = estate_of(7000);
+  REQUIRE_FALSE(too_long.diagnostics.has_errors());
+  const auto refused = make_plan(too_long.inventory, default_profile());
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(format_text(refused.error()) ==
+        "test.yaml:2:9: error: no plan ends by 9999-12-31, the last date dcexit supports: waves of "
+        "366 days from 2999-12-01 with these capacity limits and freezes run past it; start "
+        "earlier, shorten 'length_days' or raise the limits [plan-too-long]");
 }

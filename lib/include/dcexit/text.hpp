@@ -26,15 +26,31 @@ std::optional<std::string_view> closest_match(std::string_view word,
 // ` (did you mean 'x'?)` or an empty string.
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 
+// For a mistyped id the user asked for by name: the close match, or else up to three candidates
+// that start with `word` ("sap" -> " (did you mean 'sap-bw', 'sap-crm' or 'sap-erp'?)").
+std::string did_you_mean_id(std::string_view word, std::span<const std::string_view> candidates);
+
 // True for ids of the form [a-z0-9][a-z0-9._-]* no longer than `k_max_id_length`.
 inline constexpr std::size_t k_max_id_length = 128;
 bool is_valid_id(std::string_view id);
 
 // `text` as one CSV field (RFC 4180): quoted, with quotes doubled, when it holds , " CR or LF.
+// A field a spreadsheet would run as a formula (starting with = + - @ tab or CR) is
+// neutralised as OWASP advises: a leading apostrophe, and quoted.
 std::string csv_field(std::string_view text);
 
-// `text` safe in a Markdown table cell: '|' escaped, line breaks as spaces.
-std::string markdown_cell(std::string_view text);
+// `text` as inline Markdown that shows as written, in a table cell, a list item or a heading:
+// line breaks and other control characters become spaces; the characters that make links,
+// images, HTML, code or cell breaks (\ ` * [ ] < > | ~ ! #) are escaped. An underscore stays:
+// inside a word it starts no emphasis, and ids hold many.
+std::string markdown_text(std::string_view text);
+// `text` as a relative URL path (a Markdown or HTML link to an estate's folder): everything but
+// letters, digits and - . _ ~ / percent-encoded.
+std::string url_path(std::string_view text);
+// `text` as a task or title in a Mermaid gantt chart: only letters (any script), digits, blanks
+// and . _ - / ( ) & ' + are kept, the rest become blanks, so no name can end the task, add one,
+// open a comment or close the code fence; a name starting with a Mermaid keyword is prefixed.
+std::string mermaid_text(std::string_view text, std::string_view prefix_on_keyword);
 
 // `parts` joined with `separator`.
 std::string join(std::span<const std::string> parts, std::string_view separator);
@@ -43,6 +59,11 @@ std::string join(std::span<const std::string> parts, std::string_view separator)
 std::string trim(std::string_view text);
 // `text` with ASCII letters in lower case.
 std::string lower(std::string_view text);
+
+// `text` safe to print on a terminal or in a CI log: control characters (C0, DEL, C1 and the
+// Unicode line and paragraph separators) become `\xHH` / `\uHHHH`, malformed UTF-8 bytes `\xHH`.
+// Nothing a user wrote can then move the cursor, start a new log line or forge an annotation.
+std::string printable(std::string_view text);
 
 // `text` cut to `max` characters with "…" appended when cut, for quoting in messages.
 std::string abbreviate(std::string_view text, std::size_t max = 60);
