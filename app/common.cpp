@@ -49,10 +49,10 @@ std::optional<ScoringProfile> load_profile_option(const std::string& path, int& 
   if (path.empty()) {
     return default_profile();
   }
-  const auto content = read_file(path);
+  const auto content = read_input(path);
   if (!content) {
-    fmt::print(stderr, "{}:1:1: error: cannot read profile '{}': {} [unreadable]\n", path, path,
-               std::strerror(errno));
+    print_diagnostics({Diagnostic::make(Severity::error, {path, 1, 1}, "unreadable",
+                                        fmt::format("cannot read profile '{}': {}", path, content.error()))});
     exit_code = k_exit_usage;
     return std::nullopt;
   }

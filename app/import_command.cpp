@@ -37,14 +37,22 @@ struct ImportCommandOptions {
   std::vector<std::string> maps;
 };
 
-// Today, or the day SOURCE_DATE_EPOCH names, so that runs can be reproduced byte for byte.
-Date today() {
+// Today, or the day SOURCE_DATE_EPOCH names, so that runs can be reproduced byte for byte;
+// nullopt after an error when SOURCE_DATE_EPOCH is set but is no such day.
+std::optional<Date> today() {
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
     char* end = nullptr;
+    errno = 0;
     const long long seconds = std::strtoll(epoch, &end, 10);
-    if (end != nullptr && *end == '\0' && seconds >= 0) {
-      return Date{static_cast<std::int32_t>(seconds / 86400)};
+    const Date last = Date::from_civil(Date::k_last_input_year, 12, 31);
+    if (errno != 0 || end == nullptr || *end != '\0' || seconds < 0 || seconds / 86400 > last.days) {
+      fmt::print(stderr,
+                 "dcexit: error: SOURCE_DATE_EPOCH '{}' is not a day dcexit can use: whole seconds "
+                 "since 1970-01-01, up to {}\n",
+                 printable(epoch), last.to_string());
+      return std::nullopt;
     }
+    return Date{static_cast<std::int32_t>(seconds / 86400)};
   }
   const auto now = std::chrono::system_clock::now();
   return Date{static_cast<std::int32_t>(
@@ -62,15 +70,23 @@ std::optional<ImportSource> source_for(const std::string& arg, const std::string
   if (prefixed) {
     source.name = arg.substr(colon + 1);
   }
-  const bool directory = fs::is_directory(source.name);
-  auto content = directory ? std::nullopt : read_file(source.name);
+  auto content = read_input(source.name);
   if (!content) {
-    fmt::print(stderr, "{}:1:1: error: cannot read '{}': {} [unreadable]\n", source.name,
-               source.name, directory ? "it is a directory" : std::strerror(errno));
-    exit_code = k_exit_usage;
+    print_diagnostics({Diagnostic::make(Severity::error, {source.name, 1, 1}, "unreadable",
+                                        fmt::format("cannot read '{}': {}", source.name, content.error()))});
+    exit_code = std::max(exit_code, static_cast<int>(k_exit_usage));
     return std::nullopt;
   }
   source.content = std::move(*content);
+  if (!prefixed && (from.empty() || from == "auto")) {
+    DiagnosticSink sink;
+    if (!check_import_text(source.name, source.content, sink)) {
+      sink.sort();
+      print_diagnostics(sink.all());
+      exit_code = std::max(exit_code, static_cast<int>(k_exit_invalid));
+      return std::nullopt;
+    }
+  }
   const auto format = prefixed ? prefixed
                       : from.empty() || from == "auto" ? detect_import_format(source.content)
                                                        : parse_import_format(from);
@@ -79,7 +95,7 @@ std::optional<ImportSource> source_for(const std::string& arg, const std::string
                "dcexit: error: cannot tell the format of '{}' from its header; give --from "
                "FORMAT or write FORMAT:{}\n",
                arg, arg);
-    exit_code = k_exit_usage;
+    exit_code = std::max(exit_code, static_cast<int>(k_exit_usage));
     return std::nullopt;
   }
   source.format = *format;
@@ -90,7 +106,11 @@ std::optional<ImportSource> source_for(const std::string& arg, const std::string
 std::optional<ImportOptions> library_options(const ImportCommandOptions& o) {
   ImportOptions options;
   options.estate_name = o.name;
-  options.today = today();
+  const auto day = today();
+  if (!day) {
+    return std::nullopt;
+  }
+  options.today = *day;
   options.site = o.site;
   if (!o.start.empty()) {
     options.start = Date::parse(o.start);

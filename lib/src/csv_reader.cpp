@@ -88,8 +88,9 @@ std::pair<std::uint32_t, std::uint32_t> position_of(std::string_view text, std::
   return {cursor.line(), cursor.column()};
 }
 
-// Rejects what is not UTF-8 text. Returns false after reporting the first problem.
-bool check_encoding(std::string_view file, std::string_view text, DiagnosticSink& sink) {
+}  // namespace
+
+bool check_csv_encoding(std::string_view file, std::string_view text, DiagnosticSink& sink) {
   const auto whole_file = [&](std::string_view code, std::string message) {
     sink.error({std::string(file), 1, 1}, code, std::move(message));
     return false;
@@ -124,6 +125,41 @@ bool check_encoding(std::string_view file, std::string_view text, DiagnosticSink
   return true;
 }
 
+namespace {
+
+bool is_blank_record(std::span<const CsvField> fields) {
+  return std::all_of(fields.begin(), fields.end(), [](const CsvField& f) {
+    return std::all_of(f.text.begin(), f.text.end(),
+                       [](char c) { return is_blank(c) || is_line_end(c); });
+  });
+}
+
+// About how many fields `text` will store, to reserve them at once instead of doubling: per
+// physical line its delimiters plus one, at most a row's worth, over at most `limits.max_rows`
+// lines that are not blank. Only an estimate (a quoted field may span lines): the rows' views
+// are made after parsing, so a wrong guess costs a reallocation, never a dangling view.
+std::size_t field_estimate(std::string_view text, char delimiter, const CsvLimits& limits) {
+  std::size_t total = 0;
+  std::size_t in_line = 1;
+  std::size_t lines = 0;
+  bool blank = true;
+  for (const char c : text) {
+    if (c == '\n' || c == '\r') {
+      if (!blank && ++lines > limits.max_rows) {
+        break;
+      }
+      total += blank ? 0 : std::min(in_line, limits.max_columns + 1);
+      in_line = 1;
+      blank = true;
+    } else if (c == delimiter) {
+      ++in_line;
+    } else if (!is_blank(c)) {
+      blank = false;
+    }
+  }
+  return std::min(total + std::min(in_line, limits.max_columns + 1), limits.max_cells);
+}
+
 class Parser {
 public:
   Parser(std::string_view file, std::string_view text, char delimiter, DiagnosticSink& sink,
@@ -131,27 +167,52 @@ public:
       : m_file(file), m_text(text), m_cursor(text), m_delimiter(delimiter), m_sink(sink),
         m_limits(limits), m_owned(owned) {}
 
-  // Every record, or nullopt if the text cannot be read on.
-  std::optional<std::vector<CsvRecord>> records() {
-    std::vector<CsvRecord> out;
+  // Every record that is not blank (their fields appended to `fields`), or nullopt if the text
+  // cannot be read on. Blank records are counted in `blank`.
+  std::optional<std::vector<std::pair<std::size_t, std::uint32_t>>> records(std::vector<CsvField>& fields,
+                                                                            std::size_t& blank) {
+    std::vector<std::pair<std::size_t, std::uint32_t>> starts;  // first field and line of each
     while (!m_cursor.done()) {
-      CsvRecord record;
-      record.line = m_cursor.line();
+      const std::size_t first = fields.size();
+      const std::uint32_t line = m_cursor.line();
       while (true) {
         auto field = read_field();
         if (!field) {
           return std::nullopt;
         }
-        record.fields.push_back(std::move(*field));
+        if (fields.size() - first == m_limits.max_columns) {
+          error(field->line, field->column, "csv-syntax",
+                fmt::format("the row has more than {} fields, the most a spreadsheet holds; is "
+                            "the delimiter right?",
+                            m_limits.max_columns));
+          return std::nullopt;
+        }
+        if (fields.size() == m_limits.max_cells) {
+          error(field->line, field->column, "csv-syntax",
+                fmt::format("the sheet has more than {} fields in all; split it", m_limits.max_cells));
+          return std::nullopt;
+        }
+        fields.push_back(*field);
         if (m_cursor.peek() != m_delimiter || m_cursor.done()) {
           break;
         }
         m_cursor.advance();
       }
       m_cursor.skip_line_end();
-      out.push_back(std::move(record));
+      if (is_blank_record(std::span<const CsvField>(fields).subspan(first))) {
+        fields.resize(first);
+        ++blank;
+        continue;
+      }
+      if (starts.size() == m_limits.max_rows) {
+        error(line, 1, "csv-syntax",
+              fmt::format("the sheet has more than {} rows, the most a spreadsheet holds",
+                          m_limits.max_rows));
+        return std::nullopt;
+      }
+      starts.emplace_back(first, line);
     }
-    return out;
+    return starts;
   }
 
 private:
@@ -259,18 +320,11 @@ private:
   std::deque<std::string>& m_owned;
 };
 
-bool is_blank_record(const CsvRecord& record) {
-  return std::all_of(record.fields.begin(), record.fields.end(), [](const CsvField& f) {
-    return std::all_of(f.text.begin(), f.text.end(),
-                       [](char c) { return is_blank(c) || is_line_end(c); });
-  });
-}
-
 }  // namespace
 
 std::optional<CsvTable> read_csv(std::string_view file, std::string_view content,
                                  DiagnosticSink& sink, const CsvLimits& limits) {
-  if (!check_encoding(file, content, sink)) {
+  if (!check_csv_encoding(file, content, sink)) {
     return std::nullopt;
   }
   if (content.starts_with(k_utf8_bom)) {
@@ -278,25 +332,26 @@ std::optional<CsvTable> read_csv(std::string_view file, std::string_view content
   }
   CsvTable table;
   table.delimiter = detect_delimiter(content);
+  table.fields.reserve(field_estimate(content, table.delimiter, limits));
   Parser parser(file, content, table.delimiter, sink, limits, table.owned_text);
-  auto records = parser.records();
-  if (!records) {
+  const auto starts = parser.records(table.fields, table.blank_rows);
+  if (!starts) {
     return std::nullopt;
   }
-  bool have_header = false;
-  for (CsvRecord& record : *records) {
-    if (is_blank_record(record)) {
-      ++table.blank_rows;
-    } else if (!have_header) {
-      table.header = std::move(record.fields);
-      have_header = true;
-    } else {
-      table.rows.push_back(std::move(record));
-    }
-  }
-  if (!have_header) {
+  if (starts->empty()) {
     sink.error({std::string(file), 1, 1}, "empty-file", "the sheet has no header row");
     return std::nullopt;
+  }
+  const std::span<const CsvField> all(table.fields);
+  for (std::size_t r = 0; r < starts->size(); ++r) {
+    const std::size_t first = (*starts)[r].first;
+    const std::size_t end = r + 1 < starts->size() ? (*starts)[r + 1].first : table.fields.size();
+    const auto fields = all.subspan(first, end - first);
+    if (r == 0) {
+      table.header.assign(fields.begin(), fields.end());
+    } else {
+      table.rows.push_back({fields, (*starts)[r].second});
+    }
   }
   return table;
 }

@@ -11,6 +11,16 @@
 
 namespace dcexit {
 
+Diagnostic Diagnostic::make(Severity severity, SourceLocation where, std::string_view code,
+                            std::string message) {
+  Diagnostic d;
+  d.where = std::move(where);
+  d.severity = severity;
+  d.code = std::string(code);
+  d.message = std::move(message);
+  return d;
+}
+
 void DiagnosticSink::error(SourceLocation where, std::string_view code, std::string message) {
   add({std::move(where), Severity::error, std::string(code), std::move(message)});
 }

@@ -33,6 +33,17 @@ std::optional<ImportFormat> parse_import_format(std::string_view name) {
   return std::nullopt;
 }
 
+bool check_import_text(std::string_view file, std::string_view content, DiagnosticSink& sink) {
+  if (!check_csv_encoding(file, content, sink)) {
+    return false;
+  }
+  if (content.find_first_not_of(" \t\r\n,;\xEF\xBB\xBF") == std::string_view::npos) {
+    sink.error({std::string(file), 1, 1}, "empty-file", "the file holds no header and no rows");
+    return false;
+  }
+  return true;
+}
+
 std::optional<ImportFormat> detect_import_format(std::string_view content) {
   constexpr std::string_view k_bom = "\xEF\xBB\xBF";
   if (content.starts_with(k_bom)) {

@@ -13,8 +13,6 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <iostream>
-#include <sstream>
 
 namespace dcexit {
 
@@ -113,6 +111,7 @@ public:
 
   void add_file(std::string name, std::string_view content);
   Inventory finish();
+  const LoadWork& work() const { return m_work; }
 
   void on_entry(const YamlNode& key, YamlNode value) override;
   void on_item(const YamlNode& key, YamlNode item) override;
@@ -150,6 +149,7 @@ private:
   std::vector<detail::RawServer> m_servers;
   std::vector<detail::RawApplication> m_apps;
   std::vector<detail::RawFreeze> m_freezes;
+  mutable LoadWork m_work;
 };
 
 void InventoryBuilder::Impl::add_file(std::string name, std::string_view content) {
@@ -159,7 +159,7 @@ void InventoryBuilder::Impl::add_file(std::string name, std::string_view content
   m_reader.emplace(file, file_index, m_sink);
   m_has_schema = false;
   m_root_not_map = false;
-  const YamlReadResult result = stream_yaml(file, content, *this, m_sink, m_limits);
+  const YamlReadResult result = stream_yaml(file, content, *this, m_sink, m_limits, &m_work.yaml);
   if (result == YamlReadResult::empty) {
     m_sink.error({file, 1, 1}, "empty-file",
                  fmt::format("file is empty; an inventory file starts with 'schema: {}'",
@@ -290,6 +290,7 @@ std::string InventoryBuilder::Impl::hint(std::string_view id,
     return {};
   }
   budget -= candidates.size();
+  m_work.hint_comparisons += candidates.size();
   return did_you_mean(id, candidates);
 }
 
@@ -497,21 +498,51 @@ void InventoryBuilder::add_file(std::string name, std::string_view content) {
 }
 
 Inventory InventoryBuilder::finish() { return m_impl->finish(); }
+const LoadWork& InventoryBuilder::work() const { return m_impl->work(); }
 
 namespace {
 
-bool is_yaml_file(const std::filesystem::path& path) {
-  const auto ext = path.extension();
+bool is_yaml_name(const std::filesystem::path& path) {
+  const std::string ext = lower(path.extension().string());
   return ext == ".yaml" || ext == ".yml";
 }
 
-std::string read_stdin() {
-  std::ostringstream out;
-  out << std::cin.rdbuf();
-  return std::move(out).str();
+// The files of a directory estate, by the one rule docs/inventory.md gives: every regular file
+// named *.yaml or *.yml (in any letter case) in it and in every folder under it. Symbolic links
+// are never followed (a link could lead out of the tree), and neither they nor other special
+// files with a YAML name are read: each is reported as skipped.
+std::optional<std::vector<std::filesystem::path>> estate_files(const std::string& path, DiagnosticSink& sink) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::file_status status = it->symlink_status(ec);
+    const std::string name = it->path().string();
+    if (fs::is_symlink(status)) {
+      sink.warning({name, 1, 1}, "skipped-entry",
+                   fmt::format("'{}' is a symbolic link and is not followed; a directory estate "
+                               "reads only the files and folders inside it",
+                               name));
+    } else if (fs::is_regular_file(status)) {
+      if (is_yaml_name(it->path())) {
+        files.push_back(it->path());
+      }
+    } else if (!fs::is_directory(status) && is_yaml_name(it->path())) {
+      sink.warning({name, 1, 1}, "skipped-entry",
+                   fmt::format("'{}' is not a regular file and is not read", name));
+    }
+  }
+  if (ec) {
+    sink.error({path, 1, 1}, "unreadable", fmt::format("cannot read directory '{}': {}", path, ec.message()));
+    return std::nullopt;
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    sink.error({path, 1, 1}, "empty-file", fmt::format("directory '{}' holds no *.yaml or *.yml files", path));
+  }
+  return files;
 }
-
-std::string error_text(const std::error_code& ec) { return ec.message(); }
 
 }  // namespace
 
@@ -519,50 +550,36 @@ LoadResult load_inventory(const std::string& path, DiagnosticSink& sink, const Y
   namespace fs = std::filesystem;
   LoadResult result;
   InventoryBuilder builder(path, sink, limits);
-  if (path == "-") {
-    builder.add_file("<stdin>", read_stdin());
-    result.inventory = builder.finish();
-    return result;
-  }
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) {
-    sink.error({path, 1, 1}, "unreadable",
-               fmt::format("cannot read '{}': {}", path, ec ? error_text(ec) : "no such file or directory"));
-    result.unreadable = true;
-    return result;
-  }
   std::vector<fs::path> files;
-  if (fs::is_directory(status)) {
-    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-      if (it->is_regular_file(ec) && is_yaml_file(it->path())) {
-        files.push_back(it->path());
-      }
-    }
-    if (ec) {
-      sink.error({path, 1, 1}, "unreadable", fmt::format("cannot read directory '{}': {}", path, error_text(ec)));
+  std::error_code ec;
+  if (path != "-" && fs::is_directory(fs::status(path, ec))) {
+    auto found = estate_files(path, sink);
+    if (!found) {
       result.unreadable = true;
       return result;
     }
-    std::sort(files.begin(), files.end());
-    if (files.empty()) {
-      sink.error({path, 1, 1}, "empty-file",
-                 fmt::format("directory '{}' holds no *.yaml or *.yml files", path));
-    }
+    files = std::move(*found);
   } else {
     files.emplace_back(path);
   }
   for (const fs::path& file : files) {
-    const auto content = read_file(file);
+    const std::string name = file == "-" ? std::string("<stdin>") : file.string();
+    auto content = read_input(file);
     if (!content) {
-      sink.error({file.string(), 1, 1}, "unreadable", fmt::format("cannot read '{}'", file.string()));
+      const std::string reason = content.error() == "No such file or directory"
+                                     ? std::string("no such file or directory")
+                                     : content.error();
+      sink.error({name, 1, 1}, "unreadable", fmt::format("cannot read '{}': {}", name, reason));
       result.unreadable = true;
       continue;
     }
-    builder.add_file(file.string(), *content);
+    builder.add_file(name, *content);
+  }
+  if (result.unreadable && files.size() == 1) {
+    return result;
   }
   result.inventory = builder.finish();
+  result.work = builder.work();
   return result;
 }
 

@@ -153,15 +153,15 @@ tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const Scori
   plan.waves = plan_waves(inventory, plan.graph, plan.assessment, plan.groups);
   if (plan.waves.too_long) {
     const Location& at = inventory.estate.location;
-    return tl::unexpected(Diagnostic{
-        {inventory.files.empty() ? inventory.label : inventory.files[at.file], at.line, at.column},
+    return tl::unexpected(Diagnostic::make(
         Severity::error,
+        {inventory.files.empty() ? inventory.label : inventory.files[at.file], at.line, at.column},
         "plan-too-long",
         fmt::format("no plan ends by {}, the last date dcexit supports: waves of {} days from {} "
                     "with these capacity limits and freezes run past it; start earlier, shorten "
                     "'length_days' or raise the limits",
                     Date::last_supported().to_string(), inventory.policy.wave.length_days,
-                    inventory.estate.start.to_string())});
+                    inventory.estate.start.to_string())));
   }
   plan.decommission = plan_decommission(inventory, plan.graph, plan.assessment, plan.waves);
   plan.warnings = server_conflicts(inventory, plan);

@@ -146,12 +146,14 @@ public:
   void OnDocumentEnd() override { m_handler.on_document_end(); }
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    ++m_events;
     YamlNode node;
     node.mark = to_mark(mark);
     complete(std::move(node), anchor, 1);
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    ++m_events;
     const auto found = m_anchors.find(anchor);
     if (found == m_anchors.end()) {
       throw StopParsing{to_mark(mark), "yaml-syntax", "alias refers to an unknown anchor"};
@@ -172,6 +174,7 @@ public:
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    ++m_events;
     if (value.size() > m_limits.max_scalar_bytes) {
       throw StopParsing{to_mark(mark), "value-too-long",
                         fmt::format("value is {} bytes long; the limit is {} bytes", value.size(),
@@ -240,6 +243,7 @@ private:
 
   void open(YamlNode::Kind kind, const YAML::Mark& mark, const std::string& tag,
             YAML::anchor_t anchor) {
+    ++m_events;
     if (m_stack.size() >= m_limits.max_depth) {
       throw StopParsing{to_mark(mark), "nesting-too-deep",
                         fmt::format("collections nested more than {} levels deep",
@@ -261,6 +265,7 @@ private:
   }
 
   void close() {
+    ++m_events;
     Frame frame = std::move(m_stack.back());
     m_stack.pop_back();
     complete(std::move(frame.node), frame.anchor, frame.weight);
@@ -382,7 +387,14 @@ private:
   std::vector<Frame> m_stack;
   std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
   std::uint64_t m_alias_nodes = 0;
+  std::uint64_t m_events = 0;
   std::size_t m_documents = 0;
+
+public:
+  void add_work(YamlWork& work) const {
+    work.events += m_events;
+    work.alias_nodes += m_alias_nodes;
+  }
 };
 
 std::string describe_parser_error(const std::string& message) {
@@ -394,16 +406,12 @@ std::string describe_parser_error(const std::string& message) {
 
 }  // namespace
 
-YamlReadResult stream_yaml(std::string_view file, std::string_view content,
-                           YamlDocumentHandler& handler, DiagnosticSink& sink,
-                           const YamlLimits& limits) {
-  const std::optional<ByteScan> scan = scan_bytes(file, content, limits.max_line_bytes, sink);
-  if (!scan) {
-    return YamlReadResult::failed;
-  }
+namespace {
+
+YamlReadResult parse(std::string_view file, std::string_view content, const ByteScan* scan,
+                     TreeBuilder& builder, DiagnosticSink& sink, const YamlLimits& limits) {
   MemoryBuffer buffer(content);
   std::istream in(&buffer);
-  TreeBuilder builder(file, handler, sink, limits);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder)) {
@@ -432,6 +440,23 @@ YamlReadResult stream_yaml(std::string_view file, std::string_view content,
     return YamlReadResult::failed;
   }
   return YamlReadResult::ok;
+}
+
+}  // namespace
+
+YamlReadResult stream_yaml(std::string_view file, std::string_view content,
+                           YamlDocumentHandler& handler, DiagnosticSink& sink,
+                           const YamlLimits& limits, YamlWork* work) {
+  const std::optional<ByteScan> scan = scan_bytes(file, content, limits.max_line_bytes, sink);
+  if (!scan) {
+    return YamlReadResult::failed;
+  }
+  TreeBuilder builder(file, handler, sink, limits);
+  const YamlReadResult result = parse(file, content, &*scan, builder, sink, limits);
+  if (work != nullptr) {
+    builder.add_work(*work);
+  }
+  return result;
 }
 
 }  // namespace dcexit

@@ -1,5 +1,13 @@
 # SPDX-License-Identifier: MIT
-# Runs COMMAND with ARGS and checks its exit code and, optionally, stdout and stderr regexes.
+# Runs COMMAND with ARGS (and ENV, NAME=VALUE pairs, in its environment) and checks its exit
+# code and, optionally, stdout and stderr regexes.
+if(ENV_VARS)
+  foreach(pair ${ENV_VARS})
+    string(REGEX MATCH "^[^=]+" name "${pair}")
+    string(REGEX REPLACE "^[^=]+=" "" value "${pair}")
+    set(ENV{${name}} "${value}")
+  endforeach()
+endif()
 set(input_args)
 if(STDIN_FILE)
   set(input_args INPUT_FILE ${STDIN_FILE})

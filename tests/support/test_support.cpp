@@ -43,6 +43,7 @@ Loaded load_files(const std::vector<SourceFile>& files) {
     builder.add_file(file.name, file.content);
   }
   loaded.inventory = builder.finish();
+  loaded.work = builder.work();
   loaded.diagnostics.sort();
   return loaded;
 }

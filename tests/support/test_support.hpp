@@ -4,6 +4,7 @@
 
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/inventory.hpp>
+#include <dcexit/inventory_loader.hpp>
 
 #include <filesystem>
 #include <string>
@@ -23,6 +24,7 @@ std::vector<std::string> lines(DiagnosticSink& sink);
 struct Loaded {
   Inventory inventory;
   DiagnosticSink diagnostics;
+  LoadWork work;
 
   // The diagnostics as `FILE:LINE:COLUMN: severity: message [code]` lines.
   [[nodiscard]] std::vector<std::string> lines() const;

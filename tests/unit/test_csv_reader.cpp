@@ -190,3 +190,41 @@ TEST_CASE("csv: every real sheet in the shared data reads without a diagnostic",
   }
   CHECK(sheets >= 25);
 }
+
+TEST_CASE("csv: rows, columns and cells are capped like a spreadsheet's", "[csv]") {
+  SECTION("a header of 30 MB of commas stops at the 16,385th field, after storing 16,384") {
+    const std::string commas(30'000'000, ',');
+    Read r = read("a" + commas + "\n");
+    CHECK_FALSE(r.table);
+    CHECK(test::lines(r.sink) ==
+          std::vector<std::string>{"t.csv:1:16386: error: the row has more than 16384 fields, the "
+                                   "most a spreadsheet holds; is the delimiter right? [csv-syntax]"});
+  }
+  SECTION("rows past the limit") {
+    Read r = read("h\na\nb\nc\n", CsvLimits{.max_rows = 3});
+    CHECK_FALSE(r.table);
+    CHECK(test::lines(r.sink) == std::vector<std::string>{
+                                     "t.csv:4:1: error: the sheet has more than 3 rows, the most a "
+                                     "spreadsheet holds [csv-syntax]"});
+  }
+  SECTION("blank rows are not stored, so they count against no limit") {
+    Read r = read("h\n\n,,\n \na\n", CsvLimits{.max_rows = 2});
+    REQUIRE(r.table);
+    CHECK(r.table->blank_rows == 3);
+    CHECK(r.table->fields.size() == 2);
+  }
+  SECTION("cells in all rows") {
+    Read r = read("a,b\n1,2\n3,4\n", CsvLimits{.max_cells = 5});
+    CHECK_FALSE(r.table);
+    CHECK(test::lines(r.sink) == std::vector<std::string>{
+                                     "t.csv:3:3: error: the sheet has more than 5 fields in all; "
+                                     "split it [csv-syntax]"});
+  }
+  SECTION("the fields of every row are stored once, in one block") {
+    Read r = read("a,b\n1,2\n3\n");
+    REQUIRE(r.table);
+    CHECK(r.table->fields.size() == 5);
+    CHECK(r.table->fields.capacity() <= 6);  // reserved from a count, not grown by doubling
+    CHECK(r.table->rows[1].fields.data() == r.table->fields.data() + 4);
+  }
+}

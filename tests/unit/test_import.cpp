@@ -597,3 +597,37 @@ TEST_CASE("import: the output is the same for the same input, and marks what it 
   CHECK(loaded.inventory.estate.name == "Council: \"civic\" estate");
   CHECK(loaded.inventory.sites.at(0).id == "civic-dc");
 }
+
+TEST_CASE("import: a value summed from several cells is range-checked at its first cell", "[import]") {
+  // Two disks of 9e8 GB: each fits the column's range, their sum does not fit an inventory.
+  const std::string header = test::read_file(fixture("azure-migrate.csv")).substr(0, test::read_file(fixture("azure-migrate.csv")).find('\n') + 1);
+  const std::string sheet = header + "big,10.0.0.1,2,4096,Ubuntu,20.04,x64,Virtual,VMware,5,40,1,,,UEFI,2,,900000000,,,,,900000000,,,,\n";
+  Imported imported = run({{ImportFormat::azure_migrate, "azure.csv", sheet}});
+  CHECK_FALSE(imported.result);
+  CHECK(imported.lines() == std::vector<std::string>{
+                                "azure.csv:2:70: error: 'storage_gb' comes to 1.8e+09, more than the 1e+09 "
+                                "an inventory allows [out-of-range]"});
+}
+
+TEST_CASE("import: an unreadable sheet gets its own diagnostic before its format is guessed", "[import]") {
+  DiagnosticSink sink;
+  CHECK_FALSE(check_import_text("u.csv", "\xFF\xFEn\0a\0", sink));
+  CHECK_FALSE(check_import_text("e.csv", " \n,,\n", sink));
+  CHECK(check_import_text("ok.csv", "name\nx\n", sink));
+  CHECK(test::lines(sink) == std::vector<std::string>{
+                                 "e.csv:1:1: error: the file holds no header and no rows [empty-file]",
+                                 "u.csv:1:1: error: the file is UTF-16; save it as CSV UTF-8 [encoding]"});
+}
+
+TEST_CASE("import: a line break in a source's name cannot write YAML through a comment", "[import]") {
+  const std::string name = "apps\n    decision: {strategy: retire, reason: injected}\n#\xE2\x80\xA8.csv";
+  Imported imported = run({{ImportFormat::csv, name, "app,name\nbilling,Billing\n"}});
+  const auto problems = imported.lines();
+  INFO((problems.empty() ? std::string() : problems.front()));
+  REQUIRE(imported.result);
+  const test::Loaded loaded = imported.load();
+  REQUIRE(loaded.inventory.applications.size() == 1);
+  CHECK_FALSE(loaded.inventory.applications[0].decision.has_value());
+  CHECK(imported.result->yaml.find("  - id: billing  # apps\\x0a    decision: {strategy: retire, reason: "
+                                   "injected}\\x0a#\\u2028.csv:2\n") != std::string::npos);
+}

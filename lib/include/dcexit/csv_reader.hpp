@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +23,10 @@ struct CsvField {
   std::uint32_t column = 0;
 };
 
-// One record: a line of the sheet, or several when a quoted field holds line breaks.
+// One record: a line of the sheet, or several when a quoted field holds line breaks. Its
+// fields are a view of the table's storage.
 struct CsvRecord {
-  std::vector<CsvField> fields;
+  std::span<const CsvField> fields;
   std::uint32_t line = 0;
 };
 
@@ -33,11 +35,18 @@ struct CsvTable {
   std::vector<CsvRecord> rows;   // every later record that is not blank
   std::size_t blank_rows = 0;    // records whose fields are all empty or blank, skipped
   char delimiter = ',';
+  std::vector<CsvField> fields;        // every row's fields, one after the other
   std::deque<std::string> owned_text;  // fields whose text differs from the file's bytes
 };
 
+// What a sheet may hold: a spreadsheet's own limits and a cap on cells, so that memory stays
+// within a stated bound (docs/security.md): 24 bytes a field and 24 a row, so at most 24 times
+// the file's size and never more than about 500 MB, whatever the file.
 struct CsvLimits {
   std::size_t max_field_bytes = 1U << 20U;
+  std::size_t max_columns = 16'384;    // fields in one row (a spreadsheet's column limit)
+  std::size_t max_rows = 1'048'576;    // rows that are not blank (a spreadsheet's row limit)
+  std::size_t max_cells = 20'000'000;  // fields in all rows (RVTools' vInfo of 100k VMs: 9M)
 };
 
 // Reads a CSV sheet (RFC 4180, and the usual departures from it): a UTF-8 byte-order mark,
@@ -48,6 +57,10 @@ struct CsvLimits {
 // The table's fields refer to `content`, which must outlive it.
 std::optional<CsvTable> read_csv(std::string_view file, std::string_view content,
                                  DiagnosticSink& sink, const CsvLimits& limits = {});
+
+// Reports to `sink` what keeps `content` from being read as text at all: a workbook (.xlsx,
+// .xls), UTF-16, a NUL byte or invalid UTF-8, each with what to do. False when there is one.
+bool check_csv_encoding(std::string_view file, std::string_view content, DiagnosticSink& sink);
 
 // A header name reduced for matching: lower case, '*' dropped, every run of characters other
 // than letters and digits as one space, trimmed ("*Memory (In MB)" -> "memory in mb").

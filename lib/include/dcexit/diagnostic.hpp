@@ -19,7 +19,7 @@ inline constexpr std::string_view k_diagnostic_codes[] = {
     "empty-file",        "encoding",          "extra-field",       "internal-error",
     "invalid-utf8",      "missing-column",    "missing-estate",    "missing-key",
     "missing-schema",    "missing-value",     "multiple-documents", "nesting-too-deep",
-    "nul-byte",          "out-of-range",      "plan-too-long",      "retained-shared-server", "self-dependency",
+    "nul-byte",          "out-of-range",      "plan-too-long",      "retained-shared-server", "self-dependency",  "skipped-entry",
     "tab-indent",        "too-many-diagnostics", "unknown-key",    "unknown-reference",
     "unknown-schema",    "unreadable",        "unsupported-file",  "unused-server",
     "value-too-long",    "wrong-type",        "yaml-syntax"};
@@ -39,6 +39,10 @@ struct Diagnostic {
   Severity severity = Severity::error;
   std::string code;
   std::string message;
+
+  // Field by field: brace-initialising the nested strings trips a GCC 12 -Wmaybe-uninitialized
+  // false positive.
+  static Diagnostic make(Severity severity, SourceLocation where, std::string_view code, std::string message);
 };
 
 // Collects every diagnostic of a run so that they can be printed at once, sorted.

@@ -70,6 +70,12 @@ struct ImportResult {
 std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
                                           const ImportOptions& options, DiagnosticSink& sink);
 
+// Reports what stops `content` from being read in any format (a workbook, UTF-16, NUL, invalid
+// UTF-8, nothing in it) to `sink`, against `file`; false when there is such a problem. Run
+// before the format is guessed, so that these get their own diagnostic rather than "cannot
+// tell the format".
+bool check_import_text(std::string_view file, std::string_view content, DiagnosticSink& sink);
+
 // The format a file's content is in, from its header row (or, for Backstage, its `apiVersion`
 // and `kind` keys); nullopt when none fits.
 std::optional<ImportFormat> detect_import_format(std::string_view content);

@@ -2,14 +2,22 @@
 // Copyright 2026 The dcexit authors
 #pragma once
 
+#include <tl/expected.hpp>
+
+#include <cstddef>
 #include <filesystem>
-#include <optional>
 #include <string>
 
 namespace dcexit {
 
-// The whole content of the file at `path` (a regular file or a pipe), or nullopt if it cannot
-// be opened or read; `errno` then says why.
-std::optional<std::string> read_file(const std::filesystem::path& path);
+// The most dcexit reads from one input file or pipe: 1 GiB (a 100,000-application inventory
+// is about 100 MB). Larger input is refused rather than read until memory runs out.
+inline constexpr std::size_t k_max_input_bytes = std::size_t{1} << 30U;
+
+// The whole content of a regular file or a pipe at `path` ("-" is standard input), or why it
+// cannot be read: "it is a directory", "it is a character device, not a file" (/dev/zero),
+// "it is larger than 1 GiB, the most dcexit reads", or the system's reason.
+tl::expected<std::string, std::string> read_input(const std::filesystem::path& path,
+                                                  std::size_t max_bytes = k_max_input_bytes);
 
 }  // namespace dcexit

@@ -23,6 +23,12 @@ struct KeySection {
 };
 std::span<const KeySection> inventory_key_sections();
 
+// The work a load did, counted (tests bound it by the input's size instead of by a clock).
+struct LoadWork {
+  YamlWork yaml;                       // parser events and alias expansion, every file
+  std::uint64_t hint_comparisons = 0;  // "did you mean" edit distances computed
+};
+
 // Builds one estate from files handed to it one at a time, so that only one file's text and
 // one list item's YAML are held at once. Unit tests feed it strings.
 class InventoryBuilder {
@@ -36,6 +42,7 @@ public:
   void add_file(std::string name, std::string_view content);
   // Resolves references, sorts everything by id and runs the cross-file checks.
   Inventory finish();
+  [[nodiscard]] const LoadWork& work() const;
 
 private:
   class Impl;
@@ -46,6 +53,7 @@ private:
 struct LoadResult {
   Inventory inventory;
   bool unreadable = false;  // a file or directory could not be read (exit code 2)
+  LoadWork work;
 };
 
 // Loads the estate at `path`: a YAML file, a directory of them (recursively), or "-" for

@@ -59,14 +59,21 @@ public:
   virtual void on_document_end() {}
 };
 
+// Work done while streaming, counted so that tests can bound it without a clock.
+struct YamlWork {
+  std::uint64_t events = 0;       // parser events: scalars, aliases, collection starts and ends
+  std::uint64_t alias_nodes = 0;  // nodes reachable through the aliases met
+};
+
 // Outcome of streaming one file.
 enum class YamlReadResult : std::uint8_t { ok, empty, failed };
 
 // Streams `content` (a whole file) through yaml-cpp's event parser into `handler`.
 // Encoding problems, syntax errors, duplicate keys, custom tags, extra documents and
 // exceeded limits are reported to `sink` against `file`.
+// The work done is added to `work` when given.
 YamlReadResult stream_yaml(std::string_view file, std::string_view content,
                            YamlDocumentHandler& handler, DiagnosticSink& sink,
-                           const YamlLimits& limits = {});
+                           const YamlLimits& limits = {}, YamlWork* work = nullptr);
 
 }  // namespace dcexit

@@ -25,13 +25,10 @@ std::string where_text(const SourceLocation& where) {
   return where.line == 0 ? where.file : fmt::format("{}:{}", where.file, where.line);
 }
 
-// A comment line: no line breaks inside.
+// Text for a YAML comment: every control character escaped (printable()), so that nothing a
+// source holds, its file name included, can end the comment and start YAML of its own.
 std::string comment_text(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    out.push_back(c == '\n' || c == '\r' ? ' ' : c);
-  }
-  return out;
+  return printable(text);
 }
 
 // `text` as comment lines of at most about `width` characters after `prefix` (e.g. "    # "),
@@ -125,7 +122,7 @@ public:
   explicit EntryWriter(std::string& out) : m_out(out) {}
 
   void write(const ImportedEntity& entity) {
-    m_out += fmt::format("  - id: {}  # {}\n", yaml_word(entity.id), where_text(entity.origin));
+    m_out += fmt::format("  - id: {}  # {}\n", yaml_word(entity.id), comment_text(where_text(entity.origin)));
     const auto keys = keys_of(entity.kind);
     for (std::size_t i = 0; i < keys.size(); ++i) {
       const std::string_view key = keys[i];
@@ -365,6 +362,25 @@ void ImportedEstate::assign(ImportedEntity& entity, std::string_view key, std::s
 
 void ImportedEstate::set_number(ImportedEntity& entity, std::string_view key, double value,
                                 const SourceLocation& where, int decimals) {
+  // A value made from several cells (disks summed, MB turned into GB) is checked against the
+  // inventory's own range here, at the cell it came from, not by the loader afterwards.
+  struct Range {
+    std::string_view key;
+    double max;
+  };
+  constexpr std::array<Range, 5> k_ranges = {{{"cpu_cores", 100'000},
+                                             {"memory_gb", 1e9},
+                                             {"storage_gb", 1e9},
+                                             {"utilisation.cpu", 1},
+                                             {"utilisation.memory", 1}}};
+  for (const Range& range : k_ranges) {
+    if (range.key == key && !(value <= range.max)) {
+      m_sink.error(where, "out-of-range",
+                   fmt::format("'{}' comes to {:g}, more than the {:g} an inventory allows", key,
+                               value, range.max));
+      return;
+    }
+  }
   set_plain(entity, key, format_number(value, decimals), where);
 }
 
