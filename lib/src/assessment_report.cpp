@@ -187,7 +187,7 @@ std::string disagreement(const Assessment& assessment, const ScoringProfile& pro
 std::string render_assessment(const Inventory& inventory, const Assessment& assessment,
                               const ScoringProfile& profile, AssessmentFormat format) {
   switch (format) {
-    case AssessmentFormat::table: return render_table(inventory, assessment, profile);
+    case AssessmentFormat::table: return terminal_text(render_table(inventory, assessment, profile));
     case AssessmentFormat::csv: return render_csv(inventory, assessment, profile);
     case AssessmentFormat::json: return render_json(inventory, assessment, profile);
     case AssessmentFormat::markdown: return render_markdown(inventory, assessment, profile);
@@ -241,7 +241,7 @@ std::string render_explanation(const Inventory& inv, const Assessment& as,
     }
     out += mark + "\n";
   }
-  return out;
+  return terminal_text(out);
 }
 
 }  // namespace dcexit

@@ -135,13 +135,16 @@ StrategyStyle style_of(Strategy strategy) {
   return {"#ffffff", "#000000"};
 }
 
+// `text` inside a quoted DOT string: quotes and backslashes escaped, control characters as
+// blanks.
 std::string dot_escape(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == '"' || c == '\\') {
       out += '\\';
     }
-    out += c == '\n' ? ' ' : c;
+    const auto u = static_cast<unsigned char>(c);
+    out += u < 0x20 || u == 0x7F ? ' ' : c;
   }
   return out;
 }
@@ -315,7 +318,7 @@ std::string render_json(const Inventory& inv, const DependencyGraph& graph, cons
 std::string render_graph(const Inventory& inventory, const DependencyGraph& graph,
                          const GraphAnalysis& analysis, GraphFormat format) {
   switch (format) {
-    case GraphFormat::text: return render_text(inventory, graph, analysis);
+    case GraphFormat::text: return terminal_text(render_text(inventory, graph, analysis));
     case GraphFormat::dot: return render_dot(inventory, graph, analysis);
     case GraphFormat::mermaid: return render_mermaid(inventory, graph, analysis);
     case GraphFormat::json: return render_json(inventory, graph, analysis);

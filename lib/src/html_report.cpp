@@ -29,7 +29,11 @@ std::string escape(std::string_view text) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      default: out += c;
+      default: {
+        // Control characters are not text in HTML: a blank instead (tab, line feed and CR stay).
+        const auto u = static_cast<unsigned char>(c);
+        out += (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F ? ' ' : c;
+      }
     }
   }
   return out;

@@ -16,7 +16,8 @@
 
 namespace dcexit::html {
 
-// `text` escaped for HTML text and attribute values (& < > " ').
+// `text` escaped for HTML text and attribute values (& < > " '), control characters but tab,
+// line feed and carriage return as blanks.
 std::string escape(std::string_view text);
 
 // A piece of HTML or SVG that is safe as it stands.

@@ -65,6 +65,9 @@ std::string lower(std::string_view text);
 // Nothing a user wrote can then move the cursor, start a new log line or forge an annotation.
 std::string printable(std::string_view text);
 
+// printable() for text written to a terminal a line at a time: line feeds are kept.
+std::string terminal_text(std::string_view text);
+
 // `text` cut to `max` characters with "…" appended when cut, for quoting in messages.
 std::string abbreviate(std::string_view text, std::size_t max = 60);
 
