@@ -130,7 +130,7 @@ std::string format_github(const Diagnostic& d) {
   // Control characters are escaped first (ESC would colour the log), then what GitHub reads.
   return fmt::format("::{} file={},line={},col={},title={}::{}", to_string(d.severity),
                      escape_github(printable(d.where.file), true), d.where.line, d.where.column,
-                     escape_github(d.code, true), escape_github(printable(d.message), false));
+                     escape_github(d.code, true), escape_github(terminal_text(d.message), false));
 }
 
 }  // namespace dcexit
