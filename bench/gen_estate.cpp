@@ -37,6 +37,7 @@ struct Options {
   std::size_t servers_per_app = 3;
   std::string shape = "mixed";
   std::uint64_t seed = 1;
+  std::string deadline = "2027-12-31";
 };
 
 constexpr const char* k_criticalities[] = {"low", "medium", "high", "critical"};
@@ -54,12 +55,12 @@ void write_header(std::FILE* out, const Options& o, std::size_t sites) {
              "# Synthetic estate: {} apps, shape {}, seed {} (bench/gen_estate.cpp)\n"
              "schema: dcexit/v1\n"
              "estate:\n  name: Synthetic {} estate of {} applications\n"
-             "  start: 2025-01-06\n  deadline: 2027-12-31\n"
+             "  start: 2025-01-06\n  deadline: {}\n"
              "policy:\n  wave: {{length_days: 14, max_apps: {}, max_servers: {}, "
              "max_effort_days: {}}}\n  hold_days: 30\n"
              "  freezes:\n    - {{name: Year end, from: 2025-03-20, to: 2025-04-10, "
              "tags: [finance]}}\nsites:\n",
-             o.apps, o.shape, o.seed, o.shape, o.apps, std::max<std::size_t>(10, o.apps / 40),
+             o.apps, o.shape, o.seed, o.shape, o.apps, o.deadline, std::max<std::size_t>(10, o.apps / 40),
              std::max<std::size_t>(30, o.apps * o.servers_per_app / 40),
              std::max<std::size_t>(200, o.apps * 6));
   for (std::size_t s = 0; s < sites; ++s) {
@@ -174,6 +175,8 @@ bool parse(int argc, char** argv, Options& o) {
       o.shape = value;
     } else if (flag == "--seed") {
       o.seed = std::strtoull(value, nullptr, 10);
+    } else if (flag == "--deadline") {
+      o.deadline = value;
     } else {
       return false;
     }
@@ -190,7 +193,7 @@ int main(int argc, char** argv) {
   if (!parse(argc, argv, options)) {
     std::fprintf(stderr,
                  "usage: %s [--apps N] [--servers-per-app K] "
-                 "[--shape mixed|chain|hub|cycle|shared] [--seed S] > estate.yaml\n",
+                 "[--shape mixed|chain|hub|cycle|shared] [--seed S] [--deadline YYYY-MM-DD] > estate.yaml\n",
                  argv[0]);
     return 2;
   }

@@ -28,11 +28,14 @@ def measure(argv):
 
 
 def generate(build, out_dir, apps, shape):
+    """A generated estate; the shape "mixed-missed" is "mixed" with a deadline it misses."""
     path = os.path.join(out_dir, f"estate-{shape}-{apps}.yaml")
+    base, missed = shape.removesuffix("-missed"), shape.endswith("-missed")
     if not os.path.exists(path):
         with open(path + ".tmp", "wb") as out:
             subprocess.run([os.path.join(build, "bench", "dcexit_gen_estate"), "--apps", str(apps),
-                            "--shape", shape], stdout=out, check=True)
+                            "--shape", base] + (["--deadline", "2025-06-30"] if missed else []),
+                           stdout=out, check=True)
         os.replace(path + ".tmp", path)
     return path
 
@@ -45,6 +48,8 @@ def main():
     parser.add_argument("--shapes", default="mixed")
     parser.add_argument("--commands", default="validate")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--missed-sizes", default="",
+                        help="sizes also planned with a deadline they miss (the advice re-plans)")
     parser.add_argument("--files", default="", help="extra estates (comma-separated YAML files), e.g. from convert_real.py")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -58,6 +63,7 @@ def main():
     times = {}
     cases = [(shape, apps, None) for shape in args.shapes.split(",") if shape
              for apps in [int(n) for n in args.sizes.split(",") if n]]
+    cases += [("mixed-missed", int(n), None) for n in args.missed_sizes.split(",") if n]
     cases += [(os.path.basename(f), 0, f) for f in args.files.split(",") if f]
     for shape, apps, given in cases:
             path = given or generate(args.build, args.out, apps, shape)
@@ -83,7 +89,7 @@ def main():
             for c in commands:
                 row += [f"{med[c][0]:.2f}", f"{med[c][0] / med['bare'][0]:.2f}", f"{med[c][1]:.0f}"]
             print("| " + " | ".join(row) + " |", flush=True)
-    for shape in args.shapes.split(","):
+    for shape in args.shapes.split(",") + (["mixed-missed"] if args.missed_sizes else []):
         small, large = times.get((shape, 10000)), times.get((shape, 100000))
         if small and large:
             for c in commands:

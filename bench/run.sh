@@ -14,7 +14,7 @@ python3 bench/convert_real.py govuk bench/out/govuk.yaml
 python3 bench/convert_real.py debian bench/out/debian.yaml
 echo "## Speed and memory"
 python3 bench/run.py --shapes mixed,chain,hub,cycle,shared --commands validate,assess,plan \
-  --files bench/out/govuk.yaml,bench/out/debian.yaml "$@"
+  --missed-sizes 10000,100000 --files bench/out/govuk.yaml,bench/out/debian.yaml "$@"
 echo
 echo "## Import"
 python3 bench/import_bench.py

@@ -7,6 +7,5 @@ scripts/deps.sh build
 cmake --preset release -DDCEXIT_BUILD_TESTS=OFF >/dev/null
 cmake --build --preset release
 build/release/app/dcexit validate inventories/harrow.yaml
-mkdir -p out  # plan creates its --out directory, not the parents above it
 build/release/app/dcexit plan inventories/harrow.yaml --out out/harrow
 echo "dcexit: the plan is in out/harrow (report.html to read, plan.json for tools)"

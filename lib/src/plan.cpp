@@ -2,6 +2,8 @@
 // Copyright 2026 The dcexit authors
 #include <dcexit/plan.hpp>
 
+#include <dcexit/text.hpp>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -37,6 +39,12 @@ void set_limit(WavePolicy& wave, Limit limit, double value) {
     case Limit::max_effort_days: wave.max_effort_days = std::ceil(value); break;
     case Limit::max_storage_gb: wave.max_storage_gb = std::ceil(value); break;
   }
+}
+
+// A limit's value as people write it: 1000000, not 1e+06; 2.5 as it is.
+std::string quantity(double value) {
+  return value == std::floor(value) && std::abs(value) < 1e15 ? fmt::format("{:.0f}", value)
+                                                              : fmt::format("{:g}", value);
 }
 
 // Says which constraint keeps the estate from exiting by its deadline, and what would fix it.
@@ -82,35 +90,63 @@ std::vector<std::string> deadline_advice(const Inventory& inv, const Plan& plan)
                                  inv.policy.hold_days));
     return advice;
   }
+  // Raise one limit until the plan fits, from the proportional guess, a few times at most; each
+  // trial reuses what does not depend on the limits and gives up past the waves allowed.
+  const WaveTrials trials(inv, plan.graph, plan.assessment, plan.groups);
+  const auto fits = [&](const WavePolicy& relaxed) {
+    return trials.waves_needed(relaxed, static_cast<std::uint32_t>(*allowed)).has_value();
+  };
+  constexpr int k_attempts = 6;
+  constexpr double k_step = 1.25;
+  const double factor = static_cast<double>(needed) / static_cast<double>(*allowed);
+  std::vector<Limit> set_limits;
   bool fixed = false;
   for (Limit limit : {Limit::max_apps, Limit::max_servers, Limit::max_effort_days, Limit::max_storage_gb}) {
     const auto current = limit_value(inv.policy.wave, limit);
     if (!current) {
       continue;
     }
-    // Raise the limit until the plan fits, from the proportional guess, a few times at most.
-    double value = *current * static_cast<double>(needed) / static_cast<double>(*allowed);
-    for (int attempt = 0; attempt < 6; ++attempt, value *= 1.25) {
+    set_limits.push_back(limit);
+    double value = *current * factor;
+    for (int attempt = 0; attempt < k_attempts; ++attempt, value *= k_step) {
       WavePolicy relaxed = inv.policy.wave;
       set_limit(relaxed, limit, value);
-      const WavePlan trial = plan_waves(inv, plan.graph, plan.assessment, plan.groups, relaxed);
-      if (trial.waves.size() <= static_cast<std::size_t>(*allowed)) {
-        advice.push_back(fmt::format("needs {} waves at {} {:g}; the deadline allows {}; {:g} would "
+      if (fits(relaxed)) {
+        advice.push_back(fmt::format("needs {} waves at {} {}; the deadline allows {}; {} would "
                                      "meet it",
-                                     needed, to_string(limit), *current, *allowed,
-                                     *limit_value(relaxed, limit)));
+                                     needed, to_string(limit), quantity(*current), *allowed,
+                                     quantity(*limit_value(relaxed, limit))));
         fixed = true;
         break;
       }
     }
   }
-  if (!fixed) {
-    advice.push_back(fmt::format("needs {} waves; the deadline allows {}; no single capacity limit "
-                                 "fixes it: the order of dependencies, freezes or oversized move "
-                                 "groups bind (lower bound {} waves: {})",
-                                 needed, *allowed, plan.waves.lower_bound_waves,
-                                 plan.waves.lower_bound_reason));
+  if (fixed) {
+    return advice;
   }
+  // Several limits may bind together: raise them all by the same factor.
+  if (set_limits.size() > 1) {
+    double scale = factor;
+    for (int attempt = 0; attempt < k_attempts; ++attempt, scale *= k_step) {
+      WavePolicy relaxed = inv.policy.wave;
+      std::vector<std::string> values;
+      for (Limit limit : set_limits) {
+        set_limit(relaxed, limit, *limit_value(inv.policy.wave, limit) * scale);
+        values.push_back(fmt::format("{} {}", to_string(limit), quantity(*limit_value(relaxed, limit))));
+      }
+      if (fits(relaxed)) {
+        advice.push_back(fmt::format("needs {} waves; the deadline allows {}; no single capacity limit "
+                                     "fixes it, but raising them together would: {}",
+                                     needed, *allowed, join(values, ", ")));
+        return advice;
+      }
+    }
+  }
+  advice.push_back(fmt::format("needs {} waves; the deadline allows {}; no single capacity limit "
+                               "fixes it: the order of dependencies, freezes or oversized move "
+                               "groups bind (lower bound {} waves: {})",
+                               needed, *allowed, plan.waves.lower_bound_waves,
+                               plan.waves.lower_bound_reason));
   return advice;
 }
 

@@ -277,15 +277,15 @@ public:
   }
 
   // Wave number of every group.
-  std::vector<std::uint32_t> run(std::vector<std::optional<Limit>>& oversized_waves) {
+  // Wave number of every group; stops (too_long()) once more than `last` waves would be needed.
+  std::vector<std::uint32_t> run(std::vector<std::optional<Limit>>& oversized_waves, std::uint32_t last) {
     std::vector<std::uint32_t> wave_of(m_info.size(), 0);
     std::size_t placed = 0;
-    const std::uint32_t last = m_calendar.last_wave();
     for (std::uint32_t k = 1; placed < m_info.size(); ++k) {
       // Waves nothing ready may enter (all of it frozen) are skipped in one step, left empty.
       const std::uint32_t open = next_wave_with_work(k);
       if (open > last) {
-        m_too_long = true;  // the calendar ends before the plan does
+        m_too_long = true;  // the calendar (or the caller's patience) ends before the plan does
         return wave_of;
       }
       for (; k < open; ++k) {
@@ -294,11 +294,14 @@ public:
       Usage used{};
       std::size_t in_wave = 0;
       std::optional<Limit> oversized;
+      // Every group holds an app: once max_apps is reached nothing else fits, and the rest of
+      // the ready list need not be scanned (the same plan, without a scan per wave).
+      const auto full = [&] { return m_limits[0] && used[0] >= *m_limits[0] - 1e-9; };
       // Early waves take critical and high apps only once the others no longer fit.
       const bool defer_critical = k <= 2;
-      for (int pass = defer_critical ? 0 : 1; pass < 2 && !oversized; ++pass) {
+      for (int pass = defer_critical ? 0 : 1; pass < 2 && !oversized && !full(); ++pass) {
         bool changed = true;
-        while (changed && !oversized) {
+        while (changed && !oversized && !full()) {
           changed = false;
           std::size_t scanned = 0;
           for (auto it = m_ready.begin(); it != m_ready.end() && scanned < k_scan_limit;) {
@@ -329,6 +332,9 @@ public:
             release(g);
             if (alone) {
               oversized = alone;  // an oversized group has its wave to itself
+              break;
+            }
+            if (full()) {
               break;
             }
           }
@@ -473,22 +479,63 @@ std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inv, const Mo
 
 }  // namespace
 
-WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
-                    const Assessment& assessment, const MoveGroups& groups) {
-  return plan_waves(inventory, graph, assessment, groups, inventory.policy.wave);
+// Each rule on its own copy; large estates get the first rule only, to keep to the time budget.
+constexpr std::size_t k_all_rules_below = 20'000;
+
+struct WaveTrials::Impl {
+  const Inventory& inventory;
+  const MoveGroups& groups;
+  Calendar calendar;
+  std::vector<GroupInfo> info;
+  mutable std::uint64_t runs = 0;
+  mutable std::uint64_t waves = 0;
+};
+
+WaveTrials::WaveTrials(const Inventory& inventory, const DependencyGraph& graph,
+                       const Assessment& assessment, const MoveGroups& groups) {
+  const Calendar calendar{inventory.estate.start, inventory.policy.wave.length_days,
+                          inventory.policy.freezes, inventory.policy.hold_days};
+  const std::vector<bool> server_moves = moving_servers(inventory, graph, assessment);
+  m_impl = std::make_unique<Impl>(Impl{inventory, groups, calendar,
+                                       describe_groups(inventory, graph, assessment, groups, server_moves, calendar)});
 }
 
+WaveTrials::~WaveTrials() = default;
+
+std::optional<std::uint32_t> WaveTrials::waves_needed(const WavePolicy& limits, std::uint32_t most) const {
+  const Impl& m = *m_impl;
+  if (lower_bound(m.inventory, m.groups, m.info, limits, m.calendar).first > most) {
+    return std::nullopt;
+  }
+  std::optional<std::uint32_t> best;
+  for (Rule rule : {Rule::due_first, Rule::chain_first}) {
+    if (rule != Rule::due_first && m.info.size() >= k_all_rules_below) {
+      break;
+    }
+    Scheduler scheduler(m.groups, m.info, limits, m.calendar, rule);
+    std::vector<std::optional<Limit>> oversized;
+    scheduler.run(oversized, std::min(most, m.calendar.last_wave()));
+    ++m.runs;
+    m.waves += oversized.size();
+    if (!scheduler.too_long()) {
+      best = std::min(best.value_or(UINT32_MAX), static_cast<std::uint32_t>(oversized.size()));
+    }
+  }
+  return best;
+}
+
+std::uint64_t WaveTrials::runs() const { return m_impl->runs; }
+std::uint64_t WaveTrials::waves_scheduled() const { return m_impl->waves; }
+
 WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
-                    const Assessment& assessment, const MoveGroups& groups,
-                    const WavePolicy& limits) {
+                    const Assessment& assessment, const MoveGroups& groups) {
+  const WavePolicy& limits = inventory.policy.wave;
   WavePlan plan;
   plan.server_moves = moving_servers(inventory, graph, assessment);
   const Calendar calendar{inventory.estate.start, limits.length_days, inventory.policy.freezes,
                           inventory.policy.hold_days};
   const std::vector<GroupInfo> groups_info =
       describe_groups(inventory, graph, assessment, groups, plan.server_moves, calendar);
-  // Each rule on its own copy; large estates get the first rule only, to keep to the time budget.
-  constexpr std::size_t k_all_rules_below = 20'000;
   std::vector<std::optional<Limit>> oversized;
   std::vector<std::uint32_t> wave_of_group;
   for (Rule rule : {Rule::due_first, Rule::chain_first}) {
@@ -497,7 +544,7 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
     }
     Scheduler scheduler(groups, groups_info, limits, calendar, rule);
     std::vector<std::optional<Limit>> trial_oversized;
-    std::vector<std::uint32_t> trial = scheduler.run(trial_oversized);
+    std::vector<std::uint32_t> trial = scheduler.run(trial_oversized, calendar.last_wave());
     if (scheduler.too_long()) {
       continue;
     }

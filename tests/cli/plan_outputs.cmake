@@ -87,3 +87,11 @@ file(READ "${WORK}/deadlines/no-deadline.yaml/plan.md" md)
 if(NOT md MATCHES "\n- Start 2025-01-06; no deadline; exit [0-9-]+\\.\n")
   message(FATAL_ERROR "plan.md without a deadline: ${md}")
 endif()
+
+# An estate with no application: plan.md says so in words.
+file(WRITE "${WORK}/empty-estate.yaml" "schema: dcexit/v1\nestate: {name: Empty, start: 2025-01-06}\nsites: [{id: dc1}]\n")
+expect_exit(0 "${DCEXIT}" plan -q "${WORK}/empty-estate.yaml" --out "${WORK}/empty-estate")
+file(READ "${WORK}/empty-estate/plan.md" md)
+if(NOT md MATCHES "- Start 2025-01-06; no deadline; exit [a-z0-9-]+\\.\n- 0 applications in 0 waves of 14 days [^\n]*\n- Strategies: none\\. Effort 0 person-days\\.\n")
+  message(FATAL_ERROR "plan.md of an empty estate: ${md}")
+endif()

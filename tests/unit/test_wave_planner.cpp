@@ -417,3 +417,57 @@ TEST_CASE("plan: a plan that would run past 9999-12-31 is refused, one that ends
         "366 days from 2999-12-01 with these capacity limits and freezes run past it; start "
         "earlier, shorten 'length_days' or raise the limits [plan-too-long]");
 }
+
+TEST_CASE("plan: limits that bind together are raised together, and trials give up early", "[plan]") {
+  // One server per app: max_apps and max_servers bind alike, so raising either alone fails.
+  std::string yaml = R"(schema: dcexit/v1
+estate: {name: Both bind, start: 2025-01-06, deadline: 2025-03-02}
+policy: {wave: {max_apps: 2, max_servers: 2}, hold_days: 0}
+sites: [{id: dc1}]
+servers:
+)";
+  for (int i = 0; i < 40; ++i) {
+    yaml += fmt::format("  - {{id: s{:02}, site: dc1}}\n", i);
+  }
+  yaml += "applications:\n";
+  for (int i = 0; i < 40; ++i) {
+    yaml += fmt::format("  - {{id: app{:02}, servers: [s{:02}], decision: {{strategy: rehost}}}}\n", i, i);
+  }
+  const auto p = plan_text(yaml);
+  CHECK(p->out["summary"]["waves"] == 20);
+  CHECK(p->plan.advice == std::vector<std::string>{
+      "needs 20 waves; the deadline allows 4; no single capacity limit fixes it, but raising them "
+      "together would: max_apps 10, max_servers 10"});
+  // A trial stops once it needs more waves than allowed, or its lower bound already does.
+  const WaveTrials trials(p->inventory, p->plan.graph, p->plan.assessment, p->plan.groups);
+  WavePolicy relaxed = p->inventory.policy.wave;
+  relaxed.max_apps = 100;  // the servers still bind: 20 waves, more than 4
+  CHECK_FALSE(trials.waves_needed(relaxed, 4).has_value());
+  CHECK(trials.runs() == 0);  // refused on its lower bound, nothing scheduled
+  relaxed.max_servers = 100;
+  CHECK(trials.waves_needed(relaxed, 4) == 1u);
+  relaxed.max_apps = 3;
+  relaxed.max_servers = 3;
+  CHECK_FALSE(trials.waves_needed(relaxed, 13).has_value());  // needs 14: the bound says so
+  CHECK(trials.runs() == 2);  // the bound-free trials: one run per rule that fit
+  CHECK(trials.waves_scheduled() == 1 + 1);
+}
+
+TEST_CASE("plan: a trial that cannot fit stops at the waves allowed", "[plan]") {
+  // Three hard-coupled pairs and three apps a wave: the bound says 2 waves, packing needs 3.
+  const auto p = plan_text(estate("  wave: {max_apps: 3}\n") + R"(applications:
+  - {id: a1, depends_on: [{app: a2, coupling: hard}]}
+  - {id: a2}
+  - {id: b1, depends_on: [{app: b2, coupling: hard}]}
+  - {id: b2}
+  - {id: c1, depends_on: [{app: c2, coupling: hard}]}
+  - {id: c2}
+)");
+  CHECK(p->out["summary"]["waves"] == 3);
+  CHECK(p->out["summary"]["lower_bound_waves"] == 2);
+  const WaveTrials trials(p->inventory, p->plan.graph, p->plan.assessment, p->plan.groups);
+  CHECK_FALSE(trials.waves_needed(p->inventory.policy.wave, 2).has_value());
+  CHECK(trials.runs() == 2);             // both rules tried
+  CHECK(trials.waves_scheduled() == 4);  // two waves each, then they gave up
+  CHECK(trials.waves_needed(p->inventory.policy.wave, 3) == 3u);
+}

@@ -8,6 +8,7 @@
 #include <dcexit/move_groups.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,10 +45,28 @@ struct WavePlan {
 // Plans the waves for the assessed strategies; deterministic for the same inputs.
 WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
                     const Assessment& assessment, const MoveGroups& groups);
-// As above with the policy's capacity limits replaced (to test what would meet a deadline).
-WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
-                    const Assessment& assessment, const MoveGroups& groups,
-                    const WavePolicy& limits);
+
+// What the list scheduler needs under other capacity limits, for the deadline advice: what does
+// not depend on the limits (groups' sizes, due dates, freezes) is worked out once, and a trial
+// gives up as soon as it needs more waves than asked, or its lower bound already does.
+class WaveTrials {
+public:
+  WaveTrials(const Inventory& inventory, const DependencyGraph& graph, const Assessment& assessment,
+             const MoveGroups& groups);
+  ~WaveTrials();
+  WaveTrials(const WaveTrials&) = delete;
+  WaveTrials& operator=(const WaveTrials&) = delete;
+
+  // Waves plan_waves() would need under `limits` (same length), if no more than `most`.
+  [[nodiscard]] std::optional<std::uint32_t> waves_needed(const WavePolicy& limits, std::uint32_t most) const;
+  // Scheduler runs so far, and waves they scheduled: the work the advice did, for tests.
+  [[nodiscard]] std::uint64_t runs() const;
+  [[nodiscard]] std::uint64_t waves_scheduled() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
 
 // Whether freeze `f` selects app `app` (tags, departments, apps; none given selects all).
 bool freeze_selects(const Inventory& inventory, const Freeze& freeze, Index app);
