@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include <dcexit/assessment_report.hpp>
-#include <dcexit/json_writer.hpp>
+#include "json_writer.hpp"
 #include <dcexit/text.hpp>
 
 #include <fmt/format.h>

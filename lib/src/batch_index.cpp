@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include <dcexit/batch_index.hpp>
-#include <dcexit/json_writer.hpp>
+#include "json_writer.hpp"
 #include <dcexit/plan.hpp>
 #include <dcexit/plan_report.hpp>
 #include <dcexit/text.hpp>

@@ -631,3 +631,12 @@ TEST_CASE("import: a line break in a source's name cannot write YAML through a c
   CHECK(imported.result->yaml.find("  - id: billing  # apps\\x0a    decision: {strategy: retire, reason: "
                                    "injected}\\x0a#\\u2028.csv:2\n") != std::string::npos);
 }
+
+TEST_CASE("import: a name that looks like a formula is kept as written", "[import]") {
+  // The inventory keeps it verbatim; CSV outputs neutralise it (test_injection.cpp).
+  Imported imported = run({{ImportFormat::csv, "apps.csv", "app,name\nbilling,\"=HYPERLINK(\"\"http://x\"\")\"\n"}});
+  REQUIRE(imported.result);
+  const test::Loaded loaded = imported.load();
+  REQUIRE(loaded.inventory.applications.size() == 1);
+  CHECK(loaded.inventory.applications[0].name == "=HYPERLINK(\"http://x\")");
+}
