@@ -3,9 +3,9 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <dcexit/assessment.hpp>
-#include <dcexit/assessment_report.hpp>
-#include <dcexit/dependency_graph.hpp>
+#include <dcexit/assess.hpp>
+#include <dcexit/report.hpp>
+#include <dcexit/graph.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -25,18 +25,18 @@ struct AssessOptions {
 };
 
 int run_assess(const AssessOptions& options) {
-  int exit_code = k_exit_ok;
-  const auto loaded = load_profile_and_estate(options.profile, options.path, exit_code);
+  const auto loaded = load_profile_and_estate(options.profile, options.path);
   if (!loaded) {
-    return exit_code;
+    return loaded.error();
   }
   const ScoringProfile& profile = loaded->profile;
   const Inventory& inventory = loaded->inventory;
   const DependencyGraph graph(inventory);
   const Assessment assessment = assess(inventory, graph, profile);
   if (!options.explain.empty()) {
-    const auto app = find_app(inventory, options.explain);
+    const auto app = find_application(inventory, options.explain);
     if (!app) {
+      print_diagnostic(app.error());
       return k_exit_usage;
     }
     return print_output(render_explanation(inventory, assessment, profile, *app));

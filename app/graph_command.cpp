@@ -3,9 +3,9 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <dcexit/assessment.hpp>
-#include <dcexit/dependency_graph.hpp>
-#include <dcexit/graph_report.hpp>
+#include <dcexit/assess.hpp>
+#include <dcexit/graph.hpp>
+#include <dcexit/report.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -28,22 +28,21 @@ struct GraphOptions {
 };
 
 int run_graph(const GraphOptions& options) {
-  int exit_code = k_exit_ok;
-  const auto loaded = load_profile_and_estate(options.profile, options.path, exit_code);
+  const auto loaded = load_profile_and_estate(options.profile, options.path);
   if (!loaded) {
-    return exit_code;
+    return loaded.error();
   }
   const ScoringProfile& profile = loaded->profile;
   const Inventory& inventory = loaded->inventory;
   const DependencyGraph graph(inventory);
   if (!options.impact.empty() || !options.needs.empty()) {
     if (options.format != GraphFormat::text && options.format != GraphFormat::json) {
-      fmt::print(stderr, "dcexit: error: --impact and --needs print text or json\n");
-      return k_exit_usage;
+      return usage_error("--impact and --needs print text or json");
     }
     const bool impact = !options.impact.empty();
-    const auto app = find_app(inventory, impact ? options.impact : options.needs);
+    const auto app = find_application(inventory, impact ? options.impact : options.needs);
     if (!app) {
+      print_diagnostic(app.error());
       return k_exit_usage;
     }
     const Direction direction = impact ? Direction::dependants : Direction::dependencies;

@@ -3,11 +3,8 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <dcexit/diagnostic.hpp>
-#include <dcexit/importer.hpp>
-#include <dcexit/input_file.hpp>
-#include <dcexit/output_files.hpp>
-#include <dcexit/text.hpp>
+#include <dcexit/import.hpp>
+
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -46,10 +43,9 @@ std::optional<Date> today() {
     const long long seconds = std::strtoll(epoch, &end, 10);
     const Date last = Date::from_civil(Date::k_last_input_year, 12, 31);
     if (errno != 0 || end == nullptr || *end != '\0' || seconds < 0 || seconds / 86400 > last.days) {
-      fmt::print(stderr,
-                 "dcexit: error: SOURCE_DATE_EPOCH '{}' is not a day dcexit can use: whole seconds "
-                 "since 1970-01-01, up to {}\n",
-                 printable(epoch), last.to_string());
+      usage_error(fmt::format("SOURCE_DATE_EPOCH '{}' is not a day dcexit can use: whole seconds "
+                              "since 1970-01-01, up to {}",
+                              epoch, last.to_string()));
       return std::nullopt;
     }
     return Date{static_cast<std::int32_t>(seconds / 86400)};
@@ -59,47 +55,26 @@ std::optional<Date> today() {
       std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count())};
 }
 
-// `FORMAT:FILE` names its format; a plain FILE takes --from's, or (auto) its header's.
-std::optional<ImportSource> source_for(const std::string& arg, const std::string& from,
-                                       int& exit_code) {
-  ImportSource source;
-  source.name = arg;
-  const auto colon = arg.find(':');
-  const auto prefixed = colon == std::string::npos ? std::nullopt
-                                                   : parse_import_format(arg.substr(0, colon));
-  if (prefixed) {
-    source.name = arg.substr(colon + 1);
-  }
-  auto content = read_input(source.name);
-  if (!content) {
-    print_diagnostics({Diagnostic::make(Severity::error, {source.name, 1, 1}, "unreadable",
-                                        fmt::format("cannot read '{}': {}", source.name, content.error()))});
-    exit_code = std::max(exit_code, static_cast<int>(k_exit_usage));
-    return std::nullopt;
-  }
-  source.content = std::move(*content);
-  if (!prefixed && (from.empty() || from == "auto")) {
+// Every FILE, read and with its format; the exit code when one is not (all are reported).
+tl::expected<std::vector<ImportSource>, int> read_sources(const ImportCommandOptions& o) {
+  std::vector<ImportSource> sources;
+  int exit_code = k_exit_ok;
+  for (const std::string& arg : o.files) {
     DiagnosticSink sink;
-    if (!check_import_text(source.name, source.content, sink)) {
-      sink.sort();
-      print_diagnostics(sink.all());
-      exit_code = std::max(exit_code, static_cast<int>(k_exit_invalid));
-      return std::nullopt;
+    auto source = read_import_source(arg, o.from, sink);
+    sink.sort();
+    print_diagnostics(sink.all());
+    if (source) {
+      sources.push_back(std::move(*source));
+    } else {
+      exit_code = std::max(exit_code, source.error() == SourceFailure::invalid ? static_cast<int>(k_exit_invalid)
+                                                                               : static_cast<int>(k_exit_usage));
     }
   }
-  const auto format = prefixed ? prefixed
-                      : from.empty() || from == "auto" ? detect_import_format(source.content)
-                                                       : parse_import_format(from);
-  if (!format) {
-    fmt::print(stderr,
-               "dcexit: error: cannot tell the format of '{}' from its header; give --from "
-               "FORMAT or write FORMAT:{}\n",
-               arg, arg);
-    exit_code = std::max(exit_code, static_cast<int>(k_exit_usage));
-    return std::nullopt;
+  if (exit_code != k_exit_ok) {
+    return tl::unexpected(exit_code);
   }
-  source.format = *format;
-  return source;
+  return sources;
 }
 
 // Options as the library takes them, or nullopt after printing what is wrong.
@@ -115,19 +90,18 @@ std::optional<ImportOptions> library_options(const ImportCommandOptions& o) {
   if (!o.start.empty()) {
     options.start = Date::parse(o.start);
     if (!options.start) {
-      fmt::print(stderr, "dcexit: error: --start '{}' is not a date as YYYY-MM-DD\n", o.start);
+      usage_error(fmt::format("--start '{}' is not a date as YYYY-MM-DD", o.start));
       return std::nullopt;
     }
   }
   if (!o.site.empty() && !is_valid_id(o.site)) {
-    fmt::print(stderr, "dcexit: error: --site '{}' is not an id ([a-z0-9][a-z0-9._-]*)\n",
-               o.site);
+    usage_error(fmt::format("--site '{}' is not an id ([a-z0-9][a-z0-9._-]*)", o.site));
     return std::nullopt;
   }
   for (const std::string& map : o.maps) {
     const auto equals = map.find('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == map.size()) {
-      fmt::print(stderr, "dcexit: error: --map '{}' is not SOURCE=COLUMN\n", map);
+      usage_error(fmt::format("--map '{}' is not SOURCE=COLUMN", map));
       return std::nullopt;
     }
     options.column_map.emplace_back(map.substr(0, equals), map.substr(equals + 1));
@@ -143,12 +117,12 @@ bool output_allowed(const ImportCommandOptions& o, const std::vector<ImportSourc
   }
   for (const ImportSource& source : sources) {
     if (fs::equivalent(o.output, source.name, ec)) {
-      fmt::print(stderr, "dcexit: error: refusing to write over the input '{}'\n", o.output);
+      usage_error(fmt::format("refusing to write over the input '{}'", o.output));
       return false;
     }
   }
   if (!o.force) {
-    fmt::print(stderr, "dcexit: error: '{}' exists; give --force to replace it\n", o.output);
+    usage_error(fmt::format("'{}' exists; give --force to replace it", o.output));
     return false;
   }
   return true;
@@ -159,21 +133,15 @@ int run_import(const ImportCommandOptions& o) {
   if (!options) {
     return k_exit_usage;
   }
-  int exit_code = k_exit_ok;
-  std::vector<ImportSource> sources;
-  for (const std::string& arg : o.files) {
-    if (auto source = source_for(arg, o.from, exit_code)) {
-      sources.push_back(std::move(*source));
-    }
+  const auto sources = read_sources(o);
+  if (!sources) {
+    return sources.error();
   }
-  if (exit_code != k_exit_ok) {
-    return exit_code;
-  }
-  if (!output_allowed(o, sources)) {
+  if (!output_allowed(o, *sources)) {
     return k_exit_usage;
   }
   DiagnosticSink sink;
-  const auto result = import_estate(sources, *options, sink);
+  const auto result = import_estate(*sources, *options, sink);
   sink.sort();
   print_diagnostics(sink.all(), o.quiet);
   if (!result) {
@@ -183,8 +151,9 @@ int run_import(const ImportCommandOptions& o) {
   }
   if (o.output == "-") {
     fmt::print("{}", result->yaml);
-  } else {
-    write_file_atomic(o.output, result->yaml, o.force);
+  } else if (auto written = write_import_output(o.output, result->yaml, o.force); !written) {
+    print_diagnostic(written.error());
+    return k_exit_usage;
   }
   if (!o.quiet) {
     const ImportCounts& c = result->counts;
@@ -213,7 +182,7 @@ void add_import_command(CLI::App& app, int& exit_code) {
   }
   names.emplace_back("auto");
   cmd->add_option("--from", o->from,
-                  "Format of the files: " + join(names, ", ") +
+                  fmt::format("Format of the files: {}", fmt::join(names, ", ")) +
                       " (default auto: from each file's header)")
       ->check(CLI::IsMember(names));
   cmd->add_option("-o,--output", o->output, "Inventory to write (default: standard output)");

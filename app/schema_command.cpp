@@ -3,7 +3,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <dcexit/schema.hpp>
+#include <dcexit/load.hpp>
 
 #include <CLI/CLI.hpp>
 

@@ -4,7 +4,7 @@
 #include "common.hpp"
 
 #include <dcexit/diagnostic.hpp>
-#include <dcexit/validation.hpp>
+#include <dcexit/load.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -33,7 +33,9 @@ int run_validate(const ValidateOptions& options) {
   int exit_code = k_exit_ok;
   for (const std::string& path : options.paths) {
     const ValidationReport report = validate_estate(path, {.strict = options.strict});
-    exit_code = std::max(exit_code, report.exit_code());
+    exit_code = std::max(exit_code, report.unreadable ? static_cast<int>(k_exit_usage)
+                                    : report.valid()   ? static_cast<int>(k_exit_ok)
+                                                       : static_cast<int>(k_exit_invalid));
     const auto& diagnostics = report.diagnostics.all();
     all.insert(all.end(), diagnostics.begin(), diagnostics.end());
     if (options.format == DiagnosticFormat::text) {

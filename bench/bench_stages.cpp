@@ -2,15 +2,12 @@
 // Copyright 2026 The dcexit authors
 // Times each stage after loading one estate (graph analyses, assessment), load excluded:
 // `dcexit_bench_stages FILE.yaml`.
-#include <dcexit/assessment.hpp>
-#include <dcexit/dependency_graph.hpp>
+#include <dcexit/assess.hpp>
+#include <dcexit/graph.hpp>
 #include <dcexit/diagnostic.hpp>
-#include <dcexit/graph_report.hpp>
-#include <dcexit/inventory_loader.hpp>
-#include <dcexit/move_groups.hpp>
-#include <dcexit/assessment_report.hpp>
+#include <dcexit/report.hpp>
+#include <dcexit/load.hpp>
 #include <dcexit/plan.hpp>
-#include <dcexit/plan_report.hpp>
 
 #include <fmt/format.h>
 

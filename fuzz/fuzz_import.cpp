@@ -4,7 +4,7 @@
 // when an import succeeds with an error reported, fails without one, or reports `internal-error`
 // (it wrote an inventory the loader rejects).
 #include <dcexit/diagnostic.hpp>
-#include <dcexit/importer.hpp>
+#include <dcexit/import.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     __builtin_trap();
   }
   for (const dcexit::Diagnostic& d : sink.all()) {
-    if (d.code == "internal-error") {
+    if (to_string(d.code) == "internal-error") {
       __builtin_trap();
     }
   }

@@ -4,12 +4,12 @@
 // plan that keeps every contract invariant (checked from its plan.json); anything else traps.
 #include "plan_checker.hpp"
 
-#include <dcexit/assessment_report.hpp>
+#include <dcexit/report.hpp>
 #include <dcexit/diagnostic.hpp>
-#include <dcexit/graph_report.hpp>
-#include <dcexit/inventory_loader.hpp>
+#include "load/inventory_builder.hpp"
+
+#include <dcexit/load.hpp>
 #include <dcexit/plan.hpp>
-#include <dcexit/plan_report.hpp>
 
 #include <nlohmann/json.hpp>
 

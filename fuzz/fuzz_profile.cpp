@@ -2,7 +2,7 @@
 // Copyright 2026 The dcexit authors
 // Any bytes as a scoring profile.
 #include <dcexit/diagnostic.hpp>
-#include <dcexit/scoring_profile.hpp>
+#include <dcexit/assess.hpp>
 
 #include <cstddef>
 #include <cstdint>

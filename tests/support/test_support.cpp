@@ -2,7 +2,9 @@
 // Copyright 2026 The dcexit authors
 #include "test_support.hpp"
 
-#include <dcexit/inventory_loader.hpp>
+#include "load/inventory_builder.hpp"
+
+#include <dcexit/load.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -23,6 +25,14 @@ std::vector<std::string> lines(DiagnosticSink& sink) {
   return out;
 }
 
+std::vector<std::string> lines(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics) {
+    out.push_back(format_text(d));
+  }
+  return out;
+}
+
 std::vector<std::string> Loaded::lines() const {
   std::vector<std::string> out;
   for (const Diagnostic& d : diagnostics.all()) {
@@ -33,7 +43,7 @@ std::vector<std::string> Loaded::lines() const {
 
 bool Loaded::has_code(std::string_view code) const {
   const auto& all = diagnostics.all();
-  return std::any_of(all.begin(), all.end(), [&](const Diagnostic& d) { return d.code == code; });
+  return std::any_of(all.begin(), all.end(), [&](const Diagnostic& d) { return to_string(d.code) == code; });
 }
 
 Loaded load_files(const std::vector<SourceFile>& files) {

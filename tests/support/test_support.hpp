@@ -4,7 +4,7 @@
 
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/inventory.hpp>
-#include <dcexit/inventory_loader.hpp>
+#include <dcexit/load.hpp>
 
 #include <filesystem>
 #include <string>
@@ -19,6 +19,8 @@ std::filesystem::path shared_dir();
 
 // Every diagnostic in `sink`, sorted, as `FILE:LINE:COLUMN: severity: message [code]` lines.
 std::vector<std::string> lines(DiagnosticSink& sink);
+// `diagnostics` in their order, as `FILE:LINE:COLUMN: severity: message [code]` lines.
+std::vector<std::string> lines(const std::vector<Diagnostic>& diagnostics);
 
 // An estate read from in-memory files, with its sorted diagnostics.
 struct Loaded {

@@ -1,21 +1,137 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
+// Stage 4, plan: waves, the decommission timeline and make_plan, the whole chain for one estate.
 #pragma once
 
-#include <dcexit/assessment.hpp>
-#include <dcexit/decommission.hpp>
-#include <dcexit/dependency_graph.hpp>
-#include <dcexit/move_groups.hpp>
-#include <dcexit/scoring_profile.hpp>
-#include <dcexit/wave_planner.hpp>
+#include <dcexit/assess.hpp>
+#include <dcexit/inventory.hpp>
+#include <dcexit/graph.hpp>
 #include <dcexit/diagnostic.hpp>
 
 #include <tl/expected.hpp>
 
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace dcexit {
+
+// The capacity limits of a wave, in the order the contract names them.
+enum class Limit : std::uint8_t { max_apps, max_servers, max_effort_days, max_storage_gb };
+std::string_view to_string(Limit limit);
+
+struct Wave {
+  std::uint32_t number = 0;  // 1-based
+  Date start;
+  Date end;                           // inclusive
+  std::vector<Index> apps;            // sorted by id
+  std::vector<Index> servers_moved;   // sorted by id
+  double effort_days = 0;
+  double storage_gb = 0;
+  std::optional<Limit> oversized;     // the limit its single move group breaks
+  std::vector<std::uint32_t> freezes; // policy freezes overlapping it
+};
+
+// What the wave planner produces; the decommission timeline is computed from it.
+struct WavePlan {
+  std::vector<Wave> waves;
+  std::vector<std::uint32_t> wave_of;  // app -> wave number, 0 for retained apps
+  std::uint32_t lower_bound_waves = 0;
+  std::string lower_bound_reason;      // which bound gave it
+  std::vector<bool> server_moves;      // servers that physically move (rehost / relocate)
+  // No plan: its waves would run past Date::last_supported(); `waves` is then empty.
+  bool too_long = false;
+};
+
+// Plans the waves for the assessed strategies; deterministic for the same inputs.
+WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
+                    const Assessment& assessment, const MoveGroups& groups);
+
+// What the list scheduler needs under other capacity limits, for the deadline advice: what does
+// not depend on the limits (groups' sizes, due dates, freezes) is worked out once, and a trial
+// gives up as soon as it needs more waves than asked, or its lower bound already does.
+class WaveTrials {
+public:
+  WaveTrials(const Inventory& inventory, const DependencyGraph& graph, const Assessment& assessment,
+             const MoveGroups& groups);
+  ~WaveTrials();
+  WaveTrials(const WaveTrials&) = delete;
+  WaveTrials& operator=(const WaveTrials&) = delete;
+
+  // Waves plan_waves() would need under `limits` (same length), if no more than `most`.
+  [[nodiscard]] std::optional<std::uint32_t> waves_needed(const WavePolicy& limits, std::uint32_t most) const;
+  // Scheduler runs so far, and waves they scheduled: the work the advice did, for tests.
+  [[nodiscard]] std::uint64_t runs() const;
+  [[nodiscard]] std::uint64_t waves_scheduled() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// Whether freeze `f` selects app `app` (tags, departments, apps; none given selects all).
+bool freeze_selects(const Inventory& inventory, const Freeze& freeze, Index app);
+
+struct ServerDecommission {
+  Index server = 0;
+  Date date;        // its last app's wave end + hold_days
+  Index last_app = 0;
+};
+
+enum class BlockReason : std::uint8_t { retained_app, unused };
+std::string_view to_string(BlockReason reason);
+
+// A server the plan never switches off, and why.
+struct Blocker {
+  Index server = 0;
+  BlockReason reason = BlockReason::unused;
+  std::vector<Index> apps;  // the retained apps on it
+};
+
+struct SiteExit {
+  Index site = 0;
+  std::optional<Date> exit_date;  // none while it has blockers, or no servers
+  std::vector<Blocker> blockers;  // sorted by server id
+};
+
+struct RackExit {
+  Index site = 0;
+  std::string rack;
+  std::optional<Date> date;          // when its last server goes; none if one never does
+  std::vector<Index> blocked_servers;
+};
+
+// An app that cuts over after its platform's or a server's end of support.
+struct LateForSupport {
+  Index app = 0;
+  Date end_of_support;
+  Date cutover;
+  std::string what;  // "platform", or "os on SERVER"
+};
+
+// What is still on at the first day of a month.
+struct RunDownMonth {
+  Date month;                  // its first day
+  std::uint32_t servers = 0;   // powered servers
+  double kw = 0;               // their power draw, site PUE applied
+  double annual_cost = 0;      // servers' and open sites' annual costs still being paid
+};
+
+struct Decommission {
+  std::vector<ServerDecommission> servers;  // decommissioned servers, by id
+  std::vector<SiteExit> sites;              // by id
+  std::vector<RackExit> racks;              // by site, then rack
+  std::vector<LateForSupport> late;         // by app id
+  std::vector<RunDownMonth> run_down;
+  std::optional<Date> exit_date;            // the last closing site's exit, if all can exit
+  bool deadline_met = false;
+};
+
+// The decommission timeline of a wave plan (contract invariants 8 and 9).
+Decommission plan_decommission(const Inventory& inventory, const DependencyGraph& graph,
+                               const Assessment& assessment, const WavePlan& plan);
 
 // Everything `dcexit plan` computes for one estate: inventory -> graph -> assessment -> move
 // groups -> waves -> decommission timeline.
@@ -28,9 +144,11 @@ struct Plan {
   std::vector<std::string> group_ids;  // "mg-001" for groups of more than one app
   WavePlan waves;
   Decommission decommission;
-  std::vector<std::string> advice;  // what binds and what would fix it, when the deadline is missed
+  // What binds and what would fix it, when the deadline is missed (Code::deadline_missed,
+  // Code::site_blocked), as warnings where the inventory sets what binds.
+  std::vector<Diagnostic> advice;
   // Servers a retained app keeps while another app on them moves (contract invariant 3).
-  std::vector<std::string> warnings;
+  std::vector<Diagnostic> warnings;
 };
 
 // Plans an estate; `inventory` and `profile` must outlive the plan. The error, when no plan

@@ -3,7 +3,7 @@
 // Internal: one reader per import format, each adding what its file says to the estate.
 #pragma once
 
-#include "imported_estate.hpp"
+#include "import/imported_estate.hpp"
 
 namespace dcexit::detail {
 

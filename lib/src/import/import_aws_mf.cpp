@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // AWS Cloud Migration Factory intake CSV: one row per server, naming its application.
-#include "formats.hpp"
-#include "sheet.hpp"
+#include "import/formats.hpp"
+#include "import/sheet.hpp"
 
-#include <dcexit/text.hpp>
+#include "base/text.hpp"
 
 #include <fmt/format.h>
 
@@ -81,7 +81,7 @@ void set_strategy(Sheet& sheet, ImportedEstate& estate, ImportedEntity& app, con
   for (const auto& entry : k_r_types) {
     names.push_back(entry.first);
   }
-  sheet.error(where, "bad-value",
+  sheet.error(where, Code::bad_value,
               fmt::format("'r_type' is '{}'; expected one of Retire, Retain, Relocate, Rehost, "
                           "Repurchase, Replatform, Rearchitect, TBC{}",
                           r_type, did_you_mean(lower(r_type), names)));
@@ -111,7 +111,7 @@ void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const
     if (const auto environment = environment_of(env)) {
       estate.set_plain(server, "environment", *environment, sheet.at(row, c.environment));
     } else {
-      sheet.error(sheet.at(row, c.environment), "bad-value",
+      sheet.error(sheet.at(row, c.environment), Code::bad_value,
                   fmt::format("'server_environment' is '{}'; expected prod or production, or "
                               "dev, test, qa, uat, staging, preprod, dr, nonprod",
                               env));
@@ -122,7 +122,7 @@ void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const
     notes.push_back("fqdn " + fqdn);
     const auto [it, inserted] = fqdns.emplace(fqdn, sheet.at(row, c.fqdn));
     if (!inserted) {
-      sheet.warning(sheet.at(row, c.fqdn), "duplicate-value",
+      sheet.warning(sheet.at(row, c.fqdn), Code::duplicate_value,
                     fmt::format("server_fqdn '{}' is also given at line {}; two servers cannot "
                                 "have one name",
                                 fqdn, it->second.line));

@@ -2,11 +2,11 @@
 // Copyright 2026 The dcexit authors
 // Backstage catalog-info YAML: Components and Resources become applications, their dependsOn
 // and dependencyOf become dependencies, and the System each belongs to its department.
-#include "formats.hpp"
-#include "sheet.hpp"
+#include "import/formats.hpp"
+#include "import/sheet.hpp"
 
-#include <dcexit/text.hpp>
-#include <dcexit/yaml_stream.hpp>
+#include "base/text.hpp"
+#include "base/yaml_stream.hpp"
 
 #include <fmt/format.h>
 
@@ -216,7 +216,7 @@ private:
       return;
     }
     if (*id == app) {
-      m_estate.sink().error(at(ref), "self-dependency",
+      m_estate.sink().error(at(ref), Code::self_dependency,
                             fmt::format("'{}' cannot depend on itself", app));
       return;
     }
@@ -249,7 +249,7 @@ void import_backstage(const ImportSource& source, ImportedEstate& estate) {
     return;
   }
   for (const Mark& mark : handler.non_map_roots) {
-    estate.sink().error({source.name, mark.line, mark.column}, "wrong-type",
+    estate.sink().error({source.name, mark.line, mark.column}, Code::wrong_type,
                         "a catalog document must be a mapping with apiVersion, kind, metadata "
                         "and spec");
   }

@@ -2,10 +2,10 @@
 // Copyright 2026 The dcexit authors
 // CAST Highlight portfolio export (analysisResults): Level=Application rows become applications
 // with the fields scoring reads; per-technology Analysis rows are summed in them already.
-#include "formats.hpp"
-#include "sheet.hpp"
+#include "import/formats.hpp"
+#include "import/sheet.hpp"
 
-#include <dcexit/text.hpp>
+#include "base/text.hpp"
 
 #include <fmt/format.h>
 
@@ -135,7 +135,7 @@ void import_cast(const ImportSource& source, ImportedEstate& estate) {
     } else if (level == "analysis") {
       ++analyses;
     } else {
-      sheet.error(sheet.at(row, c.level), level.empty() ? "missing-value" : "bad-value",
+      sheet.error(sheet.at(row, c.level), level.empty() ? Code::missing_value : Code::bad_value,
                   fmt::format("'Level' is '{}'; expected Application or Analysis",
                               sheet.text(row, c.level)));
     }

@@ -2,10 +2,10 @@
 // Copyright 2026 The dcexit authors
 // The generic CSV layout (docs/import.md): sheets of applications, servers or dependencies whose
 // columns are named after the inventory's fields.
-#include "formats.hpp"
-#include "sheet.hpp"
+#include "import/formats.hpp"
+#include "import/sheet.hpp"
 
-#include <dcexit/text.hpp>
+#include "base/text.hpp"
 
 #include <fmt/format.h>
 
@@ -51,7 +51,7 @@ public:
       return;
     }
     if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
-      m_sheet.error(m_sheet.at(row, c), "bad-value",
+      m_sheet.error(m_sheet.at(row, c), Code::bad_value,
                     fmt::format("'{}' is '{}'; expected {}{}", m_sheet.header_name(c),
                                 m_sheet.text(row, c), join_words(allowed),
                                 did_you_mean(value, allowed)));
@@ -66,7 +66,7 @@ public:
     const Column c = m_sheet.column({column});
     const auto n = m_sheet.number(row, c, 0, max);
     if (n && *n != std::floor(*n)) {
-      m_sheet.error(m_sheet.at(row, c), "bad-value",
+      m_sheet.error(m_sheet.at(row, c), Code::bad_value,
                     fmt::format("'{}' is {}; expected a whole number", m_sheet.header_name(c),
                                 m_sheet.text(row, c)));
     } else if (n) {
@@ -109,7 +109,7 @@ public:
       return;
     }
     if (!Date::parse(value)) {
-      m_sheet.error(m_sheet.at(row, c), "bad-date",
+      m_sheet.error(m_sheet.at(row, c), Code::bad_date,
                     fmt::format("'{}' is '{}'; expected a date as YYYY-MM-DD",
                                 m_sheet.header_name(c), value));
       return;
@@ -238,7 +238,7 @@ void read_dependency(Sheet& sheet, ImportedEstate& estate, Column key, const Csv
   std::string coupling = lower(sheet.text(row, coupling_column));
   if (!coupling.empty() &&
       std::find(k_couplings.begin(), k_couplings.end(), coupling) == k_couplings.end()) {
-    sheet.error(sheet.at(row, coupling_column), "bad-value",
+    sheet.error(sheet.at(row, coupling_column), Code::bad_value,
                 fmt::format("'coupling' is '{}'; expected prerequisite, hard or soft{}",
                             sheet.text(row, coupling_column), did_you_mean(coupling, k_couplings)));
     return;
@@ -247,7 +247,7 @@ void read_dependency(Sheet& sheet, ImportedEstate& estate, Column key, const Csv
     return;
   }
   if (*id == *dep) {
-    sheet.error(sheet.at(row, dep_column), "self-dependency",
+    sheet.error(sheet.at(row, dep_column), Code::self_dependency,
                 fmt::format("application '{}' cannot depend on itself", name));
     return;
   }
@@ -302,7 +302,7 @@ void import_generic_csv(const ImportSource& source, ImportedEstate& estate,
   const Column server_key = sheet.column({"server", "server id"});
   const Column app_key = sheet.column({"app", "app id", "application", "application id"});
   if (!server_key && !app_key) {
-    sheet.error({sheet.file(), 1, 1}, "missing-column",
+    sheet.error({sheet.file(), 1, 1}, Code::missing_column,
                 "a generic CSV sheet needs a column 'app' (applications; with 'depends_on' "
                 "only, dependencies) or 'server' (servers); see docs/import.md or use --map" +
                     sheet.format_hint());

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // Konveyor (Tackle) application import CSV: record type 1 = an application, 2 = a dependency.
-#include "formats.hpp"
-#include "sheet.hpp"
+#include "import/formats.hpp"
+#include "import/sheet.hpp"
 
-#include <dcexit/text.hpp>
+#include "base/text.hpp"
 
 #include <fmt/format.h>
 
@@ -144,7 +144,7 @@ void import_application(Sheet& sheet, const KonveyorColumns& c, const CsvRecord&
 void import_dependency(Sheet& sheet, const KonveyorColumns& c, const CsvRecord& row,
                        ImportedEstate& estate) {
   if (!c.dependency || !c.direction) {
-    sheet.error(sheet.at(row, c.record_type), "missing-column",
+    sheet.error(sheet.at(row, c.record_type), Code::missing_column,
                 "a dependency row (record type 2) needs the columns 'Dependency' and "
                 "'Dependency Direction'");
     return;
@@ -156,12 +156,12 @@ void import_dependency(Sheet& sheet, const KonveyorColumns& c, const CsvRecord& 
   const std::string direction = lower(sheet.text(row, c.direction));
   constexpr std::array k_directions = {"northbound"sv, "southbound"sv};
   if (direction.empty()) {
-    sheet.error(sheet.at(row, c.direction), "missing-value",
+    sheet.error(sheet.at(row, c.direction), Code::missing_value,
                 "'Dependency Direction' is empty; expected northbound or southbound");
     return;
   }
   if (direction != "northbound" && direction != "southbound") {
-    sheet.error(sheet.at(row, c.direction), "bad-value",
+    sheet.error(sheet.at(row, c.direction), Code::bad_value,
                 fmt::format("'Dependency Direction' is '{}'; expected northbound (the dependency "
                             "uses the application) or southbound (the application uses the "
                             "dependency){}",
@@ -172,7 +172,7 @@ void import_dependency(Sheet& sheet, const KonveyorColumns& c, const CsvRecord& 
     return;
   }
   if (*id == *other_id) {
-    sheet.error(sheet.at(row, c.dependency), "self-dependency",
+    sheet.error(sheet.at(row, c.dependency), Code::self_dependency,
                 fmt::format("application '{}' cannot depend on itself", name));
     return;
   }
@@ -209,7 +209,7 @@ void import_konveyor(const ImportSource& source, ImportedEstate& estate) {
       import_application(sheet, c, row, estate, defined);
       ++applications;
     } else if (type != "2") {
-      sheet.error(sheet.at(row, c.record_type), type.empty() ? "missing-value" : "bad-value",
+      sheet.error(sheet.at(row, c.record_type), type.empty() ? Code::missing_value : Code::bad_value,
                   fmt::format("record type is '{}'; expected 1 (an application) or 2 (a "
                               "dependency)",
                               type));

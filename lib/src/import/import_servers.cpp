@@ -2,10 +2,10 @@
 // Copyright 2026 The dcexit authors
 // Server inventories: RVTools (vInfo, vHost), the AWS Migration Hub import template and the
 // Azure Migrate import CSV.
-#include "formats.hpp"
-#include "sheet.hpp"
+#include "import/formats.hpp"
+#include "import/sheet.hpp"
 
-#include <dcexit/text.hpp>
+#include "base/text.hpp"
 
 #include <fmt/format.h>
 
@@ -66,7 +66,7 @@ void import_vhost(Sheet& sheet, ImportedEstate& estate) {
     }
     const std::string name = sheet.text(row, host);
     if (name.empty()) {
-      sheet.error(sheet.at(row, host), "missing-value", "'Host' is empty");
+      sheet.error(sheet.at(row, host), Code::missing_value, "'Host' is empty");
       continue;
     }
     const auto gb = sheet.gigabytes(row, memory);
@@ -262,7 +262,7 @@ void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
     return !sheet.text(row, column).empty();
   });
   if (named == names.end()) {
-    sheet.error(sheet.at(row), "missing-value",
+    sheet.error(sheet.at(row), Code::missing_value,
                 "row has none of ExternalId, IPAddress, MACAddress, HostName, VMware.MoRefId; "
                 "Migration Hub needs one to identify the server");
     return;
@@ -397,7 +397,7 @@ void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& 
   for (const auto& [column, label] : {std::pair{c.cores, "*Cores"}, {c.memory.column, "*Memory"},
                                       {c.os_name, "*OS name"}}) {
     if (sheet.text(row, column).empty()) {
-      sheet.error(sheet.at(row, column), "missing-value",
+      sheet.error(sheet.at(row, column), Code::missing_value,
                   fmt::format("'{}' is empty; Azure Migrate requires it", label));
     }
   }
@@ -407,7 +407,7 @@ void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& 
   if (kind == "physical" || kind == "virtual") {
     estate.set_plain(server, "kind", kind, sheet.at(row, c.type));
   } else if (!kind.empty()) {
-    sheet.warning(sheet.at(row, c.type), "bad-value",
+    sheet.warning(sheet.at(row, c.type), Code::bad_value,
                   fmt::format("'Server type' is '{}'; expected Physical or Virtual, not imported",
                               sheet.text(row, c.type)));
   }

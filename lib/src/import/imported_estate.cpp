@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include "imported_estate.hpp"
+#include "import/imported_estate.hpp"
 
-#include <dcexit/dependency_graph.hpp>
-#include <dcexit/inventory_loader.hpp>
-#include <dcexit/text.hpp>
+#include <dcexit/graph.hpp>
+#include <dcexit/load.hpp>
+#include "base/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <array>
 #include <cmath>
 #include <set>
@@ -68,34 +69,34 @@ bool is_yaml_keyword(std::string_view text) {
   return std::find(k_words.begin(), k_words.end(), lower(text)) != k_words.end();
 }
 
-// The keys of each kind, in the order the inventory format lists them.
-constexpr std::array k_site_keys = {"name"sv, "annual_cost"sv, "pue"sv};
-constexpr std::array k_server_keys = {
-    "site"sv,        "rack"sv,        "kind"sv,           "environment"sv,
-    "os.family"sv,   "os.name"sv,     "os.version"sv,     "os.end_of_support"sv,
-    "cpu_cores"sv,   "memory_gb"sv,   "storage_gb"sv,     "utilisation.cpu"sv,
-    "utilisation.memory"sv, "power_watts"sv, "annual_cost"sv};
-constexpr std::array k_app_keys = {
-    "name"sv,          "department"sv,         "owner"sv,
-    "criticality"sv,   "users"sv,              "usage_trend"sv,
-    "kind"sv,          "vendor"sv,             "technology.languages"sv,
-    "technology.runtime"sv, "technology.database"sv, "technology.end_of_support"sv,
-    "servers"sv,       "data.classification"sv, "data.size_gb"sv,
-    "dr.rto_hours"sv,  "dr.rpo_hours"sv,       "saas_alternative.product"sv,
-    "saas_alternative.fit"sv, "contract.supplier"sv, "contract.ends"sv,
-    "contract.annual_cost"sv, "tags"sv,        "decision.strategy"sv,
-    "decision.reason"sv, "depends_on"sv};
+// The keys of each kind in the order the inventory format lists them, nested ones dotted
+// ("os.family"), taken from the loader's one table of keys; the id is written on its own.
+std::vector<std::string_view> dotted_keys_of(Section section, std::vector<std::string>& storage) {
+  const KeySection& entity = inventory_keys(section);
+  for (const std::string_view key : entity.keys) {
+    if (key == "id"sv) {
+      continue;
+    }
+    const std::string nested = std::string(entity.path) + "." + std::string(key);
+    const auto sub = std::find_if(inventory_key_sections().begin(), inventory_key_sections().end(),
+                                  [&](const KeySection& s) { return s.path == nested && !s.list_items; });
+    if (sub == inventory_key_sections().end()) {
+      storage.emplace_back(key);
+      continue;
+    }
+    for (const std::string_view inner : sub->keys) {
+      storage.push_back(std::string(key) + "." + std::string(inner));
+    }
+  }
+  return {storage.begin(), storage.end()};
+}
 
 std::span<const std::string_view> keys_of(EntityKind kind) {
-  switch (kind) {
-    case EntityKind::site:
-      return k_site_keys;
-    case EntityKind::server:
-      return k_server_keys;
-    case EntityKind::application:
-      break;
-  }
-  return k_app_keys;
+  static std::vector<std::string> storage[3];
+  static const std::vector<std::string_view> keys[3] = {
+      dotted_keys_of(Section::sites, storage[0]), dotted_keys_of(Section::servers, storage[1]),
+      dotted_keys_of(Section::applications, storage[2])};
+  return keys[slot(kind)];
 }
 
 std::string flow_list(const std::vector<std::string>& items) {
@@ -277,7 +278,7 @@ bool DefinedIds::first(EntityKind kind, const std::string& id, std::string_view 
                        const SourceLocation& where, DiagnosticSink& sink) {
   const auto [it, inserted] = m_seen.emplace(std::pair(kind, id), where);
   if (!inserted) {
-    sink.error(where, "duplicate-id",
+    sink.error(where, Code::duplicate_id,
                fmt::format("{} '{}' (id '{}') is already defined at {}:{}:{}", to_string(kind),
                            name, id, it->second.file, it->second.line, it->second.column));
   }
@@ -287,12 +288,12 @@ bool DefinedIds::first(EntityKind kind, const std::string& id, std::string_view 
 std::optional<std::string> id_for(std::string_view name, std::string_view what,
                                   const SourceLocation& where, DiagnosticSink& sink) {
   if (name.empty()) {
-    sink.error(where, "missing-value", fmt::format("'{}' is empty", what));
+    sink.error(where, Code::missing_value, fmt::format("'{}' is empty", what));
     return std::nullopt;
   }
   std::string id = make_id(name);
   if (id.empty()) {
-    sink.error(where, "bad-id",
+    sink.error(where, Code::bad_id,
                fmt::format("cannot make an id from '{}' ({}): it has no letter or digit a-z 0-9",
                            abbreviate(name), what));
     return std::nullopt;
@@ -347,13 +348,19 @@ void ImportedEstate::set_plain(ImportedEntity& entity, std::string_view key, std
 
 void ImportedEstate::assign(ImportedEntity& entity, std::string_view key, std::string value,
                             bool plain, const SourceLocation& where) {
+  const auto keys = keys_of(entity.kind);
+  if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+    // A key the writer would drop: a programming error, caught by every import test.
+    throw std::logic_error(fmt::format("import stores '{}', which a {} has no place for", key,
+                                       to_string(entity.kind)));
+  }
   const auto found = entity.fields.find(key);
   if (found == entity.fields.end()) {
     entity.fields.emplace(std::string(key), make_value(std::move(value), plain, where));
     return;
   }
   if (found->second.text != value) {
-    m_sink.warning(where, "conflicting-value",
+    m_sink.warning(where, Code::conflicting_value,
                    fmt::format("{} '{}' has {} '{}' here but '{}' in {}; the first is kept",
                                to_string(entity.kind), entity.id, key, abbreviate(value),
                                abbreviate(found->second.text), where_text(where_of(found->second))));
@@ -375,7 +382,7 @@ void ImportedEstate::set_number(ImportedEntity& entity, std::string_view key, do
                                              {"utilisation.memory", 1}}};
   for (const Range& range : k_ranges) {
     if (range.key == key && !(value <= range.max)) {
-      m_sink.error(where, "out-of-range",
+      m_sink.error(where, Code::out_of_range,
                    fmt::format("'{}' comes to {:g}, more than the {:g} an inventory allows", key,
                                value, range.max));
       return;
@@ -406,7 +413,7 @@ void ImportedEstate::add_dependency(ImportedEntity& app, ImportReference depende
     app.depends_on.push_back(std::move(dependency));
     return;
   }
-  m_sink.warning(dependency.where, "duplicate-reference",
+  m_sink.warning(dependency.where, Code::duplicate_reference,
                  fmt::format("application '{}' already depends on '{}' ({}); given once",
                              app.id, dependency.id, where_text(same->where)));
 }
@@ -441,7 +448,7 @@ void ImportedEstate::drop_incomplete_groups() {
       if (found == app.fields.end() || app.fields.contains(needed)) {
         continue;
       }
-      m_sink.warning(where_of(found->second), "missing-value",
+      m_sink.warning(where_of(found->second), Code::missing_value,
                      fmt::format("application '{}' has a {} but no {}; kept as a comment", app.id,
                                  key, needed));
       app.notes.push_back(fmt::format("{} (no {} given): {}", key, needed, found->second.text));
@@ -463,7 +470,7 @@ void ImportedEstate::check_references() {
     if (find(kind, mention.id) != nullptr) {
       return true;
     }
-    m_sink.error(mention.where, "unknown-reference",
+    m_sink.error(mention.where, Code::unknown_reference,
                  fmt::format("no source defines {} '{}'{}", to_string(kind), mention.name,
                              did_you_mean(mention.id, kind == EntityKind::server ? server_ids
                                                                                  : app_ids)));
@@ -486,7 +493,7 @@ void ImportedEstate::check_references() {
   for (const ImportedEntity& app : m_entities[slot(EntityKind::application)]) {
     for (const ImportReference& ref : app.servers) {
       if (find(EntityKind::server, ref.id) == nullptr) {
-        m_sink.error(ref.where, "unknown-reference",
+        m_sink.error(ref.where, Code::unknown_reference,
                      fmt::format("application '{}' runs on server '{}', which no source "
                                  "defines{}",
                                  app.id, ref.id, did_you_mean(ref.id, server_ids)));
@@ -562,7 +569,7 @@ void ImportedEstate::warn_cycles() {
     for (const ImportReference& ref : first.depends_on) {
       where = ref.id == names[1] ? ref.where : where;
     }
-    m_sink.warning(where, "dependency-cycle",
+    m_sink.warning(where, Code::dependency_cycle,
                    fmt::format("dependency cycle: {}; these applications will move in one wave",
                                join(names, " -> ")));
   }
@@ -580,13 +587,11 @@ std::optional<ImportResult> ImportedEstate::finish(const ImportOptions& options)
   result.yaml = write(options);
   // The output must be an inventory `validate` accepts; anything else is a bug in dcexit.
   DiagnosticSink check;
-  InventoryBuilder builder("import", check);
-  builder.add_file("imported.yaml", result.yaml);
-  (void)builder.finish();
+  (void)load_inventory_text("imported.yaml", result.yaml, check);
   check.sort();
   for (const Diagnostic& d : check.all()) {
     if (d.severity == Severity::error) {
-      m_sink.error({"imported inventory", d.where.line, d.where.column}, "internal-error",
+      m_sink.error({"imported inventory", d.where.line, d.where.column}, Code::internal_error,
                    fmt::format("dcexit wrote an inventory it cannot read ({}); please report "
                                "this with the input files",
                                d.message));

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <dcexit/diagnostic.hpp>
-#include <dcexit/importer.hpp>
+#include <dcexit/import.hpp>
 #include <dcexit/inventory.hpp>
 
 #include <map>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include "sheet.hpp"
+#include "import/sheet.hpp"
 
-#include "imported_estate.hpp"
+#include "import/imported_estate.hpp"
 
-#include <dcexit/text.hpp>
+#include "base/text.hpp"
 
 #include <fmt/format.h>
 
@@ -102,7 +102,7 @@ Column Sheet::require(std::initializer_list<std::string_view> names, std::string
   if (!found) {
     std::vector<std::string_view> headers(m_names.begin(), m_names.end());
     const std::uint32_t line = m_table->header.empty() ? 1 : m_table->header.front().line;
-    m_sink.error({m_file, line, 1}, "missing-column",
+    m_sink.error({m_file, line, 1}, Code::missing_column,
                  fmt::format("no '{}' column{}{}", display,
                              did_you_mean(normalise_header(display), headers), format_hint()));
   }
@@ -194,12 +194,12 @@ std::optional<double> Sheet::parse_number(const CsvRecord& row, Column column,
   double number = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
   if (ec != std::errc{} || end != value.data() + value.size() || !std::isfinite(number)) {
-    error(at(row, column), "bad-value",
+    error(at(row, column), Code::bad_value,
           fmt::format("'{}' is '{}'; expected a number", header_name(column), abbreviate(value)));
     return std::nullopt;
   }
   if (number < min || number > max) {
-    error(at(row, column), "out-of-range",
+    error(at(row, column), Code::out_of_range,
           fmt::format("'{}' is {}; expected {} to {}", header_name(column), value,
                       format_number(min), format_number(max)));
     return std::nullopt;
@@ -231,7 +231,7 @@ std::optional<double> Sheet::fraction(const CsvRecord& row, Column column) {
 bool Sheet::check_width(const CsvRecord& row) {
   for (std::size_t i = m_names.size(); i < row.fields.size(); ++i) {
     if (!trim(row.fields[i].text).empty()) {
-      error(at(row, i), "extra-field",
+      error(at(row, i), Code::extra_field,
             fmt::format("row has {} fields but the header names {} columns; is a comma "
                         "inside a value that should be quoted?",
                         row.fields.size(), m_names.size()));
@@ -241,11 +241,11 @@ bool Sheet::check_width(const CsvRecord& row) {
   return true;
 }
 
-void Sheet::error(const SourceLocation& where, std::string_view code, std::string message) {
+void Sheet::error(const SourceLocation& where, Code code, std::string message) {
   m_sink.error(where, code, std::move(message));
 }
 
-void Sheet::warning(const SourceLocation& where, std::string_view code, std::string message) {
+void Sheet::warning(const SourceLocation& where, Code code, std::string message) {
   m_sink.warning(where, code, std::move(message));
 }
 

@@ -4,9 +4,9 @@
 // diagnostics, and a record of which columns no importer asked for.
 #pragma once
 
-#include <dcexit/csv_reader.hpp>
+#include "import/csv_reader.hpp"
 #include <dcexit/diagnostic.hpp>
-#include <dcexit/importer.hpp>
+#include <dcexit/import.hpp>
 
 #include <initializer_list>
 #include <optional>
@@ -58,8 +58,8 @@ public:
   // Errors for a row with more non-empty fields than the header has columns.
   bool check_width(const CsvRecord& row);
 
-  void error(const SourceLocation& where, std::string_view code, std::string message);
-  void warning(const SourceLocation& where, std::string_view code, std::string message);
+  void error(const SourceLocation& where, Code code, std::string message);
+  void warning(const SourceLocation& where, Code code, std::string message);
   [[nodiscard]] std::string header_name(Column column) const;
 
   // "; the header looks like --from X" when the columns fit another format better, once.

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Stage 5, report: pure renderers of what the stages computed, and the files `plan` writes.
+#pragma once
+
+#include <dcexit/assess.hpp>
+#include <dcexit/inventory.hpp>
+#include <dcexit/graph.hpp>
+#include <dcexit/plan.hpp>
+
+#include <dcexit/diagnostic.hpp>
+
+#include <tl/expected.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace dcexit {
+
+// plan.json, per the contract `dcexit-plan/v1` plus the extensions in docs/planning.md.
+std::string render_plan_json(const Plan& plan);
+// plan.md: summary, advice, a Mermaid gantt, waves, move groups, decommission.
+std::string render_plan_markdown(const Plan& plan);
+// waves.csv: one row per app in a wave.
+std::string render_waves_csv(const Plan& plan);
+// decommission.csv: one row per server.
+std::string render_decommission_csv(const Plan& plan);
+// One line for the terminal: waves, bound, exit date, deadline.
+std::string plan_summary_line(const Plan& plan, std::string_view label);
+
+enum class AssessmentFormat : std::uint8_t { table, csv, json, markdown };
+
+// Pure renderers of an assessment; the same inputs give the same bytes.
+std::string render_assessment(const Inventory& inventory, const Assessment& assessment,
+                              const ScoringProfile& profile, AssessmentFormat format);
+// Every gate and signal behind one app's scores, with weights and contributions that add up.
+std::string render_explanation(const Inventory& inventory, const Assessment& assessment,
+                               const ScoringProfile& profile, Index app);
+// "the model would choose X (0.62) over the decision's Y (0.41)", or empty when they agree.
+std::string disagreement(const Assessment& assessment, const ScoringProfile& profile, Index app);
+
+enum class GraphFormat : std::uint8_t { text, dot, mermaid, json };
+
+// Pure renderers: the same inputs give the same bytes.
+std::string render_graph(const Inventory& inventory, const DependencyGraph& graph,
+                         const GraphAnalysis& analysis, GraphFormat format);
+// The plan's dependency graph as dot, with its move groups as clusters (report.html's drawing).
+std::string render_plan_dot(const Plan& plan);
+std::string render_reachable(const Inventory& inventory, Index app, Direction direction,
+                             std::span<const Reached> reached, GraphFormat format);
+
+// The Graphviz helper beside the running executable (`dcexit-layout`), which lays a graph out
+// in a process of its own.
+std::filesystem::path default_layout_program();
+
+struct ReportOptions {
+  // The dependency graph is drawn for estates up to this many apps; larger ones get a note
+  // (Graphviz's layout time grows too fast to be worth it in a report).
+  std::size_t max_graph_apps = 400;
+  std::filesystem::path layout_program = default_layout_program();
+};
+
+// What report.html shows beyond the plan, worked out once per estate beside it, so that the
+// renderer only formats: the dependency graph laid out by Graphviz (or why it is not drawn).
+struct ReportInput {
+  std::optional<std::string> graph_svg;  // the <svg> element; none when too large or it failed
+  std::size_t max_graph_apps = 0;        // the estate had more apps than this: not drawn
+};
+ReportInput prepare_report(const Plan& plan, const ReportOptions& options = {});
+
+// report.html: one self-contained page (no network, scripts or fonts) for a programme board.
+std::string render_report_html(const Plan& plan, const ReportInput& input);
+
+// The dependency graph of a dot text laid out by `program` (dcexit-layout: dot on standard
+// input, the <svg> element on standard output), started with posix_spawn; nullopt when it is
+// missing, fails, or runs for more than two minutes.
+std::optional<std::string> layout_svg(const std::string& dot, const std::filesystem::path& program);
+
+struct Plan;
+
+// One estate of a batch, as its index lists it.
+struct IndexEntry {
+  std::string name;                    // its folder, or the path given when it has no plan
+  std::string estate;                  // its name
+  std::optional<std::string> summary;  // none when the inventory was invalid
+  std::size_t applications = 0;
+  std::size_t waves = 0;
+  std::optional<Date> exit_date;
+  std::optional<bool> deadline_met;  // none without a deadline
+};
+
+// The index line of a planned estate in folder `name`.
+IndexEntry index_entry(const Plan& plan, const std::string& name);
+
+// index.md, index.json and index.html of a batch: its estates in the order given, those
+// without a plan listed after them.
+std::string render_index_markdown(const std::vector<IndexEntry>& entries);
+std::string render_index_json(const std::vector<IndexEntry>& entries);
+std::string render_index_html(const std::vector<IndexEntry>& entries);
+
+// Where `plan` writes: one estate into `out`, or each estate of a batch into `out/<folder>`.
+struct PlanOutputs {
+  std::filesystem::path out;
+  std::vector<std::string> folders;  // one per estate of a batch; empty for one estate
+
+  [[nodiscard]] bool batch() const { return !folders.empty(); }
+  [[nodiscard]] std::filesystem::path folder_of(std::size_t estate) const;
+};
+
+// Names a batch's folders and refuses, before anything is planned, every output that is or holds
+// an input and every collision with what dcexit did not write (Code::output, naming the path).
+tl::expected<PlanOutputs, Diagnostic> prepare_plan_outputs(const std::filesystem::path& out,
+                                                           const std::vector<std::string>& paths);
+
+// How a write is watched: `stop_requested` (a signal) abandons it, leaving nothing; `after_file`
+// is told each file written whole (the test hook, which may throw to fail the write).
+struct WriteHooks {
+  std::function<bool()> stop_requested;
+  std::function<void(std::size_t files)> after_file;
+};
+
+// Writes one estate's plan.json, plan.md, CSVs and report.html whole into its folder
+// (Code::output when it cannot, Code::interrupted when a stop was requested).
+tl::expected<void, Diagnostic> write_plan_folder(const PlanOutputs& outputs, std::size_t estate,
+                                                 const Plan& plan, const ReportInput& input,
+                                                 const WriteHooks& hooks = {});
+// Writes a batch's index.md, index.json and index.html.
+tl::expected<void, Diagnostic> write_batch_index(const PlanOutputs& outputs,
+                                                 const std::vector<IndexEntry>& entries);
+
+}  // namespace dcexit

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/diagnostic.hpp>
+#include "base/json_writer.hpp"
+#include "base/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+namespace dcexit {
+
+std::string_view to_string(Code code) {
+  return k_codes[static_cast<std::size_t>(code)].second;  // the table is in the enum's order
+}
+
+Diagnostic Diagnostic::make(Severity severity, SourceLocation where, Code code,
+                            std::string message) {
+  Diagnostic d;
+  d.where = std::move(where);
+  d.severity = severity;
+  d.code = code;
+  d.message = std::move(message);
+  return d;
+}
+
+void DiagnosticSink::error(SourceLocation where, Code code, std::string message) {
+  add(Diagnostic::make(Severity::error, std::move(where), code, std::move(message)));
+}
+
+void DiagnosticSink::warning(SourceLocation where, Code code, std::string message) {
+  add(Diagnostic::make(Severity::warning, std::move(where), code, std::move(message)));
+}
+
+void DiagnosticSink::add(Diagnostic diagnostic) {
+  if (m_diagnostics.size() >= m_limit) {
+    if (m_dropped++ == 0) {
+      m_first_dropped = diagnostic.where;
+    }
+    m_dropped_error = m_dropped_error || diagnostic.severity == Severity::error;
+    return;
+  }
+  m_diagnostics.push_back(std::move(diagnostic));
+}
+
+void DiagnosticSink::promote_warnings() {
+  for (Diagnostic& d : m_diagnostics) {
+    d.severity = Severity::error;
+  }
+}
+
+namespace {
+// File, line, column, then errors before warnings, then code and message.
+auto sort_key(const Diagnostic& d) {
+  using Key = std::tuple<const std::string&, std::uint32_t, std::uint32_t, int, std::string_view,
+                         const std::string&>;
+  return Key(d.where.file, d.where.line, d.where.column, d.severity == Severity::error ? 0 : 1,
+             to_string(d.code), d.message);
+}
+}  // namespace
+
+void DiagnosticSink::sort() {
+  if (m_dropped > 0) {
+    m_diagnostics.push_back({m_first_dropped, m_dropped_error ? Severity::error : Severity::warning,
+                             Code::too_many_diagnostics,
+                             fmt::format("{} more problems not shown; only the first {} are "
+                                         "listed",
+                                         m_dropped, m_limit)});
+    m_dropped = 0;
+  }
+  std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); });
+  auto same = [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) == sort_key(b); };
+  m_diagnostics.erase(std::unique(m_diagnostics.begin(), m_diagnostics.end(), same),
+                      m_diagnostics.end());
+}
+
+std::size_t DiagnosticSink::error_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(m_diagnostics.begin(), m_diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+std::size_t DiagnosticSink::warning_count() const {
+  return m_diagnostics.size() - error_count();
+}
+
+std::string_view to_string(Severity severity) {
+  return severity == Severity::error ? "error" : "warning";
+}
+
+std::string format_text(const Diagnostic& d) {
+  if (d.where.file.empty()) {  // about the command, not a file: a usage or output error
+    return fmt::format("dcexit: {}: {} [{}]", to_string(d.severity), printable(d.message),
+                       to_string(d.code));
+  }
+  return fmt::format("{}:{}:{}: {}: {} [{}]", printable(d.where.file), d.where.line,
+                     d.where.column, to_string(d.severity), printable(d.message), to_string(d.code));
+}
+
+std::string format_json(const std::vector<Diagnostic>& diagnostics) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const Diagnostic& d = diagnostics[i];
+    out += i == 0 ? "\n  {\"file\": " : ",\n  {\"file\": ";
+    append_json_string(out, d.where.file);
+    out += fmt::format(", \"line\": {}, \"column\": {}, \"severity\": \"{}\", \"code\": ",
+                       d.where.line, d.where.column, to_string(d.severity));
+    append_json_string(out, to_string(d.code));
+    out += ", \"message\": ";
+    append_json_string(out, d.message);
+    out += "}";
+  }
+  out += diagnostics.empty() ? "]\n" : "\n]\n";
+  return out;
+}
+
+namespace {
+// GitHub workflow commands need %, CR, LF escaped in data and also `:` and `,` in properties.
+std::string escape_github(std::string_view text, bool property) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string format_github(const Diagnostic& d) {
+  // Control characters are escaped first (ESC would colour the log), then what GitHub reads.
+  return fmt::format("::{} file={},line={},col={},title={}::{}", to_string(d.severity),
+                     escape_github(printable(d.where.file), true), d.where.line, d.where.column,
+                     escape_github(to_string(d.code), true), escape_github(terminal_text(d.message), false));
+}
+
+}  // namespace dcexit

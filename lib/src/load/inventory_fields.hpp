@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Internal: reads one site, server, application, estate or policy from its YAML node.
+#pragma once
+
+#include "base/node_reader.hpp"
+
+#include <dcexit/inventory.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dcexit::detail {
+
+// A reference by id, resolved to an index once every file has been read.
+struct Ref {
+  std::string id;
+  Location location;
+};
+
+struct RawServer {
+  Server server;
+  std::optional<Ref> site;
+};
+
+struct RawDependency {
+  Ref app;
+  Coupling coupling = Coupling::prerequisite;
+};
+
+struct RawApplication {
+  Application app;
+  std::vector<Ref> servers;
+  std::vector<RawDependency> depends_on;
+};
+
+struct RawFreeze {
+  Freeze freeze;
+  std::vector<Ref> apps;
+};
+
+// Each returns nullopt when the entity has no usable id; its other problems are reported.
+std::optional<Site> read_site(NodeReader& reader, const YamlNode& node);
+std::optional<RawServer> read_server(NodeReader& reader, const YamlNode& node);
+std::optional<RawApplication> read_application(NodeReader& reader, const YamlNode& node);
+// Returns false when a required field is missing or invalid.
+bool read_estate(NodeReader& reader, const YamlNode& node, Estate& estate);
+void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
+                 std::vector<RawFreeze>& freezes);
+
+}  // namespace dcexit::detail

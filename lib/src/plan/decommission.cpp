@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/plan.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace dcexit {
+
+std::string_view to_string(BlockReason reason) {
+  return reason == BlockReason::retained_app ? "retained-app" : "unused";
+}
+
+namespace {
+
+void decommission_servers(const Inventory& inv, const DependencyGraph& graph, const Assessment& as,
+                          const WavePlan& plan, Decommission& out,
+                          std::vector<std::optional<Date>>& date_of) {
+  const std::int32_t hold = static_cast<std::int32_t>(inv.policy.hold_days);
+  out.sites.resize(inv.sites.size());
+  for (Index s = 0; s < inv.sites.size(); ++s) {
+    out.sites[s].site = s;
+  }
+  date_of.assign(inv.servers.size(), std::nullopt);
+  for (Index s = 0; s < inv.servers.size(); ++s) {
+    const auto apps = graph.apps_on_server(s);
+    std::vector<Index> retained;
+    std::optional<Index> last;
+    for (Index a : apps) {
+      if (as.apps[a].strategy == Strategy::retain) {
+        retained.push_back(a);
+      } else if (!last || plan.wave_of[a] > plan.wave_of[*last]) {
+        last = a;  // ascending ids: the first app of the latest wave
+      }
+    }
+    SiteExit& site = out.sites[inv.servers[s].site];
+    if (!retained.empty()) {
+      site.blockers.push_back({s, BlockReason::retained_app, retained});
+    } else if (!last) {
+      site.blockers.push_back({s, BlockReason::unused, {}});
+    } else {
+      const Date date = plan.waves[plan.wave_of[*last] - 1].end.plus_days(hold);
+      out.servers.push_back({s, date, *last});
+      date_of[s] = date;
+      site.exit_date = std::max(site.exit_date.value_or(date), date);  // latest so far
+    }
+  }
+  for (SiteExit& site : out.sites) {
+    if (!site.blockers.empty()) {
+      site.exit_date.reset();  // a site with a blocker has no exit date
+    }
+  }
+}
+
+void decommission_racks(const Inventory& inv, const std::vector<std::optional<Date>>& date_of,
+                        Decommission& out) {
+  std::map<std::pair<Index, std::string>, RackExit> racks;
+  for (Index s = 0; s < inv.servers.size(); ++s) {
+    const Server& server = inv.servers[s];
+    if (server.rack.empty()) {
+      continue;
+    }
+    RackExit& rack = racks[{server.site, server.rack}];
+    rack.site = server.site;
+    rack.rack = server.rack;
+    if (!date_of[s]) {
+      rack.blocked_servers.push_back(s);
+    } else {
+      rack.date = std::max(rack.date.value_or(*date_of[s]), *date_of[s]);
+    }
+  }
+  for (auto& [key, rack] : racks) {
+    if (!rack.blocked_servers.empty()) {
+      rack.date.reset();
+    }
+    out.racks.push_back(std::move(rack));
+  }
+}
+
+void find_late(const Inventory& inv, const WavePlan& plan, Decommission& out) {
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    if (plan.wave_of[a] == 0) {
+      continue;
+    }
+    const Application& app = inv.applications[a];
+    const Date cutover = plan.waves[plan.wave_of[a] - 1].end;
+    if (app.technology.end_of_support && *app.technology.end_of_support < cutover) {
+      out.late.push_back({a, *app.technology.end_of_support, cutover, "platform"});
+    }
+    for (Index s : app.servers) {
+      const auto& eos = inv.servers[s].os.end_of_support;
+      if (eos && *eos < cutover) {
+        out.late.push_back({a, *eos, cutover, "os on " + inv.servers[s].id});
+      }
+    }
+  }
+}
+
+void run_down(const Inventory& inv, const std::vector<std::optional<Date>>& date_of,
+              const WavePlan& plan, Decommission& out) {
+  Date last = inv.estate.start;
+  for (const auto& d : date_of) {
+    if (d) {
+      last = std::max(last, *d);
+    }
+  }
+  if (!plan.waves.empty()) {
+    last = std::max(last, plan.waves.back().end);
+  }
+  constexpr int k_max_months = 240;
+  int months = 0;
+  for (Date month = inv.estate.start.month_start(); months < k_max_months;
+       month = month.next_month_start(), ++months) {
+    RunDownMonth row{month, 0, 0.0, 0.0};
+    for (Index s = 0; s < inv.servers.size(); ++s) {
+      if (!date_of[s] || month < *date_of[s]) {
+        const Server& server = inv.servers[s];
+        ++row.servers;
+        row.kw += server.power_watts.value_or(0.0) * inv.sites[server.site].pue / 1000.0;
+        row.annual_cost += server.annual_cost.value_or(0.0);
+      }
+    }
+    for (const SiteExit& site : out.sites) {
+      if (!site.exit_date || month < *site.exit_date) {
+        row.annual_cost += inv.sites[site.site].annual_cost.value_or(0.0);
+      }
+    }
+    row.kw = std::round(row.kw * 100.0) / 100.0;
+    out.run_down.push_back(row);
+    if (month > last) {
+      break;  // one month after the last switch-off shows what stays on
+    }
+  }
+}
+
+}  // namespace
+
+Decommission plan_decommission(const Inventory& inventory, const DependencyGraph& graph,
+                               const Assessment& assessment, const WavePlan& plan) {
+  Decommission out;
+  std::vector<std::optional<Date>> date_of;
+  decommission_servers(inventory, graph, assessment, plan, out, date_of);
+  decommission_racks(inventory, date_of, out);
+  find_late(inventory, plan, out);
+  run_down(inventory, date_of, plan, out);
+  // The estate's exit: every closing site's, once none is blocked.
+  bool blocked = false;
+  for (const SiteExit& site : out.sites) {
+    if (!inventory.sites[site.site].closing) {
+      continue;
+    }
+    blocked = blocked || !site.blockers.empty();
+    if (site.exit_date) {
+      out.exit_date = std::max(out.exit_date.value_or(*site.exit_date), *site.exit_date);
+    }
+  }
+  if (blocked) {
+    out.exit_date.reset();
+  } else if (!out.exit_date && !plan.waves.empty()) {
+    out.exit_date = plan.waves.back().end;  // nothing of ours to switch off in a closing site
+  }
+  const auto& deadline = inventory.estate.deadline;
+  out.deadline_met = out.exit_date.has_value() && (!deadline || *out.exit_date <= *deadline);
+  return out;
+}
+
+}  // namespace dcexit

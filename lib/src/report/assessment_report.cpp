@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/report.hpp>
+#include "base/json_writer.hpp"
+#include "base/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace dcexit {
+
+namespace {
+
+constexpr std::size_t k_reasons = 3;
+
+const StrategyScore& score_of(const AppAssessment& a, Strategy s) {
+  return a.scores[static_cast<std::size_t>(s)];
+}
+
+std::string score_text(const ScoringProfile& profile, const AppAssessment& a, Strategy s) {
+  const StrategyScore& score = score_of(a, s);
+  if (!score.feasible) {
+    return fmt::format("cannot apply: {}", gate_reason(profile, s, score));
+  }
+  return fmt::format("{:.3f}", score.score);
+}
+
+std::string effort_text(const EffortEstimate& e) {
+  return fmt::format("{:g} ({:g}-{:g})", e.likely, e.low, e.high);
+}
+
+// "rehost 12, replatform 5, ..." in strategy order.
+std::string strategy_mix(const Assessment& assessment) {
+  std::array<std::size_t, 7> counts{};
+  for (const AppAssessment& a : assessment.apps) {
+    ++counts[static_cast<std::size_t>(a.strategy)];
+  }
+  std::vector<std::string> parts;
+  for (Strategy s : k_strategies) {
+    if (counts[static_cast<std::size_t>(s)] > 0) {
+      parts.push_back(fmt::format("{} {}", to_string(s), counts[static_cast<std::size_t>(s)]));
+    }
+  }
+  return join(parts, ", ");
+}
+
+double total_effort(const Assessment& assessment) {
+  double total = 0;
+  for (const AppAssessment& a : assessment.apps) {
+    total += a.effort.likely;
+  }
+  return total;
+}
+
+std::string render_table(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
+  std::size_t id_width = 11;
+  for (const Application& app : inv.applications) {
+    id_width = std::max(id_width, app.id.size());
+  }
+  std::string out = fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4}  {:<18}  {}\n", "application",
+                                id_width, "strategy", "source", "score", "conf",
+                                "effort days", "top reason");
+  for (Index i = 0; i < inv.applications.size(); ++i) {
+    const AppAssessment& a = as.apps[i];
+    const StrategyScore& chosen = score_of(a, a.strategy);
+    const auto reasons = top_reasons(inv, as, profile, i, 1);
+    const std::string source = a.from_decision ? (a.model_strategy != a.strategy ? "decision*" : "decision") : "model";
+    out += fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4.2f}  {:<18}  {}\n", inv.applications[i].id,
+                       id_width, to_string(a.strategy), source,
+                       chosen.feasible ? fmt::format("{:.2f}", chosen.score) : std::string("gated"),
+                       a.confidence, effort_text(a.effort), reasons.empty() ? "" : reasons.front());
+  }
+  out += fmt::format("\n{} applications: {}. Effort {:g} person-days (likely).\n",
+                     inv.applications.size(), strategy_mix(as), total_effort(as));
+  out += "decision*: an architect's decision the model disagrees with (see --explain APP).\n";
+  return out;
+}
+
+std::string render_csv(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
+  std::string out = "id,name,strategy,source,model_strategy,confidence,effort_low,effort_likely,effort_high";
+  for (Strategy s : k_strategies) {
+    out += fmt::format(",score_{}", to_string(s));
+  }
+  out += ",reasons,missing_data\n";
+  for (Index i = 0; i < inv.applications.size(); ++i) {
+    const AppAssessment& a = as.apps[i];
+    out += fmt::format("{},{},{},{},{},{:.2f},{:g},{:g},{:g}", inv.applications[i].id,
+                       csv_field(inv.applications[i].name), to_string(a.strategy),
+                       a.from_decision ? "decision" : "model", to_string(a.model_strategy),
+                       a.confidence, a.effort.low, a.effort.likely, a.effort.high);
+    for (Strategy s : k_strategies) {
+      const StrategyScore& score = score_of(a, s);
+      out += score.feasible ? fmt::format(",{:.3f}", score.score) : std::string(",");
+    }
+    out += "," + csv_field(join(top_reasons(inv, as, profile, i, k_reasons), "; "));
+    out += "," + csv_field(join(missing_data(as, profile, i), "; ")) + "\n";
+  }
+  return out;
+}
+
+void append_string_list(std::string& out, const std::vector<std::string>& items) {
+  out += "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += i == 0 ? "" : ", ";
+    append_json_string(out, items[i]);
+  }
+  out += "]";
+}
+
+std::string render_json(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
+  std::string out = "{\n  \"schema\": \"dcexit-assessment/v1\",\n  \"profile\": ";
+  append_json_string(out, profile.name);
+  out += ",\n  \"applications\": [";
+  for (Index i = 0; i < inv.applications.size(); ++i) {
+    const AppAssessment& a = as.apps[i];
+    out += i == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ";
+    append_json_string(out, inv.applications[i].id);
+    out += fmt::format(", \"strategy\": \"{}\", \"source\": \"{}\", \"model_strategy\": \"{}\", "
+                       "\"confidence\": {:.2f},\n     \"scores\": {{",
+                       to_string(a.strategy), a.from_decision ? "decision" : "model",
+                       to_string(a.model_strategy), a.confidence);
+    std::string gates;
+    for (Strategy s : k_strategies) {
+      const StrategyScore& score = score_of(a, s);
+      out += fmt::format("{}\"{}\": {:.3f}", s == Strategy::retire ? "" : ", ", to_string(s), score.score);
+      if (!score.feasible) {
+        gates += fmt::format("{}\"{}\": ", gates.empty() ? "" : ", ", to_string(s));
+        append_json_string(gates, gate_reason(profile, s, score));
+      }
+    }
+    out += "},\n     \"gates\": {" + gates + "},\n     \"reasons\": ";
+    append_string_list(out, top_reasons(inv, as, profile, i, k_reasons));
+    out += ",\n     \"missing_data\": ";
+    append_string_list(out, missing_data(as, profile, i));
+    out += fmt::format(",\n     \"effort_days\": {{\"low\": {:g}, \"likely\": {:g}, \"high\": {:g}}}, "
+                       "\"disagreement\": ",
+                       a.effort.low, a.effort.likely, a.effort.high);
+    const std::string differs = disagreement(as, profile, i);
+    if (differs.empty()) {
+      out += "null";
+    } else {
+      append_json_string(out, differs);
+    }
+    out += "}";
+  }
+  out += inv.applications.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
+
+std::string render_markdown(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
+  std::string out = fmt::format("# Assessment: {}\n\nProfile: {}. {} applications: {}. Effort "
+                                "{:g} person-days (likely).\n\n",
+                                markdown_text(inv.estate.name), markdown_text(profile.name),
+                                inv.applications.size(), strategy_mix(as), total_effort(as));
+  out += "| application | strategy | source | score | confidence | effort days | reasons |\n"
+         "|---|---|---|---:|---:|---|---|\n";
+  for (Index i = 0; i < inv.applications.size(); ++i) {
+    const AppAssessment& a = as.apps[i];
+    const StrategyScore& chosen = score_of(a, a.strategy);
+    std::string source = a.from_decision ? "decision" : "model";
+    if (const std::string differs = disagreement(as, profile, i); !differs.empty()) {
+      source += " (" + differs + ")";
+    }
+    out += fmt::format("| {} | {} | {} | {} | {:.2f} | {} | {} |\n", inv.applications[i].id,
+                       to_string(a.strategy), markdown_text(source),
+                       chosen.feasible ? fmt::format("{:.2f}", chosen.score) : std::string("gated"),
+                       a.confidence, effort_text(a.effort),
+                       markdown_text(join(top_reasons(inv, as, profile, i, k_reasons), "; ")));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string disagreement(const Assessment& assessment, const ScoringProfile& profile, Index app) {
+  const AppAssessment& a = assessment.apps[app];
+  if (!a.from_decision || a.model_strategy == a.strategy) {
+    return {};
+  }
+  return fmt::format("the model would choose {} ({}) over the decision's {} ({})",
+                     to_string(a.model_strategy), score_text(profile, a, a.model_strategy),
+                     to_string(a.strategy), score_text(profile, a, a.strategy));
+}
+
+std::string render_assessment(const Inventory& inventory, const Assessment& assessment,
+                              const ScoringProfile& profile, AssessmentFormat format) {
+  switch (format) {
+    case AssessmentFormat::table: return terminal_text(render_table(inventory, assessment, profile));
+    case AssessmentFormat::csv: return render_csv(inventory, assessment, profile);
+    case AssessmentFormat::json: return render_json(inventory, assessment, profile);
+    case AssessmentFormat::markdown: return render_markdown(inventory, assessment, profile);
+  }
+  return {};
+}
+
+std::string render_explanation(const Inventory& inv, const Assessment& as,
+                               const ScoringProfile& profile, Index app) {
+  const Application& application = inv.applications[app];
+  const AppAssessment& a = as.apps[app];
+  std::string out = fmt::format("{}{}\n", application.id,
+                                application.name.empty() ? "" : " — " + application.name);
+  out += fmt::format("  strategy: {} (source: {})\n", to_string(a.strategy),
+                     a.from_decision ? "decision" : "model");
+  if (application.decision && !application.decision->reason.empty()) {
+    out += fmt::format("  decision: {}\n", application.decision->reason);
+  }
+  if (const std::string differs = disagreement(as, profile, app); !differs.empty()) {
+    out += fmt::format("  {}\n", differs);
+  } else if (a.from_decision) {
+    out += "  the model agrees with the decision\n";
+  }
+  const auto missing = missing_data(as, profile, app);
+  out += fmt::format("  confidence: {:.2f}{}\n", a.confidence,
+                     missing.empty() ? "" : "; would rise with " + join(missing, ", "));
+  out += fmt::format("  effort: {:g} person-days likely ({:g} to {:g}) as {}\n", a.effort.likely,
+                     a.effort.low, a.effort.high, to_string(a.strategy));
+  out += fmt::format("  profile: {}\n\n  signals:\n", profile.name);
+  for (std::size_t i = 0; i < k_signal_count; ++i) {
+    const auto signal = static_cast<Signal>(i);
+    out += fmt::format("    {:<24} {:<7} {}\n", to_string(signal),
+                       a.signals[i].known ? fmt::format("{:.2f}", a.signals[i].value) : "unknown",
+                       explain_signal(inv, as.context, app, signal, a.signals[i]));
+  }
+  out += "\n  scores (base + weight x value for each signal that counts):\n";
+  for (Strategy s : k_strategies) {
+    const StrategyScore& score = score_of(a, s);
+    const std::string mark = s == a.strategy ? "  <- chosen" : s == a.model_strategy ? "  <- model" : "";
+    if (!score.feasible) {
+      out += fmt::format("    {:<10} gated: {}{}\n", to_string(s), gate_reason(profile, s, score), mark);
+      continue;
+    }
+    out += fmt::format("    {:<10} {:.3f} = base {:.3f}", to_string(s), score.score, profile.of(s).base);
+    for (std::size_t i = 0; i < k_signal_count; ++i) {
+      const double p = points(profile, s, static_cast<Signal>(i), a.signals[i]);
+      if (p != 0.0) {
+        out += fmt::format(" {} {:.3f} {} ({:+.2f} x {:.2f})", p < 0 ? "-" : "+", std::abs(p),
+                           to_string(static_cast<Signal>(i)), profile.of(s).weights[i], a.signals[i].value);
+      }
+    }
+    out += mark + "\n";
+  }
+  return terminal_text(out);
+}
+
+}  // namespace dcexit

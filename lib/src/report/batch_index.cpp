@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include <dcexit/report.hpp>
+#include "base/json_writer.hpp"
+#include <dcexit/plan.hpp>
+#include "base/text.hpp"
+
+#include <fmt/format.h>
+
+namespace dcexit {
+
+IndexEntry index_entry(const Plan& plan, const std::string& name) {
+  const auto& deadline = plan.inventory->estate.deadline;
+  return {name,
+          plan.inventory->estate.name,
+          plan_summary_line(plan, name),
+          plan.inventory->applications.size(),
+          plan.waves.waves.size(),
+          plan.decommission.exit_date,
+          deadline ? std::optional(plan.decommission.deadline_met) : std::nullopt};
+}
+
+std::string render_index_markdown(const std::vector<IndexEntry>& entries) {
+  std::string md = "# Exit plans\n\n| estate | plan |\n|---|---|\n";
+  for (const IndexEntry& e : entries) {
+    if (e.summary) {
+      md += fmt::format("| [{}]({}/plan.md) | {} |\n", markdown_text(e.name), url_path(e.name),
+                        markdown_text(*e.summary));
+    }
+  }
+  for (const IndexEntry& e : entries) {
+    if (!e.summary) {
+      md += fmt::format("| {} | invalid inventory: no plan |\n", markdown_text(e.name));
+    }
+  }
+  return md;
+}
+
+std::string render_index_json(const std::vector<IndexEntry>& entries) {
+  std::string json = "{\"schema\": \"dcexit-index/v1\", \"estates\": [";
+  bool first = true;
+  for (const IndexEntry& e : entries) {
+    if (!e.summary) {
+      continue;
+    }
+    json += first ? "\n  {\"name\": " : ",\n  {\"name\": ";
+    first = false;
+    append_json_string(json, e.name);
+    json += ", \"plan\": ";
+    append_json_string(json, e.name + "/plan.json");
+    json += fmt::format(", \"deadline_met\": {}}}",
+                        !e.deadline_met ? "null" : *e.deadline_met ? "true" : "false");
+  }
+  json += "],\n \"failed\": [";
+  first = true;
+  for (const IndexEntry& e : entries) {
+    if (!e.summary) {
+      json += first ? "" : ", ";
+      first = false;
+      append_json_string(json, e.name);
+    }
+  }
+  return json + "]}\n";
+}
+
+}  // namespace dcexit

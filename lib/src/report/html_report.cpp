@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "report/html_writer.hpp"
+
+#include <dcexit/report.hpp>
+#include "base/text.hpp"
+#include <dcexit/version.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace dcexit {
+
+namespace html {
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: {
+        // Control characters are not text in HTML: a blank instead (tab, line feed and CR stay).
+        const auto u = static_cast<unsigned char>(c);
+        out += (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F ? ' ' : c;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace html
+
+namespace {
+
+using html::Markup;
+
+constexpr const char k_style[] = R"css(
+:root { --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --accent: #1d4ed8; --freeze: #fee2e2; --late: #b91c1c; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); margin: 0 auto; max-width: 1280px; padding: 1.5rem; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h2 { font-size: 1.2rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+nav a { margin-right: 1rem; color: var(--accent); text-decoration: none; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: .6rem; margin: 1rem 0; }
+.figure { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
+.figure b { display: block; font-size: 1.3rem; } .figure span { color: var(--muted); font-size: .85rem; }
+.met { color: #15803d; } .missed { color: var(--late); }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: .4rem 0 1rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f9fafb; } td.num, th.num { text-align: right; }
+svg text { font-family: inherit; fill: var(--ink); }
+.chart { width: 100%; height: auto; }
+.wave-bar { fill: #3b82f6; } .wave-bar.oversized { fill: #f59e0b; } .wave-bar.empty { fill: #d1d5db; }
+.freeze { fill: var(--freeze); } .freeze-label { font-size: 10px; fill: #991b1b; }
+.deadline { stroke: var(--late); stroke-width: 2; stroke-dasharray: 6 3; }
+.milestone { fill: #111827; } .milestone.site { fill: #15803d; }
+.grid { stroke: var(--line); } .axis { font-size: 10px; fill: var(--muted); } .row-label { font-size: 11px; }
+.series { fill: none; stroke-width: 2; }
+.note { color: var(--muted); font-size: .9rem; }
+.graph svg { max-width: 100%; height: auto; }
+ul.plain { padding-left: 1.2rem; }
+@media print {
+  nav { display: none; } body { max-width: none; padding: 0; font-size: 10pt; }
+  section { break-inside: avoid-page; } table, svg { break-inside: avoid; } h2 { break-after: avoid; }
+}
+)css";
+
+Markup style() { return Markup(k_style); }
+
+struct Timeline {
+  Date from;
+  Date to;
+  double left = 170;   // label column
+  double width = 980;  // plot area
+  [[nodiscard]] double x(Date d) const {
+    const double span = std::max(1, to.days - from.days);
+    return left + width * (d.days - from.days) / span;
+  }
+};
+
+std::string month_label(Date d) { return fmt::format("{} {}", d.month_abbreviation(), d.year()); }
+
+// "Jan21": a month and its year's last two digits, for narrow axes.
+std::string short_month_label(Date d) {
+  return fmt::format("{}{:02}", d.month_abbreviation(), d.year() % 100);
+}
+
+// Every `step` months on the axis, so that a long plan gets years or decades, not thousands of
+// month labels: the smallest step that keeps about 40 ticks or fewer.
+int tick_step(const Timeline& t) {
+  const int months = (t.to.year() - t.from.year()) * 12 + static_cast<int>(t.to.month()) -
+                     static_cast<int>(t.from.month());
+  for (int step : {1, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000}) {
+    if (months / step <= 40) {
+      return step;
+    }
+  }
+  return 12000;
+}
+
+Markup time_axis(const Timeline& t, double top, double height) {
+  Markup out;
+  const int step = tick_step(t);
+  for (Date m = t.from.next_month_start(); m < t.to && t.x(m) < t.left + t.width - 40; m = m.next_month_start()) {
+    const int index = m.year() * 12 + static_cast<int>(m.month()) - 1;
+    if (index % step != 0) {
+      continue;
+    }
+    const std::string label = step >= 12 ? std::to_string(m.year()) : month_label(m);
+    out += html::format("<line class=\"grid\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.0f}\"/>"
+                        "<text class=\"axis\" x=\"{0:.1f}\" y=\"{3}\">{4}</text>\n",
+                        t.x(m), top - 4, height - 20, height - 6, label);
+  }
+  return out;
+}
+
+Markup freeze_bands(const Inventory& inv, const Timeline& t, double top, double band_height) {
+  Markup out;
+  std::size_t freeze_index = 0;
+  for (const Freeze& f : inv.policy.freezes) {
+    const double label_y = 10 + 12.0 * static_cast<double>(freeze_index++ % 4);
+    if (f.to < t.from || f.from > t.to) {
+      continue;
+    }
+    const Date from = std::max(f.from, t.from);
+    const Date to = std::min(f.to.plus_days(1), t.to);
+    out += html::format("<g class=\"freeze-band\"><title>Freeze: {} ({} to {})</title>"
+                        "<rect class=\"freeze\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{:.0f}\"/>"
+                        "<text class=\"freeze-label\" x=\"{:.1f}\" y=\"{:.0f}\">{}</text></g>\n",
+                        f.name, f.from, f.to, t.x(from), top - 2, std::max(1.0, t.x(to) - t.x(from)),
+                        band_height, t.x(from) + 2, label_y, f.name);
+  }
+  return out;
+}
+
+Markup wave_bars(const std::vector<Wave>& waves, const Timeline& t, double top, double row) {
+  Markup out;
+  for (std::size_t i = 0; i < waves.size(); ++i) {
+    const Wave& w = waves[i];
+    const double y = top + row * static_cast<double>(i);
+    const std::string kind = w.oversized ? " oversized" : w.apps.empty() ? " empty" : "";
+    const std::string oversized = w.oversized ? fmt::format(", oversized ({})", to_string(*w.oversized)) : "";
+    out += html::format("<text class=\"row-label\" x=\"4\" y=\"{:.0f}\">Wave {} · {} apps</text>"
+                        "<rect class=\"wave-bar{}\" data-wave=\"{}\" x=\"{:.1f}\" y=\"{:.0f}\" width=\"{:.1f}\" "
+                        "height=\"{:.0f}\" rx=\"2\"><title>Wave {}: {} to {}, {} apps, {:g} person-days{}</title></rect>\n",
+                        y + 12, w.number, w.apps.size(), kind, w.number, t.x(w.start), y + 2,
+                        std::max(2.0, t.x(w.end.plus_days(1)) - t.x(w.start)), row - 4, w.number, w.start,
+                        w.end, w.apps.size(), w.effort_days, oversized);
+  }
+  return out;
+}
+
+// One row of diamonds: what is switched off on each date (same-day ones drawn as one).
+Markup milestone_row(double y, const char* label, const std::map<Date, std::vector<std::string>>& by_date,
+                     const char* css, const Timeline& t) {
+  Markup out = html::format("<text class=\"row-label\" x=\"4\" y=\"{:.0f}\">{}</text>\n", y + 4, label);
+  constexpr std::size_t k_named = 12;
+  for (const auto& [date, names] : by_date) {
+    std::string list;
+    for (std::size_t i = 0; i < names.size() && i < k_named; ++i) {
+      list += (i == 0 ? "" : ", ") + names[i];
+    }
+    if (names.size() > k_named) {
+      list += fmt::format(" and {} more", names.size() - k_named);
+    }
+    out += html::format("<path class=\"milestone{}\" d=\"M{:.1f} {:.1f} l5 5 l-5 5 l-5 -5 z\"><title>{}: {} ({})</title></path>\n",
+                        css, t.x(date), y - 5, date, list, names.size());
+  }
+  return out;
+}
+
+Markup milestones(const Plan& plan, const Timeline& t, double first_y, double row) {
+  const Inventory& inv = *plan.inventory;
+  std::map<Date, std::vector<std::string>> servers;
+  for (const ServerDecommission& s : plan.decommission.servers) {
+    servers[s.date].push_back(inv.servers[s.server].id);
+  }
+  std::map<Date, std::vector<std::string>> racks;
+  for (const RackExit& r : plan.decommission.racks) {
+    if (r.date) {
+      racks[*r.date].push_back(inv.sites[r.site].id + "/" + r.rack);
+    }
+  }
+  std::map<Date, std::vector<std::string>> sites;
+  for (const SiteExit& s : plan.decommission.sites) {
+    if (s.exit_date) {
+      sites[*s.exit_date].push_back(inv.sites[s.site].id);
+    }
+  }
+  return milestone_row(first_y, "Servers off", servers, "", t) +
+         milestone_row(first_y + row, "Racks empty", racks, "", t) +
+         milestone_row(first_y + 2 * row, "Sites exit", sites, " site", t);
+}
+
+// The span the Gantt shows: the start to the last switch-off, the deadline and a margin for the
+// last labels, never past the last date a plan may reach.
+Timeline gantt_timeline(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  Timeline t{inv.estate.start, inv.estate.start.plus_days(28)};
+  for (const Wave& w : plan.waves.waves) {
+    t.to = std::max(t.to, w.end.plus_days(1));
+  }
+  for (const ServerDecommission& s : plan.decommission.servers) {
+    t.to = std::max(t.to, s.date.plus_days(1));
+  }
+  if (inv.estate.deadline) {
+    t.to = std::max(t.to, inv.estate.deadline->plus_days(7));
+  }
+  t.to = t.to.plus_days(std::max(7, (t.to.days - t.from.days) / 12));  // room for the last labels
+  t.to = std::min(t.to, Date::last_supported());
+  return t;
+}
+
+Markup svg_gantt(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  const auto& waves = plan.waves.waves;
+  const Timeline t = gantt_timeline(plan);
+  const double row = 18;
+  const double top = 12.0 * static_cast<double>(std::min<std::size_t>(inv.policy.freezes.size(), 4)) + 22;
+  const std::size_t milestone_rows = 3;
+  const double height = top + row * static_cast<double>(waves.size() + milestone_rows) + 24;
+  Markup out = html::format(
+      "<svg id=\"gantt-chart\" class=\"chart\" viewBox=\"0 0 {} {:.0f}\" role=\"img\" "
+      "aria-label=\"Waves, freezes, deadline and switch-offs over time\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+      t.left + t.width + 10, height);
+  out += time_axis(t, top, height);
+  out += freeze_bands(inv, t, top, row * static_cast<double>(waves.size() + milestone_rows) + 2);
+  out += wave_bars(waves, t, top, row);
+  out += milestones(plan, t, top + row * static_cast<double>(waves.size()) + row / 2, row);
+  if (inv.estate.deadline) {
+    const double x = t.x(*inv.estate.deadline);
+    out += html::format("<g><title>Deadline {}</title><line class=\"deadline\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{}\" y2=\"{:.0f}\"/>"
+                        "<text class=\"freeze-label\" x=\"{:.1f}\" y=\"{}\">deadline</text></g>\n",
+                        *inv.estate.deadline, x, x, top - 8, height - 20, x + 3, top - 10);
+  }
+  return out + "</svg>\n";
+}
+
+Markup svg_mix(const Plan& plan) {
+  std::array<std::size_t, 7> counts{};
+  for (const AppAssessment& a : plan.assessment.apps) {
+    ++counts[static_cast<std::size_t>(a.strategy)];
+  }
+  constexpr std::array<std::string_view, 7> k_colours = {"#9ca3af", "#f59e0b", "#3b82f6", "#06b6d4",
+                                                         "#22c55e", "#8b5cf6", "#f97316"};
+  const auto total = static_cast<double>(std::max<std::size_t>(1, plan.assessment.apps.size()));
+  Markup bar;
+  Markup legend;
+  double x = 0;
+  double legend_x = 0;
+  for (Strategy s : k_strategies) {
+    const std::size_t n = counts[static_cast<std::size_t>(s)];
+    const auto colour = k_colours[static_cast<std::size_t>(s)];
+    legend += html::format("<rect x=\"{:.0f}\" y=\"42\" width=\"12\" height=\"12\" fill=\"{}\"/>"
+                           "<text x=\"{:.0f}\" y=\"53\">{} {}</text>",
+                           legend_x, colour, legend_x + 16, to_string(s), n);
+    legend_x += 160;
+    if (n == 0) {
+      continue;
+    }
+    const double w = 1160.0 * static_cast<double>(n) / total;
+    bar += html::format("<rect x=\"{:.1f}\" y=\"4\" width=\"{:.1f}\" height=\"28\" fill=\"{}\"><title>{}: {}</title></rect>\n",
+                        x, w, colour, to_string(s), n);
+    x += w;
+  }
+  return Markup("<svg id=\"mix-chart\" class=\"chart\" viewBox=\"0 0 1160 60\" role=\"img\" aria-label=\"Strategy mix\" "
+                "xmlns=\"http://www.w3.org/2000/svg\">\n") +
+         bar + legend + "\n</svg>\n";
+}
+
+Markup svg_series(const Plan& plan, const char* id, const char* label, const char* colour,
+                  double (*value)(const RunDownMonth&), std::string_view unit) {
+  const auto& months = plan.decommission.run_down;
+  double top = 0;
+  for (const RunDownMonth& m : months) {
+    top = std::max(top, value(m));
+  }
+  top = top <= 0 ? 1 : top;
+  const double left = 90;
+  const double width = 1060;
+  const double height = 110;
+  Markup out = html::format("<svg id=\"{}\" class=\"chart\" viewBox=\"0 0 1160 140\" role=\"img\" aria-label=\"{}\" "
+                            "xmlns=\"http://www.w3.org/2000/svg\"><text x=\"0\" y=\"14\">{}</text>"
+                            "<text class=\"axis\" x=\"0\" y=\"30\">{:g} {}</text><text class=\"axis\" x=\"0\" y=\"{:.0f}\">0</text>\n",
+                            id, label, label, std::round(top * 100) / 100, unit, height);
+  std::string points;
+  const double step = months.size() > 1 ? width / static_cast<double>(months.size() - 1) : 0;
+  for (std::size_t i = 0; i < months.size(); ++i) {
+    const double x = left + step * static_cast<double>(i);
+    const double y = 20 + (height - 20) * (1 - value(months[i]) / top);
+    points += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", x, y);
+    if (months.size() <= 24 || i % 3 == 0) {
+      out += html::format("<text class=\"axis\" x=\"{:.1f}\" y=\"134\">{}</text>", x - 12,
+                          short_month_label(months[i].month));
+    }
+  }
+  out += html::format("\n<polyline class=\"series\" stroke=\"{}\" points=\"{}\"/>\n", colour, points);
+  return out + "</svg>\n";
+}
+
+Markup figure(const std::string& value, const char* what, const char* css = "") {
+  return html::format("<div class=\"figure\"><b class=\"{}\">{}</b><span>{}</span></div>", css, value, what);
+}
+
+Markup figures(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  const Decommission& d = plan.decommission;
+  double effort = 0;
+  for (const AppAssessment& a : plan.assessment.apps) {
+    effort += a.effort.likely;
+  }
+  Markup out = "<div class=\"figures\">";
+  out += figure(std::to_string(inv.applications.size()), "applications");
+  out += figure(std::to_string(plan.waves.waves.size()), "waves");
+  out += figure(std::to_string(plan.waves.lower_bound_waves), "waves at least (lower bound)");
+  out += figure(d.exit_date ? d.exit_date->to_string() : "blocked", "exit date");
+  out += figure(inv.estate.deadline ? inv.estate.deadline->to_string() : "none", "deadline");
+  if (inv.estate.deadline) {
+    out += figure(d.deadline_met ? "met" : "missed", "deadline", d.deadline_met ? "met" : "missed");
+  }
+  out += figure(fmt::format("{:.0f}", effort), "person-days of effort");
+  out += figure(std::to_string(inv.servers.size()), "servers");
+  return out + "</div>\n";
+}
+
+Markup list_items(const char* heading, const std::vector<Diagnostic>& items) {
+  if (items.empty()) {
+    return {};
+  }
+  Markup out = html::format("<h3>{}</h3><ul class=\"plain\">", heading);
+  for (const Diagnostic& item : items) {
+    out += html::format("<li>{}</li>", item.message);
+  }
+  return out + "</ul>\n";
+}
+
+Markup sites_table(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  Markup out = "<h3>Sites</h3><table><tr><th>site</th><th>exit date</th><th>blockers</th></tr>";
+  for (const SiteExit& s : plan.decommission.sites) {
+    std::string blockers;
+    for (const Blocker& b : s.blockers) {
+      std::string apps;
+      for (Index a : b.apps) {
+        apps += (apps.empty() ? "" : ", ") + inv.applications[a].id;
+      }
+      blockers += fmt::format("{}{} ({}{})", blockers.empty() ? "" : "; ", inv.servers[b.server].id,
+                              to_string(b.reason), apps.empty() ? "" : ": " + apps);
+    }
+    out += html::format("<tr><td>{}{}</td><td>{}</td><td>{}</td></tr>", inv.sites[s.site].id,
+                        inv.sites[s.site].closing ? "" : " (stays open)",
+                        s.exit_date ? s.exit_date->to_string() : "—", blockers.empty() ? "none" : blockers);
+  }
+  return out + "</table>\n";
+}
+
+Markup risks(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  Markup out = list_items("What binds the exit", plan.advice) + list_items("Conflicts", plan.warnings);
+  out += sites_table(plan);
+  if (!plan.decommission.late.empty()) {
+    out += "<h3>Cut over after end of support</h3><table><tr><th>app</th><th>what</th><th>end of support</th><th>cut-over</th></tr>";
+    for (const LateForSupport& l : plan.decommission.late) {
+      out += html::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", inv.applications[l.app].id,
+                          l.what, l.end_of_support, l.cutover);
+    }
+    out += "</table>\n";
+  }
+  return out;
+}
+
+Markup wave_rows(const Plan& plan, const Wave& w) {
+  const Inventory& inv = *plan.inventory;
+  Markup out = "<table><tr><th>application</th><th>strategy</th><th>source</th><th class=\"num\">effort days</th><th>servers moved</th><th>reason</th></tr>";
+  // A page is for people: long waves list their first rows; waves.csv has every app.
+  constexpr std::size_t k_rows = 200;
+  for (std::size_t i = 0; i < w.apps.size() && i < k_rows; ++i) {
+    const Index a = w.apps[i];
+    const AppAssessment& as = plan.assessment.apps[a];
+    std::string moved;
+    for (Index s : inv.applications[a].servers) {
+      if (plan.waves.server_moves[s]) {
+        moved += (moved.empty() ? "" : ", ") + inv.servers[s].id;
+      }
+    }
+    const auto reasons = top_reasons(inv, plan.assessment, *plan.profile, a, 1);
+    out += html::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:g}</td><td>{}</td><td>{}</td></tr>",
+                        inv.applications[a].id, to_string(as.strategy), as.from_decision ? "decision" : "model",
+                        as.effort.likely, moved, reasons.empty() ? "" : reasons.front());
+  }
+  out += "</table>\n";
+  if (w.apps.size() > k_rows) {
+    out += html::format("<p class=\"note\">… and {} more apps in this wave: waves.csv lists every one.</p>\n",
+                        w.apps.size() - k_rows);
+  }
+  return out;
+}
+
+Markup wave_tables(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  Markup out;
+  for (const Wave& w : plan.waves.waves) {
+    const std::string oversized = w.oversized ? fmt::format(" · oversized ({})", to_string(*w.oversized)) : "";
+    out += html::format("<h3 id=\"wave-{}\">Wave {} · {} to {}{}</h3>", w.number, w.number, w.start, w.end, oversized);
+    if (w.apps.empty()) {
+      std::string why;
+      for (std::uint32_t f : w.freezes) {
+        why += (why.empty() ? "" : ", ") + inv.policy.freezes[f].name;
+      }
+      out += html::format("<p class=\"note\">No application moves{}.</p>\n", why.empty() ? "" : " (freeze: " + why + ")");
+      continue;
+    }
+    out += html::format("<p class=\"note\">{} apps, {} servers moved, {:g} person-days, {:g} GB.</p>", w.apps.size(),
+                        w.servers_moved.size(), w.effort_days, w.storage_gb);
+    out += wave_rows(plan, w);
+  }
+  return out;
+}
+
+Markup graph_section(const Plan& plan, const ReportInput& input) {
+  const std::size_t apps = plan.inventory->applications.size();
+  if (apps > input.max_graph_apps) {
+    return html::format("<p class=\"note\">{} applications are more than a drawing can show (the limit is {}). "
+                        "<code>dcexit graph --format dot</code> gives the whole graph for Graphviz.</p>\n",
+                        apps, input.max_graph_apps);
+  }
+  if (!input.graph_svg) {
+    return "<p class=\"note\">Graphviz could not lay out the graph.</p>\n";
+  }
+  return Markup("<p class=\"note\">Arrows point from an app to what it depends on: bold hard, solid prerequisite, dashed "
+                "soft. Fill: strategy. Dashed boxes: move groups.</p>\n<div class=\"graph\" id=\"dependency-graph\">") +
+         Markup::from_trusted_program(*input.graph_svg) + "</div>\n";
+}
+
+double run_down_servers(const RunDownMonth& m) { return static_cast<double>(m.servers); }
+double run_down_kw(const RunDownMonth& m) { return m.kw; }
+double run_down_cost(const RunDownMonth& m) { return m.annual_cost; }
+
+Markup page_head(const std::string& title) {
+  return html::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                      "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+                      title, style());
+}
+
+Markup run_down_section(const Plan& plan) {
+  const std::string& currency = plan.inventory->estate.currency;
+  return Markup("<section id=\"rundown\"><h2>On-premises run-down</h2>") +
+         svg_series(plan, "rundown-servers", "Servers still on", "#1d4ed8", run_down_servers, "servers") +
+         svg_series(plan, "rundown-kw", "Power drawn, PUE applied", "#b45309", run_down_kw, "kW") +
+         svg_series(plan, "rundown-cost", "Annual costs still being paid", "#15803d", run_down_cost, currency) +
+         "</section>\n";
+}
+
+}  // namespace
+
+std::string render_report_html(const Plan& plan, const ReportInput& input) {
+  const Inventory& inv = *plan.inventory;
+  Markup out;
+  out.reserve(64 * 1024 + inv.applications.size() * 400);
+  out += page_head("Exit plan: " + inv.estate.name);
+  out += html::format("<header><h1>Exit plan: {}</h1><p class=\"note\">Start {}; {} waves of {} days; {} in {}.</p></header>\n",
+                      inv.estate.name, inv.estate.start, plan.waves.waves.size(), inv.policy.wave.length_days,
+                      plan.profile->name, inv.estate.currency);
+  out += "<nav><a href=\"#summary\">Summary</a><a href=\"#gantt\">Waves</a><a href=\"#mix\">Strategies</a>"
+         "<a href=\"#risks\">Blockers and risks</a><a href=\"#rundown\">Run-down</a><a href=\"#graph\">Dependencies</a>"
+         "<a href=\"#waves\">Waves in detail</a></nav>\n";
+  out += Markup("<section id=\"summary\"><h2>Summary</h2>") + figures(plan) +
+         html::format("<p class=\"note\">Lower bound: {}.</p></section>\n", plan.waves.lower_bound_reason);
+  out += Markup("<section id=\"gantt\"><h2>Waves</h2>") + svg_gantt(plan) + "</section>\n";
+  out += Markup("<section id=\"mix\"><h2>Strategies</h2>") + svg_mix(plan) + "</section>\n";
+  out += Markup("<section id=\"risks\"><h2>Blockers and risks</h2>") + risks(plan) + "</section>\n";
+  out += run_down_section(plan);
+  out += Markup("<section id=\"graph\"><h2>Dependencies</h2>") + graph_section(plan, input) + "</section>\n";
+  out += Markup("<section id=\"waves\"><h2>Waves in detail</h2>") + wave_tables(plan) + "</section>\n";
+  out += html::format("<footer><p class=\"note\">dcexit {} · {}</p></footer>\n</body>\n</html>\n", DCEXIT_VERSION,
+                      inv.label);
+  return out.release();
+}
+
+std::string render_index_html(const std::vector<IndexEntry>& entries) {
+  Markup out = page_head("Exit plans");
+  out += "<h1>Exit plans</h1>\n<table><tr><th>estate</th><th class=\"num\">applications</th><th class=\"num\">waves</th>"
+         "<th>exit</th><th>deadline</th><th>files</th></tr>\n";
+  for (const IndexEntry& e : entries) {
+    if (!e.summary) {
+      out += html::format("<tr><td>{}</td><td colspan=\"5\" class=\"missed\">invalid inventory: no plan</td></tr>\n", e.name);
+      continue;
+    }
+    const char* deadline = !e.deadline_met ? "none" : *e.deadline_met ? "met" : "missed";
+    out += html::format("<tr><td><a href=\"{0}/report.html\">{1}</a><br><span class=\"note\">{2}</span></td>"
+                        "<td class=\"num\">{3}</td><td class=\"num\">{4}</td><td>{5}</td><td class=\"{6}\">{6}</td>"
+                        "<td><a href=\"{0}/plan.md\">plan.md</a> · <a href=\"{0}/plan.json\">plan.json</a></td></tr>\n",
+                        url_path(e.name), e.estate, e.name, e.applications, e.waves,
+                        e.exit_date ? e.exit_date->to_string() : "blocked", deadline);
+  }
+  return (out + "</table>\n</body>\n</html>\n").release();
+}
+
+}  // namespace dcexit

@@ -1,0 +1,642 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// `dcexit import` on the real files in ../shared/real-data/inventories and on small fixtures.
+#include "test_support.hpp"
+
+#include <dcexit/import.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <regex>
+
+using namespace dcexit;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path real(const std::string& relative) {
+  return test::shared_dir() / "real-data" / "inventories" / relative;
+}
+fs::path fixture(const std::string& name) {
+  return test::source_dir() / "tests" / "fixtures" / "import" / name;
+}
+
+// A source named by its path relative to `base`, so messages do not depend on the checkout.
+ImportSource source(ImportFormat format, const fs::path& path, const std::string& name) {
+  return {format, name, test::read_file(path)};
+}
+ImportSource shared(ImportFormat format, const std::string& relative) {
+  return source(format, real(relative), relative);
+}
+ImportSource local(ImportFormat format, const std::string& name) {
+  return source(format, fixture(name), name);
+}
+
+ImportOptions options() {
+  ImportOptions o;
+  o.today = Date::from_civil(2026, 11, 24);
+  return o;
+}
+
+struct Imported {
+  std::optional<ImportResult> result;
+  DiagnosticSink sink;
+  std::vector<std::string> lines() { return test::lines(sink); }
+  // The output read back by the inventory loader; it must have no error.
+  test::Loaded load() const {
+    REQUIRE(result);
+    test::Loaded loaded = test::load_text(result->yaml, "imported.yaml");
+    for (const Diagnostic& d : loaded.diagnostics.all()) {
+      INFO(format_text(d));
+      CHECK(d.severity == Severity::warning);
+    }
+    return loaded;
+  }
+};
+
+Imported run(const std::vector<ImportSource>& sources, const ImportOptions& o = options()) {
+  Imported imported;
+  imported.result = import_estate(sources, o, imported.sink);
+  return imported;
+}
+
+const Application& app(const Inventory& inv, std::string_view id) {
+  const auto index = inv.find_application(id);
+  REQUIRE(index);
+  return inv.applications[*index];
+}
+const Server& server(const Inventory& inv, std::string_view id) {
+  const auto index = inv.find_server(id);
+  REQUIRE(index);
+  return inv.servers[*index];
+}
+std::vector<std::string> ids(const std::vector<Application>& apps) {
+  std::vector<std::string> out;
+  for (const Application& a : apps) {
+    out.push_back(a.id);
+  }
+  return out;
+}
+std::vector<std::string> dependency_ids(const Inventory& inv, const Application& a) {
+  std::vector<std::string> out;
+  for (const Dependency& d : a.depends_on) {
+    out.push_back(inv.applications[d.app].id);
+  }
+  return out;
+}
+
+using Lines = std::vector<std::string>;
+
+// The output with comments that were wrapped over several lines joined into one.
+std::string flat(const std::string& yaml) {
+  static const std::regex k_continuation("\n *#(   +)");
+  return std::regex_replace(yaml, k_continuation, " ");
+}
+
+}  // namespace
+
+TEST_CASE("import: ids are made from names", "[import]") {
+  CHECK(make_id("Order Hub ") == "order-hub");
+  CHECK(make_id(" Order Hub") == "order-hub");
+  CHECK(make_id("C# ASP .Net") == "c-asp-net");
+  CHECK(make_id("server1.example.local") == "server1.example.local");
+  CHECK(make_id("10.17.135.71") == "10.17.135.71");
+  CHECK(make_id("Unit testing App 1") == "unit-testing-app-1");
+  CHECK(make_id("__x__") == "x");
+  CHECK(make_id("ΑΒΓ").empty());
+  CHECK(make_id(std::string(300, 'a')).size() == 128);
+}
+
+TEST_CASE("import: every real file's format is told from its header", "[import]") {
+  const std::vector<std::pair<std::string, ImportFormat>> files = {
+      {"kubev2v-rvtools/rvtools_example1_vInfo.csv", ImportFormat::rvtools},
+      {"kubev2v-rvtools/rvtools_example1_vHost.csv", ImportFormat::rvtools},
+      {"konveyor/tackle2-ui_template_application_import.csv", ImportFormat::konveyor},
+      {"konveyor/tackle-app-inventory_dependency_import.csv", ImportFormat::konveyor},
+      {"konveyor/tackle-app-inventory_mixed_case_column_headers.csv", ImportFormat::konveyor},
+      {"aws-cmf/server-list.csv", ImportFormat::aws_mf},
+      {"aws-cmf/test_valid.csv", ImportFormat::aws_mf},
+      {"aws-cmf/0-intake-form_2021.csv", ImportFormat::aws_mf},
+      {"import-templates/aws_migration_hub_import_template_header.csv", ImportFormat::aws_mh},
+      {"import-templates/azure_migrate_import_header_UNVERIFIED.csv", ImportFormat::azure_migrate},
+      {"cast-highlight/cast_highlight_analysisResults.csv", ImportFormat::cast},
+  };
+  for (const auto& [name, format] : files) {
+    INFO(name);
+    CHECK(detect_import_format(test::read_file(real(name))) == format);
+  }
+  CHECK(detect_import_format(test::read_file(fixture("catalog-info.yaml"))) == ImportFormat::backstage);
+  CHECK(detect_import_format(test::read_file(fixture("dependencies.csv"))) == ImportFormat::csv);
+  CHECK(detect_import_format(test::read_file(fixture("servers.csv"))) == ImportFormat::csv);
+  // Konveyor's invalid-schema file lacks its record type: it looks like nothing known.
+  CHECK_FALSE(detect_import_format(
+      test::read_file(real("konveyor/tackle-ui-tests_invalid_schema_21.csv"))));
+  CHECK_FALSE(detect_import_format(
+      test::read_file(real("aws-cmf/0-import-tags_2021.csv"))));
+  CHECK_FALSE(detect_import_format(""));
+  CHECK_FALSE(detect_import_format("\n\n,,\n"));
+  CHECK(detect_import_format("\xEF\xBB\xBF\n\"app\",name\n") == ImportFormat::csv);
+}
+
+TEST_CASE("import: Konveyor's sample application sheets", "[import]") {
+  SECTION("tackle2-hub template: applications, tags and two southbound dependencies") {
+    Imported imported =
+        run({shared(ImportFormat::konveyor, "konveyor/tackle2-hub_template_application_import.csv")});
+    CHECK(imported.lines().empty());
+    const test::Loaded loaded = imported.load();
+    const Inventory& inv = loaded.inventory;
+    CHECK(ids(inv.applications) == Lines{"customers", "gateway", "inventory"});
+    const Application& gateway = app(inv, "gateway");
+    CHECK(gateway.name == "Gateway");
+    CHECK(gateway.department == "Retail");
+    CHECK(gateway.owner == "John Doe <jdoe@example.com>");
+    CHECK(gateway.technology.languages == Lines{"java"});
+    CHECK(gateway.technology.runtime == "Spring Boot");
+    CHECK(gateway.tags == Lines{"operating-system:rhel-8"});
+    // Southbound: the gateway uses inventory and customers.
+    CHECK(dependency_ids(inv, gateway) == Lines{"customers", "inventory"});
+    CHECK(app(inv, "customers").technology.database == "Oracle");
+    CHECK(flat(imported.result->yaml).find("    # repository: git https://git-acme.local/customers.git\n") !=
+          std::string::npos);
+  }
+  SECTION("Food2Go: a blank row in the middle, an Application Type tag") {
+    Imported imported =
+        run({shared(ImportFormat::konveyor, "konveyor/tackle-app-inventory_sample_application_import.csv")});
+    CHECK(imported.lines().empty());
+    const test::Loaded loaded = imported.load();
+    const Inventory& inv = loaded.inventory;
+    CHECK(inv.applications.size() == 7);
+    CHECK(app(inv, "beancounter").kind == AppKind::cots);
+    CHECK(app(inv, "pocketmoney").technology.languages == Lines{"cobol"});
+    CHECK(app(inv, "pocketmoney").tags == Lines{"operating-system:z-os"});
+    CHECK(app(inv, "smokesignal").tags ==
+          Lines{"datacentre:london-uk", "operating-system:rhel-8"});
+    CHECK(flat(imported.result->yaml).find("1 blank row skipped") != std::string::npos);
+  }
+  SECTION("mixed-case headers read like the others") {
+    Imported mixed =
+        run({shared(ImportFormat::konveyor, "konveyor/tackle-app-inventory_mixed_case_column_headers.csv")});
+    CHECK(mixed.lines().empty());
+    const test::Loaded loaded = mixed.load();
+    CHECK(app(loaded.inventory, "despatcher").department == "Foot2Go");
+  }
+  SECTION("tackle2-ui template: a blank before an opening quote, a quoted list of contributors") {
+    Imported imported =
+        run({shared(ImportFormat::konveyor, "konveyor/tackle2-ui_template_application_import.csv")});
+    CHECK(imported.lines().empty());
+    const test::Loaded loaded = imported.load();
+    CHECK(app(loaded.inventory, "customer-management").owner ==
+          "Alex Johnson <alex.johnson@example.com>");
+    CHECK(flat(imported.result->yaml).find("    # contributors: Sam Taylor <sam.taylor@example.com>, "
+                                     "Jamie Lee <jamie.lee@example.com>\n") != std::string::npos);
+  }
+  SECTION("the tackle-ui-tests sheets that are valid import whole") {
+    for (const char* name : {"konveyor/tackle-ui-tests_valid_application_rows.csv",
+                             "konveyor/tackle-ui-tests_mandatory_and_empty_rows.csv",
+                             "konveyor/tackle-ui-tests_non_existing_tags_business_service_rows.csv",
+                             "konveyor/tackle-ui-tests_desc_comments_char_limit_rows.csv",
+                             "konveyor/tackle2-ui_sample-applications.csv"}) {
+      INFO(name);
+      Imported imported = run({shared(ImportFormat::konveyor, name)});
+      CHECK(imported.lines().empty());
+      CHECK(imported.load().inventory.applications.size() >= 2);
+    }
+  }
+}
+
+TEST_CASE("import: Konveyor's deliberately broken sheets give every problem at once", "[import]") {
+  const auto problems = [](const char* name) {
+    Imported imported = run({shared(ImportFormat::konveyor, name)});
+    CHECK_FALSE(imported.result);
+    return imported.lines();
+  };
+  CHECK(problems("konveyor/tackle-app-inventory_dependency_import.csv") ==
+        Lines{"konveyor/tackle-app-inventory_dependency_import.csv:5:23: warning: dependency "
+              "cycle: orderhub -> orderhubdependency -> orderhubdependency2 -> orderhub; these "
+              "applications will move in one wave [dependency-cycle]",
+              "konveyor/tackle-app-inventory_dependency_import.csv:8:43: error: 'Dependency "
+              "Direction' is 'TO'; expected northbound (the dependency uses the application) or "
+              "southbound (the application uses the dependency) [bad-value]",
+              "konveyor/tackle-app-inventory_dependency_import.csv:9:23: error: application "
+              "'OrderHub' cannot depend on itself [self-dependency]",
+              "konveyor/tackle-app-inventory_dependency_import.csv:10:3: error: no source defines "
+              "application 'Home Banking BU' [unknown-reference]",
+              "konveyor/tackle-app-inventory_dependency_import.csv:10:30: error: no source "
+              "defines application 'Online Investments service' [unknown-reference]"});
+  CHECK(problems("konveyor/tackle-app-inventory_duplicate_application_names.csv") ==
+        Lines{"konveyor/tackle-app-inventory_duplicate_application_names.csv:5:3: error: "
+              "application 'Order Hub' (id 'order-hub') is already defined at "
+              "konveyor/tackle-app-inventory_duplicate_application_names.csv:2:3 [duplicate-id]"});
+  CHECK(problems("konveyor/tackle-app-inventory_only_dependencies_imported.csv") ==
+        Lines{"konveyor/tackle-app-inventory_only_dependencies_imported.csv:2:23: error: "
+              "'Dependency' is empty [missing-value]",
+              "konveyor/tackle-app-inventory_only_dependencies_imported.csv:3:3: error: "
+              "'Application Name' is empty [missing-value]",
+              "konveyor/tackle-app-inventory_only_dependencies_imported.csv:4:3: error: no "
+              "source defines application 'OrderHub' [unknown-reference]",
+              "konveyor/tackle-app-inventory_only_dependencies_imported.csv:4:23: error: no "
+              "source defines application 'OrderHubDependency' [unknown-reference]",
+              "konveyor/tackle-app-inventory_only_dependencies_imported.csv:5:42: error: "
+              "'Dependency Direction' is empty; expected northbound or southbound [missing-value]"});
+  CHECK(problems("konveyor/tackle-ui-tests_invalid_record_type_21.csv") ==
+        Lines{"konveyor/tackle-ui-tests_invalid_record_type_21.csv:2:1: error: record type is "
+              "'3'; expected 1 (an application) or 2 (a dependency) [bad-value]",
+              "konveyor/tackle-ui-tests_invalid_record_type_21.csv:3:1: error: record type is "
+              "'100'; expected 1 (an application) or 2 (a dependency) [bad-value]"});
+  CHECK(problems("konveyor/tackle-ui-tests_invalid_schema_21.csv") ==
+        Lines{"konveyor/tackle-ui-tests_invalid_schema_21.csv:1:1: error: no 'Record Type 1' "
+              "column [missing-column]"});
+  CHECK(problems("konveyor/tackle-ui-tests_missing_application_name.csv") ==
+        Lines{"konveyor/tackle-ui-tests_missing_application_name.csv:2:3: error: 'Application "
+              "Name' is empty [missing-value]"});
+}
+
+TEST_CASE("import: an RVTools vInfo and vHost export", "[import]") {
+  Imported imported = run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"),
+                           shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vHost.csv")});
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  const Inventory& inv = loaded.inventory;
+  REQUIRE(inv.servers.size() == 9);
+  REQUIRE(inv.sites.size() == 2);
+  CHECK(inv.sites[0].id == "datacenter");
+  CHECK(inv.sites[1].id == "dc");  // vm-9's row names no datacenter
+  const Server& vm1 = server(inv, "vm-1");
+  CHECK(vm1.kind == ServerKind::virtual_machine);
+  CHECK(vm1.os.family == "linux");
+  CHECK(vm1.os.name == "Amazon Linux 2 (64-bit)");
+  CHECK(vm1.cpu_cores == 1);
+  CHECK(vm1.memory_gb == Approx(2.33));     // 2,224 MiB
+  CHECK(vm1.storage_gb == Approx(105.38));  // 100,494 MiB of disk capacity
+  // The VMware Tools' view of the OS wins over the configuration file's.
+  CHECK(server(inv, "vm-3").os.name == "Debian GNU/Linux 9 (64-bit)");
+  CHECK(inv.sites[inv.servers[8].site].id == "dc");
+  const std::string yaml = flat(imported.result->yaml);
+  CHECK(yaml.find("    # cluster Cluster; host 10.185.26.9; powered off: still needed?\n") !=
+        std::string::npos);
+  CHECK(yaml.find("# kubev2v-rvtools/rvtools_example1_vHost.csv:2: ESXi host 10.17.135.71 (HPE "
+                  "ProLiant DL380 Gen10, Intel(R) Xeon(R) Gold 5218 CPU @ 2.30GHz, 32 cores, 275 "
+                  "GB memory, 45 VMs) in Datacenter / Cluster") != std::string::npos);
+  CHECK(imported.result->counts.servers_without_app == 9);
+}
+
+TEST_CASE("import: RVTools' workbook itself is refused with what to do", "[import]") {
+  Imported imported = run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1.xlsx")});
+  CHECK_FALSE(imported.result);
+  CHECK(imported.lines() ==
+        Lines{"kubev2v-rvtools/rvtools_example1.xlsx:1:1: error: this is a ZIP archive, most "
+              "likely an Excel workbook (.xlsx); save the sheet as CSV UTF-8 and import that "
+              "[unsupported-file]"});
+}
+
+TEST_CASE("import: AWS Migration Factory intake sheets", "[import]") {
+  SECTION("server-list: servers, applications, r_type as the decision, a duplicated fqdn") {
+    Imported imported = run({shared(ImportFormat::aws_mf, "aws-cmf/server-list.csv")});
+    CHECK(imported.lines() ==
+          Lines{"aws-cmf/server-list.csv:9:84: warning: server_fqdn 'server6.example.local' is "
+                "also given at line 7; two servers cannot have one name [duplicate-value]"});
+    const test::Loaded loaded = imported.load();
+    const Inventory& inv = loaded.inventory;
+    CHECK(inv.servers.size() == 8);
+    CHECK(ids(inv.applications) == Lines{"app01-hr", "app02-sales", "app03-sales"});
+    const Application& hr = app(inv, "app01-hr");
+    REQUIRE(hr.decision);
+    CHECK(hr.decision->strategy == Strategy::rehost);
+    CHECK(hr.servers.size() == 2);
+    CHECK(server(inv, "server1").environment == Environment::non_production);
+    CHECK(server(inv, "server3").environment == Environment::production);
+    CHECK(server(inv, "server7").os.family == "linux");
+    CHECK(server(inv, "server7").os.name == "Red Hat Enterprise Linux 7");
+  }
+  SECTION("test_valid: a byte-order mark before the header") {
+    Imported imported = run({shared(ImportFormat::aws_mf, "aws-cmf/test_valid.csv")});
+    CHECK(imported.lines().empty());
+    const test::Loaded loaded = imported.load();
+    CHECK(app(loaded.inventory, "unit-testing-app-1").name == "Unit testing App 1");
+    CHECK(server(loaded.inventory, "unittest1").os.family == "linux");
+  }
+  SECTION("the 2021 intake form numbers its waves") {
+    Imported imported = run({shared(ImportFormat::aws_mf, "aws-cmf/0-intake-form_2021.csv")});
+    CHECK(imported.load().inventory.applications.size() == 3);
+    CHECK(flat(imported.result->yaml).find("# Migration Factory wave '3' (dcexit plans its own waves)") !=
+          std::string::npos);
+  }
+  SECTION("the tag sheet is not an intake sheet") {
+    Imported imported = run({shared(ImportFormat::aws_mf, "aws-cmf/0-import-tags_2021.csv")});
+    CHECK(imported.lines() ==
+          Lines{"aws-cmf/0-import-tags_2021.csv:1:1: error: no 'app_name' column [missing-column]",
+                "aws-cmf/0-import-tags_2021.csv:1:1: error: no 'server_name' column "
+                "[missing-column]"});
+  }
+}
+
+TEST_CASE("import: CAST Highlight application results feed the fields scoring reads", "[import]") {
+  Imported imported =
+      run({shared(ImportFormat::cast, "cast-highlight/cast_highlight_analysisResults.csv")});
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  const Inventory& inv = loaded.inventory;
+  CHECK(inv.applications.size() == 61);
+  const Application& roswell = app(inv, "roswell");
+  CHECK(roswell.kind == AppKind::custom);
+  CHECK(roswell.criticality == Criticality::critical);  // business value 87.31
+  CHECK(roswell.department == "Core Business Applications");
+  CHECK(roswell.technology.languages == Lines{"c#", "ksh", "vb/vb.net"});
+  CHECK(roswell.tags == Lines{"cloud-blockers", "cloud-boosters", "cr-bi-customcode"});
+  CHECK(flat(imported.result->yaml).find(
+            "    # CAST Highlight: business value 87.31, CloudReady 81.65, software health 64.15, "
+            "roadblocks 202, technical debt 7001 hours, lines of code 855939, age (years) 0.1\n") !=
+        std::string::npos);
+  CHECK(flat(imported.result->yaml).find("222 per-technology Analysis rows") != std::string::npos);
+}
+
+TEST_CASE("import: the vendors' header-only templates are read as empty sheets", "[import]") {
+  for (const auto& [format, name] :
+       {std::pair{ImportFormat::aws_mh, "import-templates/aws_migration_hub_import_template_header.csv"},
+        std::pair{ImportFormat::azure_migrate,
+                  "import-templates/azure_migrate_import_header_UNVERIFIED.csv"}}) {
+    INFO(name);
+    Imported imported = run({shared(format, name)});
+    CHECK(imported.lines().empty());
+    CHECK(imported.load().inventory.servers.empty());
+    CHECK(flat(imported.result->yaml).find(std::string(name) + " (") != std::string::npos);
+  }
+  // Google Migration Center's vmInfo is not a format dcexit reads; as Azure's it lacks columns.
+  Imported google = run({shared(ImportFormat::azure_migrate,
+                                "import-templates/google_migration_center_vmInfo_header_UNVERIFIED.csv")});
+  CHECK(google.lines().size() == 4);
+}
+
+TEST_CASE("import: AWS Migration Hub template with rows", "[import]") {
+  Imported imported = run({local(ImportFormat::aws_mh, "aws-mh.csv")});
+  CHECK(imported.lines() ==
+        Lines{"aws-mh.csv:4:1: error: row has none of ExternalId, IPAddress, MACAddress, "
+              "HostName, VMware.MoRefId; Migration Hub needs one to identify the server "
+              "[missing-value]"});
+  std::string fixed = test::read_file(fixture("aws-mh.csv"));
+  fixed.erase(fixed.rfind(",,,,,,,1,1"));
+  Imported good = run({{ImportFormat::aws_mh, "aws-mh.csv", fixed}});
+  CHECK(good.lines().empty());
+  const test::Loaded loaded = good.load();
+  const Inventory& inv = loaded.inventory;
+  const Server& db = server(inv, "payroll-db01");
+  CHECK(db.cpu_cores == 4);
+  CHECK(db.memory_gb == Approx(16.38));  // 16,384 MB, to two decimals
+  CHECK(db.cpu_utilisation == Approx(0.61));
+  CHECK(db.memory_utilisation == Approx(0.75));
+  CHECK(db.os.family == "linux");
+  CHECK(db.os.version == "7.9");
+  CHECK(server(inv, "payroll-app01").os.family == "windows");
+  CHECK(ids(inv.applications) == Lines{"hr-portal", "payroll"});
+  CHECK(app(inv, "payroll").servers.size() == 2);
+}
+
+TEST_CASE("import: Azure Migrate import CSV", "[import]") {
+  Imported imported = run({local(ImportFormat::azure_migrate, "azure-migrate.csv")});
+  CHECK(imported.lines() ==
+        Lines{"azure-migrate.csv:4:9: error: '*Cores' is 'x'; expected a number [bad-value]",
+              "azure-migrate.csv:4:16: error: '*OS name' is empty; Azure Migrate requires it "
+              "[missing-value]",
+              "azure-migrate.csv:4:19: warning: 'Server type' is 'Cloud'; expected Physical or "
+              "Virtual, not imported [bad-value]"});
+  std::string fixed = test::read_file(fixture("azure-migrate.csv"));
+  fixed.erase(fixed.find("bad-03"));
+  Imported good = run({{ImportFormat::azure_migrate, "azure-migrate.csv", fixed}});
+  CHECK(good.lines().empty());
+  const test::Loaded loaded = good.load();
+  const Server& erp = server(loaded.inventory, "erp-db-01");
+  CHECK(erp.kind == ServerKind::physical);
+  CHECK(erp.memory_gb == Approx(65.54));  // 65,536 MB
+  CHECK(erp.storage_gb == 1100);  // the disks' sizes, not the storage in use
+  CHECK(erp.cpu_utilisation == Approx(0.35));
+  CHECK(erp.memory_utilisation == Approx(0.72));
+  CHECK(erp.os.family == "windows");
+  CHECK(server(loaded.inventory, "web-02").storage_gb == 40);
+}
+
+TEST_CASE("import: a Backstage catalog", "[import]") {
+  Imported imported = run({local(ImportFormat::backstage, "catalog-info.yaml")});
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  const Inventory& inv = loaded.inventory;
+  CHECK(ids(inv.applications) == Lines{"artist-lookup", "artist-web", "artists-db"});
+  const Application& web = app(inv, "artist-web");
+  CHECK(web.name == "Artist web");
+  CHECK(web.owner == "team-a");
+  CHECK(web.department == "Artist engagement portal");  // the System's title
+  CHECK(dependency_ids(inv, web) == Lines{"artist-lookup", "artists-db"});
+  // dependencyOf on the resource: artist-lookup depends on artists-db.
+  CHECK(dependency_ids(inv, app(inv, "artist-lookup")) == Lines{"artists-db"});
+  CHECK(app(inv, "artist-lookup").usage_trend == UsageTrend::declining);
+  const std::string yaml = flat(imported.result->yaml);
+  CHECK(yaml.find("3 components") == std::string::npos);
+  CHECK(yaml.find("catalog-info.yaml (backstage): 2 components, 1 resources, 1 systems; not "
+                  "applications, not imported: 1 API, 1 Group") != std::string::npos);
+  CHECK(yaml.find("catalog-info.yaml:36: artist-lookup depends on 'api:artist-api' (api): only "
+                  "components and resources are applications") != std::string::npos);
+}
+
+TEST_CASE("import: sources merge - the generic layout names servers from RVTools", "[import]") {
+  Imported imported = run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"),
+                           local(ImportFormat::csv, "apps.csv"), local(ImportFormat::csv, "servers.csv"),
+                           local(ImportFormat::csv, "dependencies.csv")});
+  CHECK(imported.lines() ==
+        Lines{"servers.csv:3:32: warning: server 'vm-7' has cpu_cores '4' here but '9' in "
+              "kubev2v-rvtools/rvtools_example1_vInfo.csv:8; the first is kept [conflicting-value]",
+              "servers.csv:3:34: warning: server 'vm-7' has memory_gb '8.59' here but '13.78' in "
+              "kubev2v-rvtools/rvtools_example1_vInfo.csv:8; the first is kept [conflicting-value]",
+              "servers.csv:3:36: warning: server 'vm-7' has storage_gb '100' here but '96.31' in "
+              "kubev2v-rvtools/rvtools_example1_vInfo.csv:8; the first is kept [conflicting-value]"});
+  const test::Loaded loaded = imported.load();
+  const Inventory& inv = loaded.inventory;
+  const Application& payroll = app(inv, "payroll");
+  CHECK(payroll.criticality == Criticality::high);
+  CHECK(payroll.users == 450);
+  CHECK(payroll.data_size_gb == 1500);  // 1.5 TB
+  CHECK(payroll.tags == Lines{"finance", "statutory"});
+  const Application& reports = app(inv, "reports");
+  CHECK(reports.name == "Reports, ad hoc");
+  REQUIRE(reports.decision);
+  CHECK(reports.decision->strategy == Strategy::retire);
+  CHECK(reports.decision->reason == "Unused since the \"new\" BI tool");
+  REQUIRE(reports.depends_on.size() == 1);
+  CHECK(reports.depends_on[0].coupling == Coupling::soft);
+  // servers.csv's `apps` column puts portal on vm-7 as well.
+  const Application& portal = app(inv, "portal");
+  CHECK(portal.servers.size() == 2);
+  CHECK(dependency_ids(inv, portal) == Lines{"payroll"});
+  const Server& vm3 = server(inv, "vm-3");
+  CHECK(vm3.rack == "R01");
+  CHECK(vm3.environment == Environment::non_production);
+  CHECK(vm3.cpu_utilisation == Approx(0.04));
+  CHECK(server(inv, "vm-7").power_watts == 180);
+}
+
+TEST_CASE("import: the generic layout reports bad values and unknown references", "[import]") {
+  const std::string apps =
+      "app,criticality,servers,depends_on,contract_ends,users,rto_hours,data_size_tb\n"
+      "billing,urgent,srv-x,ledgr,31/12/2026,,,\n"
+      "ledger,low,,billing,,12.5,nan,2000000\n";
+  Imported imported = run({{ImportFormat::csv, "apps.csv", apps}});
+  CHECK(imported.lines() ==
+        Lines{"apps.csv:2:9: error: 'criticality' is 'urgent'; expected critical, high, medium, "
+              "low [bad-value]",
+              "apps.csv:2:16: error: application 'billing' runs on server 'srv-x', which no source "
+              "defines [unknown-reference]",
+              "apps.csv:2:22: error: no source defines application 'ledgr' (did you mean "
+              "'ledger'?) [unknown-reference]",
+              "apps.csv:2:28: error: 'contract_ends' is '31/12/2026'; expected a date as "
+              "YYYY-MM-DD [bad-date]",
+              "apps.csv:3:22: error: 'users' is 12.5; expected a whole number [bad-value]",
+              "apps.csv:3:27: error: 'rto_hours' is 'nan'; expected a number [bad-value]",
+              "apps.csv:3:31: error: 'data_size_tb' is 2000000; expected 0 to 1000000 "
+              "[out-of-range]"});
+  CHECK_FALSE(imported.result);
+}
+
+TEST_CASE("import: a reason without a strategy is kept as a comment, not a broken decision",
+          "[import]") {
+  // Found by fuzz_import: the output had `decision: {reason: ...}`, which the loader rejects.
+  const std::string apps = "app,reason,saas_fit\nbilling,Keep until 2027,high\n";
+  Imported imported = run({{ImportFormat::csv, "apps.csv", apps}});
+  CHECK(imported.lines() ==
+        Lines{"apps.csv:2:9: warning: application 'billing' has a decision.reason but no "
+              "decision.strategy; kept as a comment [missing-value]",
+              "apps.csv:2:25: warning: application 'billing' has a saas_alternative.fit but no "
+              "saas_alternative.product; kept as a comment [missing-value]"});
+  const test::Loaded loaded = imported.load();
+  CHECK_FALSE(app(loaded.inventory, "billing").decision);
+  CHECK(flat(imported.result->yaml).find("    # decision.reason (no decision.strategy given): Keep until "
+                                   "2027\n") != std::string::npos);
+}
+
+TEST_CASE("import: ids that YAML reads as null or true are quoted", "[import]") {
+  // Found by fuzz_import: an application called "null" was written as `id: null`.
+  const std::string apps = "app,depends_on,servers\nnull,yes,\nyes,,true\n";
+  const std::string servers = "server,site\ntrue,off\n";
+  Imported imported = run({{ImportFormat::csv, "apps.csv", apps},
+                           {ImportFormat::csv, "servers.csv", servers}});
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  CHECK(ids(loaded.inventory.applications) == Lines{"null", "yes"});
+  CHECK(dependency_ids(loaded.inventory, app(loaded.inventory, "null")) == Lines{"yes"});
+  CHECK(loaded.inventory.sites.at(0).id == "off");
+  CHECK(flat(imported.result->yaml).find("  - id: \"null\"  # apps.csv:2\n") != std::string::npos);
+}
+
+TEST_CASE("import: a sheet read as the wrong format says which it looks like", "[import]") {
+  Imported cast_as_konveyor =
+      run({shared(ImportFormat::konveyor, "cast-highlight/cast_highlight_analysisResults.csv")});
+  CHECK(cast_as_konveyor.lines() ==
+        Lines{"cast-highlight/cast_highlight_analysisResults.csv:1:1: error: no 'Application "
+              "Name' column [missing-column]",
+              "cast-highlight/cast_highlight_analysisResults.csv:1:1: error: no 'Record Type 1' "
+              "column; the header looks like --from cast [missing-column]"});
+  Imported konveyor_as_csv =
+      run({shared(ImportFormat::csv, "konveyor/tackle2-hub_template_application_import.csv")});
+  CHECK(konveyor_as_csv.lines() ==
+        Lines{"konveyor/tackle2-hub_template_application_import.csv:1:1: error: a generic CSV "
+              "sheet needs a column 'app' (applications; with 'depends_on' only, dependencies) "
+              "or 'server' (servers); see docs/import.md or use --map; the header looks like "
+              "--from konveyor [missing-column]"});
+}
+
+TEST_CASE("import: a bad percentage names its own column", "[import]") {
+  // It named the sheet's first column: the percentage was checked as a one-field copy of the row.
+  const std::string servers = "server,cpu_utilisation,memory_utilisation\ns1,abc%,150%\n";
+  Imported imported = run({{ImportFormat::csv, "servers.csv", servers}});
+  CHECK(imported.lines() ==
+        Lines{"servers.csv:2:4: error: 'cpu_utilisation' is 'abc'; expected a number [bad-value]",
+              "servers.csv:2:9: error: 'memory_utilisation' is 150; expected 0 to 100 "
+              "[out-of-range]"});
+}
+
+TEST_CASE("import: --map reads other column names - a wrong one is named", "[import]") {
+  const std::string sheet = "Application Name;Business Unit;Hosts\nBilling;Finance;\n";
+  ImportOptions o = options();
+  o.column_map = {{"Application Name", "app"}, {"Business Unit", "department"}};
+  Imported imported = run({{ImportFormat::csv, "cmdb.csv", sheet}}, o);
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  CHECK(app(loaded.inventory, "billing").department == "Finance");
+  CHECK(app(loaded.inventory, "billing").name == "Billing");
+  o.column_map = {{"Application Name", "app"}, {"Owner", "owner"},
+                  {"Business Unit", "departement"}};
+  Imported wrong = run({{ImportFormat::csv, "cmdb.csv", sheet}}, o);
+  CHECK(wrong.lines() ==
+        Lines{"cmdb.csv:1:1: error: --map 'Business Unit=departement': 'departement' is not a "
+              "column of the generic layout (did you mean 'department'?) [bad-value]",
+              "cmdb.csv:1:1: error: --map 'Owner=owner': no csv sheet has a column 'Owner' "
+              "[missing-column]"});
+}
+
+TEST_CASE("import: the output is the same for the same input, and marks what it assumed",
+          "[import]") {
+  const std::vector<ImportSource> sources = {
+      shared(ImportFormat::aws_mf, "aws-cmf/server-list.csv"),
+      shared(ImportFormat::konveyor, "konveyor/tackle2-hub_template_application_import.csv")};
+  const Imported first = run(sources);
+  const Imported second = run(sources);
+  REQUIRE(first.result);
+  CHECK(first.result->yaml == second.result->yaml);
+  const std::string& yaml = first.result->yaml;
+  CHECK(yaml.find("  name: Imported estate  # assumed: give the estate's name (--name)\n") !=
+        std::string::npos);
+  CHECK(yaml.find("  start: 2026-12-01  # assumed: the first of next month (--start)\n") !=
+        std::string::npos);
+  ImportOptions o = options();
+  o.estate_name = "Council: \"civic\" estate";
+  o.start = Date::from_civil(2027, 1, 4);
+  o.site = "civic-dc";
+  const Imported named = run(sources, o);
+  REQUIRE(named.result);
+  CHECK(named.result->yaml.find("  name: \"Council: \\\"civic\\\" estate\"\n  start: 2027-01-04\n") !=
+        std::string::npos);
+  const test::Loaded loaded = named.load();
+  CHECK(loaded.inventory.estate.name == "Council: \"civic\" estate");
+  CHECK(loaded.inventory.sites.at(0).id == "civic-dc");
+}
+
+TEST_CASE("import: a value summed from several cells is range-checked at its first cell", "[import]") {
+  // Two disks of 9e8 GB: each fits the column's range, their sum does not fit an inventory.
+  const std::string header = test::read_file(fixture("azure-migrate.csv")).substr(0, test::read_file(fixture("azure-migrate.csv")).find('\n') + 1);
+  const std::string sheet = header + "big,10.0.0.1,2,4096,Ubuntu,20.04,x64,Virtual,VMware,5,40,1,,,UEFI,2,,900000000,,,,,900000000,,,,\n";
+  Imported imported = run({{ImportFormat::azure_migrate, "azure.csv", sheet}});
+  CHECK_FALSE(imported.result);
+  CHECK(imported.lines() == std::vector<std::string>{
+                                "azure.csv:2:70: error: 'storage_gb' comes to 1.8e+09, more than the 1e+09 "
+                                "an inventory allows [out-of-range]"});
+}
+
+TEST_CASE("import: an unreadable sheet gets its own diagnostic before its format is guessed", "[import]") {
+  DiagnosticSink sink;
+  CHECK_FALSE(check_import_text("u.csv", "\xFF\xFEn\0a\0", sink));
+  CHECK_FALSE(check_import_text("e.csv", " \n,,\n", sink));
+  CHECK(check_import_text("ok.csv", "name\nx\n", sink));
+  CHECK(test::lines(sink) == std::vector<std::string>{
+                                 "e.csv:1:1: error: the file holds no header and no rows [empty-file]",
+                                 "u.csv:1:1: error: the file is UTF-16; save it as CSV UTF-8 [encoding]"});
+}
+
+TEST_CASE("import: a line break in a source's name cannot write YAML through a comment", "[import]") {
+  const std::string name = "apps\n    decision: {strategy: retire, reason: injected}\n#\xE2\x80\xA8.csv";
+  Imported imported = run({{ImportFormat::csv, name, "app,name\nbilling,Billing\n"}});
+  const auto problems = imported.lines();
+  INFO((problems.empty() ? std::string() : problems.front()));
+  REQUIRE(imported.result);
+  const test::Loaded loaded = imported.load();
+  REQUIRE(loaded.inventory.applications.size() == 1);
+  CHECK_FALSE(loaded.inventory.applications[0].decision.has_value());
+  CHECK(imported.result->yaml.find("  - id: billing  # apps\\x0a    decision: {strategy: retire, reason: "
+                                   "injected}\\x0a#\\u2028.csv:2\n") != std::string::npos);
+}
+
+TEST_CASE("import: a name that looks like a formula is kept as written", "[import]") {
+  // The inventory keeps it verbatim; CSV outputs neutralise it (test_injection.cpp).
+  Imported imported = run({{ImportFormat::csv, "apps.csv", "app,name\nbilling,\"=HYPERLINK(\"\"http://x\"\")\"\n"}});
+  REQUIRE(imported.result);
+  const test::Loaded loaded = imported.load();
+  REQUIRE(loaded.inventory.applications.size() == 1);
+  CHECK(loaded.inventory.applications[0].name == "=HYPERLINK(\"http://x\")");
+}

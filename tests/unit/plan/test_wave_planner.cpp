@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "plan_checker.hpp"
+#include "test_support.hpp"
+
+#include <dcexit/load.hpp>
+#include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <random>
+#include <regex>
+
+using namespace dcexit;
+using nlohmann::json;
+
+namespace {
+
+struct Planned {
+  Inventory inventory;
+  Plan plan;
+  json out;
+  std::string text;
+
+  int wave(std::string_view id) const {
+    for (const json& a : out["applications"]) {
+      if (a["id"] == id) {
+        return a["wave"].is_null() ? 0 : a["wave"].get<int>();
+      }
+    }
+    FAIL("no app " << id);
+    return -1;
+  }
+  std::vector<std::string> violations() const { return test::check_plan(inventory, out); }
+};
+
+// Plans `yaml`; the inventory lives in the returned object, which the plan points into.
+std::unique_ptr<Planned> plan_text(const std::string& yaml) {
+  auto loaded = test::load_text(yaml);
+  const std::string first = loaded.lines().empty() ? std::string() : loaded.lines().front();
+  INFO(first);
+  REQUIRE_FALSE(loaded.diagnostics.has_errors());
+  auto p = std::make_unique<Planned>();
+  p->inventory = std::move(loaded.inventory);
+  p->plan = make_plan(p->inventory, default_profile()).value();
+  p->text = render_plan_json(p->plan);
+  p->out = json::parse(p->text);
+  return p;
+}
+
+std::string estate(std::string_view policy) {
+  return fmt::format(R"(schema: dcexit/v1
+estate: {{name: Small, start: 2025-01-06, deadline: 2025-12-31}}
+policy:
+{}sites: [{{id: dc1, annual_cost: 1000}}]
+)", policy);
+}
+
+}  // namespace
+
+TEST_CASE("plan: the pilot wave takes only low-criticality apps", "[plan]") {
+  const auto p = plan_text(estate("  wave: {max_apps: 5}\n  pilot: {max_criticality: low}\n") + R"(applications:
+  - {id: a, criticality: low, decision: {strategy: repurchase}}
+  - {id: b, criticality: high, decision: {strategy: repurchase}}
+  - {id: c, criticality: low, decision: {strategy: repurchase}, depends_on: [b]}
+)");
+  CHECK(p->violations().empty());
+  CHECK(p->wave("a") == 1);
+  CHECK(p->wave("b") == 2);
+  CHECK(p->wave("c") == 2);  // its prerequisite b cannot be in the pilot
+}
+
+TEST_CASE("plan: a freeze holds the apps it selects, not the others", "[plan]") {
+  // Waves are 2 weeks from 2025-01-06; the freeze covers waves 1 and 2.
+  const auto p = plan_text(estate(R"(  freezes:
+    - {name: Billing, from: 2025-01-06, to: 2025-01-31, tags: [billing]}
+)") + R"(applications:
+  - {id: bill, tags: [billing], decision: {strategy: repurchase}}
+  - {id: other, decision: {strategy: repurchase}}
+)");
+  CHECK(p->violations().empty());
+  CHECK(p->wave("bill") == 3);
+  CHECK(p->wave("other") == 1);
+  CHECK(p->out["waves"][1]["freezes"] == json::array({"Billing"}));
+}
+
+TEST_CASE("plan: a move group too big for any wave gets one of its own", "[plan]") {
+  const auto p = plan_text(estate("  wave: {max_apps: 2}\n") + R"(applications:
+  - {id: a, decision: {strategy: repurchase}, depends_on: [{app: b, coupling: hard}]}
+  - {id: b, decision: {strategy: repurchase}, depends_on: [{app: c, coupling: hard}]}
+  - {id: c, decision: {strategy: repurchase}}
+  - {id: d, decision: {strategy: repurchase}}
+)");
+  CHECK(p->violations().empty());
+  const json& waves = p->out["waves"];
+  REQUIRE(waves.size() == 2);
+  CHECK(waves[0]["apps"] == json::array({"a", "b", "c"}));
+  CHECK(waves[0]["oversized"] == "max_apps");
+  CHECK(waves[1]["apps"] == json::array({"d"}));
+  CHECK(waves[1]["oversized"].is_null());
+  CHECK(p->out["move_groups"] == json::parse(R"([{"id": "mg-001", "apps": ["a", "b", "c"], "reasons": ["hard"]}])"));
+  CHECK(p->out["summary"]["lower_bound_waves"] == 2);
+}
+
+TEST_CASE("plan: a retired app is switched off after the apps that use it", "[plan]") {
+  const auto p = plan_text(estate("  wave: {max_apps: 1}\n") + R"(applications:
+  - {id: old, decision: {strategy: retire}}
+  - {id: u1, decision: {strategy: repurchase}, depends_on: [{app: old, coupling: soft}]}
+  - {id: u2, decision: {strategy: repurchase}, depends_on: [old]}
+)");
+  CHECK(p->violations().empty());
+  CHECK(p->wave("old") == 3);
+  CHECK(p->wave("u1") < 3);
+  CHECK(p->wave("u2") < 3);
+}
+
+TEST_CASE("plan: shared servers, decommission dates, blockers and the exit", "[plan]") {
+  const auto p = plan_text(estate("  hold_days: 10\n") + R"(servers:
+  - {id: shared, site: dc1, rack: R1, storage_gb: 100, power_watts: 500, annual_cost: 1200}
+  - {id: kept, site: dc1, rack: R2}
+  - {id: spare, site: dc1, rack: R2}
+  - {id: own, site: dc1, rack: R1}
+applications:
+  - {id: mover, servers: [shared], decision: {strategy: rehost}}
+  - {id: rebuilt, servers: [shared, own], decision: {strategy: replatform}}
+  - {id: stays, servers: [kept], decision: {strategy: retain}}
+)");
+  CHECK(p->violations().empty());
+  CHECK(p->wave("mover") == p->wave("rebuilt"));
+  CHECK(p->out["move_groups"][0]["reasons"] == json::array({"shared-server"}));
+  CHECK(p->out["decommission"]["servers"] == json::parse(R"([
+    {"id": "own", "date": "2025-01-29", "last_app": "rebuilt"},
+    {"id": "shared", "date": "2025-01-29", "last_app": "mover"}])"));
+  const json& site = p->out["decommission"]["sites"][0];
+  CHECK(site["exit_date"].is_null());
+  CHECK(site["blockers"] == json::parse(R"([
+    {"server": "kept", "reason": "retained-app", "apps": ["stays"]},
+    {"server": "spare", "reason": "unused", "apps": []}])"));
+  CHECK(p->out["summary"]["deadline_met"] == false);
+  CHECK(p->out["decommission"]["racks"][0] == json::parse(R"({"site": "dc1", "rack": "R1", "date": "2025-01-29", "blocked_by": []})"));
+  CHECK(p->out["waves"][0]["servers_moved"] == json::array({"shared"}));
+  CHECK(p->out["waves"][0]["storage_gb"] == 100);
+  // The run-down: the shared server draws 500 W x PUE 1.6 until it goes.
+  CHECK(p->out["decommission"]["run_down"][0] == json::parse(R"({"month": "2025-01", "servers": 4, "kw": 0.8, "annual_cost": 2200})"));
+  CHECK(p->out["decommission"]["run_down"][1] == json::parse(R"({"month": "2025-02", "servers": 2, "kw": 0, "annual_cost": 1000})"));
+  CHECK(p->plan.warnings.empty());
+  CHECK(test::lines(p->plan.advice) == std::vector<std::string>{
+      "test.yaml:8:5: warning: site dc1 cannot close: server kept keeps retained stays; move them "
+      "or mark the site 'closing: false' [site-blocked]",
+      "test.yaml:9:5: warning: site dc1 cannot close: server spare is used by no application; "
+      "retire or remove it [site-blocked]"});
+}
+
+TEST_CASE("plan: a retained app on a server that moves is a conflict", "[plan]") {
+  const auto p = plan_text(estate("") + R"(servers: [{id: s1, site: dc1}]
+applications:
+  - {id: keep, servers: [s1], decision: {strategy: retain}}
+  - {id: lift, servers: [s1], decision: {strategy: rehost}}
+)");
+  CHECK(p->violations().empty());
+  CHECK(test::lines(p->plan.warnings) == std::vector<std::string>{
+      "test.yaml:7:5: warning: server s1 is shared by retained keep and lift, which is to rehost: "
+      "the server stays behind and blocks site dc1 [retained-shared-server]"});
+  CHECK(p->out["summary"]["warnings"].size() == 1);
+  CHECK(p->out["waves"][0]["servers_moved"].empty());
+  CHECK(p->out["decommission"]["sites"][0]["blockers"][0]["reason"] == "retained-app");
+}
+
+TEST_CASE("plan: a missed deadline says what binds and what would fix it", "[plan]") {
+  std::string apps = "applications:\n";
+  for (int i = 0; i < 12; ++i) {
+    apps += fmt::format("  - {{id: app{:02}, decision: {{strategy: repurchase}}}}\n", i);
+  }
+  // Deadline 2025-03-02 with 14-day waves and no hold: 4 waves fit; 12 apps at 2 a wave need 6.
+  const auto p = plan_text(R"(schema: dcexit/v1
+estate: {name: Tight, start: 2025-01-06, deadline: 2025-03-02}
+policy: {wave: {max_apps: 2}, hold_days: 0}
+sites: [{id: dc1}]
+)" + apps);
+  CHECK(p->violations().empty());
+  CHECK(p->out["summary"]["waves"] == 6);
+  CHECK(p->out["summary"]["lower_bound_waves"] == 6);
+  CHECK(p->out["summary"]["deadline_met"] == false);
+  CHECK(test::lines(p->plan.advice) == std::vector<std::string>{
+      "test.yaml:2:9: warning: needs 6 waves at max_apps 2; the deadline allows 4; 3 would meet it "
+      "[deadline-missed]"});
+}
+
+namespace {
+
+// A random estate of `n` apps in one of several shapes, with random strategies, shared servers,
+// freezes, a pilot and capacity limits that are tight or loose.
+std::string generated(std::uint32_t seed, int n, const std::string& shape) {
+  std::mt19937 rng(seed);
+  const auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
+  const char* strategies[] = {"rehost", "relocate", "replatform", "repurchase", "refactor", "retire", "retain"};
+  const char* crits[] = {"low", "medium", "high", "critical"};
+  const bool tight = pick(2) == 0;
+  std::string y = fmt::format(R"(schema: dcexit/v1
+estate: {{name: Generated {} {}, start: 2025-01-06, deadline: 2026-06-30}}
+policy:
+  wave: {{length_days: {}, max_apps: {}, max_servers: {}, max_effort_days: {}, max_storage_gb: {}}}
+  hold_days: {}
+  pilot: {{max_criticality: low}}
+  dependency_order: {}
+  freezes:
+    - {{name: Year end, from: 2025-03-20, to: 2025-04-10, tags: [finance]}}
+    - {{name: Summer, from: 2025-08-01, to: 2025-08-20, departments: [Schools]}}
+    - {{name: All stop, from: 2025-12-20, to: 2026-01-04}}
+sites: [{{id: a-site, pue: 1.5}}, {{id: b-site}}]
+servers:
+)", shape, seed, 7 + pick(14), tight ? 2 + pick(4) : 50, tight ? 3 + pick(5) : 200,
+                              tight ? 40 + pick(60) : 5000, tight ? 2000 : 1000000, pick(40),
+                              pick(5) == 0 ? "none" : "dependencies-first");
+  const int servers = n + n / 3;
+  for (int s = 0; s < servers; ++s) {
+    y += fmt::format("  - {{id: s{:03}, site: {}, rack: R{}, storage_gb: {}, power_watts: {}}}\n", s,
+                     s % 3 == 0 ? "b-site" : "a-site", s % 7, 100 * (1 + pick(20)), 100 + pick(400));
+  }
+  y += "applications:\n";
+  for (int a = 0; a < n; ++a) {
+    const int strategy = pick(10) < 7 ? pick(5) : 5 + pick(2);  // mostly movers
+    y += fmt::format("  - id: app{:03}\n    criticality: {}\n    department: {}\n    tags: [{}]\n"
+                     "    decision: {{strategy: {}}}\n    servers: [s{:03}",
+                     a, crits[pick(4)], pick(4) == 0 ? "Schools" : "Resources",
+                     pick(5) == 0 ? "finance" : "general", strategies[strategy], a);
+    if (shape == "shared" || pick(6) == 0) {
+      y += fmt::format(", s{:03}", n + pick(n / 3 + 1) % (n / 3));
+    }
+    y += "]\n";
+    std::vector<std::pair<int, const char*>> deps;
+    const char* couplings[] = {"prerequisite", "prerequisite", "prerequisite", "hard", "soft"};
+    if (shape == "chain" && a > 0) {
+      deps.emplace_back(a - 1, couplings[pick(3)]);
+    } else if (shape == "fan" && a > 0) {
+      deps.emplace_back(pick(std::min(a, 3)), couplings[pick(5)]);
+    } else if (shape == "cycle") {
+      deps.emplace_back(a / 6 * 6 + (a % 6 + 1) % 6 < n ? a / 6 * 6 + (a % 6 + 1) % 6 : a / 6 * 6, "prerequisite");
+    }
+    for (int k = pick(3); k > 0 && a > 0; --k) {
+      deps.emplace_back(pick(a), couplings[pick(5)]);
+    }
+    std::sort(deps.begin(), deps.end());
+    deps.erase(std::unique(deps.begin(), deps.end(), [](auto& x, auto& z) { return x.first == z.first; }), deps.end());
+    std::erase_if(deps, [&](auto& d) { return d.first == a; });
+    if (!deps.empty()) {
+      y += "    depends_on:\n";
+      for (const auto& [d, c] : deps) {
+        y += fmt::format("      - {{app: app{:03}, coupling: {}}}\n", d, c);
+      }
+    }
+  }
+  return y;
+}
+
+}  // namespace
+
+TEST_CASE("plan: every invariant holds on generated estates of many shapes", "[plan][property]") {
+  int plans = 0;
+  for (const char* shape : {"chain", "fan", "cycle", "shared", "random"}) {
+    for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+      const auto p = plan_text(generated(seed, 30 + static_cast<int>(seed) * 7, shape));
+      INFO(shape << " seed " << seed);
+      const auto violations = p->violations();
+      std::string first_few;
+      for (std::size_t i = 0; i < violations.size() && i < 5; ++i) {
+        first_few += violations[i] + "\n";
+      }
+      INFO(first_few);
+      CHECK(violations.empty());
+      CHECK(p->out["summary"]["waves"].get<unsigned>() >= p->out["summary"]["lower_bound_waves"].get<unsigned>());
+      ++plans;
+    }
+  }
+  CHECK(plans == 60);
+}
+
+TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[plan]") {
+  DiagnosticSink sink;
+  const Inventory harrow = load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
+  REQUIRE_FALSE(sink.has_errors());
+  const Plan plan = make_plan(harrow, default_profile()).value();
+  const json out = json::parse(render_plan_json(plan));
+  CHECK(test::check_plan(harrow, out).empty());
+  CHECK(out["summary"]["deadline_met"] == true);
+  CHECK(out["summary"]["exit_date"] == "2021-06-01");
+}
+
+TEST_CASE("plan: the same estate in shuffled files and entries gives the same bytes", "[plan][determinism]") {
+  // Harrow's entries dealt into four files in a shuffled order, three times over.
+  const std::string text = test::read_file(test::source_dir() / "inventories" / "harrow.yaml");
+  std::vector<std::string> items;
+  std::string head;
+  std::string section;
+  std::istringstream lines(text);
+  std::string line;
+  std::string current;
+  while (std::getline(lines, line)) {
+    if (line.rfind("sites:", 0) == 0 || line.rfind("servers:", 0) == 0 || line.rfind("applications:", 0) == 0) {
+      if (!current.empty()) {
+        items.push_back(current);
+        current.clear();
+      }
+      section = line.substr(0, line.find(':'));
+      continue;
+    }
+    if (section.empty()) {
+      head += line + "\n";
+      continue;
+    }
+    if (line.rfind("  - ", 0) == 0) {
+      if (!current.empty()) {
+        items.push_back(current);
+      }
+      current = section + "\n" + line + "\n";
+    } else if (!current.empty() && !line.empty() && line[0] == ' ') {
+      current += line + "\n";
+    }
+  }
+  items.push_back(current);
+  const auto render = [&](std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::vector<std::string> shuffled = items;
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    std::vector<test::SourceFile> files(4);
+    for (std::size_t f = 0; f < files.size(); ++f) {
+      files[f].name = fmt::format("part{}.yaml", (f + seed) % 4);
+      files[f].content = f == 0 ? head : "schema: dcexit/v1\n";
+    }
+    for (std::size_t i = 0; i < shuffled.size(); ++i) {
+      const std::string& item = shuffled[i];
+      const std::string kind = item.substr(0, item.find('\n'));
+      files[i % 4].content += kind + ":\n" + item.substr(item.find('\n') + 1);
+    }
+    // One file may name a section more than once now: merge them per file.
+    for (auto& file : files) {
+      std::map<std::string, std::string> sections;
+      std::string rest;
+      std::string kind;
+      std::istringstream in(file.content);
+      for (std::string l; std::getline(in, l);) {
+        if (l == "sites:" || l == "servers:" || l == "applications:") {
+          kind = l;
+        } else if (!kind.empty()) {
+          sections[kind] += l + "\n";
+        } else {
+          rest += l + "\n";
+        }
+      }
+      file.content = rest;
+      for (auto& [k, body] : sections) {
+        file.content += k + "\n" + body;
+      }
+    }
+    std::shuffle(files.begin(), files.end(), rng);
+    auto loaded = test::load_files(files);
+    REQUIRE_FALSE(loaded.diagnostics.has_errors());
+    return render_plan_json(make_plan(loaded.inventory, default_profile()).value());
+  };
+  const std::string first = render(1);
+  CHECK(render(2) == first);
+  CHECK(render(3) == first);
+  DiagnosticSink sink;
+  const Inventory harrow = load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
+  CHECK(render_plan_json(make_plan(harrow, default_profile()).value()) == first);
+}
+
+TEST_CASE("plan: the order of freezes in the policy changes no output", "[plan][determinism]") {
+  const std::string apps = R"(servers: [{id: s1, site: dc1}, {id: s2, site: dc1}]
+applications:
+  - {id: a, servers: [s1], tags: [billing]}
+  - {id: b, servers: [s2], department: Finance}
+)";
+  const std::string first = "  - {name: Year end, from: 2025-03-01, to: 2025-03-31, departments: [Finance, Audit]}\n";
+  const std::string second = "  - {name: Billing, from: 2025-02-01, to: 2025-02-20, tags: [billing]}\n";
+  const std::string third = "  - {name: Billing, from: 2025-02-01, to: 2025-02-20, tags: [other]}\n";
+  const auto outputs = [&](const std::string& freezes) {
+    const auto p = plan_text(estate("  wave: {max_apps: 1}\n  freezes:\n" + freezes) + apps);
+    return render_plan_json(p->plan) + render_plan_markdown(p->plan) + render_report_html(p->plan, prepare_report(p->plan));
+  };
+  const std::string reference = outputs(first + second + third);
+  CHECK(outputs(third + second + first) == reference);
+  CHECK(outputs(second + first + third) == reference);
+}
+
+TEST_CASE("plan: a plan that would run past 9999-12-31 is refused, one that ends before renders", "[plan][dates]") {
+  // Start 2999-12-01, waves of 366 days, one app a wave: about 6,980 waves fit before the end
+  // of the year 9999. 6,800 apps fit (the Gantt's month labels once crashed here); 7,000 do not.
+  const auto estate_of = [](int apps) {
+    std::string yaml = "schema: dcexit/v1\nestate: {name: Far future, start: 2999-12-01, deadline: 2999-12-31}\n"
+                       "policy: {wave: {length_days: 366, max_apps: 1}, hold_days: 0}\n"
+                       "sites: [{id: dc1}]\nservers:\n";
+    for (int i = 0; i < apps; ++i) {
+      yaml += fmt::format("  - {{id: s{}, site: dc1}}\n", i);
+    }
+    yaml += "applications:\n";
+    for (int i = 0; i < apps; ++i) {
+      yaml += fmt::format("  - {{id: a{}, servers: [s{}], decision: {{strategy: rehost}}}}\n", i, i);
+    }
+    return test::load_text(yaml);
+  };
+  auto fits = estate_of(6800);
+  REQUIRE_FALSE(fits.diagnostics.has_errors());
+  const auto plan = make_plan(fits.inventory, default_profile());
+  REQUIRE(plan.has_value());
+  CHECK(plan->waves.waves.back().end.to_string() == "9814-01-07");
+  const std::string page = render_report_html(*plan, prepare_report(*plan));
+  CHECK(page.find(">9600</text>") != std::string::npos);  // the axis ticks every 200 years
+  CHECK_FALSE(std::regex_search(page, std::regex("[0-9]{5}-[0-9]{2}-[0-9]{2}")));  // no year past 9999
+  auto too_long = estate_of(7000);
+  REQUIRE_FALSE(too_long.diagnostics.has_errors());
+  const auto refused = make_plan(too_long.inventory, default_profile());
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(format_text(refused.error()) ==
+        "test.yaml:2:9: error: no plan ends by 9999-12-31, the last date dcexit supports: waves of "
+        "366 days from 2999-12-01 with these capacity limits and freezes run past it; start "
+        "earlier, shorten 'length_days' or raise the limits [plan-too-long]");
+}
+
+TEST_CASE("plan: limits that bind together are raised together, and trials give up early", "[plan]") {
+  // One server per app: max_apps and max_servers bind alike, so raising either alone fails.
+  std::string yaml = R"(schema: dcexit/v1
+estate: {name: Both bind, start: 2025-01-06, deadline: 2025-03-02}
+policy: {wave: {max_apps: 2, max_servers: 2}, hold_days: 0}
+sites: [{id: dc1}]
+servers:
+)";
+  for (int i = 0; i < 40; ++i) {
+    yaml += fmt::format("  - {{id: s{:02}, site: dc1}}\n", i);
+  }
+  yaml += "applications:\n";
+  for (int i = 0; i < 40; ++i) {
+    yaml += fmt::format("  - {{id: app{:02}, servers: [s{:02}], decision: {{strategy: rehost}}}}\n", i, i);
+  }
+  const auto p = plan_text(yaml);
+  CHECK(p->out["summary"]["waves"] == 20);
+  CHECK(test::lines(p->plan.advice) == std::vector<std::string>{
+      "test.yaml:2:9: warning: needs 20 waves; the deadline allows 4; no single capacity limit "
+      "fixes it, but raising them together would: max_apps 10, max_servers 10 [deadline-missed]"});
+  // A trial stops once it needs more waves than allowed, or its lower bound already does.
+  const WaveTrials trials(p->inventory, p->plan.graph, p->plan.assessment, p->plan.groups);
+  WavePolicy relaxed = p->inventory.policy.wave;
+  relaxed.max_apps = 100;  // the servers still bind: 20 waves, more than 4
+  CHECK_FALSE(trials.waves_needed(relaxed, 4).has_value());
+  CHECK(trials.runs() == 0);  // refused on its lower bound, nothing scheduled
+  relaxed.max_servers = 100;
+  CHECK(trials.waves_needed(relaxed, 4) == 1u);
+  relaxed.max_apps = 3;
+  relaxed.max_servers = 3;
+  CHECK_FALSE(trials.waves_needed(relaxed, 13).has_value());  // needs 14: the bound says so
+  CHECK(trials.runs() == 2);  // the bound-free trials: one run per rule that fit
+  CHECK(trials.waves_scheduled() == 1 + 1);
+}
+
+TEST_CASE("plan: a trial that cannot fit stops at the waves allowed", "[plan]") {
+  // Three hard-coupled pairs and three apps a wave: the bound says 2 waves, packing needs 3.
+  const auto p = plan_text(estate("  wave: {max_apps: 3}\n") + R"(applications:
+  - {id: a1, depends_on: [{app: a2, coupling: hard}]}
+  - {id: a2}
+  - {id: b1, depends_on: [{app: b2, coupling: hard}]}
+  - {id: b2}
+  - {id: c1, depends_on: [{app: c2, coupling: hard}]}
+  - {id: c2}
+)");
+  CHECK(p->out["summary"]["waves"] == 3);
+  CHECK(p->out["summary"]["lower_bound_waves"] == 2);
+  const WaveTrials trials(p->inventory, p->plan.graph, p->plan.assessment, p->plan.groups);
+  CHECK_FALSE(trials.waves_needed(p->inventory.policy.wave, 2).has_value());
+  CHECK(trials.runs() == 2);             // both rules tried
+  CHECK(trials.waves_scheduled() == 4);  // two waves each, then they gave up
+  CHECK(trials.waves_needed(p->inventory.policy.wave, 3) == 3u);
+}

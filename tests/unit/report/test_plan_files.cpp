@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// The files `plan` writes: refusals before planning, and a write that is stopped or fails.
+// Every collision is exercised end to end in tests/cli/output_faults.cmake.
+#include "test_support.hpp"
+
+#include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <unistd.h>
+
+using namespace dcexit;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Scratch {
+  fs::path dir = fs::temp_directory_path() / ("dcexit-plan-files-" + std::to_string(::getpid()));
+  Scratch() {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  ~Scratch() { fs::remove_all(dir); }
+};
+
+std::vector<std::string> listing(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("plan files: a collision is refused before anything is planned", "[report][output]") {
+  const Scratch scratch;
+  std::ofstream(scratch.dir / "plan.md") << "mine";
+  const auto refused = prepare_plan_outputs(scratch.dir, {"estate.yaml"});
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(format_text(refused.error()) ==
+        "dcexit: error: refusing to replace '" + scratch.dir.string() + "': it holds '" +
+            (scratch.dir / "plan.md").string() + "', which dcexit did not write; choose another "
+            "output folder or move it away [output]");
+  const auto batch = prepare_plan_outputs(scratch.dir / "batch", {"a/x.yaml", "b/x.yaml", "index.html", "-"});
+  REQUIRE(batch.has_value());
+  CHECK(batch->folders == std::vector<std::string>{"x.yaml", "x.yaml-2", "index.html-2", "stdin"});
+}
+
+TEST_CASE("plan files: a stopped or failed write leaves nothing and says why", "[report][output]") {
+  const Scratch scratch;
+  const auto loaded = test::load_text(test::header() + "applications: [{id: a}]\n");
+  const Plan plan = make_plan(loaded.inventory, default_profile()).value();
+  const ReportInput input = prepare_report(plan, ReportOptions{0});
+  const PlanOutputs outputs = prepare_plan_outputs(scratch.dir / "out", {"estate.yaml"}).value();
+  WriteHooks stop;
+  stop.stop_requested = [] { return true; };
+  const auto stopped = write_plan_folder(outputs, 0, plan, input, stop);
+  REQUIRE_FALSE(stopped.has_value());
+  CHECK(stopped.error().code == Code::interrupted);
+  CHECK(format_text(stopped.error()) == "dcexit: error: interrupted before '" +
+                                            (scratch.dir / "out").string() + "' was written [interrupted]");
+  WriteHooks full;
+  full.after_file = [](std::size_t files) {
+    if (files == 2) {
+      throw std::runtime_error("cannot write the plan: No space left on device");
+    }
+  };
+  const auto failed = write_plan_folder(outputs, 0, plan, input, full);
+  REQUIRE_FALSE(failed.has_value());
+  CHECK(format_text(failed.error()) == "dcexit: error: cannot write the plan: No space left on device [output]");
+  CHECK(listing(scratch.dir) == std::vector<std::string>{});  // no folder, no temporary
+  REQUIRE(write_plan_folder(outputs, 0, plan, input).has_value());
+  CHECK(listing(scratch.dir / "out") == std::vector<std::string>{".dcexit", "assessment.csv", "decommission.csv",
+                                                                   "plan.json", "plan.md", "report.html", "waves.csv"});
+}
