@@ -100,19 +100,15 @@ std::string format_text(const Diagnostic& d) {
 }
 
 std::string format_json(const std::vector<Diagnostic>& diagnostics) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
-    const Diagnostic& d = diagnostics[i];
-    out += i == 0 ? "\n  {\"file\": " : ",\n  {\"file\": ";
-    append_json_string(out, d.where.file);
-    out += fmt::format(", \"line\": {}, \"column\": {}, \"severity\": \"{}\", \"code\": ",
-                       d.where.line, d.where.column, to_string(d.severity));
-    append_json_string(out, to_string(d.code));
-    out += ", \"message\": ";
-    append_json_string(out, d.message);
-    out += "}";
+  std::string out;
+  JsonWriter w(out);
+  w.begin_array(JsonLayout::lines(2));
+  for (const Diagnostic& d : diagnostics) {
+    w.begin_object().field("file", d.where.file).field("line", d.where.line).field("column", d.where.column);
+    w.field("severity", to_string(d.severity)).field("code", to_string(d.code)).field("message", d.message).end();
   }
-  out += diagnostics.empty() ? "]\n" : "\n]\n";
+  w.end();
+  out += '\n';
   return out;
 }
 

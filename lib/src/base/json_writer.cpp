@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace dcexit {
 
@@ -126,9 +127,23 @@ JsonWriter& JsonWriter::strings(std::span<const std::string> texts) {
   return end();
 }
 
-JsonWriter& JsonWriter::integer(std::int64_t value) { return raw(fmt::format("{}", value)); }
-JsonWriter& JsonWriter::number(double value) { return raw(fmt::format("{:g}", value)); }
-JsonWriter& JsonWriter::fixed(double value, int decimals) { return raw(fmt::format("{:.{}f}", value, decimals)); }
+JsonWriter& JsonWriter::integer(std::int64_t value) {
+  next_item();
+  fmt::format_to(std::back_inserter(m_out), "{}", value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::number(double value) {
+  next_item();
+  fmt::format_to(std::back_inserter(m_out), "{:g}", value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::fixed(double value, int decimals) {
+  next_item();
+  fmt::format_to(std::back_inserter(m_out), "{:.{}f}", value, decimals);
+  return *this;
+}
 JsonWriter& JsonWriter::boolean(bool value) { return raw(value ? "true" : "false"); }
 JsonWriter& JsonWriter::null() { return raw("null"); }
 

@@ -100,52 +100,42 @@ std::string render_csv(const Inventory& inv, const Assessment& as, const Scoring
   return out;
 }
 
-void append_string_list(std::string& out, const std::vector<std::string>& items) {
-  out += "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    out += i == 0 ? "" : ", ";
-    append_json_string(out, items[i]);
+void json_application(JsonWriter& w, const Inventory& inv, const Assessment& as,
+                      const ScoringProfile& profile, Index i) {
+  const AppAssessment& a = as.apps[i];
+  w.begin_object().field("id", inv.applications[i].id).field("strategy", to_string(a.strategy));
+  w.field("source", a.from_decision ? "decision" : "model").field("model_strategy", to_string(a.model_strategy));
+  w.key("confidence").fixed(a.confidence, 2);
+  w.line_break(5).key("scores").begin_object();
+  for (Strategy s : k_strategies) {
+    w.key(to_string(s)).fixed(score_of(a, s).score, 3);
   }
-  out += "]";
+  w.end().line_break(5).key("gates").begin_object();
+  for (Strategy s : k_strategies) {
+    if (!score_of(a, s).feasible) {
+      w.field(to_string(s), gate_reason(profile, s, score_of(a, s)));
+    }
+  }
+  w.end().line_break(5).key("reasons").strings(top_reasons(inv, as, profile, i, k_reasons));
+  w.line_break(5).key("missing_data").strings(missing_data(as, profile, i));
+  w.line_break(5).key("effort_days").begin_object().field("low", a.effort.low);
+  w.field("likely", a.effort.likely).field("high", a.effort.high).end();
+  const std::string differs = disagreement(as, profile, i);
+  w.key("disagreement");
+  differs.empty() ? w.null() : w.string(differs);
+  w.end();
 }
 
 std::string render_json(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
-  std::string out = "{\n  \"schema\": \"dcexit-assessment/v1\",\n  \"profile\": ";
-  append_json_string(out, profile.name);
-  out += ",\n  \"applications\": [";
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object(JsonLayout::lines(2)).field("schema", "dcexit-assessment/v1").field("profile", profile.name);
+  w.key("applications").begin_array(JsonLayout::lines(4));
   for (Index i = 0; i < inv.applications.size(); ++i) {
-    const AppAssessment& a = as.apps[i];
-    out += i == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ";
-    append_json_string(out, inv.applications[i].id);
-    out += fmt::format(", \"strategy\": \"{}\", \"source\": \"{}\", \"model_strategy\": \"{}\", "
-                       "\"confidence\": {:.2f},\n     \"scores\": {{",
-                       to_string(a.strategy), a.from_decision ? "decision" : "model",
-                       to_string(a.model_strategy), a.confidence);
-    std::string gates;
-    for (Strategy s : k_strategies) {
-      const StrategyScore& score = score_of(a, s);
-      out += fmt::format("{}\"{}\": {:.3f}", s == Strategy::retire ? "" : ", ", to_string(s), score.score);
-      if (!score.feasible) {
-        gates += fmt::format("{}\"{}\": ", gates.empty() ? "" : ", ", to_string(s));
-        append_json_string(gates, gate_reason(profile, s, score));
-      }
-    }
-    out += "},\n     \"gates\": {" + gates + "},\n     \"reasons\": ";
-    append_string_list(out, top_reasons(inv, as, profile, i, k_reasons));
-    out += ",\n     \"missing_data\": ";
-    append_string_list(out, missing_data(as, profile, i));
-    out += fmt::format(",\n     \"effort_days\": {{\"low\": {:g}, \"likely\": {:g}, \"high\": {:g}}}, "
-                       "\"disagreement\": ",
-                       a.effort.low, a.effort.likely, a.effort.high);
-    const std::string differs = disagreement(as, profile, i);
-    if (differs.empty()) {
-      out += "null";
-    } else {
-      append_json_string(out, differs);
-    }
-    out += "}";
+    json_application(w, inv, as, profile, i);
   }
-  out += inv.applications.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  w.end().end();
+  out += '\n';
   return out;
 }
 

@@ -37,30 +37,26 @@ std::string render_index_markdown(const std::vector<IndexEntry>& entries) {
 }
 
 std::string render_index_json(const std::vector<IndexEntry>& entries) {
-  std::string json = "{\"schema\": \"dcexit-index/v1\", \"estates\": [";
-  bool first = true;
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object(JsonLayout::lines(2)).field("schema", "dcexit-index/v1");
+  w.key("estates").begin_array(JsonLayout::lines(4));
   for (const IndexEntry& e : entries) {
-    if (!e.summary) {
-      continue;
-    }
-    json += first ? "\n  {\"name\": " : ",\n  {\"name\": ";
-    first = false;
-    append_json_string(json, e.name);
-    json += ", \"plan\": ";
-    append_json_string(json, e.name + "/plan.json");
-    json += fmt::format(", \"deadline_met\": {}}}",
-                        !e.deadline_met ? "null" : *e.deadline_met ? "true" : "false");
-  }
-  json += "],\n \"failed\": [";
-  first = true;
-  for (const IndexEntry& e : entries) {
-    if (!e.summary) {
-      json += first ? "" : ", ";
-      first = false;
-      append_json_string(json, e.name);
+    if (e.summary) {
+      w.begin_object().field("name", e.name).field("plan", e.name + "/plan.json").key("deadline_met");
+      e.deadline_met ? w.boolean(*e.deadline_met) : w.null();
+      w.end();
     }
   }
-  return json + "]}\n";
+  w.end().key("failed").begin_array();
+  for (const IndexEntry& e : entries) {
+    if (!e.summary) {
+      w.string(e.name);
+    }
+  }
+  w.end().end();
+  out += '\n';
+  return out;
 }
 
 }  // namespace dcexit

@@ -224,67 +224,71 @@ std::string render_mermaid(const Inventory& inv, const DependencyGraph& graph,
 
 // --- json ------------------------------------------------------------------------------------
 
-std::string json_apps(const Inventory& inv, std::span<const Index> apps) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < apps.size(); ++i) {
-    out += i == 0 ? "" : ", ";
-    append_json_string(out, app_id(inv, apps[i]));
+void json_apps(JsonWriter& w, const Inventory& inv, std::span<const Index> apps) {
+  w.begin_array();
+  for (Index a : apps) {
+    w.string(app_id(inv, a));
   }
-  return out + "]";
+  w.end();
 }
 
-std::string render_json(const Inventory& inv, const DependencyGraph& graph, const GraphAnalysis& an) {
-  std::string out = "{\n  \"schema\": \"dcexit-graph/v1\",\n  \"estate\": ";
-  append_json_string(out, inv.estate.name);
-  out += fmt::format(",\n  \"applications\": {},\n  \"dependencies\": [", graph.app_count());
-  for (std::size_t i = 0; i < graph.edges().size(); ++i) {
-    const DependencyEdge& e = graph.edges()[i];
-    out += i == 0 ? "\n    {\"from\": " : ",\n    {\"from\": ";
-    append_json_string(out, app_id(inv, e.from));
-    out += ", \"to\": ";
-    append_json_string(out, app_id(inv, e.to));
-    out += fmt::format(", \"coupling\": \"{}\"}}", to_string(e.coupling));
+void json_dependencies_and_cycles(JsonWriter& w, const Inventory& inv, const DependencyGraph& graph,
+                                  const GraphAnalysis& an) {
+  w.key("dependencies").begin_array(JsonLayout::lines(4));
+  for (const DependencyEdge& e : graph.edges()) {
+    w.begin_object().field("from", app_id(inv, e.from)).field("to", app_id(inv, e.to));
+    w.field("coupling", to_string(e.coupling)).end();
   }
-  out += graph.edges().empty() ? "],\n  \"cycles\": [" : "\n  ],\n  \"cycles\": [";
-  for (std::size_t i = 0; i < an.cycles.size(); ++i) {
-    out += fmt::format("{}\n    {{\"apps\": {}, \"path\": {}}}", i == 0 ? "" : ",",
-                       json_apps(inv, an.cycles[i].apps), json_apps(inv, an.cycles[i].path));
+  w.end().key("cycles").begin_array(JsonLayout::lines(4));
+  for (const Cycle& cycle : an.cycles) {
+    w.begin_object().key("apps");
+    json_apps(w, inv, cycle.apps);
+    w.key("path");
+    json_apps(w, inv, cycle.path);
+    w.end();
   }
-  out += an.cycles.empty() ? "],\n  \"move_groups\": [" : "\n  ],\n  \"move_groups\": [";
+  w.end();
+}
+
+void json_groups_and_clusters(JsonWriter& w, const Inventory& inv, const DependencyGraph& graph,
+                              const GraphAnalysis& an) {
   const auto ids = move_group_ids(an.move_groups);
-  const auto groups = multi_app_groups(an.move_groups);
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    const MoveGroup& group = an.move_groups.groups[groups[i]];
-    std::string reasons = "[";
-    for (const std::string& r : reason_names(group.reasons)) {
-      reasons += (reasons.size() > 1 ? ", \"" : "\"") + r + "\"";
-    }
-    out += fmt::format("{}\n    {{\"id\": \"{}\", \"apps\": {}, \"reasons\": {}]}}",
-                       i == 0 ? "" : ",", ids[groups[i]], json_apps(inv, group.apps), reasons);
+  w.key("move_groups").begin_array(JsonLayout::lines(4));
+  for (std::uint32_t g : multi_app_groups(an.move_groups)) {
+    w.begin_object().field("id", ids[g]).key("apps");
+    json_apps(w, inv, an.move_groups.groups[g].apps);
+    w.key("reasons").strings(reason_names(an.move_groups.groups[g].reasons)).end();
   }
-  out += groups.empty() ? "],\n" : "\n  ],\n";
   std::vector<std::vector<Index>> clusters(an.clusters.count);
   for (Index a = 0; a < graph.app_count(); ++a) {
     clusters[an.clusters.of[a]].push_back(a);
   }
-  out += "  \"clusters\": [";
-  for (std::size_t c = 0; c < clusters.size(); ++c) {
-    out += (c == 0 ? "\n    " : ",\n    ") + json_apps(inv, clusters[c]);
+  w.end().key("clusters").begin_array(JsonLayout::lines(4));
+  for (const auto& cluster : clusters) {
+    json_apps(w, inv, cluster);
   }
-  out += clusters.empty() ? "],\n" : "\n  ],\n";
-  out += fmt::format("  \"orphans\": {},\n  \"longest_chain\": [", json_apps(inv, an.orphans));
-  const auto& chain = an.move_groups.longest_chain;
-  for (std::size_t i = 0; i < chain.size(); ++i) {
-    out += (i == 0 ? "" : ", ") + json_apps(inv, an.move_groups.groups[chain[i]].apps);
+  w.end().key("orphans");
+  json_apps(w, inv, an.orphans);
+}
+
+std::string render_json(const Inventory& inv, const DependencyGraph& graph, const GraphAnalysis& an) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object(JsonLayout::lines(2)).field("schema", "dcexit-graph/v1").field("estate", inv.estate.name);
+  w.field("applications", graph.app_count());
+  json_dependencies_and_cycles(w, inv, graph, an);
+  json_groups_and_clusters(w, inv, graph, an);
+  w.key("longest_chain").begin_array();
+  for (std::uint32_t g : an.move_groups.longest_chain) {
+    json_apps(w, inv, an.move_groups.groups[g].apps);
   }
-  out += "],\n  \"shared_services\": [";
-  for (std::size_t i = 0; i < an.shared_services.size(); ++i) {
-    const SharedService& s = an.shared_services[i];
-    out += i == 0 ? "\n    {\"app\": " : ",\n    {\"app\": ";
-    append_json_string(out, app_id(inv, s.app));
-    out += fmt::format(", \"direct\": {}, \"transitive\": {}}}", s.direct, s.transitive);
+  w.end().key("shared_services").begin_array(JsonLayout::lines(4));
+  for (const SharedService& s : an.shared_services) {
+    w.begin_object().field("app", app_id(inv, s.app)).field("direct", s.direct);
+    w.field("transitive", s.transitive).end();
   }
-  out += an.shared_services.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  w.end().end();
+  out += '\n';
   return out;
 }
 
@@ -305,16 +309,17 @@ std::string render_reachable(const Inventory& inventory, Index app, Direction di
                              std::span<const Reached> reached, GraphFormat format) {
   const bool dependants = direction == Direction::dependants;
   if (format == GraphFormat::json) {
-    std::string out = "{\"app\": ";
-    append_json_string(out, app_id(inventory, app));
-    out += fmt::format(", \"direction\": \"{}\", \"reached\": [",
-                       dependants ? "dependants" : "dependencies");
-    for (std::size_t i = 0; i < reached.size(); ++i) {
-      out += i == 0 ? "\n  {\"app\": " : ",\n  {\"app\": ";
-      append_json_string(out, app_id(inventory, reached[i].app));
-      out += fmt::format(", \"depth\": {}}}", reached[i].depth);
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object().field("app", app_id(inventory, app));
+    w.field("direction", dependants ? "dependants" : "dependencies");
+    w.key("reached").begin_array(JsonLayout::lines(2));
+    for (const Reached& r : reached) {
+      w.begin_object().field("app", app_id(inventory, r.app)).field("depth", r.depth).end();
     }
-    return out + (reached.empty() ? "]}\n" : "\n]}\n");
+    w.end().end();
+    out += '\n';
+    return out;
   }
   std::string out =
       dependants ? fmt::format("{} applications depend on '{}', directly or not: a change to it "

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// plan.json, per the contract `dcexit-plan/v1` plus the extensions in docs/planning.md.
+#include "base/json_writer.hpp"
+
+#include <dcexit/report.hpp>
+
+#include <cmath>
+
+namespace dcexit {
+
+namespace {
+
+using Layout = JsonLayout;
+
+struct PlanJson {
+  const Plan& plan;
+  const Inventory& inv;
+  JsonWriter& w;
+
+  template <class Indices, class Id>
+  void ids(const Indices& indices, Id id_of) {
+    w.begin_array();
+    for (const auto i : indices) {
+      w.string(id_of(i));
+    }
+    w.end();
+  }
+  void app_ids(std::span<const Index> apps) {
+    ids(apps, [&](Index a) -> const std::string& { return inv.applications[a].id; });
+  }
+  void server_ids(std::span<const Index> servers) {
+    ids(servers, [&](Index s) -> const std::string& { return inv.servers[s].id; });
+  }
+  void messages(const std::vector<Diagnostic>& diagnostics) {
+    w.begin_array();
+    for (const Diagnostic& d : diagnostics) {
+      w.string(d.message);
+    }
+    w.end();
+  }
+
+  void estate() {
+    w.key("estate").begin_object();
+    w.field("name", inv.estate.name).field("start", inv.estate.start.to_string());
+    w.field("deadline", inv.estate.deadline).field("currency", inv.estate.currency);
+    w.end();
+  }
+
+  void summary() {
+    std::array<std::size_t, 7> counts{};
+    double effort = 0;
+    for (const AppAssessment& a : plan.assessment.apps) {
+      ++counts[static_cast<std::size_t>(a.strategy)];
+      effort += a.effort.likely;
+    }
+    w.key("summary").begin_object();
+    w.field("applications", inv.applications.size()).field("waves", plan.waves.waves.size());
+    w.field("lower_bound_waves", plan.waves.lower_bound_waves);
+    w.field("exit_date", plan.decommission.exit_date).field("deadline_met", plan.decommission.deadline_met);
+    w.line_break(14).field("lower_bound_reason", plan.waves.lower_bound_reason);
+    w.field("effort_days", std::round(effort * 10.0) / 10.0);
+    w.key("strategies").begin_object();
+    for (Strategy s : k_strategies) {
+      w.field(to_string(s), counts[static_cast<std::size_t>(s)]);
+    }
+    w.end();
+    w.line_break(14).key("advice");
+    messages(plan.advice);
+    w.key("warnings");
+    messages(plan.warnings);
+    w.end();
+  }
+
+  void application(Index a) {
+    const AppAssessment& as = plan.assessment.apps[a];
+    const std::uint32_t wave = plan.waves.wave_of[a];
+    const std::uint32_t group = plan.groups.group_of[a];
+    w.begin_object();
+    w.field("id", inv.applications[a].id).field("strategy", to_string(as.strategy));
+    w.field("source", as.from_decision ? "decision" : "model");
+    w.key("wave");
+    wave == 0 ? w.null() : w.integer(wave);
+    w.key("move_group");
+    group == k_no_group || plan.group_ids[group].empty() ? w.null() : w.string(plan.group_ids[group]);
+    w.key("confidence").fixed(as.confidence, 2).field("effort_days", as.effort.likely);
+    w.line_break(5).key("scores").begin_object();
+    for (Strategy s : k_strategies) {
+      w.key(to_string(s)).fixed(as.scores[static_cast<std::size_t>(s)].score, 3);
+    }
+    w.end();
+    w.line_break(5).key("reasons").strings(top_reasons(inv, plan.assessment, *plan.profile, a, k_top_signals));
+    w.end();
+  }
+
+  void applications() {
+    w.key("applications").begin_array(Layout::lines(4));
+    for (Index a = 0; a < inv.applications.size(); ++a) {
+      application(a);
+    }
+    w.end();
+  }
+
+  void move_groups() {
+    w.key("move_groups").begin_array(Layout::lines(4));
+    for (std::uint32_t g = 0; g < plan.groups.groups.size(); ++g) {
+      if (plan.group_ids[g].empty()) {
+        continue;
+      }
+      w.begin_object().field("id", plan.group_ids[g]).key("apps");
+      app_ids(plan.groups.groups[g].apps);
+      w.key("reasons").strings(reason_names(plan.groups.groups[g].reasons));
+      w.end();
+    }
+    w.end();
+  }
+
+  void waves() {
+    w.key("waves").begin_array(Layout::lines(4));
+    for (const Wave& wave : plan.waves.waves) {
+      w.begin_object().field("number", wave.number);
+      w.field("start", wave.start.to_string()).field("end", wave.end.to_string()).key("apps");
+      app_ids(wave.apps);
+      w.line_break(5).key("servers_moved");
+      server_ids(wave.servers_moved);
+      w.line_break(5).field("effort_days", wave.effort_days).field("storage_gb", wave.storage_gb);
+      w.key("oversized");
+      wave.oversized ? w.string(to_string(*wave.oversized)) : w.null();
+      w.key("freezes").begin_array();
+      for (std::uint32_t f : wave.freezes) {
+        w.string(inv.policy.freezes[f].name);
+      }
+      w.end().end();
+    }
+    w.end();
+  }
+
+  void servers_and_sites(const Decommission& d) {
+    w.key("servers").begin_array(Layout::lines(6));
+    for (const ServerDecommission& s : d.servers) {
+      w.begin_object().field("id", inv.servers[s.server].id).field("date", s.date.to_string());
+      w.field("last_app", inv.applications[s.last_app].id).end();
+    }
+    w.end().key("sites").begin_array(Layout::lines(6));
+    for (const SiteExit& site : d.sites) {
+      w.begin_object().field("id", inv.sites[site.site].id).field("exit_date", site.exit_date);
+      w.field("closing", inv.sites[site.site].closing).key("blockers").begin_array();
+      for (const Blocker& b : site.blockers) {
+        w.begin_object().field("server", inv.servers[b.server].id).field("reason", to_string(b.reason));
+        w.key("apps");
+        app_ids(b.apps);
+        w.end();
+      }
+      w.end().end();
+    }
+    w.end();
+  }
+
+  void racks_and_more(const Decommission& d) {
+    w.key("racks").begin_array(Layout::lines(6));
+    for (const RackExit& rack : d.racks) {
+      w.begin_object().field("site", inv.sites[rack.site].id).field("rack", rack.rack).field("date", rack.date);
+      w.key("blocked_by");
+      server_ids(rack.blocked_servers);
+      w.end();
+    }
+    w.end().key("late_for_support").begin_array(Layout::lines(6));
+    for (const LateForSupport& l : d.late) {
+      w.begin_object().field("app", inv.applications[l.app].id).field("what", l.what);
+      w.field("end_of_support", l.end_of_support.to_string()).field("cutover", l.cutover.to_string()).end();
+    }
+    w.end().key("run_down").begin_array(Layout::lines(6));
+    for (const RunDownMonth& m : d.run_down) {
+      w.begin_object().field("month", m.month.month_string()).field("servers", m.servers);
+      w.field("kw", m.kw).field("annual_cost", m.annual_cost).end();
+    }
+    w.end();
+  }
+
+  void decommission() {
+    w.key("decommission").begin_object(Layout::lines(4));
+    servers_and_sites(plan.decommission);
+    racks_and_more(plan.decommission);
+    w.end();
+  }
+};
+
+}  // namespace
+
+std::string render_plan_json(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  std::string out;
+  out.reserve(4096 + inv.applications.size() * 640 + inv.servers.size() * 80);
+  JsonWriter w(out);
+  PlanJson json{plan, inv, w};
+  w.begin_object(Layout::lines(2)).field("schema", "dcexit-plan/v1");
+  json.estate();
+  json.summary();
+  json.applications();
+  json.move_groups();
+  json.waves();
+  json.decommission();
+  w.end();
+  out += '\n';
+  return out;
+}
+
+}  // namespace dcexit
