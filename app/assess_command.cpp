@@ -4,8 +4,8 @@
 #include "common.hpp"
 
 #include <dcexit/assess.hpp>
-#include <dcexit/report.hpp>
 #include <dcexit/graph.hpp>
+#include <dcexit/report.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -52,8 +52,10 @@ void add_assess_command(CLI::App& app, int& exit_code) {
       "assess", "Score every app for the seven strategies, with reasons, confidence and effort");
   cmd->add_option("PATH", options->path, "Inventory file, directory, or - for stdin")->required();
   const std::map<std::string, AssessmentFormat> formats = {
-      {"table", AssessmentFormat::table}, {"csv", AssessmentFormat::csv},
-      {"json", AssessmentFormat::json}, {"markdown", AssessmentFormat::markdown}};
+      {"table", AssessmentFormat::table},
+      {"csv", AssessmentFormat::csv},
+      {"json", AssessmentFormat::json},
+      {"markdown", AssessmentFormat::markdown}};
   cmd->add_option("--format", options->format, "table, csv, json or markdown")
       ->transform(enum_names(formats));
   cmd->add_option("--explain", options->explain,

@@ -23,7 +23,9 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics, bool errors_o
   }
 }
 
-void print_diagnostic(const Diagnostic& diagnostic) { fmt::print(stderr, "{}\n", format_text(diagnostic)); }
+void print_diagnostic(const Diagnostic& diagnostic) {
+  fmt::print(stderr, "{}\n", format_text(diagnostic));
+}
 
 int usage_error(std::string message) {
   print_diagnostic(Diagnostic::make(Severity::error, {}, Code::usage, std::move(message)));

@@ -8,11 +8,11 @@
 #include <dcexit/load.hpp>
 
 #include <CLI/CLI.hpp>
-#include <tl/expected.hpp>
 
 #include <map>
 #include <optional>
 #include <string>
+#include <tl/expected.hpp>
 #include <vector>
 
 namespace dcexit::cli {

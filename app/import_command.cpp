@@ -5,14 +5,13 @@
 
 #include <dcexit/import.hpp>
 
-
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 
@@ -42,10 +41,12 @@ std::optional<Date> today() {
     errno = 0;
     const long long seconds = std::strtoll(epoch, &end, 10);
     const Date last = Date::from_civil(Date::k_last_input_year, 12, 31);
-    if (errno != 0 || end == nullptr || *end != '\0' || seconds < 0 || seconds / 86400 > last.days) {
-      usage_error(fmt::format("SOURCE_DATE_EPOCH '{}' is not a day dcexit can use: whole seconds "
-                              "since 1970-01-01, up to {}",
-                              epoch, last.to_string()));
+    if (errno != 0 || end == nullptr || *end != '\0' || seconds < 0 ||
+        seconds / 86400 > last.days) {
+      usage_error(
+          fmt::format("SOURCE_DATE_EPOCH '{}' is not a day dcexit can use: whole seconds "
+                      "since 1970-01-01, up to {}",
+                      epoch, last.to_string()));
       return std::nullopt;
     }
     return Date{static_cast<std::int32_t>(seconds / 86400)};
@@ -67,8 +68,9 @@ tl::expected<std::vector<ImportSource>, int> read_sources(const ImportCommandOpt
     if (source) {
       sources.push_back(std::move(*source));
     } else {
-      exit_code = std::max(exit_code, source.error() == SourceFailure::invalid ? static_cast<int>(k_exit_invalid)
-                                                                               : static_cast<int>(k_exit_usage));
+      exit_code = std::max(exit_code, source.error() == SourceFailure::invalid
+                                          ? static_cast<int>(k_exit_invalid)
+                                          : static_cast<int>(k_exit_usage));
     }
   }
   if (exit_code != k_exit_ok) {
@@ -172,7 +174,8 @@ int run_import(const ImportCommandOptions& o) {
 void add_import_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<ImportCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "import", "Write an inventory from RVTools, CSV, Konveyor, AWS, Azure, CAST or Backstage files");
+      "import",
+      "Write an inventory from RVTools, CSV, Konveyor, AWS, Azure, CAST or Backstage files");
   cmd->add_option("FILE", o->files,
                   "Files to import, merged in order; FORMAT:FILE gives one file its own format")
       ->required();

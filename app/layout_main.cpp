@@ -4,16 +4,16 @@
 // element on standard output. report.html's graph is drawn by this process, started by dcexit
 // for each layout, so that Graphviz's global state never crosses two layouts and a runaway
 // layout can be stopped.
+#include <cstdio>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
-
-#include <cstdio>
 #include <iostream>
 #include <iterator>
 #include <string>
 
 int main() {
-  const std::string dot((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  const std::string dot((std::istreambuf_iterator<char>(std::cin)),
+                        std::istreambuf_iterator<char>());
   GVC_t* context = gvContext();
   Agraph_t* graph = agmemread(dot.c_str());
   int status = 1;
@@ -24,7 +24,8 @@ int main() {
       const std::string text(data, length);
       const auto start = text.find("<svg");
       if (start != std::string::npos) {
-        status = std::fwrite(text.data() + start, 1, text.size() - start, stdout) == text.size() - start &&
+        status = std::fwrite(text.data() + start, 1, text.size() - start, stdout) ==
+                             text.size() - start &&
                          std::fflush(stdout) == 0
                      ? 0
                      : 1;

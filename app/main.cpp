@@ -17,8 +17,9 @@ int main(int argc, char** argv) {
   CLI::App app{"dcexit: plan an organisation's exit from its data centre, from a YAML inventory"};
   app.set_version_flag("--version", "dcexit " DCEXIT_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 success, 1 invalid inventory or no plan, 2 usage or I/O error.\n"
-             "Docs: docs/inventory.md, docs/ci.md.");
+  app.footer(
+      "Exit codes: 0 success, 1 invalid inventory or no plan, 2 usage or I/O error.\n"
+      "Docs: docs/inventory.md, docs/ci.md.");
   int exit_code = dcexit::cli::k_exit_ok;
   dcexit::cli::add_validate_command(app, exit_code);
   dcexit::cli::add_graph_command(app, exit_code);
@@ -41,7 +42,8 @@ int main(int argc, char** argv) {
   }
   // Output that could not be written (a full disk, a closed pipe) is an error, not a success.
   if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-    fmt::print(stderr, "dcexit: error: cannot write to standard output: {}\n", std::strerror(errno));
+    fmt::print(stderr, "dcexit: error: cannot write to standard output: {}\n",
+               std::strerror(errno));
     return dcexit::cli::k_exit_usage;
   }
   return exit_code;

@@ -19,7 +19,6 @@
 #include <memory>
 #include <stdexcept>
 #include <thread>
-
 #include <unistd.h>
 
 namespace dcexit::cli {
@@ -30,7 +29,9 @@ namespace {
 // whole; an estate being written is abandoned and its temporary folder removed.
 std::atomic<bool> g_stop{false};
 
-extern "C" void on_stop_signal(int /*signal*/) { g_stop = true; }
+extern "C" void on_stop_signal(int /*signal*/) {
+  g_stop = true;
+}
 
 struct PlanOptions {
   std::vector<std::string> paths;
@@ -63,9 +64,13 @@ std::optional<TestHook> test_hook() {
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     const auto equals = item.find('=');
     const std::string_view key = item.substr(0, equals);
-    const std::string value(equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1));
+    const std::string value(equals == std::string_view::npos ? std::string_view()
+                                                             : item.substr(equals + 1));
     if (key == "signal") {
-      hook.signal = value == "INT" ? SIGINT : value == "TERM" ? SIGTERM : value == "KILL" ? SIGKILL : 0;
+      hook.signal = value == "INT"    ? SIGINT
+                    : value == "TERM" ? SIGTERM
+                    : value == "KILL" ? SIGKILL
+                                      : 0;
     } else if (key == "fail") {
       hook.fail = value == "ENOSPC";
     } else if (key == "after-estates") {
@@ -101,7 +106,8 @@ struct Run {
       hooks.after_file = [this](std::size_t) {
         if (++files_written == hook->after_files) {
           if (hook->fail) {
-            throw std::runtime_error(fmt::format("cannot write the plan: {}", std::strerror(ENOSPC)));
+            throw std::runtime_error(
+                fmt::format("cannot write the plan: {}", std::strerror(ENOSPC)));
           }
           std::raise(hook->signal);
         }
@@ -132,11 +138,13 @@ struct Run {
     }
     result.messages.insert(result.messages.end(), plan->warnings.begin(), plan->warnings.end());
     result.messages.insert(result.messages.end(), plan->advice.begin(), plan->advice.end());
-    if (auto written = write_plan_folder(outputs, i, *plan, prepare_report(*plan), write_hooks()); !written) {
+    if (auto written = write_plan_folder(outputs, i, *plan, prepare_report(*plan), write_hooks());
+        !written) {
       result.failure = written.error();
       return result;
     }
-    const std::string label = outputs.batch() ? outputs.folders[i] : (path == "-" ? "<stdin>" : path);
+    const std::string label =
+        outputs.batch() ? outputs.folders[i] : (path == "-" ? "<stdin>" : path);
     result.written = index_entry(*plan, label);
     result.summary = printable(*result.written->summary) + "\n";
     return result;
@@ -145,9 +153,11 @@ struct Run {
 
 // Shows "planning 3/10 estates" on a terminal, and nothing in CI or when stderr is not one.
 class Progress {
-public:
+ public:
   explicit Progress(std::size_t total, bool quiet)
-      : m_total(total), m_show(!quiet && total > 1 && ::isatty(::fileno(stderr)) != 0 && std::getenv("CI") == nullptr) {}
+      : m_total(total),
+        m_show(!quiet && total > 1 && ::isatty(::fileno(stderr)) != 0 &&
+               std::getenv("CI") == nullptr) {}
   void update(std::size_t done) const {
     if (m_show) {
       fmt::print(stderr, "\rdcexit: planning {}/{} estates", done, m_total);
@@ -160,7 +170,7 @@ public:
     }
   }
 
-private:
+ private:
   std::size_t m_total;
   bool m_show;
 };
@@ -180,7 +190,8 @@ std::vector<EstateResult> plan_all(Run& run) {
       }
     }
   };
-  const std::size_t workers = std::min<std::size_t>(total, std::max(1U, std::min(2U, std::thread::hardware_concurrency())));
+  const std::size_t workers =
+      std::min<std::size_t>(total, std::max(1U, std::min(2U, std::thread::hardware_concurrency())));
   std::vector<std::thread> threads;
   for (std::size_t w = 1; w < workers; ++w) {
     threads.emplace_back(work);
@@ -228,14 +239,16 @@ int report_and_index(const Run& run, const std::vector<EstateResult>& results) {
     } else if (r.exit_code != k_exit_ok) {
       exit_code = std::max(exit_code, r.exit_code);
       failed.push_back(printable(run.options.paths[i]));
-      entries.push_back(IndexEntry{run.options.paths[i], {}, std::nullopt, 0, 0, std::nullopt, std::nullopt});
+      entries.push_back(
+          IndexEntry{run.options.paths[i], {}, std::nullopt, 0, 0, std::nullopt, std::nullopt});
     }
   }
   if (g_stop) {
     fmt::print(stderr, "dcexit: interrupted: {}\n",
-               run.outputs.batch() ? fmt::format("{} of {} estates planned, each whole; no index written",
-                                                 written, run.options.paths.size())
-                                   : std::string(written == 1 ? "the plan was written whole" : "nothing written"));
+               run.outputs.batch()
+                   ? fmt::format("{} of {} estates planned, each whole; no index written", written,
+                                 run.options.paths.size())
+                   : std::string(written == 1 ? "the plan was written whole" : "nothing written"));
     return k_exit_usage;
   }
   if (exit_code == k_exit_usage) {

@@ -34,8 +34,8 @@ int run_validate(const ValidateOptions& options) {
   for (const std::string& path : options.paths) {
     const ValidationReport report = validate_estate(path, {.strict = options.strict});
     exit_code = std::max(exit_code, report.unreadable ? static_cast<int>(k_exit_usage)
-                                    : report.valid()   ? static_cast<int>(k_exit_ok)
-                                                       : static_cast<int>(k_exit_invalid));
+                                    : report.valid()  ? static_cast<int>(k_exit_ok)
+                                                      : static_cast<int>(k_exit_invalid));
     const auto& diagnostics = report.diagnostics.all();
     all.insert(all.end(), diagnostics.begin(), diagnostics.end());
     if (options.format == DiagnosticFormat::text) {

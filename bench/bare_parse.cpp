@@ -12,7 +12,7 @@
 namespace {
 
 class NullHandler final : public YAML::EventHandler {
-public:
+ public:
   unsigned long events = 0;
   void OnDocumentStart(const YAML::Mark&) override { ++events; }
   void OnDocumentEnd() override { ++events; }

@@ -3,11 +3,11 @@
 // Times each stage after loading one estate (graph analyses, assessment), load excluded:
 // `dcexit_bench_stages FILE.yaml`.
 #include <dcexit/assess.hpp>
-#include <dcexit/graph.hpp>
 #include <dcexit/diagnostic.hpp>
-#include <dcexit/report.hpp>
+#include <dcexit/graph.hpp>
 #include <dcexit/load.hpp>
 #include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
 
 #include <fmt/format.h>
 
@@ -19,7 +19,8 @@ template <class Work>
 auto timed(const char* name, Work work) {
   const auto start = std::chrono::steady_clock::now();
   auto result = work();
-  const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - start;
   fmt::print("  {:<28} {:>9.1f} ms\n", name, elapsed.count());
   return result;
 }
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
   const auto graph = timed("build graph", [&] { return dcexit::DependencyGraph(inv); });
   fmt::print("  {} apps, {} edges, {} servers\n", graph.app_count(), graph.edges().size(),
              graph.server_count());
-  timed("strong components", [&] { return dcexit::strong_components(graph, dcexit::EdgeSet::all); });
+  timed("strong components",
+        [&] { return dcexit::strong_components(graph, dcexit::EdgeSet::all); });
   const auto cycles = timed("cycles (ordering edges)",
                             [&] { return dcexit::find_cycles(graph, dcexit::EdgeSet::ordering); });
   timed("weak components", [&] { return dcexit::weak_components(graph); });
@@ -53,16 +55,14 @@ int main(int argc, char** argv) {
   timed("impact of app 0 (all depths)",
         [&] { return dcexit::reachable(graph, 0, dcexit::Direction::dependants); });
   timed("shared services (top 10)", [&] { return dcexit::shared_services(graph, 10); });
-  timed("assess (all apps)",
-        [&] { return dcexit::assess(inv, graph, dcexit::default_profile()); });
-  const auto plan = timed("make_plan (all stages)",
-                          [&] { return dcexit::make_plan(inv, dcexit::default_profile()).value(); });
-  timed("  of which waves", [&] {
-    return dcexit::plan_waves(inv, plan.graph, plan.assessment, plan.groups);
+  timed("assess (all apps)", [&] { return dcexit::assess(inv, graph, dcexit::default_profile()); });
+  const auto plan = timed("make_plan (all stages)", [&] {
+    return dcexit::make_plan(inv, dcexit::default_profile()).value();
   });
-  timed("  of which decommission", [&] {
-    return dcexit::plan_decommission(inv, plan.graph, plan.assessment, plan.waves);
-  });
+  timed("  of which waves",
+        [&] { return dcexit::plan_waves(inv, plan.graph, plan.assessment, plan.groups); });
+  timed("  of which decommission",
+        [&] { return dcexit::plan_decommission(inv, plan.graph, plan.assessment, plan.waves); });
   timed("render plan.json", [&] { return dcexit::render_plan_json(plan); });
   timed("render plan.md", [&] { return dcexit::render_plan_markdown(plan); });
   timed("render waves.csv", [&] { return dcexit::render_waves_csv(plan); });
@@ -71,9 +71,11 @@ int main(int argc, char** argv) {
     return dcexit::render_assessment(inv, plan.assessment, dcexit::default_profile(),
                                      dcexit::AssessmentFormat::csv);
   });
-  const std::chrono::duration<double, std::milli> total = std::chrono::steady_clock::now() - total_start;
-  fmt::print("  {:<28} {:>9.1f} ms\n  {} cycles, {} move groups, longest chain {}, {} waves (bound {})\n",
-             "all", total.count(), cycles.size(), groups.groups.size(), groups.longest_chain.size(),
-             plan.waves.waves.size(), plan.waves.lower_bound_waves);
+  const std::chrono::duration<double, std::milli> total =
+      std::chrono::steady_clock::now() - total_start;
+  fmt::print(
+      "  {:<28} {:>9.1f} ms\n  {} cycles, {} move groups, longest chain {}, {} waves (bound {})\n",
+      "all", total.count(), cycles.size(), groups.groups.size(), groups.longest_chain.size(),
+      plan.waves.waves.size(), plan.waves.lower_bound_waves);
   return 0;
 }

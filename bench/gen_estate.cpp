@@ -17,7 +17,7 @@ namespace {
 
 // splitmix64: the same stream on every platform and compiler, unlike <random>'s distributions.
 class Rng {
-public:
+ public:
   explicit Rng(std::uint64_t seed) : m_state(seed) {}
   std::uint64_t next() {
     std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
@@ -28,7 +28,7 @@ public:
   std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
   bool chance(unsigned percent) { return below(100) < percent; }
 
-private:
+ private:
   std::uint64_t m_state;
 };
 
@@ -60,12 +60,13 @@ void write_header(std::FILE* out, const Options& o, std::size_t sites) {
              "max_effort_days: {}}}\n  hold_days: 30\n"
              "  freezes:\n    - {{name: Year end, from: 2025-03-20, to: 2025-04-10, "
              "tags: [finance]}}\nsites:\n",
-             o.apps, o.shape, o.seed, o.shape, o.apps, o.deadline, std::max<std::size_t>(10, o.apps / 40),
+             o.apps, o.shape, o.seed, o.shape, o.apps, o.deadline,
+             std::max<std::size_t>(10, o.apps / 40),
              std::max<std::size_t>(30, o.apps * o.servers_per_app / 40),
              std::max<std::size_t>(200, o.apps * 6));
   for (std::size_t s = 0; s < sites; ++s) {
-    fmt::print(out, "  - {{id: site-{:03}, name: Data centre {}, annual_cost: {}, pue: 1.{}}}\n",
-               s, s, 100000 + 5000 * s, 5 + s % 4);
+    fmt::print(out, "  - {{id: site-{:03}, name: Data centre {}, annual_cost: {}, pue: 1.{}}}\n", s,
+               s, 100000 + 5000 * s, 5 + s % 4);
   }
 }
 
@@ -100,7 +101,8 @@ std::vector<std::size_t> dependencies(const Options& o, std::size_t app, Rng& rn
     }
   } else if (shape == "cycle") {
     const std::size_t group = app / 10 * 10;
-    deps.push_back(group + (app - group + 1) % 10 < o.apps ? group + (app - group + 1) % 10 : group);
+    deps.push_back(group + (app - group + 1) % 10 < o.apps ? group + (app - group + 1) % 10
+                                                           : group);
   }
   if (shape != "chain" && app > 0) {
     const std::size_t extra = shape == "mixed" || shape == "shared" ? 4 : 1;
@@ -183,7 +185,8 @@ bool parse(int argc, char** argv, Options& o) {
   }
   constexpr std::string_view k_shapes[] = {"mixed", "chain", "hub", "cycle", "shared"};
   return argc % 2 == 1 && o.apps > 0 && o.servers_per_app > 0 &&
-         std::find(std::begin(k_shapes), std::end(k_shapes), std::string_view(o.shape)) != std::end(k_shapes);
+         std::find(std::begin(k_shapes), std::end(k_shapes), std::string_view(o.shape)) !=
+             std::end(k_shapes);
 }
 
 }  // namespace
@@ -191,10 +194,11 @@ bool parse(int argc, char** argv, Options& o) {
 int main(int argc, char** argv) {
   Options options;
   if (!parse(argc, argv, options)) {
-    std::fprintf(stderr,
-                 "usage: %s [--apps N] [--servers-per-app K] "
-                 "[--shape mixed|chain|hub|cycle|shared] [--seed S] [--deadline YYYY-MM-DD] > estate.yaml\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s [--apps N] [--servers-per-app K] "
+        "[--shape mixed|chain|hub|cycle|shared] [--seed S] [--deadline YYYY-MM-DD] > estate.yaml\n",
+        argv[0]);
     return 2;
   }
   Rng rng(options.seed);

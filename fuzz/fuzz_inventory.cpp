@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // Any bytes as one inventory file: the loader must end in diagnostics, never a crash or a hang.
-#include <dcexit/diagnostic.hpp>
 #include "load/inventory_builder.hpp"
 
+#include <dcexit/diagnostic.hpp>
 #include <dcexit/load.hpp>
 
 #include <cstddef>

@@ -2,14 +2,13 @@
 // Copyright 2026 The dcexit authors
 // Any bytes through validate -> assess -> plan -> every report. A valid inventory must give a
 // plan that keeps every contract invariant (checked from its plan.json); anything else traps.
+#include "load/inventory_builder.hpp"
 #include "plan_checker.hpp"
 
-#include <dcexit/report.hpp>
 #include <dcexit/diagnostic.hpp>
-#include "load/inventory_builder.hpp"
-
 #include <dcexit/load.hpp>
 #include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -40,8 +39,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                       AssessmentFormat::markdown}) {
     (void)render_assessment(inventory, plan.assessment, default_profile(), format);
   }
-  const GraphAnalysis analysis = analyse_graph(inventory, plan.graph, assessed_strategies(plan.assessment));
-  for (auto format : {GraphFormat::text, GraphFormat::dot, GraphFormat::mermaid, GraphFormat::json}) {
+  const GraphAnalysis analysis =
+      analyse_graph(inventory, plan.graph, assessed_strategies(plan.assessment));
+  for (auto format :
+       {GraphFormat::text, GraphFormat::dot, GraphFormat::mermaid, GraphFormat::json}) {
     (void)render_graph(inventory, plan.graph, analysis, format);
   }
   const auto violations = test::check_plan(inventory, nlohmann::json::parse(json));

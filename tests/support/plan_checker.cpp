@@ -29,7 +29,8 @@ bool selects(const Inventory& inv, const Freeze& f, const Application& app, Inde
       return true;
     }
   }
-  if (std::find(f.departments.begin(), f.departments.end(), app.department) != f.departments.end()) {
+  if (std::find(f.departments.begin(), f.departments.end(), app.department) !=
+      f.departments.end()) {
     return true;
   }
   (void)inv;
@@ -71,17 +72,20 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
       const std::string id = app;
       ++seen[id];
       if (wave[id] != number) {
-        fail("invariant 1: " + id + " is listed in wave " + std::to_string(number) + " but says otherwise");
+        fail("invariant 1: " + id + " is listed in wave " + std::to_string(number) +
+             " but says otherwise");
       }
     }
   }
   if (plan["applications"].size() != inv.applications.size()) {
-    fail("invariant 1: plan lists " + std::to_string(plan["applications"].size()) + " applications");
+    fail("invariant 1: plan lists " + std::to_string(plan["applications"].size()) +
+         " applications");
   }
   for (const Application& app : inv.applications) {
     const int count = seen[app.id];
     if (retained(app.id) ? (count != 0 || wave[app.id]) : count != 1) {
-      fail("invariant 1: " + app.id + " (" + strategy[app.id] + ") is in " + std::to_string(count) + " waves");
+      fail("invariant 1: " + app.id + " (" + strategy[app.id] + ") is in " + std::to_string(count) +
+           " waves");
     }
   }
   // 2 and 4. Dependencies.
@@ -95,8 +99,8 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
       const int wa = wave[a.id].value_or(0);
       const int wb = wave[b].value_or(0);
       if (retired(b) && wb < wa) {
-        fail("invariant 4: retired " + b + " (wave " + std::to_string(wb) + ") goes before " + a.id +
-             " (wave " + std::to_string(wa) + ") that depends on it");
+        fail("invariant 4: retired " + b + " (wave " + std::to_string(wb) + ") goes before " +
+             a.id + " (wave " + std::to_string(wa) + ") that depends on it");
       }
       if (retired(a.id) || retired(b)) {
         continue;
@@ -106,8 +110,8 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
              std::to_string(wa) + " and " + std::to_string(wb));
       }
       if (d.coupling == Coupling::prerequisite && ordered && wb > wa) {
-        fail("invariant 2: " + a.id + " (wave " + std::to_string(wa) + ") moves before its prerequisite " +
-             b + " (wave " + std::to_string(wb) + ")");
+        fail("invariant 2: " + a.id + " (wave " + std::to_string(wa) +
+             ") moves before its prerequisite " + b + " (wave " + std::to_string(wb) + ")");
       }
     }
   }
@@ -159,8 +163,12 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
         fail("invariant 5: wave " + n + " breaks " + name);
       }
     };
-    over("max_apps", apps, limits.max_apps ? std::optional<double>(static_cast<double>(*limits.max_apps)) : std::nullopt);
-    over("max_servers", servers, limits.max_servers ? std::optional<double>(static_cast<double>(*limits.max_servers)) : std::nullopt);
+    over("max_apps", apps,
+         limits.max_apps ? std::optional<double>(static_cast<double>(*limits.max_apps))
+                         : std::nullopt);
+    over("max_servers", servers,
+         limits.max_servers ? std::optional<double>(static_cast<double>(*limits.max_servers))
+                            : std::nullopt);
     over("max_effort_days", work, limits.max_effort_days);
     over("max_storage_gb", storage, limits.max_storage_gb);
     if (oversized) {
@@ -178,9 +186,10 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
   }
   // 6 and 7. Freezes and the pilot.
   std::optional<Criticality> pilot = inv.policy.pilot_max_criticality;
-  const bool pilot_apps = pilot && std::any_of(inv.applications.begin(), inv.applications.end(), [&](const Application& a) {
-                            return !retained(a.id) && a.criticality <= *pilot;
-                          });
+  const bool pilot_apps = pilot && std::any_of(inv.applications.begin(), inv.applications.end(),
+                                               [&](const Application& a) {
+                                                 return !retained(a.id) && a.criticality <= *pilot;
+                                               });
   for (Index a = 0; a < inv.applications.size(); ++a) {
     const Application& app = inv.applications[a];
     if (!wave[app.id]) {
@@ -191,7 +200,8 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     const Date to = start.plus_days(k * length - 1);
     for (const Freeze& f : inv.policy.freezes) {
       if (selects(inv, f, app, a) && f.from <= to && from <= f.to) {
-        fail("invariant 6: " + app.id + " is in wave " + std::to_string(k) + " during freeze '" + f.name + "'");
+        fail("invariant 6: " + app.id + " is in wave " + std::to_string(k) + " during freeze '" +
+             f.name + "'");
       }
     }
     if (k == 1 && pilot_apps && app.criticality > *pilot) {
@@ -225,7 +235,8 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     for (const std::string& id : apps) {
       last = std::max(last, wave[id].value_or(0));
     }
-    const Date expected = start.plus_days(last * length - 1 + static_cast<std::int32_t>(inv.policy.hold_days));
+    const Date expected =
+        start.plus_days(last * length - 1 + static_cast<std::int32_t>(inv.policy.hold_days));
     if (!decommissioned.count(server.id) || decommissioned[server.id] != expected) {
       fail("invariant 8: " + server.id + " should be decommissioned on " + expected.to_string());
     }

@@ -13,8 +13,12 @@
 
 namespace dcexit::test {
 
-std::filesystem::path source_dir() { return DCEXIT_SOURCE_DIR; }
-std::filesystem::path shared_dir() { return DCEXIT_SHARED_DIR; }
+std::filesystem::path source_dir() {
+  return DCEXIT_SOURCE_DIR;
+}
+std::filesystem::path shared_dir() {
+  return DCEXIT_SHARED_DIR;
+}
 
 std::vector<std::string> lines(DiagnosticSink& sink) {
   sink.sort();
@@ -43,7 +47,8 @@ std::vector<std::string> Loaded::lines() const {
 
 bool Loaded::has_code(std::string_view code) const {
   const auto& all = diagnostics.all();
-  return std::any_of(all.begin(), all.end(), [&](const Diagnostic& d) { return to_string(d.code) == code; });
+  return std::any_of(all.begin(), all.end(),
+                     [&](const Diagnostic& d) { return to_string(d.code) == code; });
 }
 
 Loaded load_files(const std::vector<SourceFile>& files) {

@@ -20,16 +20,33 @@ class DiagnosticSink;
 
 // What the model knows about an app, each as a value in 0..1 (docs/scoring.md).
 enum class Signal : std::uint8_t {
-  unused, low_users, idle, saas_fit, cots, custom_code, os_out_of_support,
-  platform_out_of_support, physical, large_data, strict_dr, contract_ends, critical,
-  many_dependants, growing,
+  unused,
+  low_users,
+  idle,
+  saas_fit,
+  cots,
+  custom_code,
+  os_out_of_support,
+  platform_out_of_support,
+  physical,
+  large_data,
+  strict_dr,
+  contract_ends,
+  critical,
+  many_dependants,
+  growing,
 };
 inline constexpr std::size_t k_signal_count = 15;
 std::string_view to_string(Signal signal);
 
 // A condition under which a strategy cannot apply.
 enum class GateCondition : std::uint8_t {
-  no_servers, kind_in, os_family_in, os_name_contains, has_physical_server, no_saas_alternative,
+  no_servers,
+  kind_in,
+  os_family_in,
+  os_name_contains,
+  has_physical_server,
+  no_saas_alternative,
 };
 std::string_view to_string(GateCondition condition);
 
@@ -76,7 +93,8 @@ const ScoringProfile& default_profile();
 ScoringProfile load_profile(std::string_view file, std::string_view content, DiagnosticSink& sink);
 // The profile in the file at `path` (the built-in one when `path` is empty), its diagnostics
 // added to `sink`; an error when the file cannot be read or is invalid.
-tl::expected<ScoringProfile, LoadFailure> load_profile_file(const std::string& path, DiagnosticSink& sink);
+tl::expected<ScoringProfile, LoadFailure> load_profile_file(const std::string& path,
+                                                            DiagnosticSink& sink);
 
 // One signal for one app: whether the inventory has the data, and its value 0..1.
 struct SignalReading {
@@ -85,7 +103,7 @@ struct SignalReading {
 };
 
 struct StrategyScore {
-  double score = 0;        // base + the sum of points() over the signals; 0 when gated
+  double score = 0;  // base + the sum of points() over the signals; 0 when gated
   bool feasible = true;
   int gate = -1;           // index of the gate that fired in the profile's list
   std::string gate_match;  // what matched (a server, an OS name), for its reason
@@ -107,14 +125,14 @@ inline constexpr std::size_t k_top_signals = 3;
 // The signals that weigh most on an app's strategy, strongest first: at most k_top_signals,
 // held in place (no allocation per app).
 class TopSignals {
-public:
+ public:
   void push_back(RankedSignal signal) { m_items[m_count++] = signal; }
   [[nodiscard]] std::size_t size() const { return m_count; }
   [[nodiscard]] const RankedSignal& operator[](std::size_t i) const { return m_items[i]; }
   [[nodiscard]] const RankedSignal* begin() const { return m_items.data(); }
   [[nodiscard]] const RankedSignal* end() const { return m_items.data() + m_count; }
 
-private:
+ private:
   std::array<RankedSignal, k_top_signals> m_items{};
   std::uint8_t m_count = 0;
 };
@@ -160,7 +178,8 @@ std::string explain_signal(const Inventory& inventory, const SignalContext& cont
 // The inventory fields that would make an unknown signal known.
 std::string_view signal_data(Signal signal);
 // A gate's reason with `{match}` filled in.
-std::string gate_reason(const ScoringProfile& profile, Strategy strategy, const StrategyScore& score);
+std::string gate_reason(const ScoringProfile& profile, Strategy strategy,
+                        const StrategyScore& score);
 
 // The top `count` reasons for the app's strategy (at most k_top_signals, as ranked by assess()),
 // each "+0.600 unused: usage_trend is unused", after the decision's reason when it has one.

@@ -144,7 +144,7 @@ struct Diagnostic {
 
 // Collects every diagnostic of a run so that they can be printed at once, sorted.
 class DiagnosticSink {
-public:
+ public:
   // At most `limit` diagnostics are kept; the rest are counted and summarised in one more.
   static constexpr std::size_t k_default_limit = 1000;
   explicit DiagnosticSink(std::size_t limit = k_default_limit) : m_limit(limit) {}
@@ -165,7 +165,7 @@ public:
   [[nodiscard]] std::size_t warning_count() const;
   [[nodiscard]] bool has_errors() const { return error_count() > 0; }
 
-private:
+ private:
   std::vector<Diagnostic> m_diagnostics;
   std::size_t m_limit;
   std::size_t m_dropped = 0;

@@ -23,7 +23,7 @@ struct DependencyEdge {
 // The applications of an estate and their dependencies, with server sharing as a second
 // relation. Boost.Graph does the work behind it; callers see apps and edges, never descriptors.
 class DependencyGraph {
-public:
+ public:
   explicit DependencyGraph(const Inventory& inventory);
   // A graph of `app_count` apps with the given edges (duplicates and self-loops are dropped).
   DependencyGraph(std::size_t app_count, std::vector<DependencyEdge> edges);
@@ -40,16 +40,18 @@ public:
   [[nodiscard]] std::span<const std::uint32_t> dependants_of(Index app) const;
   // Apps that run on `server`, sorted; empty for a graph built without an inventory.
   [[nodiscard]] std::span<const Index> apps_on_server(Index server) const;
-  [[nodiscard]] std::size_t server_count() const { return m_server_offsets.empty() ? 0 : m_server_offsets.size() - 1; }
+  [[nodiscard]] std::size_t server_count() const {
+    return m_server_offsets.empty() ? 0 : m_server_offsets.size() - 1;
+  }
 
-private:
+ private:
   void index();
 
   std::size_t m_app_count = 0;
   std::vector<DependencyEdge> m_edges;
-  std::vector<std::uint32_t> m_out_offsets;   // app -> first edge in m_edges
-  std::vector<std::uint32_t> m_in_offsets;    // app -> first entry in m_in_edges
-  std::vector<std::uint32_t> m_in_edges;      // edge indices grouped by target
+  std::vector<std::uint32_t> m_out_offsets;  // app -> first edge in m_edges
+  std::vector<std::uint32_t> m_in_offsets;   // app -> first entry in m_in_edges
+  std::vector<std::uint32_t> m_in_edges;     // edge indices grouped by target
   std::vector<std::uint32_t> m_server_offsets;
   std::vector<Index> m_server_apps;
 };
@@ -127,8 +129,8 @@ struct MoveGroup {
 
 // The move groups of every non-retained app and the order constraints between them.
 struct MoveGroups {
-  std::vector<MoveGroup> groups;          // sorted by first app; singletons included
-  std::vector<std::uint32_t> group_of;    // app -> group, k_no_group for retained apps
+  std::vector<MoveGroup> groups;        // sorted by first app; singletons included
+  std::vector<std::uint32_t> group_of;  // app -> group, k_no_group for retained apps
   // not_before[g]: groups whose wave must be <= g's wave (g's prerequisites and the apps that
   // must wait for g to retire). Sorted, no duplicates, never g itself; the relation is acyclic.
   std::vector<std::vector<std::uint32_t>> not_before;
@@ -153,10 +155,10 @@ struct GraphAnalysis {
   std::vector<Strategy> strategies;  // what the move groups assume, one per app
   std::vector<Cycle> cycles;         // over hard and prerequisite edges
   MoveGroups move_groups;
-  Components clusters;               // weakly connected
+  Components clusters;  // weakly connected
   std::vector<Index> orphans;
   std::vector<SharedService> shared_services;
-  std::size_t shared_servers = 0;    // servers with more than one app
+  std::size_t shared_servers = 0;  // servers with more than one app
 };
 
 // Runs every analysis; `strategies` has one entry per app.

@@ -6,13 +6,12 @@
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/inventory.hpp>
 
-#include <tl/expected.hpp>
-
 #include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tl/expected.hpp>
 #include <utility>
 #include <vector>
 
@@ -32,10 +31,10 @@ enum class ImportFormat : std::uint8_t {
   backstage
 };
 inline constexpr std::pair<std::string_view, ImportFormat> k_import_formats[] = {
-    {"rvtools", ImportFormat::rvtools},       {"csv", ImportFormat::csv},
-    {"konveyor", ImportFormat::konveyor},     {"aws-mf", ImportFormat::aws_mf},
-    {"aws-mh", ImportFormat::aws_mh},         {"azure-migrate", ImportFormat::azure_migrate},
-    {"cast", ImportFormat::cast},             {"backstage", ImportFormat::backstage}};
+    {"rvtools", ImportFormat::rvtools},   {"csv", ImportFormat::csv},
+    {"konveyor", ImportFormat::konveyor}, {"aws-mf", ImportFormat::aws_mf},
+    {"aws-mh", ImportFormat::aws_mh},     {"azure-migrate", ImportFormat::azure_migrate},
+    {"cast", ImportFormat::cast},         {"backstage", ImportFormat::backstage}};
 std::string_view to_string(ImportFormat format);
 std::optional<ImportFormat> parse_import_format(std::string_view name);
 
@@ -47,10 +46,10 @@ struct ImportSource {
 };
 
 struct ImportOptions {
-  std::string estate_name;                 // empty: a placeholder, marked "assumed"
-  std::optional<Date> start;               // empty: the first of the month after `today`
-  Date today;                              // from the clock or SOURCE_DATE_EPOCH
-  std::string site;                        // for servers whose source names no site; empty: "dc"
+  std::string estate_name;    // empty: a placeholder, marked "assumed"
+  std::optional<Date> start;  // empty: the first of the month after `today`
+  Date today;                 // from the clock or SOURCE_DATE_EPOCH
+  std::string site;           // for servers whose source names no site; empty: "dc"
   std::vector<std::pair<std::string, std::string>> column_map;  // csv: source header -> column
 };
 
@@ -95,10 +94,12 @@ enum class SourceFailure : std::uint8_t { unreadable, invalid, unknown_format };
 // The file `arg` names, read and with its format: `FORMAT:FILE` names its own, otherwise `from`
 // does (a format name, or "auto" / "" to tell it from the file's header, after checking that the
 // file is text). Problems go to `sink`.
-tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view arg, std::string_view from,
+tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view arg,
+                                                             std::string_view from,
                                                              DiagnosticSink& sink);
 
 // Writes an imported inventory to `path` whole; an existing file only if `replace`.
-tl::expected<void, Diagnostic> write_import_output(const std::string& path, std::string_view yaml, bool replace);
+tl::expected<void, Diagnostic> write_import_output(const std::string& path, std::string_view yaml,
+                                                   bool replace);
 
 }  // namespace dcexit

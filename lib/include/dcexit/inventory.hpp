@@ -5,14 +5,13 @@
 
 #include <dcexit/diagnostic.hpp>
 
-#include <tl/expected.hpp>
-
 #include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tl/expected.hpp>
 #include <vector>
 
 namespace dcexit {
@@ -61,7 +60,15 @@ struct Location {
   std::uint32_t column = 0;
 };
 
-enum class Strategy : std::uint8_t { retire, retain, rehost, relocate, replatform, repurchase, refactor };
+enum class Strategy : std::uint8_t {
+  retire,
+  retain,
+  rehost,
+  relocate,
+  replatform,
+  repurchase,
+  refactor
+};
 inline constexpr std::array<Strategy, 7> k_strategies = {
     Strategy::retire,     Strategy::retain,     Strategy::rehost,  Strategy::relocate,
     Strategy::replatform, Strategy::repurchase, Strategy::refactor};

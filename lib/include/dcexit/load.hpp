@@ -6,12 +6,11 @@
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/inventory.hpp>
 
-#include <tl/expected.hpp>
-
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tl/expected.hpp>
 
 namespace dcexit {
 
@@ -19,9 +18,23 @@ inline constexpr std::string_view k_schema_version = "dcexit/v1";
 
 // The parts of the format that hold keys.
 enum class Section : std::uint8_t {
-  root, estate, policy, policy_wave, policy_pilot, policy_freezes, sites, servers, servers_os,
-  servers_utilisation, applications, applications_technology, applications_data,
-  applications_dr, applications_saas_alternative, applications_contract, applications_decision,
+  root,
+  estate,
+  policy,
+  policy_wave,
+  policy_pilot,
+  policy_freezes,
+  sites,
+  servers,
+  servers_os,
+  servers_utilisation,
+  applications,
+  applications_technology,
+  applications_data,
+  applications_dr,
+  applications_saas_alternative,
+  applications_contract,
+  applications_decision,
   applications_depends_on,
 };
 
@@ -31,7 +44,7 @@ struct KeySection {
   Section section;
   std::string_view path;  // "applications.technology"; "" for the top level
   std::span<const std::string_view> keys;
-  bool list_items;        // the keys of each item of a list (a freeze, a dependency)
+  bool list_items;  // the keys of each item of a list (a freeze, a dependency)
 };
 std::span<const KeySection> inventory_key_sections();
 const KeySection& inventory_keys(Section section);
@@ -55,7 +68,8 @@ struct LoadResult {
 LoadResult load_inventory(const std::string& path, DiagnosticSink& sink);
 
 // The same for one file's `content` held in memory, named `name` in diagnostics.
-LoadResult load_inventory_text(std::string_view name, std::string_view content, DiagnosticSink& sink);
+LoadResult load_inventory_text(std::string_view name, std::string_view content,
+                               DiagnosticSink& sink);
 
 // Why an estate gave no inventory to plan: its files say something wrong, or cannot be read.
 enum class LoadFailure : std::uint8_t { invalid, unreadable };

@@ -4,16 +4,15 @@
 #pragma once
 
 #include <dcexit/assess.hpp>
-#include <dcexit/inventory.hpp>
-#include <dcexit/graph.hpp>
 #include <dcexit/diagnostic.hpp>
-
-#include <tl/expected.hpp>
+#include <dcexit/graph.hpp>
+#include <dcexit/inventory.hpp>
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tl/expected.hpp>
 #include <vector>
 
 namespace dcexit {
@@ -25,13 +24,13 @@ std::string_view to_string(Limit limit);
 struct Wave {
   std::uint32_t number = 0;  // 1-based
   Date start;
-  Date end;                           // inclusive
-  std::vector<Index> apps;            // sorted by id
-  std::vector<Index> servers_moved;   // sorted by id
+  Date end;                          // inclusive
+  std::vector<Index> apps;           // sorted by id
+  std::vector<Index> servers_moved;  // sorted by id
   double effort_days = 0;
   double storage_gb = 0;
-  std::optional<Limit> oversized;     // the limit its single move group breaks
-  std::vector<std::uint32_t> freezes; // policy freezes overlapping it
+  std::optional<Limit> oversized;      // the limit its single move group breaks
+  std::vector<std::uint32_t> freezes;  // policy freezes overlapping it
 };
 
 // What the wave planner produces; the decommission timeline is computed from it.
@@ -39,8 +38,8 @@ struct WavePlan {
   std::vector<Wave> waves;
   std::vector<std::uint32_t> wave_of;  // app -> wave number, 0 for retained apps
   std::uint32_t lower_bound_waves = 0;
-  std::string lower_bound_reason;      // which bound gave it
-  std::vector<bool> server_moves;      // servers that physically move (rehost / relocate)
+  std::string lower_bound_reason;  // which bound gave it
+  std::vector<bool> server_moves;  // servers that physically move (rehost / relocate)
   // No plan: its waves would run past Date::last_supported(); `waves` is then empty.
   bool too_long = false;
 };
@@ -53,7 +52,7 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
 // not depend on the limits (groups' sizes, due dates, freezes) is worked out once, and a trial
 // gives up as soon as it needs more waves than asked, or its lower bound already does.
 class WaveTrials {
-public:
+ public:
   WaveTrials(const Inventory& inventory, const DependencyGraph& graph, const Assessment& assessment,
              const MoveGroups& groups);
   ~WaveTrials();
@@ -61,12 +60,13 @@ public:
   WaveTrials& operator=(const WaveTrials&) = delete;
 
   // Waves plan_waves() would need under `limits` (same length), if no more than `most`.
-  [[nodiscard]] std::optional<std::uint32_t> waves_needed(const WavePolicy& limits, std::uint32_t most) const;
+  [[nodiscard]] std::optional<std::uint32_t> waves_needed(const WavePolicy& limits,
+                                                          std::uint32_t most) const;
   // Scheduler runs so far, and waves they scheduled: the work the advice did, for tests.
   [[nodiscard]] std::uint64_t runs() const;
   [[nodiscard]] std::uint64_t waves_scheduled() const;
 
-private:
+ private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
@@ -76,7 +76,7 @@ bool freeze_selects(const Inventory& inventory, const Freeze& freeze, Index app)
 
 struct ServerDecommission {
   Index server = 0;
-  Date date;        // its last app's wave end + hold_days
+  Date date;  // its last app's wave end + hold_days
   Index last_app = 0;
 };
 
@@ -99,7 +99,7 @@ struct SiteExit {
 struct RackExit {
   Index site = 0;
   std::string rack;
-  std::optional<Date> date;          // when its last server goes; none if one never does
+  std::optional<Date> date;  // when its last server goes; none if one never does
   std::vector<Index> blocked_servers;
 };
 
@@ -113,10 +113,10 @@ struct LateForSupport {
 
 // What is still on at the first day of a month.
 struct RunDownMonth {
-  Date month;                  // its first day
-  std::uint32_t servers = 0;   // powered servers
-  double kw = 0;               // their power draw, site PUE applied
-  double annual_cost = 0;      // servers' and open sites' annual costs still being paid
+  Date month;                 // its first day
+  std::uint32_t servers = 0;  // powered servers
+  double kw = 0;              // their power draw, site PUE applied
+  double annual_cost = 0;     // servers' and open sites' annual costs still being paid
 };
 
 struct Decommission {
@@ -125,7 +125,7 @@ struct Decommission {
   std::vector<RackExit> racks;              // by site, then rack
   std::vector<LateForSupport> late;         // by app id
   std::vector<RunDownMonth> run_down;
-  std::optional<Date> exit_date;            // the last closing site's exit, if all can exit
+  std::optional<Date> exit_date;  // the last closing site's exit, if all can exit
   bool deadline_met = false;
 };
 

@@ -4,13 +4,10 @@
 #pragma once
 
 #include <dcexit/assess.hpp>
-#include <dcexit/inventory.hpp>
-#include <dcexit/graph.hpp>
-#include <dcexit/plan.hpp>
-
 #include <dcexit/diagnostic.hpp>
-
-#include <tl/expected.hpp>
+#include <dcexit/graph.hpp>
+#include <dcexit/inventory.hpp>
+#include <dcexit/plan.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <tl/expected.hpp>
 #include <vector>
 
 namespace dcexit {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include <dcexit/assess.hpp>
 #include "base/text.hpp"
+
+#include <dcexit/assess.hpp>
 
 #include <fmt/format.h>
 
@@ -13,8 +14,12 @@ namespace dcexit {
 namespace {
 
 // Adding 0.0 turns a negative zero into zero, so no score prints as "-0.000".
-double round3(double x) { return std::round(x * 1000.0) / 1000.0 + 0.0; }
-double round1(double x) { return std::round(x * 10.0) / 10.0 + 0.0; }
+double round3(double x) {
+  return std::round(x * 1000.0) / 1000.0 + 0.0;
+}
+double round1(double x) {
+  return std::round(x * 10.0) / 10.0 + 0.0;
+}
 
 // The app's share of its servers' storage, in GB, when it does not give its data size.
 std::optional<double> data_gb(const Inventory& inv, const DependencyGraph& graph, Index app) {
@@ -25,8 +30,9 @@ std::optional<double> data_gb(const Inventory& inv, const DependencyGraph& graph
   std::optional<double> total;
   for (Index s : a.servers) {
     if (inv.servers[s].storage_gb) {
-      total = total.value_or(0) + *inv.servers[s].storage_gb /
-                                      static_cast<double>(std::max<std::size_t>(1, graph.apps_on_server(s).size()));
+      total = total.value_or(0) +
+              *inv.servers[s].storage_gb /
+                  static_cast<double>(std::max<std::size_t>(1, graph.apps_on_server(s).size()));
     }
   }
   return total;
@@ -56,9 +62,7 @@ using Readings = std::array<SignalReading, k_signal_count>;
 Readings read_signals(const Inventory& inv, const SignalContext& context, Index app) {
   const Application& a = inv.applications[app];
   Readings r{};
-  const auto set = [&](Signal s, double value) {
-    r[static_cast<std::size_t>(s)] = {true, value};
-  };
+  const auto set = [&](Signal s, double value) { r[static_cast<std::size_t>(s)] = {true, value}; };
   if (a.usage_trend || a.users) {
     const bool unused = a.usage_trend == UsageTrend::unused || a.users == 0;
     set(Signal::unused, unused ? 1.0 : a.usage_trend == UsageTrend::declining ? 0.5 : 0.0);
@@ -116,8 +120,8 @@ Readings read_signals(const Inventory& inv, const SignalContext& context, Index 
 }
 
 // The first gate of `strategy` that fires, with what matched.
-std::optional<std::pair<int, std::string>> fired_gate(const Inventory& inv, const StrategyProfile& sp,
-                                                      Index app) {
+std::optional<std::pair<int, std::string>> fired_gate(const Inventory& inv,
+                                                      const StrategyProfile& sp, Index app) {
   const Application& a = inv.applications[app];
   const auto in = [](const std::vector<std::string>& values, std::string_view text) {
     return std::any_of(values.begin(), values.end(),
@@ -141,7 +145,8 @@ std::optional<std::pair<int, std::string>> fired_gate(const Inventory& inv, cons
       }
       case GateCondition::os_family_in:
         for (Index s : a.servers) {
-          if (!match && !inv.servers[s].os.family.empty() && in(gate.values, inv.servers[s].os.family)) {
+          if (!match && !inv.servers[s].os.family.empty() &&
+              in(gate.values, inv.servers[s].os.family)) {
             match = fmt::format("{} on {}", inv.servers[s].os.family, inv.servers[s].id);
           }
         }
@@ -177,10 +182,9 @@ std::optional<std::pair<int, std::string>> fired_gate(const Inventory& inv, cons
 }
 
 // Ties go to the least disruptive strategy.
-constexpr std::array<Strategy, 7> k_tie_order = {Strategy::rehost,     Strategy::relocate,
-                                                 Strategy::replatform, Strategy::repurchase,
-                                                 Strategy::refactor,   Strategy::retire,
-                                                 Strategy::retain};
+constexpr std::array<Strategy, 7> k_tie_order = {
+    Strategy::rehost,   Strategy::relocate, Strategy::replatform, Strategy::repurchase,
+    Strategy::refactor, Strategy::retire,   Strategy::retain};
 
 EffortEstimate estimate_effort(const Inventory& inv, const DependencyGraph& graph,
                                const SignalContext& context, const ScoringProfile& profile,
@@ -188,12 +192,14 @@ EffortEstimate estimate_effort(const Inventory& inv, const DependencyGraph& grap
   const Application& a = inv.applications[app];
   const EffortModel& model = profile.of(strategy).effort;
   const double tb = context.data_gb[app].value_or(0.0) / 1000.0;
-  const double links = static_cast<double>(graph.dependencies_of(app).size() + graph.dependants_of(app).size());
-  const double likely = (model.fixed + model.per_server * static_cast<double>(a.servers.size()) +
-                         model.per_tb * tb) *
-                        profile.criticality_multiplier[static_cast<std::size_t>(a.criticality)] *
-                        (1.0 + profile.per_link * links);
-  return {round1(likely * profile.low_factor), round1(likely), round1(likely * profile.high_factor)};
+  const double links =
+      static_cast<double>(graph.dependencies_of(app).size() + graph.dependants_of(app).size());
+  const double likely =
+      (model.fixed + model.per_server * static_cast<double>(a.servers.size()) + model.per_tb * tb) *
+      profile.criticality_multiplier[static_cast<std::size_t>(a.criticality)] *
+      (1.0 + profile.per_link * links);
+  return {round1(likely * profile.low_factor), round1(likely),
+          round1(likely * profile.high_factor)};
 }
 
 }  // namespace
@@ -268,7 +274,8 @@ Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
     std::optional<Strategy> best;
     for (Strategy s : k_tie_order) {
       const StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
-      if (score.feasible && (!best || score.score > out.scores[static_cast<std::size_t>(*best)].score)) {
+      if (score.feasible &&
+          (!best || score.score > out.scores[static_cast<std::size_t>(*best)].score)) {
         best = s;
       }
     }
@@ -292,7 +299,9 @@ Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
         runner_up = std::max(runner_up, score.score);
       }
     }
-    const double margin = runner_up < 0 ? 1.0 : out.scores[static_cast<std::size_t>(out.model_strategy)].score - runner_up;
+    const double margin =
+        runner_up < 0 ? 1.0
+                      : out.scores[static_cast<std::size_t>(out.model_strategy)].score - runner_up;
     const double coverage = all == 0 ? 1.0 : known / all;
     out.confidence = std::round(coverage * std::min(1.0, 0.5 + margin / 0.2) * 100.0) / 100.0;
     out.effort = estimate_effort(inventory, graph, context, profile, app, out.strategy);
@@ -303,21 +312,35 @@ Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
 
 std::string_view signal_data(Signal signal) {
   switch (signal) {
-    case Signal::unused: return "usage_trend or users";
-    case Signal::low_users: return "users";
-    case Signal::idle: return "utilisation.cpu of its servers";
-    case Signal::saas_fit: return "saas_alternative";
+    case Signal::unused:
+      return "usage_trend or users";
+    case Signal::low_users:
+      return "users";
+    case Signal::idle:
+      return "utilisation.cpu of its servers";
+    case Signal::saas_fit:
+      return "saas_alternative";
     case Signal::cots:
-    case Signal::custom_code: return "kind";
-    case Signal::os_out_of_support: return "os.end_of_support of its servers";
-    case Signal::platform_out_of_support: return "technology.end_of_support";
-    case Signal::physical: return "servers";
-    case Signal::large_data: return "data.size_gb (or storage_gb of its servers)";
-    case Signal::strict_dr: return "dr.rto_hours";
-    case Signal::contract_ends: return "contract.ends";
-    case Signal::critical: return "criticality";
-    case Signal::many_dependants: return "depends_on of other apps";
-    case Signal::growing: return "usage_trend";
+    case Signal::custom_code:
+      return "kind";
+    case Signal::os_out_of_support:
+      return "os.end_of_support of its servers";
+    case Signal::platform_out_of_support:
+      return "technology.end_of_support";
+    case Signal::physical:
+      return "servers";
+    case Signal::large_data:
+      return "data.size_gb (or storage_gb of its servers)";
+    case Signal::strict_dr:
+      return "dr.rto_hours";
+    case Signal::contract_ends:
+      return "contract.ends";
+    case Signal::critical:
+      return "criticality";
+    case Signal::many_dependants:
+      return "depends_on of other apps";
+    case Signal::growing:
+      return "usage_trend";
   }
   return "";
 }
@@ -337,13 +360,19 @@ std::string explain_signal(const Inventory& inv, const SignalContext& context, I
         return "0 users";
       }
       return a.usage_trend == UsageTrend::declining ? "usage is declining" : "in use";
-    case Signal::low_users: return fmt::format("{} users", *a.users);
-    case Signal::idle: return reading.value > 0 ? "its servers are nearly idle" : "its servers are busy";
+    case Signal::low_users:
+      return fmt::format("{} users", *a.users);
+    case Signal::idle:
+      return reading.value > 0 ? "its servers are nearly idle" : "its servers are busy";
     case Signal::saas_fit:
       return fmt::format("{} fits {}", a.saas_alternative->product,
-                         reading.value >= 1 ? "well" : reading.value >= 0.5 ? "partly" : "poorly");
-    case Signal::cots: return reading.value > 0 ? "bought in (cots)" : "not cots";
-    case Signal::custom_code: return reading.value > 0 ? "custom code" : "not custom code";
+                         reading.value >= 1     ? "well"
+                         : reading.value >= 0.5 ? "partly"
+                                                : "poorly");
+    case Signal::cots:
+      return reading.value > 0 ? "bought in (cots)" : "not cots";
+    case Signal::custom_code:
+      return reading.value > 0 ? "custom code" : "not custom code";
     case Signal::os_out_of_support: {
       const Date eos = *earliest_os_end(inv, app);
       return fmt::format("an operating system {} support on {}",
@@ -356,22 +385,27 @@ std::string explain_signal(const Inventory& inv, const SignalContext& context, I
     }
     case Signal::physical:
       return fmt::format("{:.0f}% of its servers are physical", reading.value * 100.0);
-    case Signal::large_data: return fmt::format("{:.0f} GB of data", *context.data_gb[app]);
-    case Signal::strict_dr: return fmt::format("recovery time objective {} h", *a.rto_hours);
+    case Signal::large_data:
+      return fmt::format("{:.0f} GB of data", *context.data_gb[app]);
+    case Signal::strict_dr:
+      return fmt::format("recovery time objective {} h", *a.rto_hours);
     case Signal::contract_ends:
       return fmt::format("contract ends {}{}", a.contract->ends->to_string(),
                          reading.value > 0 ? ", within the programme" : "");
-    case Signal::critical: return fmt::format("criticality {}", to_string(a.criticality));
+    case Signal::critical:
+      return fmt::format("criticality {}", to_string(a.criticality));
     case Signal::many_dependants:
       return fmt::format("{:.0f} app{} on it ({} directly)", context.transitive_dependants[app],
                          context.transitive_dependants[app] == 1 ? " depends" : "s depend",
                          context.direct_dependants[app]);
-    case Signal::growing: return reading.value > 0 ? "usage is growing" : "usage is not growing";
+    case Signal::growing:
+      return reading.value > 0 ? "usage is growing" : "usage is not growing";
   }
   return "";
 }
 
-std::string gate_reason(const ScoringProfile& profile, Strategy strategy, const StrategyScore& score) {
+std::string gate_reason(const ScoringProfile& profile, Strategy strategy,
+                        const StrategyScore& score) {
   if (score.gate < 0) {
     return {};
   }
@@ -393,7 +427,8 @@ std::vector<std::string> top_reasons(const Inventory& inventory, const Assessmen
   }
   const StrategyScore& score = a.scores[static_cast<std::size_t>(a.strategy)];
   if (!score.feasible) {
-    out.push_back("the profile's gate says it cannot apply: " + gate_reason(profile, a.strategy, score));
+    out.push_back("the profile's gate says it cannot apply: " +
+                  gate_reason(profile, a.strategy, score));
     return out;
   }
   for (std::size_t i = 0; i < a.top.size() && i < count; ++i) {

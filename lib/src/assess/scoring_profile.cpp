@@ -2,11 +2,11 @@
 // Copyright 2026 The dcexit authors
 #include "base/input_file.hpp"
 #include "base/node_reader.hpp"
-
-#include <dcexit/diagnostic.hpp>
-#include <dcexit/assess.hpp>
 #include "base/text.hpp"
 #include "base/yaml_stream.hpp"
+
+#include <dcexit/assess.hpp>
+#include <dcexit/diagnostic.hpp>
 
 #include <fmt/format.h>
 
@@ -86,7 +86,7 @@ bool takes_values(GateCondition c) {
 }
 
 class ProfileReader final : public YamlDocumentHandler {
-public:
+ public:
   ProfileReader(std::string_view file, DiagnosticSink& sink) : m_reader(file, 0, sink) {}
 
   void on_entry(const YamlNode& key, YamlNode value) override {
@@ -113,9 +113,9 @@ public:
         has_schema = true;
         const auto text = m_reader.string(entry);
         if (text && *text != "dcexit-profile/v1") {
-          m_reader.error(value.mark, Code::unknown_schema,
-                         fmt::format("unknown schema '{}'; this dcexit reads 'dcexit-profile/v1'",
-                                     *text));
+          m_reader.error(
+              value.mark, Code::unknown_schema,
+              fmt::format("unknown schema '{}'; this dcexit reads 'dcexit-profile/v1'", *text));
         }
       } else if (entry.key == "name") {
         profile.name = m_reader.string(entry).value_or(profile.name);
@@ -148,7 +148,7 @@ public:
 
   bool m_from_nothing = false;
 
-private:
+ private:
   ScoringProfile default_base() const {
     if (m_from_nothing) {
       ScoringProfile empty;
@@ -326,7 +326,9 @@ private:
 
 }  // namespace
 
-std::string_view to_string(Signal signal) { return k_signals[static_cast<std::size_t>(signal)].first; }
+std::string_view to_string(Signal signal) {
+  return k_signals[static_cast<std::size_t>(signal)].first;
+}
 
 std::string_view to_string(GateCondition condition) {
   return k_conditions[static_cast<std::size_t>(condition)].first;
@@ -352,7 +354,8 @@ ScoringProfile load_profile(std::string_view file, std::string_view content, Dia
   return profile;
 }
 
-tl::expected<ScoringProfile, LoadFailure> load_profile_file(const std::string& path, DiagnosticSink& sink) {
+tl::expected<ScoringProfile, LoadFailure> load_profile_file(const std::string& path,
+                                                            DiagnosticSink& sink) {
   if (path.empty()) {
     return default_profile();
   }

@@ -20,7 +20,9 @@ namespace chr = std::chrono;
 constexpr std::int64_t k_min_days = -12'687'428;  // -32767-01-01
 constexpr std::int64_t k_max_days = 11'248'737;   // 32767-12-31
 
-chr::year_month_day civil(std::int32_t days) { return chr::year_month_day{chr::sys_days{chr::days{days}}}; }
+chr::year_month_day civil(std::int32_t days) {
+  return chr::year_month_day{chr::sys_days{chr::days{days}}};
+}
 
 Date from_ymd(const chr::year_month_day& ymd) {
   return Date{static_cast<std::int32_t>(chr::sys_days{ymd}.time_since_epoch().count())};
@@ -39,7 +41,9 @@ std::optional<unsigned> digits(std::string_view text) {
 
 }  // namespace
 
-Date Date::last_supported() { return from_civil(9999, 12, 31); }
+Date Date::last_supported() {
+  return from_civil(9999, 12, 31);
+}
 
 Date Date::from_civil(int year, unsigned month, unsigned day) {
   return from_ymd(chr::year{year} / chr::month{month} / chr::day{day});
@@ -56,16 +60,23 @@ std::optional<Date> Date::parse(std::string_view text) {
       static_cast<int>(*year) > k_last_input_year) {
     return std::nullopt;
   }
-  const chr::year_month_day ymd{chr::year{static_cast<int>(*year)}, chr::month{*month}, chr::day{*day}};
+  const chr::year_month_day ymd{chr::year{static_cast<int>(*year)}, chr::month{*month},
+                                chr::day{*day}};
   if (!ymd.ok()) {
     return std::nullopt;
   }
   return from_ymd(ymd);
 }
 
-int Date::year() const { return static_cast<int>(civil(days).year()); }
-unsigned Date::month() const { return static_cast<unsigned>(civil(days).month()); }
-unsigned Date::day() const { return static_cast<unsigned>(civil(days).day()); }
+int Date::year() const {
+  return static_cast<int>(civil(days).year());
+}
+unsigned Date::month() const {
+  return static_cast<unsigned>(civil(days).month());
+}
+unsigned Date::day() const {
+  return static_cast<unsigned>(civil(days).day());
+}
 
 std::string_view Date::month_abbreviation() const {
   constexpr std::array<std::string_view, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include <dcexit/diagnostic.hpp>
 #include "base/json_writer.hpp"
 #include "base/text.hpp"
+
+#include <dcexit/diagnostic.hpp>
 
 #include <fmt/format.h>
 
@@ -69,8 +70,9 @@ void DiagnosticSink::sort() {
                                          m_dropped, m_limit)});
     m_dropped = 0;
   }
-  std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); });
+  std::stable_sort(
+      m_diagnostics.begin(), m_diagnostics.end(),
+      [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); });
   auto same = [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) == sort_key(b); };
   m_diagnostics.erase(std::unique(m_diagnostics.begin(), m_diagnostics.end(), same),
                       m_diagnostics.end());
@@ -95,8 +97,8 @@ std::string format_text(const Diagnostic& d) {
     return fmt::format("dcexit: {}: {} [{}]", to_string(d.severity), printable(d.message),
                        to_string(d.code));
   }
-  return fmt::format("{}:{}:{}: {}: {} [{}]", printable(d.where.file), d.where.line,
-                     d.where.column, to_string(d.severity), printable(d.message), to_string(d.code));
+  return fmt::format("{}:{}:{}: {}: {} [{}]", printable(d.where.file), d.where.line, d.where.column,
+                     to_string(d.severity), printable(d.message), to_string(d.code));
 }
 
 std::string format_json(const std::vector<Diagnostic>& diagnostics) {
@@ -104,8 +106,14 @@ std::string format_json(const std::vector<Diagnostic>& diagnostics) {
   JsonWriter w(out);
   w.begin_array(JsonLayout::lines(2));
   for (const Diagnostic& d : diagnostics) {
-    w.begin_object().field("file", d.where.file).field("line", d.where.line).field("column", d.where.column);
-    w.field("severity", to_string(d.severity)).field("code", to_string(d.code)).field("message", d.message).end();
+    w.begin_object()
+        .field("file", d.where.file)
+        .field("line", d.where.line)
+        .field("column", d.where.column);
+    w.field("severity", to_string(d.severity))
+        .field("code", to_string(d.code))
+        .field("message", d.message)
+        .end();
   }
   w.end();
   out += '\n';
@@ -118,12 +126,23 @@ std::string escape_github(std::string_view text, bool property) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -134,7 +153,8 @@ std::string format_github(const Diagnostic& d) {
   // Control characters are escaped first (ESC would colour the log), then what GitHub reads.
   return fmt::format("::{} file={},line={},col={},title={}::{}", to_string(d.severity),
                      escape_github(printable(d.where.file), true), d.where.line, d.where.column,
-                     escape_github(to_string(d.code), true), escape_github(terminal_text(d.message), false));
+                     escape_github(to_string(d.code), true),
+                     escape_github(terminal_text(d.message), false));
 }
 
 }  // namespace dcexit

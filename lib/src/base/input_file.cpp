@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,7 +37,8 @@ std::string too_large(std::size_t max_bytes) {
 }
 
 // Reads `fd` to its end, at most `max_bytes`.
-tl::expected<std::string, std::string> read_all(int fd, std::size_t max_bytes, std::size_t size_hint) {
+tl::expected<std::string, std::string> read_all(int fd, std::size_t max_bytes,
+                                                std::size_t size_hint) {
   std::string content;
   content.reserve(std::min(size_hint, max_bytes) + 1);
   char buffer[1 << 16];
@@ -62,7 +62,8 @@ tl::expected<std::string, std::string> read_all(int fd, std::size_t max_bytes, s
 
 }  // namespace
 
-tl::expected<std::string, std::string> read_input(const std::filesystem::path& path, std::size_t max_bytes) {
+tl::expected<std::string, std::string> read_input(const std::filesystem::path& path,
+                                                  std::size_t max_bytes) {
   if (path == "-") {
     struct stat info {};
     if (::fstat(STDIN_FILENO, &info) == 0 && !S_ISREG(info.st_mode) && !S_ISFIFO(info.st_mode) &&
@@ -89,7 +90,8 @@ tl::expected<std::string, std::string> read_input(const std::filesystem::path& p
     ::close(fd);
     return tl::unexpected(too_large(max_bytes));
   }
-  auto content = read_all(fd, max_bytes, static_cast<std::size_t>(std::max<off_t>(info.st_size, 0)));
+  auto content =
+      read_all(fd, max_bytes, static_cast<std::size_t>(std::max<off_t>(info.st_size, 0)));
   ::close(fd);
   return content;
 }

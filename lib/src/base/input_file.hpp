@@ -2,11 +2,10 @@
 // Copyright 2026 The dcexit authors
 #pragma once
 
-#include <tl/expected.hpp>
-
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <tl/expected.hpp>
 
 namespace dcexit {
 

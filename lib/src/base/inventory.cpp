@@ -10,32 +10,46 @@ namespace dcexit {
 
 std::string_view to_string(Strategy strategy) {
   switch (strategy) {
-    case Strategy::retire: return "retire";
-    case Strategy::retain: return "retain";
-    case Strategy::rehost: return "rehost";
-    case Strategy::relocate: return "relocate";
-    case Strategy::replatform: return "replatform";
-    case Strategy::repurchase: return "repurchase";
-    case Strategy::refactor: return "refactor";
+    case Strategy::retire:
+      return "retire";
+    case Strategy::retain:
+      return "retain";
+    case Strategy::rehost:
+      return "rehost";
+    case Strategy::relocate:
+      return "relocate";
+    case Strategy::replatform:
+      return "replatform";
+    case Strategy::repurchase:
+      return "repurchase";
+    case Strategy::refactor:
+      return "refactor";
   }
   return "unknown";
 }
 
 std::string_view to_string(Criticality criticality) {
   switch (criticality) {
-    case Criticality::low: return "low";
-    case Criticality::medium: return "medium";
-    case Criticality::high: return "high";
-    case Criticality::critical: return "critical";
+    case Criticality::low:
+      return "low";
+    case Criticality::medium:
+      return "medium";
+    case Criticality::high:
+      return "high";
+    case Criticality::critical:
+      return "critical";
   }
   return "unknown";
 }
 
 std::string_view to_string(Coupling coupling) {
   switch (coupling) {
-    case Coupling::prerequisite: return "prerequisite";
-    case Coupling::hard: return "hard";
-    case Coupling::soft: return "soft";
+    case Coupling::prerequisite:
+      return "prerequisite";
+    case Coupling::hard:
+      return "hard";
+    case Coupling::soft:
+      return "soft";
   }
   return "unknown";
 }
@@ -49,9 +63,9 @@ tl::expected<Index, Diagnostic> find_application(const Inventory& inventory, std
   for (const Application& app : inventory.applications) {
     ids.emplace_back(app.id);
   }
-  return tl::unexpected(Diagnostic::make(Severity::error, {}, Code::usage,
-                                         fmt::format("no application '{}' in {}{}", id, inventory.label,
-                                                     did_you_mean_id(id, ids))));
+  return tl::unexpected(Diagnostic::make(
+      Severity::error, {}, Code::usage,
+      fmt::format("no application '{}' in {}{}", id, inventory.label, did_you_mean_id(id, ids))));
 }
 
 SourceLocation Inventory::where(const Location& location) const {

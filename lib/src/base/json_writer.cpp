@@ -28,11 +28,21 @@ void append_json_string(std::string& out, std::string_view text) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += fmt::format("\\u{:04x}", c);
@@ -44,7 +54,6 @@ void append_json_string(std::string& out, std::string_view text) {
   }
   out += '"';
 }
-
 
 namespace {
 void indent_to(std::string& out, int indent) {
@@ -144,8 +153,12 @@ JsonWriter& JsonWriter::fixed(double value, int decimals) {
   fmt::format_to(std::back_inserter(m_out), "{:.{}f}", value, decimals);
   return *this;
 }
-JsonWriter& JsonWriter::boolean(bool value) { return raw(value ? "true" : "false"); }
-JsonWriter& JsonWriter::null() { return raw("null"); }
+JsonWriter& JsonWriter::boolean(bool value) {
+  return raw(value ? "true" : "false");
+}
+JsonWriter& JsonWriter::null() {
+  return raw("null");
+}
 
 JsonWriter& JsonWriter::date(const std::optional<Date>& date) {
   return date ? string(date->to_string()) : null();

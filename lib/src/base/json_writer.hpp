@@ -28,7 +28,7 @@ struct JsonLayout {
 };
 
 class JsonWriter {
-public:
+ public:
   using Layout = JsonLayout;
 
   explicit JsonWriter(std::string& out) : m_out(out) {}
@@ -43,11 +43,11 @@ public:
   JsonWriter& string(std::string_view text);
   JsonWriter& strings(std::span<const std::string> texts);  // an inline array of strings
   JsonWriter& integer(std::int64_t value);
-  JsonWriter& number(double value);                       // shortest form, as {:g}
-  JsonWriter& fixed(double value, int decimals);          // {:.Nf}
+  JsonWriter& number(double value);               // shortest form, as {:g}
+  JsonWriter& fixed(double value, int decimals);  // {:.Nf}
   JsonWriter& boolean(bool value);
   JsonWriter& null();
-  JsonWriter& date(const std::optional<Date>& date);      // "YYYY-MM-DD" or null
+  JsonWriter& date(const std::optional<Date>& date);  // "YYYY-MM-DD" or null
   // A value already written as JSON (a number formatted by the caller).
   JsonWriter& raw(std::string_view json);
 
@@ -55,7 +55,7 @@ public:
   template <class Value>
   JsonWriter& field(std::string_view name, const Value& value);
 
-private:
+ private:
   struct Frame {
     char close;
     int indent;

@@ -28,7 +28,8 @@ std::optional<std::vector<MapEntry>> NodeReader::entries(const YamlNode& node,
                                                          std::string_view what) {
   const YamlNode& map = node.resolved();
   if (map.kind != YamlNode::Kind::map) {
-    error(node.mark, Code::wrong_type, fmt::format("{} must be a mapping, got {}", what, node.kind_name()));
+    error(node.mark, Code::wrong_type,
+          fmt::format("{} must be a mapping, got {}", what, node.kind_name()));
     return std::nullopt;
   }
   std::vector<MapEntry> out;
@@ -146,7 +147,9 @@ std::optional<std::string> NodeReader::id(const MapEntry& entry) {
 }
 
 namespace {
-bool is_plain_number(const YamlNode& node) { return !node.quoted; }
+bool is_plain_number(const YamlNode& node) {
+  return !node.quoted;
+}
 }  // namespace
 
 void NodeReader::not_a_number(const MapEntry& entry, std::string_view text,
@@ -181,7 +184,8 @@ std::optional<std::int64_t> NodeReader::integer(const MapEntry& entry, std::int6
   }
   if (ec == std::errc::result_out_of_range || value < min || value > max) {
     error(entry.value->mark, Code::out_of_range,
-          fmt::format("'{}' is {}; it must be from {} to {}", entry.key, abbreviate(*text), min, max));
+          fmt::format("'{}' is {}; it must be from {} to {}", entry.key, abbreviate(*text), min,
+                      max));
     return std::nullopt;
   }
   return value;

@@ -3,9 +3,10 @@
 // Internal: typed values out of YamlNodes, with a diagnostic for every value that does not fit.
 #pragma once
 
-#include <dcexit/inventory.hpp>
-#include <dcexit/diagnostic.hpp>
 #include "base/yaml_stream.hpp"
+
+#include <dcexit/diagnostic.hpp>
+#include <dcexit/inventory.hpp>
 
 #include <optional>
 #include <span>
@@ -28,12 +29,14 @@ template <class E>
 using EnumNames = std::span<const std::pair<std::string_view, E>>;
 
 class NodeReader {
-public:
+ public:
   NodeReader(std::string_view file, std::uint32_t file_index, DiagnosticSink& sink)
       : m_file(file), m_file_index(file_index), m_sink(sink) {}
 
   [[nodiscard]] SourceLocation where(Mark mark) const;
-  [[nodiscard]] Location location(Mark mark) const { return {m_file_index, mark.line, mark.column}; }
+  [[nodiscard]] Location location(Mark mark) const {
+    return {m_file_index, mark.line, mark.column};
+  }
   void error(Mark mark, Code code, std::string message);
   void warning(Mark mark, Code code, std::string message);
 
@@ -83,7 +86,7 @@ public:
   // Checks `text` as an id and reports a malformed one against `mark`.
   bool check_id(std::string_view text, Mark mark, std::string_view context);
 
-private:
+ private:
   std::optional<std::string> scalar_text(const MapEntry& entry, std::string_view expected);
   void not_a_number(const MapEntry& entry, std::string_view text, std::string_view expected);
   void bad_enum(const MapEntry& entry, std::string_view text,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include "base/output_files.hpp"
+
 #include "base/text.hpp"
 
 #include <fmt/format.h>
@@ -10,13 +11,12 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <optional>
 #include <random>
 #include <set>
 #include <string>
-
-#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,7 +32,9 @@ constexpr std::string_view k_marker_header =
 constexpr std::string_view k_temp_infix = ".dcexit-tmp.";
 constexpr std::string_view k_old_infix = ".dcexit-old.";
 
-std::string quoted(const fs::path& path) { return "'" + printable(path.string()) + "'"; }
+std::string quoted(const fs::path& path) {
+  return "'" + printable(path.string()) + "'";
+}
 
 [[noreturn]] void fail(const fs::path& path, std::string_view what, int error) {
   throw OutputError(fmt::format("cannot {} {}: {}", what, quoted(path), std::strerror(error)));
@@ -76,7 +78,8 @@ bool is_link(const fs::path& path) {
 std::optional<fs::path> foreign_entry(const fs::path& dir, const std::set<std::string>& owned) {
   std::error_code ec;
   std::vector<fs::path> entries;
-  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
     entries.push_back(it->path());
   }
   if (ec) {
@@ -135,8 +138,9 @@ void remove_owned(const fs::path& dir) {
 
 // An exclusive lock on a directory (flock on its descriptor), released when it goes out of scope.
 class DirectoryLock {
-public:
-  explicit DirectoryLock(const fs::path& dir) : m_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+ public:
+  explicit DirectoryLock(const fs::path& dir)
+      : m_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
     if (m_fd < 0) {
       fail(dir, "open", errno);
     }
@@ -152,7 +156,7 @@ public:
   DirectoryLock(const DirectoryLock&) = delete;
   DirectoryLock& operator=(const DirectoryLock&) = delete;
 
-private:
+ private:
   int m_fd;
 };
 
@@ -165,7 +169,8 @@ std::string unique_suffix() {
 // Removes temporaries of `name` that a killed dcexit left beside it: their pid is gone.
 void clear_stale_temporaries(const fs::path& parent, const std::string& name) {
   std::error_code ec;
-  for (fs::directory_iterator it(parent, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+  for (fs::directory_iterator it(parent, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
     const std::string entry = it->path().filename().string();
     for (std::string_view infix : {k_temp_infix, k_old_infix}) {
       const std::string prefix = "." + name + std::string(infix);
@@ -227,7 +232,8 @@ bool swap_into_place(const fs::path& from, const fs::path& to) {
     fail(to, "replace", errno);
   }
   // A file system without renameat2's flags: move the old one aside, then rename.
-  const fs::path aside = to.parent_path() / fmt::format(".{}{}{}", to.filename().string(), k_old_infix, unique_suffix());
+  const fs::path aside = to.parent_path() / fmt::format(".{}{}{}", to.filename().string(),
+                                                        k_old_infix, unique_suffix());
   const bool existed = ::rename(to.c_str(), aside.c_str()) == 0;
   if (::rename(from.c_str(), to.c_str()) != 0) {
     const int error = errno;
@@ -252,13 +258,15 @@ void check_replaceable_locked(const fs::path& dir) {
     throw OutputError(fmt::format("refusing to replace {}: it is a symbolic link", quoted(dir)));
   }
   if (!fs::is_directory(status)) {
-    throw OutputError(fmt::format("refusing to replace {}: it is a file that dcexit did not write", quoted(dir)));
+    throw OutputError(
+        fmt::format("refusing to replace {}: it is a file that dcexit did not write", quoted(dir)));
   }
   const auto owned = read_marker(dir);
   if (auto foreign = foreign_entry(dir, owned.value_or(std::set<std::string>{}))) {
-    throw OutputError(fmt::format("refusing to replace {}: it holds {}, which dcexit did not write; "
-                                  "choose another output folder or move it away",
-                                  quoted(dir), quoted(*foreign)));
+    throw OutputError(
+        fmt::format("refusing to replace {}: it holds {}, which dcexit did not write; "
+                    "choose another output folder or move it away",
+                    quoted(dir), quoted(*foreign)));
   }
 }
 
@@ -283,9 +291,10 @@ void refuse_current_directory(const fs::path& target) {
   const fs::path there = fs::weakly_canonical(target, ec);
   const auto [end, rest] = std::mismatch(there.begin(), there.end(), here.begin(), here.end());
   if (end == there.end() || target == target.root_path()) {
-    throw OutputError(fmt::format("refusing to replace {}: it is the current directory or holds it; "
-                                  "choose a folder below it",
-                                  quoted(target)));
+    throw OutputError(
+        fmt::format("refusing to replace {}: it is the current directory or holds it; "
+                    "choose a folder below it",
+                    quoted(target)));
   }
 }
 
@@ -308,7 +317,8 @@ void check_replaceable(const fs::path& dir) {
   check_replaceable_locked(normal(dir));
 }
 
-void write_folder(const fs::path& dir, const std::vector<OutputFile>& files, const OutputHooks& hooks) {
+void write_folder(const fs::path& dir, const std::vector<OutputFile>& files,
+                  const OutputHooks& hooks) {
   const fs::path target = normal(dir);
   refuse_current_directory(target);
   const fs::path parent = parent_of(target);
@@ -365,7 +375,8 @@ void check_owned_files(const fs::path& dir, const std::vector<std::string>& name
     const fs::path path = dir / name;
     const auto status = fs::symlink_status(path, ec);
     if (fs::exists(status) && (owned.count(name) == 0 || !fs::is_regular_file(status))) {
-      throw OutputError(fmt::format("refusing to replace {}: dcexit did not write it", quoted(path)));
+      throw OutputError(
+          fmt::format("refusing to replace {}: dcexit did not write it", quoted(path)));
     }
   }
 }
@@ -397,7 +408,8 @@ void write_owned_files(const fs::path& dir, const std::vector<OutputFile>& files
 
 void write_file_atomic(const fs::path& path, std::string_view content, bool replace) {
   const fs::path parent = parent_of(path);
-  const fs::path temp = parent / fmt::format(".{}{}{}", path.filename().string(), k_temp_infix, unique_suffix());
+  const fs::path temp =
+      parent / fmt::format(".{}{}{}", path.filename().string(), k_temp_infix, unique_suffix());
   write_whole_file(temp, content);
   int result = 0;
   if (replace) {

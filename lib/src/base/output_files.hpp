@@ -14,7 +14,7 @@ namespace dcexit {
 
 // A file or directory that cannot be written, or must not be: the message names it and says why.
 class OutputError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 
@@ -31,13 +31,13 @@ struct OutputFile {
 // Ways a writer reports progress and is stopped, so that a signal or a test can interrupt it
 // between two files. `after_file` is called after each file is written whole.
 struct OutputHooks {
-  std::function<bool()> stop_requested;          // true: abandon the write, leave nothing
+  std::function<bool()> stop_requested;  // true: abandon the write, leave nothing
   std::function<void(std::size_t files)> after_file;
 };
 
 // Thrown when `stop_requested` made a writer abandon its work; nothing it began is left.
 class OutputInterrupted : public OutputError {
-public:
+ public:
   using OutputError::OutputError;
 };
 

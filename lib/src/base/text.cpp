@@ -9,7 +9,9 @@
 namespace dcexit {
 
 namespace {
-std::string fmt_more(std::size_t more) { return " or " + std::to_string(more) + " more"; }
+std::string fmt_more(std::size_t more) {
+  return " or " + std::to_string(more) + " more";
+}
 }  // namespace
 
 std::size_t utf8_sequence_length(std::string_view text) {
@@ -173,7 +175,8 @@ bool is_valid_id(std::string_view id) {
 }
 
 std::string csv_field(std::string_view text) {
-  const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  const bool formula =
+      !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
   if (!formula && text.find_first_of(",\"\n\r") == std::string_view::npos) {
     return std::string(text);
   }
@@ -246,13 +249,15 @@ std::string mermaid_text(std::string_view text, std::string_view prefix_on_keywo
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     const std::size_t length = c < 0x80 ? 1 : utf8_sequence_length(text.substr(i));
-    const bool letter_or_digit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    const bool letter_or_digit =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (length > 1 && control_length(text.substr(i)) == 0) {
       out.append(text.substr(i, length));  // a letter of another script (or a symbol): harmless
       i += length;
       continue;
     }
-    const bool kept = length == 1 && (letter_or_digit || k_kept.find(static_cast<char>(c)) != std::string_view::npos);
+    const bool kept = length == 1 && (letter_or_digit ||
+                                      k_kept.find(static_cast<char>(c)) != std::string_view::npos);
     if (kept && !(c == ' ' && (out.empty() || out.back() == ' '))) {
       out += static_cast<char>(c);
     } else if (!kept && !out.empty() && out.back() != ' ') {
@@ -265,9 +270,10 @@ std::string mermaid_text(std::string_view text, std::string_view prefix_on_keywo
   }
   // Words Mermaid's gantt grammar reads as a statement at the start of a line.
   constexpr std::array<std::string_view, 16> k_keywords = {
-      "title", "section", "dateformat", "axisformat", "excludes", "includes", "todaymarker",
-      "tickinterval", "weekday", "inclusiveenddates", "topaxis", "acctitle", "accdescr", "click",
-      "displaymode", "gantt"};
+      "title",    "section",     "dateformat",   "axisformat", "excludes",
+      "includes", "todaymarker", "tickinterval", "weekday",    "inclusiveenddates",
+      "topaxis",  "acctitle",    "accdescr",     "click",      "displaymode",
+      "gantt"};
   const std::string head = lower(out.substr(0, out.find(' ')));
   if (!prefix_on_keyword.empty() &&
       (out.empty() || std::find(k_keywords.begin(), k_keywords.end(), head) != k_keywords.end())) {

@@ -32,7 +32,6 @@ std::string did_you_mean(std::string_view word, std::span<const std::string_view
 // that start with `word` ("sap" -> " (did you mean 'sap-bw', 'sap-crm' or 'sap-erp'?)").
 std::string did_you_mean_id(std::string_view word, std::span<const std::string_view> candidates);
 
-
 // `text` as one CSV field (RFC 4180): quoted, with quotes doubled, when it holds , " CR or LF.
 // A field a spreadsheet would run as a formula (starting with = + - @ tab or CR) is
 // neutralised as OWASP advises: a leading apostrophe, and quoted.
@@ -58,8 +57,6 @@ std::string join(std::span<const std::string> parts, std::string_view separator)
 std::string trim(std::string_view text);
 // `text` with ASCII letters in lower case.
 std::string lower(std::string_view text);
-
-
 
 // `text` cut to `max` characters with "…" appended when cut, for quoting in messages.
 std::string abbreviate(std::string_view text, std::size_t max = 60);

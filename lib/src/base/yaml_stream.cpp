@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include <dcexit/diagnostic.hpp>
-#include "base/text.hpp"
 #include "base/yaml_stream.hpp"
+
+#include "base/text.hpp"
+
+#include <dcexit/diagnostic.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -35,11 +37,16 @@ bool YamlNode::is_null() const {
 std::string_view YamlNode::kind_name() const {
   const YamlNode& node = resolved();
   switch (node.kind) {
-    case Kind::null: return "null";
-    case Kind::scalar: return node.is_null() ? "null" : "a scalar";
-    case Kind::sequence: return "a list";
-    case Kind::map: return "a mapping";
-    case Kind::alias: break;
+    case Kind::null:
+      return "null";
+    case Kind::scalar:
+      return node.is_null() ? "null" : "a scalar";
+    case Kind::sequence:
+      return "a list";
+    case Kind::map:
+      return "a mapping";
+    case Kind::alias:
+      break;
   }
   return "an alias";
 }
@@ -48,7 +55,7 @@ namespace {
 
 // A read-only streambuf over memory we already hold, so yaml-cpp reads without a copy.
 class MemoryBuffer : public std::streambuf {
-public:
+ public:
   explicit MemoryBuffer(std::string_view content) {
     char* begin = const_cast<char*>(content.data());  // NOLINT: streambuf API is non-const
     setg(begin, begin, begin + content.size());
@@ -132,7 +139,7 @@ std::optional<ByteScan> scan_bytes(std::string_view file, std::string_view conte
 }
 
 class TreeBuilder final : public YAML::EventHandler {
-public:
+ public:
   TreeBuilder(std::string_view file, YamlDocumentHandler& handler, DiagnosticSink& sink,
               const YamlLimits& limits)
       : m_file(file), m_handler(handler), m_sink(sink), m_limits(limits) {}
@@ -200,15 +207,15 @@ public:
   }
   void OnMapEnd() override { close(); }
 
-private:
+ private:
   struct Frame {
     YamlNode node;
     YAML::anchor_t anchor = 0;
     std::uint64_t weight = 1;
-    bool streamed = false;     // a top-level sequence handed over item by item
+    bool streamed = false;  // a top-level sequence handed over item by item
     bool awaiting_value = false;
-    bool skip_value = false;   // the key was unusable; drop its value
-    YamlNode key;              // the current key, for the root mapping and streamed lists
+    bool skip_value = false;  // the key was unusable; drop its value
+    YamlNode key;             // the current key, for the root mapping and streamed lists
     std::unordered_map<std::string, Mark> big_key_index;  // only for large mappings
     std::vector<std::pair<std::string, Mark>> root_keys;  // the root keeps no children
   };
@@ -228,7 +235,7 @@ private:
       return Tagged::string;
     }
     constexpr std::string_view k_core = "tag:yaml.org,2002:";
-    constexpr std::array<std::string_view, 7> k_core_names = {"int", "float", "bool", "null",
+    constexpr std::array<std::string_view, 7> k_core_names = {"int", "float", "bool",     "null",
                                                               "map", "seq",   "timestamp"};
     if (tag.starts_with(k_core) &&
         std::find(k_core_names.begin(), k_core_names.end(),
@@ -245,9 +252,9 @@ private:
             YAML::anchor_t anchor) {
     ++m_events;
     if (m_stack.size() >= m_limits.max_depth) {
-      throw StopParsing{to_mark(mark), Code::nesting_too_deep,
-                        fmt::format("collections nested more than {} levels deep",
-                                    m_limits.max_depth)};
+      throw StopParsing{
+          to_mark(mark), Code::nesting_too_deep,
+          fmt::format("collections nested more than {} levels deep", m_limits.max_depth)};
     }
     Frame frame;
     frame.node.kind = kind;
@@ -390,7 +397,7 @@ private:
   std::uint64_t m_events = 0;
   std::size_t m_documents = 0;
 
-public:
+ public:
   void add_work(YamlWork& work) const {
     work.events += m_events;
     work.alias_nodes += m_alias_nodes;

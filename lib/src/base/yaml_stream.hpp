@@ -38,18 +38,18 @@ struct YamlNode {
 
 // Limits on what one input file may ask of the reader (docs/security.md).
 struct YamlLimits {
-  std::size_t max_depth = 64;                   // nested collections
-  std::uint64_t max_alias_nodes = 1'000'000;    // nodes reachable through aliases, per file
-  std::size_t max_scalar_bytes = 1U << 20U;     // one scalar value
-  std::size_t max_line_bytes = 16U << 20U;      // one line, checked before parsing
-  std::size_t max_documents = 1;                // `---`-separated documents in one file
+  std::size_t max_depth = 64;                 // nested collections
+  std::uint64_t max_alias_nodes = 1'000'000;  // nodes reachable through aliases, per file
+  std::size_t max_scalar_bytes = 1U << 20U;   // one scalar value
+  std::size_t max_line_bytes = 16U << 20U;    // one line, checked before parsing
+  std::size_t max_documents = 1;              // `---`-separated documents in one file
 };
 
 // Receives a document's top-level entries as they complete. For a top-level key whose value
 // is a sequence, each item is handed over on its own and the sequence itself arrives empty
 // afterwards, so memory stays bounded by the largest single item.
 class YamlDocumentHandler {
-public:
+ public:
   virtual ~YamlDocumentHandler() = default;
   virtual void on_entry(const YamlNode& key, YamlNode value) = 0;
   virtual void on_item(const YamlNode& key, YamlNode item) = 0;

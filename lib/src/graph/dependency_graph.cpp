@@ -18,9 +18,9 @@ namespace dcexit {
 
 namespace {
 
-using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                    boost::no_property, boost::no_property,
-                                                    std::uint32_t, std::uint32_t>;
+using CsrGraph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                       boost::no_property, std::uint32_t, std::uint32_t>;
 
 bool follows(EdgeSet set, Coupling coupling) {
   return set == EdgeSet::all || coupling != Coupling::soft;
@@ -101,11 +101,13 @@ void DependencyGraph::index() {
 }
 
 std::span<const DependencyEdge> DependencyGraph::dependencies_of(Index app) const {
-  return std::span(m_edges).subspan(m_out_offsets[app], m_out_offsets[app + 1] - m_out_offsets[app]);
+  return std::span(m_edges).subspan(m_out_offsets[app],
+                                    m_out_offsets[app + 1] - m_out_offsets[app]);
 }
 
 std::span<const std::uint32_t> DependencyGraph::dependants_of(Index app) const {
-  return std::span(m_in_edges).subspan(m_in_offsets[app], m_in_offsets[app + 1] - m_in_offsets[app]);
+  return std::span(m_in_edges)
+      .subspan(m_in_offsets[app], m_in_offsets[app + 1] - m_in_offsets[app]);
 }
 
 std::span<const Index> DependencyGraph::apps_on_server(Index server) const {
@@ -127,7 +129,8 @@ Components weak_components(const DependencyGraph& graph) {
   std::vector<std::uint32_t> rank(n);
   std::vector<std::uint32_t> parent(n);
   // Property maps, not raw pointers: inside boost::detail, CSR's own `get` hides the pointer one.
-  const auto rank_map = boost::make_iterator_property_map(rank.begin(), boost::identity_property_map());
+  const auto rank_map =
+      boost::make_iterator_property_map(rank.begin(), boost::identity_property_map());
   const auto parent_map =
       boost::make_iterator_property_map(parent.begin(), boost::identity_property_map());
   boost::disjoint_sets<decltype(rank_map), decltype(parent_map)> sets(rank_map, parent_map);
@@ -289,7 +292,8 @@ std::vector<double> estimate_dependants(const DependencyGraph& graph) {
     std::fill(minimum.begin(), minimum.end(), 1.0);
     for (Index a = 0; a < graph.app_count(); ++a) {
       const double rank =
-          static_cast<double>(mix((static_cast<std::uint64_t>(round) << 32U) | a) >> 11U) * 0x1.0p-53;
+          static_cast<double>(mix((static_cast<std::uint64_t>(round) << 32U) | a) >> 11U) *
+          0x1.0p-53;
       minimum[scc.of[a]] = std::min(minimum[scc.of[a]], rank);
     }
     for (std::uint32_t c = scc.count; c-- > 0;) {
@@ -310,7 +314,7 @@ std::vector<double> estimate_dependants(const DependencyGraph& graph) {
 
 // Counts an app's transitive dependants, reusing its buffers between calls.
 class DependantCounter {
-public:
+ public:
   explicit DependantCounter(const DependencyGraph& graph)
       : m_graph(graph), m_seen(graph.app_count(), 0) {
     m_queue.reserve(graph.app_count());
@@ -332,7 +336,7 @@ public:
     return static_cast<std::uint32_t>(m_queue.size() - 1);
   }
 
-private:
+ private:
   const DependencyGraph& m_graph;
   std::vector<std::uint32_t> m_seen;
   std::vector<Index> m_queue;
@@ -354,7 +358,8 @@ std::vector<double> dependant_counts(const DependencyGraph& graph) {
     std::vector<double> estimate = estimate_dependants(graph);
     for (Index a = 0; a < graph.app_count(); ++a) {
       // The estimate is noisy: never below the direct count, and 0 for no dependants at all.
-      estimate[a] = std::max(std::round(estimate[a]), static_cast<double>(graph.dependants_of(a).size()));
+      estimate[a] =
+          std::max(std::round(estimate[a]), static_cast<double>(graph.dependants_of(a).size()));
     }
     return estimate;
   }
@@ -390,8 +395,10 @@ std::vector<SharedService> shared_services(const DependencyGraph& graph, std::si
     out.push_back({a, static_cast<std::uint32_t>(graph.dependants_of(a).size()), counter.count(a)});
   }
   std::sort(out.begin(), out.end(), [](const SharedService& a, const SharedService& b) {
-    return std::tuple(-static_cast<std::int64_t>(a.transitive), -static_cast<std::int64_t>(a.direct), a.app) <
-           std::tuple(-static_cast<std::int64_t>(b.transitive), -static_cast<std::int64_t>(b.direct), b.app);
+    return std::tuple(-static_cast<std::int64_t>(a.transitive),
+                      -static_cast<std::int64_t>(a.direct),
+                      a.app) < std::tuple(-static_cast<std::int64_t>(b.transitive),
+                                          -static_cast<std::int64_t>(b.direct), b.app);
   });
   if (out.size() > top) {
     out.resize(top);

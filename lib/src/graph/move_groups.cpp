@@ -49,7 +49,7 @@ namespace {
 
 // Union-find with the reasons for each union kept at the root.
 class Unions {
-public:
+ public:
   explicit Unions(std::size_t n) : m_parent(n), m_reasons(n, 0) {
     std::iota(m_parent.begin(), m_parent.end(), 0U);
   }
@@ -70,7 +70,7 @@ public:
   }
   std::uint8_t reasons(std::uint32_t v) { return m_reasons[find(v)]; }
 
-private:
+ private:
   std::vector<std::uint32_t> m_parent;
   std::vector<std::uint8_t> m_reasons;
 };
@@ -106,8 +106,8 @@ std::vector<Constraint> constraints(const Inventory& inventory, const Dependency
   }
   for (Index s = 0; s < graph.server_count(); ++s) {
     const auto apps = graph.apps_on_server(s);
-    const bool moves =
-        std::any_of(apps.begin(), apps.end(), [&](Index a) { return moves_servers(strategies[a]); });
+    const bool moves = std::any_of(apps.begin(), apps.end(),
+                                   [&](Index a) { return moves_servers(strategies[a]); });
     if (!moves) {
       continue;
     }
@@ -125,7 +125,8 @@ std::vector<Constraint> constraints(const Inventory& inventory, const Dependency
   return order;
 }
 
-std::vector<std::uint32_t> longest_chain(const std::vector<std::vector<std::uint32_t>>& not_before) {
+std::vector<std::uint32_t> longest_chain(
+    const std::vector<std::vector<std::uint32_t>>& not_before) {
   const std::size_t n = not_before.size();
   std::vector<std::vector<std::uint32_t>> after(n);
   std::vector<std::uint32_t> waiting(n, 0);

@@ -2,8 +2,9 @@
 // Copyright 2026 The dcexit authors
 #include "import/csv_reader.hpp"
 
-#include <dcexit/diagnostic.hpp>
 #include "base/text.hpp"
+
+#include <dcexit/diagnostic.hpp>
 
 #include <fmt/format.h>
 
@@ -17,12 +18,16 @@ namespace {
 
 constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-bool is_line_end(char c) { return c == '\n' || c == '\r'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
+bool is_line_end(char c) {
+  return c == '\n' || c == '\r';
+}
 
 // Walks the text byte by byte, keeping the line and the column in characters.
 class Cursor {
-public:
+ public:
   explicit Cursor(std::string_view text) : m_text(text) {}
 
   [[nodiscard]] bool done() const { return m_pos >= m_text.size(); }
@@ -52,7 +57,7 @@ public:
     }
   }
 
-private:
+ private:
   std::string_view m_text;
   std::size_t m_pos = 0;
   std::uint32_t m_line = 1;
@@ -161,16 +166,21 @@ std::size_t field_estimate(std::string_view text, char delimiter, const CsvLimit
 }
 
 class Parser {
-public:
+ public:
   Parser(std::string_view file, std::string_view text, char delimiter, DiagnosticSink& sink,
          const CsvLimits& limits, std::deque<std::string>& owned)
-      : m_file(file), m_text(text), m_cursor(text), m_delimiter(delimiter), m_sink(sink),
-        m_limits(limits), m_owned(owned) {}
+      : m_file(file),
+        m_text(text),
+        m_cursor(text),
+        m_delimiter(delimiter),
+        m_sink(sink),
+        m_limits(limits),
+        m_owned(owned) {}
 
   // Every record that is not blank (their fields appended to `fields`), or nullopt if the text
   // cannot be read on. Blank records are counted in `blank`.
-  std::optional<std::vector<std::pair<std::size_t, std::uint32_t>>> records(std::vector<CsvField>& fields,
-                                                                            std::size_t& blank) {
+  std::optional<std::vector<std::pair<std::size_t, std::uint32_t>>> records(
+      std::vector<CsvField>& fields, std::size_t& blank) {
     std::vector<std::pair<std::size_t, std::uint32_t>> starts;  // first field and line of each
     while (!m_cursor.done()) {
       const std::size_t first = fields.size();
@@ -189,7 +199,8 @@ public:
         }
         if (fields.size() == m_limits.max_cells) {
           error(field->line, field->column, Code::csv_syntax,
-                fmt::format("the sheet has more than {} fields in all; split it", m_limits.max_cells));
+                fmt::format("the sheet has more than {} fields in all; split it",
+                            m_limits.max_cells));
           return std::nullopt;
         }
         fields.push_back(*field);
@@ -215,7 +226,7 @@ public:
     return starts;
   }
 
-private:
+ private:
   [[nodiscard]] bool at_field_end() const {
     return m_cursor.done() || m_cursor.peek() == m_delimiter || is_line_end(m_cursor.peek());
   }
@@ -306,8 +317,7 @@ private:
     return true;
   }
 
-  void error(std::uint32_t line, std::uint32_t column, Code code,
-             std::string message) {
+  void error(std::uint32_t line, std::uint32_t column, Code code, std::string message) {
     m_sink.error({std::string(m_file), line, column}, code, std::move(message));
   }
 

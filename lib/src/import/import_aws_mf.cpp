@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // AWS Cloud Migration Factory intake CSV: one row per server, naming its application.
+#include "base/text.hpp"
 #include "import/formats.hpp"
 #include "import/sheet.hpp"
-
-#include "base/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-
 #include <array>
 #include <map>
 
@@ -36,11 +34,10 @@ std::optional<std::string> environment_of(std::string_view text) {
   if (value == "prod" || value == "production" || value == "prd" || value == "live") {
     return "production";
   }
-  constexpr std::array k_non_production = {"dev"sv,     "development"sv, "test"sv, "testing"sv,
-                                           "qa"sv,      "uat"sv,         "stage"sv, "staging"sv,
-                                           "preprod"sv, "pre-prod"sv,    "sit"sv,   "dr"sv,
-                                           "nonprod"sv, "non-prod"sv,   "non-production"sv,
-                                           "sandbox"sv, "training"sv};
+  constexpr std::array k_non_production = {
+      "dev"sv,     "development"sv, "test"sv,           "testing"sv,  "qa"sv,      "uat"sv,
+      "stage"sv,   "staging"sv,     "preprod"sv,        "pre-prod"sv, "sit"sv,     "dr"sv,
+      "nonprod"sv, "non-prod"sv,    "non-production"sv, "sandbox"sv,  "training"sv};
   if (std::find(k_non_production.begin(), k_non_production.end(), value) !=
       k_non_production.end()) {
     return "non-production";
@@ -91,8 +88,7 @@ void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const
                 const CsvRecord& row, std::map<std::string, SourceLocation>& fqdns) {
   const std::string server_name = sheet.text(row, c.server);
   const std::string app_name = sheet.text(row, c.app);
-  const auto server_id =
-      id_for(server_name, "server_name", sheet.at(row, c.server), estate.sink());
+  const auto server_id = id_for(server_name, "server_name", sheet.at(row, c.server), estate.sink());
   const auto app_id = id_for(app_name, "app_name", sheet.at(row, c.app), estate.sink());
   if (!server_id || !app_id ||
       !defined.first(EntityKind::server, *server_id, server_name, sheet.at(row, c.server),

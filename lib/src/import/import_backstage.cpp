@@ -2,16 +2,14 @@
 // Copyright 2026 The dcexit authors
 // Backstage catalog-info YAML: Components and Resources become applications, their dependsOn
 // and dependencyOf become dependencies, and the System each belongs to its department.
-#include "import/formats.hpp"
-#include "import/sheet.hpp"
-
 #include "base/text.hpp"
 #include "base/yaml_stream.hpp"
+#include "import/formats.hpp"
+#include "import/sheet.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-
 #include <map>
 
 namespace dcexit::detail {
@@ -76,7 +74,7 @@ struct Document {
 };
 
 class CatalogHandler final : public YamlDocumentHandler {
-public:
+ public:
   void on_entry(const YamlNode& key, YamlNode value) override {
     if (value.kind == YamlNode::Kind::sequence && value.children.empty() && !m_items.empty()) {
       value.children = std::move(m_items);
@@ -100,13 +98,13 @@ public:
   std::vector<Document> documents;
   std::vector<Mark> non_map_roots;
 
-private:
+ private:
   Document m_current;
   std::vector<YamlNode> m_items;
 };
 
 class CatalogImporter {
-public:
+ public:
   CatalogImporter(std::string file, ImportedEstate& estate)
       : m_file(std::move(file)), m_estate(estate) {}
 
@@ -125,15 +123,15 @@ public:
     for (const auto& [kind, count] : m_skipped) {
       skipped.push_back(fmt::format("{} {}", count, kind));
     }
-    std::string summary = fmt::format("{} components, {} resources, {} systems",
-                                      m_components, m_resources, m_systems.size());
+    std::string summary = fmt::format("{} components, {} resources, {} systems", m_components,
+                                      m_resources, m_systems.size());
     if (!skipped.empty()) {
       summary += "; not applications, not imported: " + join(skipped, ", ");
     }
     m_estate.note_source(fmt::format("{} (backstage): {}", m_file, summary));
   }
 
-private:
+ private:
   SourceLocation at(const YamlNode* node) const {
     return node == nullptr ? SourceLocation{m_file, 0, 0}
                            : SourceLocation{m_file, node->mark.line, node->mark.column};
@@ -180,8 +178,7 @@ private:
     if (const YamlNode* system = child(spec, "system"); !scalar(system).empty()) {
       const std::string name = parse_ref(scalar(system), "system").name;
       const auto found = m_systems.find(name);
-      m_estate.set(app, "department", found == m_systems.end() ? name : found->second,
-                   at(system));
+      m_estate.set(app, "department", found == m_systems.end() ? name : found->second, at(system));
     }
     const YamlNode* lifecycle = child(spec, "lifecycle");
     if (lower(scalar(lifecycle)) == "deprecated") {
@@ -204,11 +201,11 @@ private:
   void link(const std::string& app, const YamlNode* ref, bool reverse) {
     const EntityRef target = parse_ref(ref->text, "component");
     if (target.kind != "component" && target.kind != "resource") {
-      m_estate.note_file(fmt::format("{}:{}: {} {} '{}' ({}): only components and resources "
-                                     "are applications",
-                                     m_file, ref->mark.line, app, reverse ? "is a dependency of"
-                                                                          : "depends on",
-                                     ref->text, target.kind));
+      m_estate.note_file(
+          fmt::format("{}:{}: {} {} '{}' ({}): only components and resources "
+                      "are applications",
+                      m_file, ref->mark.line, app, reverse ? "is a dependency of" : "depends on",
+                      ref->text, target.kind));
       return;
     }
     const auto id = id_for(target.name, "dependsOn", at(ref), m_estate.sink());

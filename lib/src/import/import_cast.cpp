@@ -2,10 +2,9 @@
 // Copyright 2026 The dcexit authors
 // CAST Highlight portfolio export (analysisResults): Level=Application rows become applications
 // with the fields scoring reads; per-technology Analysis rows are summed in them already.
+#include "base/text.hpp"
 #include "import/formats.hpp"
 #include "import/sheet.hpp"
-
-#include "base/text.hpp"
 
 #include <fmt/format.h>
 

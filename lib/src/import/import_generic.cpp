@@ -2,15 +2,13 @@
 // Copyright 2026 The dcexit authors
 // The generic CSV layout (docs/import.md): sheets of applications, servers or dependencies whose
 // columns are named after the inventory's fields.
+#include "base/text.hpp"
 #include "import/formats.hpp"
 #include "import/sheet.hpp"
-
-#include "base/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-
 #include <array>
 #include <cmath>
 
@@ -24,7 +22,7 @@ constexpr std::array k_criticalities = {"critical"sv, "high"sv, "medium"sv, "low
 constexpr std::array k_trends = {"growing"sv, "stable"sv, "declining"sv, "unused"sv};
 constexpr std::array k_app_kinds = {"cots"sv, "custom"sv, "saas"sv};
 constexpr std::array k_fits = {"high"sv, "medium"sv, "low"sv};
-constexpr std::array k_strategies = {"retire"sv,     "retain"sv,     "rehost"sv,  "relocate"sv,
+constexpr std::array k_strategies = {"retire"sv,     "retain"sv,     "rehost"sv,   "relocate"sv,
                                      "replatform"sv, "repurchase"sv, "refactor"sv, "saas"sv};
 constexpr std::array k_couplings = {"prerequisite"sv, "hard"sv, "soft"sv};
 constexpr std::array k_server_kinds = {"physical"sv, "virtual"sv};
@@ -32,7 +30,7 @@ constexpr std::array k_environments = {"production"sv, "non-production"sv};
 
 // Reads one sheet's typed values into entities, reporting every bad one.
 class GenericReader {
-public:
+ public:
   GenericReader(Sheet& sheet, ImportedEstate& estate) : m_sheet(sheet), m_estate(estate) {}
 
   void text(ImportedEntity& e, const CsvRecord& row, std::string_view column,
@@ -51,10 +49,10 @@ public:
       return;
     }
     if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
-      m_sheet.error(m_sheet.at(row, c), Code::bad_value,
-                    fmt::format("'{}' is '{}'; expected {}{}", m_sheet.header_name(c),
-                                m_sheet.text(row, c), join_words(allowed),
-                                did_you_mean(value, allowed)));
+      m_sheet.error(
+          m_sheet.at(row, c), Code::bad_value,
+          fmt::format("'{}' is '{}'; expected {}{}", m_sheet.header_name(c), m_sheet.text(row, c),
+                      join_words(allowed), did_you_mean(value, allowed)));
       return;
     }
     m_estate.set_plain(e, key, value == "saas" && key == "decision.strategy" ? "repurchase" : value,
@@ -128,7 +126,7 @@ public:
     }
   }
 
-private:
+ private:
   static std::string join_words(std::span<const std::string_view> words) {
     std::vector<std::string> list(words.begin(), words.end());
     return join(list, ", ");
@@ -142,8 +140,8 @@ void read_application(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
                       const CsvRecord& row) {
   const std::string name = sheet.text(row, key);
   const auto id = id_for(name, sheet.header_name(key), sheet.at(row, key), estate.sink());
-  if (!id || !defined.first(EntityKind::application, *id, name, sheet.at(row, key),
-                            estate.sink())) {
+  if (!id ||
+      !defined.first(EntityKind::application, *id, name, sheet.at(row, key), estate.sink())) {
     return;
   }
   ImportedEntity& app = estate.get(EntityKind::application, *id, sheet.at(row, key));
@@ -159,17 +157,16 @@ void read_application(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
   r.word(app, row, "usage trend", "usage_trend", k_trends);
   r.word(app, row, "kind", "kind", k_app_kinds);
   r.text(app, row, "vendor", "vendor");
-  for (const std::string& language :
-       split_list(sheet.text(row, sheet.column({"languages"})))) {
+  for (const std::string& language : split_list(sheet.text(row, sheet.column({"languages"})))) {
     ImportedEstate::add_unique(app.languages, language);
   }
   r.text(app, row, "runtime", "technology.runtime");
   r.text(app, row, "database", "technology.database");
   r.date(app, row, "end of support", "technology.end_of_support");
-  r.ids(row, "servers", [&](const std::string& server, const std::string&,
-                            const SourceLocation& where) {
-    estate.add_server(app, server, where);
-  });
+  r.ids(row, "servers",
+        [&](const std::string& server, const std::string&, const SourceLocation& where) {
+          estate.add_server(app, server, where);
+        });
   r.text(app, row, "data classification", "data.classification");
   r.quantity(app, row, "data size", "data.size_gb");
   r.number(app, row, "rto hours", "dr.rto_hours", 100000);
@@ -184,30 +181,29 @@ void read_application(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
   }
   r.word(app, row, "strategy", "decision.strategy", k_strategies);
   r.text(app, row, "reason", "decision.reason");
-  r.ids(row, "depends on", [&](const std::string& dep, const std::string& dep_name,
-                               const SourceLocation& where) {
-    estate.link({{*id, name, sheet.at(row, key)}, {dep, dep_name, where}, {}, false});
-  });
+  r.ids(row, "depends on",
+        [&](const std::string& dep, const std::string& dep_name, const SourceLocation& where) {
+          estate.link({{*id, name, sheet.at(row, key)}, {dep, dep_name, where}, {}, false});
+        });
 }
 
 void read_server(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, Column key,
                  const CsvRecord& row) {
   const std::string name = sheet.text(row, key);
   const auto id = id_for(name, sheet.header_name(key), sheet.at(row, key), estate.sink());
-  if (!id ||
-      !defined.first(EntityKind::server, *id, name, sheet.at(row, key), estate.sink())) {
+  if (!id || !defined.first(EntityKind::server, *id, name, sheet.at(row, key), estate.sink())) {
     return;
   }
   ImportedEntity& server = estate.get(EntityKind::server, *id, sheet.at(row, key));
   GenericReader r(sheet, estate);
-  r.ids(row, "site", [&](const std::string& site, const std::string& site_name,
-                         const SourceLocation& where) {
-    ImportedEntity& entity = estate.get(EntityKind::site, site, where);
-    if (site_name != site) {
-      estate.set(entity, "name", site_name, where);
-    }
-    estate.set_plain(server, "site", site, where);
-  });
+  r.ids(row, "site",
+        [&](const std::string& site, const std::string& site_name, const SourceLocation& where) {
+          ImportedEntity& entity = estate.get(EntityKind::site, site, where);
+          if (site_name != site) {
+            estate.set(entity, "name", site_name, where);
+          }
+          estate.set_plain(server, "site", site, where);
+        });
   r.text(server, row, "rack", "rack");
   r.word(server, row, "kind", "kind", k_server_kinds);
   r.word(server, row, "environment", "environment", k_environments);
@@ -222,10 +218,10 @@ void read_server(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, Colu
   r.share(server, row, "memory utilisation", "utilisation.memory");
   r.number(server, row, "power watts", "power_watts", 1e6);
   r.number(server, row, "annual cost", "annual_cost", 1e12);
-  r.ids(row, "apps", [&](const std::string& app_id, const std::string& app_name,
-                         const SourceLocation& where) {
-    estate.link({{app_id, app_name, where}, {*id, name, sheet.at(row, key)}, {}, true});
-  });
+  r.ids(row, "apps",
+        [&](const std::string& app_id, const std::string& app_name, const SourceLocation& where) {
+          estate.link({{app_id, app_name, where}, {*id, name, sheet.at(row, key)}, {}, true});
+        });
 }
 
 void read_dependency(Sheet& sheet, ImportedEstate& estate, Column key, const CsvRecord& row) {
@@ -273,18 +269,50 @@ bool is_dependency_sheet(const Sheet& sheet) {
 }  // namespace
 
 std::span<const std::string_view> generic_csv_columns() {
-  static constexpr std::array k_columns = {
-      "app"sv,          "name"sv,           "department"sv,         "owner"sv,
-      "criticality"sv,  "users"sv,          "usage_trend"sv,        "kind"sv,
-      "vendor"sv,       "languages"sv,      "runtime"sv,            "database"sv,
-      "end_of_support"sv, "servers"sv,      "data_classification"sv, "data_size_gb"sv,
-      "rto_hours"sv,    "rpo_hours"sv,      "saas_product"sv,       "saas_fit"sv,
-      "contract_supplier"sv, "contract_ends"sv, "contract_annual_cost"sv, "tags"sv,
-      "strategy"sv,     "reason"sv,         "depends_on"sv,         "coupling"sv,
-      "server"sv,       "site"sv,           "rack"sv,               "environment"sv,
-      "os_family"sv,    "os_name"sv,        "os_version"sv,         "os_end_of_support"sv,
-      "cpu_cores"sv,    "memory_gb"sv,      "storage_gb"sv,         "cpu_utilisation"sv,
-      "memory_utilisation"sv, "power_watts"sv, "annual_cost"sv,     "apps"sv};
+  static constexpr std::array k_columns = {"app"sv,
+                                           "name"sv,
+                                           "department"sv,
+                                           "owner"sv,
+                                           "criticality"sv,
+                                           "users"sv,
+                                           "usage_trend"sv,
+                                           "kind"sv,
+                                           "vendor"sv,
+                                           "languages"sv,
+                                           "runtime"sv,
+                                           "database"sv,
+                                           "end_of_support"sv,
+                                           "servers"sv,
+                                           "data_classification"sv,
+                                           "data_size_gb"sv,
+                                           "rto_hours"sv,
+                                           "rpo_hours"sv,
+                                           "saas_product"sv,
+                                           "saas_fit"sv,
+                                           "contract_supplier"sv,
+                                           "contract_ends"sv,
+                                           "contract_annual_cost"sv,
+                                           "tags"sv,
+                                           "strategy"sv,
+                                           "reason"sv,
+                                           "depends_on"sv,
+                                           "coupling"sv,
+                                           "server"sv,
+                                           "site"sv,
+                                           "rack"sv,
+                                           "environment"sv,
+                                           "os_family"sv,
+                                           "os_name"sv,
+                                           "os_version"sv,
+                                           "os_end_of_support"sv,
+                                           "cpu_cores"sv,
+                                           "memory_gb"sv,
+                                           "storage_gb"sv,
+                                           "cpu_utilisation"sv,
+                                           "memory_utilisation"sv,
+                                           "power_watts"sv,
+                                           "annual_cost"sv,
+                                           "apps"sv};
   return k_columns;
 }
 
@@ -322,8 +350,9 @@ void import_generic_csv(const ImportSource& source, ImportedEstate& estate,
       read_application(sheet, estate, defined, app_key, row);
     }
   }
-  const std::string_view kind = server_key ? "servers" : dependencies ? "dependencies"
-                                                                      : "applications";
+  const std::string_view kind = server_key     ? "servers"
+                                : dependencies ? "dependencies"
+                                               : "applications";
   note_sheet(estate, sheet, fmt::format("{} rows of {}", sheet.rows().size(), kind));
 }
 

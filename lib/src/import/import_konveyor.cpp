@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // Konveyor (Tackle) application import CSV: record type 1 = an application, 2 = a dependency.
+#include "base/text.hpp"
 #include "import/formats.hpp"
 #include "import/sheet.hpp"
-
-#include "base/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-
 #include <array>
 
 namespace dcexit::detail {
@@ -81,8 +79,8 @@ void apply_tag(ImportedEstate& estate, ImportedEntity& app, const std::string& c
     estate.set(app, "technology.database", tag, where);
   } else if (kind == "runtime") {
     estate.set(app, "technology.runtime", tag, where);
-  } else if (kind == "application type" && (lower(tag) == "cots" || lower(tag) == "custom" ||
-                                            lower(tag) == "saas")) {
+  } else if (kind == "application type" &&
+             (lower(tag) == "cots" || lower(tag) == "custom" || lower(tag) == "saas")) {
     estate.set_plain(app, "kind", lower(tag), where);
   } else if (category.empty()) {
     ImportedEstate::add_unique(app.tags, make_id(tag));
@@ -95,8 +93,8 @@ void import_application(Sheet& sheet, const KonveyorColumns& c, const CsvRecord&
                         ImportedEstate& estate, DefinedIds& defined) {
   const std::string name = sheet.text(row, c.name);
   const auto id = id_for(name, "Application Name", sheet.at(row, c.name), estate.sink());
-  if (!id || !defined.first(EntityKind::application, *id, name, sheet.at(row, c.name),
-                            estate.sink())) {
+  if (!id ||
+      !defined.first(EntityKind::application, *id, name, sheet.at(row, c.name), estate.sink())) {
     return;
   }
   const SourceLocation where = sheet.at(row, c.name);
@@ -209,7 +207,8 @@ void import_konveyor(const ImportSource& source, ImportedEstate& estate) {
       import_application(sheet, c, row, estate, defined);
       ++applications;
     } else if (type != "2") {
-      sheet.error(sheet.at(row, c.record_type), type.empty() ? Code::missing_value : Code::bad_value,
+      sheet.error(sheet.at(row, c.record_type),
+                  type.empty() ? Code::missing_value : Code::bad_value,
                   fmt::format("record type is '{}'; expected 1 (an application) or 2 (a "
                               "dependency)",
                               type));

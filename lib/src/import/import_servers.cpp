@@ -2,10 +2,9 @@
 // Copyright 2026 The dcexit authors
 // Server inventories: RVTools (vInfo, vHost), the AWS Migration Hub import template and the
 // Azure Migrate import CSV.
+#include "base/text.hpp"
 #include "import/formats.hpp"
 #include "import/sheet.hpp"
-
-#include "base/text.hpp"
 
 #include <fmt/format.h>
 
@@ -80,9 +79,8 @@ void import_vhost(Sheet& sheet, ImportedEstate& estate) {
         core_count ? fmt::format(", {} cores", format_number(*core_count)) : "",
         gb ? fmt::format(", {} GB memory", format_number(*gb, 0)) : "",
         sheet.text(row, vms).empty() ? "" : fmt::format(", {} VMs", sheet.text(row, vms)),
-        sheet.text(row, datacenter), sheet.text(row, cluster).empty()
-                                         ? ""
-                                         : " / " + sheet.text(row, cluster)));
+        sheet.text(row, datacenter),
+        sheet.text(row, cluster).empty() ? "" : " / " + sheet.text(row, cluster)));
     ++hosts;
   }
   note_sheet(estate, sheet, fmt::format("vHost, {} hosts", hosts));
@@ -180,10 +178,10 @@ void import_vinfo(Sheet& sheet, ImportedEstate& estate) {
     }
   }
   if (!templates.empty()) {
-    estate.note_file(fmt::format("{}: {} VM template{} not imported (templates are not running "
-                                 "servers): {}",
-                                 sheet.file(), templates.size(), templates.size() == 1 ? "" : "s",
-                                 join(templates, ", ")));
+    estate.note_file(fmt::format(
+        "{}: {} VM template{} not imported (templates are not running "
+        "servers): {}",
+        sheet.file(), templates.size(), templates.size() == 1 ? "" : "s", join(templates, ", ")));
   }
   note_sheet(estate, sheet, fmt::format("vInfo, {} VMs", servers));
 }
@@ -248,19 +246,18 @@ void import_mh_applications(Sheet& sheet, ImportedEstate& estate, const MhColumn
       estate.set(app, "name", app_name, where);
       estate.add_server(app, server.id, where);
       if (!wave.empty()) {
-        app.notes.push_back(fmt::format("Migration Hub wave '{}' (dcexit plans its own waves)",
-                                        wave));
+        app.notes.push_back(
+            fmt::format("Migration Hub wave '{}' (dcexit plans its own waves)", wave));
       }
     }
   }
 }
 
-void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
-                   const CsvRecord& row, const MhColumns& c) {
+void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const CsvRecord& row,
+                   const MhColumns& c) {
   const auto names = c.names();
-  const auto named = std::find_if(names.begin(), names.end(), [&](Column column) {
-    return !sheet.text(row, column).empty();
-  });
+  const auto named = std::find_if(names.begin(), names.end(),
+                                  [&](Column column) { return !sheet.text(row, column).empty(); });
   if (named == names.end()) {
     sheet.error(sheet.at(row), Code::missing_value,
                 "row has none of ExternalId, IPAddress, MACAddress, HostName, VMware.MoRefId; "
@@ -394,8 +391,8 @@ void set_azure_storage(Sheet& sheet, ImportedEstate& estate, const AzureColumns&
 
 void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& c,
                       const CsvRecord& row, ImportedEntity& server) {
-  for (const auto& [column, label] : {std::pair{c.cores, "*Cores"}, {c.memory.column, "*Memory"},
-                                      {c.os_name, "*OS name"}}) {
+  for (const auto& [column, label] :
+       {std::pair{c.cores, "*Cores"}, {c.memory.column, "*Memory"}, {c.os_name, "*OS name"}}) {
     if (sheet.text(row, column).empty()) {
       sheet.error(sheet.at(row, column), Code::missing_value,
                   fmt::format("'{}' is empty; Azure Migrate requires it", label));
@@ -446,7 +443,8 @@ void import_azure_migrate(const ImportSource& source, ImportedEstate& estate) {
     if (!sheet.check_width(row)) {
       continue;
     }
-    if (ImportedEntity* server = define_server(sheet, estate, defined, row, c.name, "*Server name")) {
+    if (ImportedEntity* server =
+            define_server(sheet, estate, defined, row, c.name, "*Server name")) {
       import_azure_row(sheet, estate, c, row, *server);
       ++servers;
     }

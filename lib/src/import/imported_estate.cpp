@@ -2,17 +2,18 @@
 // Copyright 2026 The dcexit authors
 #include "import/imported_estate.hpp"
 
+#include "base/text.hpp"
+
 #include <dcexit/graph.hpp>
 #include <dcexit/load.hpp>
-#include "base/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <stdexcept>
 #include <array>
 #include <cmath>
 #include <set>
+#include <stdexcept>
 
 namespace dcexit::detail {
 
@@ -20,7 +21,9 @@ using namespace std::string_view_literals;
 
 namespace {
 
-std::size_t slot(EntityKind kind) { return static_cast<std::size_t>(kind); }
+std::size_t slot(EntityKind kind) {
+  return static_cast<std::size_t>(kind);
+}
 
 std::string where_text(const SourceLocation& where) {
   return where.line == 0 ? where.file : fmt::format("{}:{}", where.file, where.line);
@@ -59,12 +62,12 @@ std::string comment_lines(std::string_view prefix, std::string_view text, std::s
 
 bool is_plain_safe(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         static_cast<unsigned char>(c) >= 0x80 || std::string_view(" ._/()+-@").find(c) !=
-                                                       std::string_view::npos;
+         static_cast<unsigned char>(c) >= 0x80 ||
+         std::string_view(" ._/()+-@").find(c) != std::string_view::npos;
 }
 
 bool is_yaml_keyword(std::string_view text) {
-  constexpr std::array k_words = {"y"sv,  "n"sv,   "yes"sv,  "no"sv,  "true"sv,  "false"sv,
+  constexpr std::array k_words = {"y"sv,  "n"sv,   "yes"sv,  "no"sv,  "true"sv, "false"sv,
                                   "on"sv, "off"sv, "null"sv, "nan"sv, ".nan"sv, ".inf"sv};
   return std::find(k_words.begin(), k_words.end(), lower(text)) != k_words.end();
 }
@@ -78,8 +81,9 @@ std::vector<std::string_view> dotted_keys_of(Section section, std::vector<std::s
       continue;
     }
     const std::string nested = std::string(entity.path) + "." + std::string(key);
-    const auto sub = std::find_if(inventory_key_sections().begin(), inventory_key_sections().end(),
-                                  [&](const KeySection& s) { return s.path == nested && !s.list_items; });
+    const auto sub =
+        std::find_if(inventory_key_sections().begin(), inventory_key_sections().end(),
+                     [&](const KeySection& s) { return s.path == nested && !s.list_items; });
     if (sub == inventory_key_sections().end()) {
       storage.emplace_back(key);
       continue;
@@ -119,11 +123,12 @@ std::string value_text(const ImportValue& value) {
 
 // Writes one entry of a list section: `  - id: x` then its keys, nested keys as flow maps.
 class EntryWriter {
-public:
+ public:
   explicit EntryWriter(std::string& out) : m_out(out) {}
 
   void write(const ImportedEntity& entity) {
-    m_out += fmt::format("  - id: {}  # {}\n", yaml_word(entity.id), comment_text(where_text(entity.origin)));
+    m_out += fmt::format("  - id: {}  # {}\n", yaml_word(entity.id),
+                         comment_text(where_text(entity.origin)));
     const auto keys = keys_of(entity.kind);
     for (std::size_t i = 0; i < keys.size(); ++i) {
       const std::string_view key = keys[i];
@@ -154,7 +159,7 @@ public:
     }
   }
 
-private:
+ private:
   void write_key(const ImportedEntity& entity, std::string_view key) {
     if (key == "servers"sv) {
       if (!entity.servers.empty()) {
@@ -184,7 +189,8 @@ private:
       if (dep.coupling.empty()) {
         m_out += fmt::format("      - {}\n", yaml_word(dep.id));
       } else {
-        m_out += fmt::format("      - {{app: {}, coupling: {}}}\n", yaml_word(dep.id), dep.coupling);
+        m_out +=
+            fmt::format("      - {{app: {}, coupling: {}}}\n", yaml_word(dep.id), dep.coupling);
       }
     }
   }
@@ -250,22 +256,20 @@ std::string os_family_of(std::string_view os_name) {
   const std::string name = lower(os_name);
   const auto has = [&](std::string_view word) { return name.find(word) != std::string::npos; };
   // Most specific first: "Oracle Solaris" is Solaris, "Oracle Linux" is Linux.
-  constexpr std::array<std::pair<std::string_view, std::string_view>, 22> k_families = {{
-      {"windows", "windows"},  {"solaris", "solaris"}, {"sunos", "solaris"},
-      {"netware", "netware"},  {"aix", "aix"},         {"hp-ux", "hpux"},
-      {"hpux", "hpux"},        {"z/os", "zos"},        {"zos", "zos"},
-      {"os/400", "os400"},     {"os400", "os400"},     {"ibm i", "os400"},
-      {"openvms", "vms"},      {"freebsd", "bsd"},     {"openbsd", "bsd"},
-      {"vmware esx", "esxi"},  {"linux", "linux"},     {"red hat", "linux"},
-      {"rhel", "linux"},       {"centos", "linux"},    {"debian", "linux"},
-      {"ubuntu", "linux"}}};
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 22> k_families = {
+      {{"windows", "windows"}, {"solaris", "solaris"}, {"sunos", "solaris"}, {"netware", "netware"},
+       {"aix", "aix"},         {"hp-ux", "hpux"},      {"hpux", "hpux"},     {"z/os", "zos"},
+       {"zos", "zos"},         {"os/400", "os400"},    {"os400", "os400"},   {"ibm i", "os400"},
+       {"openvms", "vms"},     {"freebsd", "bsd"},     {"openbsd", "bsd"},   {"vmware esx", "esxi"},
+       {"linux", "linux"},     {"red hat", "linux"},   {"rhel", "linux"},    {"centos", "linux"},
+       {"debian", "linux"},    {"ubuntu", "linux"}}};
   for (const auto& [word, family] : k_families) {
     if (has(word)) {
       return std::string(family);
     }
   }
-  constexpr std::array k_more_linux = {"suse"sv, "sles"sv, "fedora"sv, "rocky"sv, "alma"sv,
-                                       "photon"sv, "coreos"sv, "redhat"sv};
+  constexpr std::array k_more_linux = {"suse"sv, "sles"sv,   "fedora"sv, "rocky"sv,
+                                       "alma"sv, "photon"sv, "coreos"sv, "redhat"sv};
   for (const std::string_view word : k_more_linux) {
     if (has(word)) {
       return "linux";
@@ -301,8 +305,7 @@ std::optional<std::string> id_for(std::string_view name, std::string_view what,
   return id;
 }
 
-ImportValue ImportedEstate::make_value(std::string text, bool plain,
-                                       const SourceLocation& where) {
+ImportValue ImportedEstate::make_value(std::string text, bool plain, const SourceLocation& where) {
   auto found = m_file_index.find(where.file);
   if (found == m_file_index.end()) {
     found = m_file_index.emplace(where.file, static_cast<std::uint32_t>(m_files.size())).first;
@@ -360,10 +363,11 @@ void ImportedEstate::assign(ImportedEntity& entity, std::string_view key, std::s
     return;
   }
   if (found->second.text != value) {
-    m_sink.warning(where, Code::conflicting_value,
-                   fmt::format("{} '{}' has {} '{}' here but '{}' in {}; the first is kept",
-                               to_string(entity.kind), entity.id, key, abbreviate(value),
-                               abbreviate(found->second.text), where_text(where_of(found->second))));
+    m_sink.warning(
+        where, Code::conflicting_value,
+        fmt::format("{} '{}' has {} '{}' here but '{}' in {}; the first is kept",
+                    to_string(entity.kind), entity.id, key, abbreviate(value),
+                    abbreviate(found->second.text), where_text(where_of(found->second))));
   }
 }
 
@@ -376,10 +380,10 @@ void ImportedEstate::set_number(ImportedEntity& entity, std::string_view key, do
     double max;
   };
   constexpr std::array<Range, 5> k_ranges = {{{"cpu_cores", 100'000},
-                                             {"memory_gb", 1e9},
-                                             {"storage_gb", 1e9},
-                                             {"utilisation.cpu", 1},
-                                             {"utilisation.memory", 1}}};
+                                              {"memory_gb", 1e9},
+                                              {"storage_gb", 1e9},
+                                              {"utilisation.cpu", 1},
+                                              {"utilisation.memory", 1}}};
   for (const Range& range : k_ranges) {
     if (range.key == key && !(value <= range.max)) {
       m_sink.error(where, Code::out_of_range,
@@ -407,15 +411,16 @@ void ImportedEstate::add_server(ImportedEntity& app, const std::string& server,
 }
 
 void ImportedEstate::add_dependency(ImportedEntity& app, ImportReference dependency) {
-  const auto same = std::find_if(app.depends_on.begin(), app.depends_on.end(),
-                                 [&](const ImportReference& ref) { return ref.id == dependency.id; });
+  const auto same =
+      std::find_if(app.depends_on.begin(), app.depends_on.end(),
+                   [&](const ImportReference& ref) { return ref.id == dependency.id; });
   if (same == app.depends_on.end()) {
     app.depends_on.push_back(std::move(dependency));
     return;
   }
   m_sink.warning(dependency.where, Code::duplicate_reference,
-                 fmt::format("application '{}' already depends on '{}' ({}); given once",
-                             app.id, dependency.id, where_text(same->where)));
+                 fmt::format("application '{}' already depends on '{}' ({}); given once", app.id,
+                             dependency.id, where_text(same->where)));
 }
 
 void ImportedEstate::resolve_sites(const ImportOptions& options) {
@@ -427,8 +432,8 @@ void ImportedEstate::resolve_sites(const ImportOptions& options) {
     }
   }
   if (m_default_site_used || m_entities[slot(EntityKind::site)].empty()) {
-    ImportedEntity& entity = get(EntityKind::site, site,
-                                 {options.site.empty() ? "assumed" : "--site", 0, 0});
+    ImportedEntity& entity =
+        get(EntityKind::site, site, {options.site.empty() ? "assumed" : "--site", 0, 0});
     if (!entity.fields.contains("name")) {
       entity.notes.push_back(options.site.empty()
                                  ? "no source names this data centre; choose its id with --site "
@@ -441,7 +446,8 @@ void ImportedEstate::resolve_sites(const ImportOptions& options) {
 void ImportedEstate::drop_incomplete_groups() {
   // A group the inventory accepts only with its key: the rest of it becomes a comment.
   constexpr std::array<std::pair<std::string_view, std::string_view>, 2> k_needs = {
-      {{"decision.reason", "decision.strategy"}, {"saas_alternative.fit", "saas_alternative.product"}}};
+      {{"decision.reason", "decision.strategy"},
+       {"saas_alternative.fit", "saas_alternative.product"}}};
   for (ImportedEntity& app : m_entities[slot(EntityKind::application)]) {
     for (const auto& [key, needed] : k_needs) {
       const auto found = app.fields.find(key);
@@ -470,10 +476,10 @@ void ImportedEstate::check_references() {
     if (find(kind, mention.id) != nullptr) {
       return true;
     }
-    m_sink.error(mention.where, Code::unknown_reference,
-                 fmt::format("no source defines {} '{}'{}", to_string(kind), mention.name,
-                             did_you_mean(mention.id, kind == EntityKind::server ? server_ids
-                                                                                 : app_ids)));
+    m_sink.error(
+        mention.where, Code::unknown_reference,
+        fmt::format("no source defines {} '{}'{}", to_string(kind), mention.name,
+                    did_you_mean(mention.id, kind == EntityKind::server ? server_ids : app_ids)));
     return false;
   };
   for (const PendingLink& link : m_links) {
@@ -482,8 +488,9 @@ void ImportedEstate::check_references() {
     if (!known(other_kind, link.other) || !app_known) {
       continue;
     }
-    ImportedEntity& app = m_entities[slot(EntityKind::application)]
-                                    [m_index[slot(EntityKind::application)].find(link.app.id)->second];
+    ImportedEntity& app =
+        m_entities[slot(EntityKind::application)]
+                  [m_index[slot(EntityKind::application)].find(link.app.id)->second];
     if (link.to_server) {
       add_server(app, link.other.id, link.other.where);
     } else {

@@ -56,13 +56,13 @@ struct AppMention {
 // A link made once every source is read, when both ends are known to exist.
 struct PendingLink {
   AppMention app;
-  AppMention other;        // the application depended on, or the server (`to_server`)
-  std::string coupling;    // dependencies only; empty = prerequisite
+  AppMention other;      // the application depended on, or the server (`to_server`)
+  std::string coupling;  // dependencies only; empty = prerequisite
   bool to_server = false;
 };
 
 class ImportedEstate {
-public:
+ public:
   explicit ImportedEstate(DiagnosticSink& sink) : m_sink(sink) {}
 
   // The entity with this id, created (at `where`) if no source has given it yet.
@@ -97,7 +97,7 @@ public:
 
   DiagnosticSink& sink() { return m_sink; }
 
-private:
+ private:
   void resolve_sites(const ImportOptions& options);
   void drop_incomplete_groups();
   void check_references();
@@ -124,12 +124,12 @@ private:
 // The ids one source file defines, so that a second definition there is an error (across
 // files, definitions of one id merge).
 class DefinedIds {
-public:
+ public:
   // True the first time `id` is defined; after that, an error naming the first place.
   bool first(EntityKind kind, const std::string& id, std::string_view name,
              const SourceLocation& where, DiagnosticSink& sink);
 
-private:
+ private:
   std::map<std::pair<EntityKind, std::string>, SourceLocation> m_seen;
 };
 

@@ -2,14 +2,13 @@
 // Copyright 2026 The dcexit authors
 #include "base/input_file.hpp"
 #include "base/output_files.hpp"
-#include <dcexit/import.hpp>
-
+#include "base/text.hpp"
+#include "import/csv_reader.hpp"
 #include "import/formats.hpp"
 #include "import/sheet.hpp"
 
 #include <dcexit/diagnostic.hpp>
-#include "import/csv_reader.hpp"
-#include "base/text.hpp"
+#include <dcexit/import.hpp>
 
 #include <fmt/format.h>
 
@@ -127,11 +126,10 @@ void check_column_map(std::span<const ImportSource> sources, const ImportOptions
     normalised.push_back(normalise_header(column));
   }
   for (const auto& [from, to] : options.column_map) {
-    if (std::find(normalised.begin(), normalised.end(), normalise_header(to)) ==
-        normalised.end()) {
+    if (std::find(normalised.begin(), normalised.end(), normalise_header(to)) == normalised.end()) {
       sink.error(map_location(sources), Code::bad_value,
-                 fmt::format("--map '{}={}': '{}' is not a column of the generic layout{}", from, to, to,
-                             did_you_mean(to, columns)));
+                 fmt::format("--map '{}={}': '{}' is not a column of the generic layout{}", from,
+                             to, to, did_you_mean(to, columns)));
     }
   }
 }
@@ -180,12 +178,14 @@ std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
   return estate.finish(options);
 }
 
-tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view arg, std::string_view from,
+tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view arg,
+                                                             std::string_view from,
                                                              DiagnosticSink& sink) {
   ImportSource source;
   source.name = std::string(arg);
   const auto colon = arg.find(':');
-  const auto prefixed = colon == std::string::npos ? std::nullopt : parse_import_format(arg.substr(0, colon));
+  const auto prefixed =
+      colon == std::string::npos ? std::nullopt : parse_import_format(arg.substr(0, colon));
   if (prefixed) {
     source.name = std::string(arg.substr(colon + 1));
   }
@@ -200,7 +200,9 @@ tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view ar
   if (guess && !check_import_text(source.name, source.content, sink)) {
     return tl::unexpected(SourceFailure::invalid);
   }
-  const auto format = prefixed ? prefixed : guess ? detect_import_format(source.content) : parse_import_format(from);
+  const auto format = prefixed ? prefixed
+                      : guess  ? detect_import_format(source.content)
+                               : parse_import_format(from);
   if (!format) {
     sink.add(Diagnostic::make(Severity::error, {}, Code::usage,
                               fmt::format("cannot tell the format of '{}' from its header; give "
@@ -212,7 +214,8 @@ tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view ar
   return source;
 }
 
-tl::expected<void, Diagnostic> write_import_output(const std::string& path, std::string_view yaml, bool replace) {
+tl::expected<void, Diagnostic> write_import_output(const std::string& path, std::string_view yaml,
+                                                   bool replace) {
   try {
     write_file_atomic(path, yaml, replace);
   } catch (const OutputError& e) {

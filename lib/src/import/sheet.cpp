@@ -2,9 +2,8 @@
 // Copyright 2026 The dcexit authors
 #include "import/sheet.hpp"
 
-#include "import/imported_estate.hpp"
-
 #include "base/text.hpp"
+#include "import/imported_estate.hpp"
 
 #include <fmt/format.h>
 
@@ -63,7 +62,9 @@ std::vector<std::string> split_list(std::string_view text, char separator) {
 
 Sheet::Sheet(const ImportSource& source, DiagnosticSink& sink,
              std::span<const std::pair<std::string, std::string>> renames)
-    : m_file(source.name), m_format(source.format), m_sink(sink),
+    : m_file(source.name),
+      m_format(source.format),
+      m_sink(sink),
       m_table(read_csv(source.name, source.content, sink)) {
   if (!m_table) {
     return;
@@ -132,23 +133,24 @@ std::optional<ImportFormat> format_of_header(std::span<const std::string> names)
     return std::find(names.begin(), names.end(), name) != names.end();
   };
   // Columns only one format has, most specific first.
-  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 8> k_signatures = {{
-      {ImportFormat::konveyor, {"record type 1", "application name"}},
-      {ImportFormat::konveyor, {"record type", "dependency direction"}},
-      {ImportFormat::rvtools, {"vm", "powerstate"}},
-      {ImportFormat::rvtools, {"host", "cores per cpu"}},
-      {ImportFormat::aws_mf, {"server name", "app name"}},
-      {ImportFormat::aws_mh, {"ram totalsizeinmb", "os name"}},
-      {ImportFormat::azure_migrate, {"server name", "memory in mb"}},
-      {ImportFormat::cast, {"level", "cloudready"}},
-  }};
+  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 8> k_signatures = {
+      {
+          {ImportFormat::konveyor, {"record type 1", "application name"}},
+          {ImportFormat::konveyor, {"record type", "dependency direction"}},
+          {ImportFormat::rvtools, {"vm", "powerstate"}},
+          {ImportFormat::rvtools, {"host", "cores per cpu"}},
+          {ImportFormat::aws_mf, {"server name", "app name"}},
+          {ImportFormat::aws_mh, {"ram totalsizeinmb", "os name"}},
+          {ImportFormat::azure_migrate, {"server name", "memory in mb"}},
+          {ImportFormat::cast, {"level", "cloudready"}},
+      }};
   for (const auto& [format, columns] : k_signatures) {
     if (has(columns[0]) && has(columns[1])) {
       return format;
     }
   }
-  for (const std::string_view key : {"app"sv, "app id"sv, "application"sv, "application id"sv,
-                                     "server"sv, "server id"sv}) {
+  for (const std::string_view key :
+       {"app"sv, "app id"sv, "application"sv, "application id"sv, "server"sv, "server id"sv}) {
     if (has(key)) {
       return ImportFormat::csv;
     }
@@ -262,9 +264,8 @@ std::vector<std::string> Sheet::unmapped_columns() const {
     if (m_used[i]) {
       continue;
     }
-    const bool has_value = std::any_of(rows().begin(), rows().end(), [&](const CsvRecord& row) {
-      return !text(row, i).empty();
-    });
+    const bool has_value = std::any_of(rows().begin(), rows().end(),
+                                       [&](const CsvRecord& row) { return !text(row, i).empty(); });
     if (has_value) {
       names.push_back(header_name(i));
     }

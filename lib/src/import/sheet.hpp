@@ -5,6 +5,7 @@
 #pragma once
 
 #include "import/csv_reader.hpp"
+
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/import.hpp>
 
@@ -25,7 +26,7 @@ struct QuantityColumn {
 };
 
 class Sheet {
-public:
+ public:
   // Reads `source` as CSV; `renames` maps normalised source headers to the names importers ask
   // for. Check `ok()` before use.
   Sheet(const ImportSource& source, DiagnosticSink& sink,
@@ -68,10 +69,10 @@ public:
   // The headers of columns no importer asked for that hold a value in some row.
   [[nodiscard]] std::vector<std::string> unmapped_columns() const;
 
-private:
+ private:
   // `value` (the field's text, or part of it) as a number; errors name the field's column.
-  std::optional<double> parse_number(const CsvRecord& row, Column column,
-                                     const std::string& value, double min, double max);
+  std::optional<double> parse_number(const CsvRecord& row, Column column, const std::string& value,
+                                     double min, double max);
 
   std::string m_file;
   ImportFormat m_format;

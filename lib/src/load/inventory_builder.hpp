@@ -16,7 +16,7 @@ namespace dcexit {
 // Builds one estate from files handed to it one at a time, so that only one file's text and
 // one list item's YAML are held at once.
 class InventoryBuilder {
-public:
+ public:
   explicit InventoryBuilder(std::string label, DiagnosticSink& sink, YamlLimits limits = {});
   ~InventoryBuilder();
   InventoryBuilder(const InventoryBuilder&) = delete;
@@ -28,7 +28,7 @@ public:
   Inventory finish();
   [[nodiscard]] const LoadWork& work() const;
 
-private:
+ private:
   class Impl;
   std::unique_ptr<Impl> m_impl;
 };

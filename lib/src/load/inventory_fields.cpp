@@ -16,18 +16,16 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::array k_criticalities = {std::pair{"critical"sv, Criticality::critical},
-                                        std::pair{"high"sv, Criticality::high},
-                                        std::pair{"medium"sv, Criticality::medium},
-                                        std::pair{"low"sv, Criticality::low}};
+constexpr std::array k_criticalities = {
+    std::pair{"critical"sv, Criticality::critical}, std::pair{"high"sv, Criticality::high},
+    std::pair{"medium"sv, Criticality::medium}, std::pair{"low"sv, Criticality::low}};
 constexpr std::array k_server_kinds = {std::pair{"physical"sv, ServerKind::physical},
                                        std::pair{"virtual"sv, ServerKind::virtual_machine}};
 constexpr std::array k_environments = {std::pair{"production"sv, Environment::production},
                                        std::pair{"non-production"sv, Environment::non_production}};
-constexpr std::array k_trends = {std::pair{"growing"sv, UsageTrend::growing},
-                                 std::pair{"stable"sv, UsageTrend::stable},
-                                 std::pair{"declining"sv, UsageTrend::declining},
-                                 std::pair{"unused"sv, UsageTrend::unused}};
+constexpr std::array k_trends = {
+    std::pair{"growing"sv, UsageTrend::growing}, std::pair{"stable"sv, UsageTrend::stable},
+    std::pair{"declining"sv, UsageTrend::declining}, std::pair{"unused"sv, UsageTrend::unused}};
 constexpr std::array k_app_kinds = {std::pair{"cots"sv, AppKind::cots},
                                     std::pair{"custom"sv, AppKind::custom},
                                     std::pair{"saas"sv, AppKind::saas}};
@@ -36,11 +34,14 @@ constexpr std::array k_fits = {std::pair{"high"sv, Fit::high}, std::pair{"medium
 constexpr std::array k_couplings = {std::pair{"prerequisite"sv, Coupling::prerequisite},
                                     std::pair{"hard"sv, Coupling::hard},
                                     std::pair{"soft"sv, Coupling::soft}};
-constexpr std::array k_strategy_names = {
-    std::pair{"retire"sv, Strategy::retire},         std::pair{"retain"sv, Strategy::retain},
-    std::pair{"rehost"sv, Strategy::rehost},         std::pair{"relocate"sv, Strategy::relocate},
-    std::pair{"replatform"sv, Strategy::replatform}, std::pair{"repurchase"sv, Strategy::repurchase},
-    std::pair{"refactor"sv, Strategy::refactor},     std::pair{"saas"sv, Strategy::repurchase}};
+constexpr std::array k_strategy_names = {std::pair{"retire"sv, Strategy::retire},
+                                         std::pair{"retain"sv, Strategy::retain},
+                                         std::pair{"rehost"sv, Strategy::rehost},
+                                         std::pair{"relocate"sv, Strategy::relocate},
+                                         std::pair{"replatform"sv, Strategy::replatform},
+                                         std::pair{"repurchase"sv, Strategy::repurchase},
+                                         std::pair{"refactor"sv, Strategy::refactor},
+                                         std::pair{"saas"sv, Strategy::repurchase}};
 constexpr std::array k_orders = {
     std::pair{"dependencies-first"sv, DependencyOrder::dependencies_first},
     std::pair{"none"sv, DependencyOrder::none}};
@@ -50,8 +51,8 @@ constexpr double k_max_quantity = 1e9;
 
 // Calls `read(entry)` for each entry and warns about the keys it does not know.
 template <class Read>
-void for_each_known(NodeReader& reader, const std::vector<MapEntry>& entries,
-                    Section section, std::string_view context, Read read) {
+void for_each_known(NodeReader& reader, const std::vector<MapEntry>& entries, Section section,
+                    std::string_view context, Read read) {
   for (const MapEntry& entry : entries) {
     if (!read(entry)) {
       reader.unknown_key(entry, inventory_keys(section).keys, context);
@@ -96,16 +97,17 @@ void read_utilisation(NodeReader& reader, const MapEntry& outer, Server& server)
     return;
   }
   constexpr std::string_view k_hint = " (a fraction: 0.35 means 35%)";
-  for_each_known(reader, *entries, Section::servers_utilisation, "'utilisation'", [&](const MapEntry& e) {
-    if (e.key == "cpu") {
-      server.cpu_utilisation = reader.number(e, 0, 1, k_hint);
-    } else if (e.key == "memory") {
-      server.memory_utilisation = reader.number(e, 0, 1, k_hint);
-    } else {
-      return false;
-    }
-    return true;
-  });
+  for_each_known(reader, *entries, Section::servers_utilisation, "'utilisation'",
+                 [&](const MapEntry& e) {
+                   if (e.key == "cpu") {
+                     server.cpu_utilisation = reader.number(e, 0, 1, k_hint);
+                   } else if (e.key == "memory") {
+                     server.memory_utilisation = reader.number(e, 0, 1, k_hint);
+                   } else {
+                     return false;
+                   }
+                   return true;
+                 });
 }
 
 }  // namespace
@@ -218,8 +220,7 @@ void read_technology(NodeReader& reader, const MapEntry& outer, Technology& tech
 
 // Reads a small mapping field of an application with a per-key callback.
 template <class Read>
-void read_section(NodeReader& reader, const MapEntry& outer, Section section,
-                  Read read) {
+void read_section(NodeReader& reader, const MapEntry& outer, Section section, Read read) {
   if (outer.value->is_null()) {
     return;
   }
@@ -275,8 +276,9 @@ void read_decision(NodeReader& reader, const MapEntry& outer, Application& app) 
   }
   if (!strategy) {
     const YamlNode& map = outer.value->resolved();
-    const bool given = std::any_of(map.children.begin(), map.children.end(),
-                                   [](const YamlNode& k) { return k.resolved().text == "strategy"; });
+    const bool given = std::any_of(map.children.begin(), map.children.end(), [](const YamlNode& k) {
+      return k.resolved().text == "strategy";
+    });
     if (!given) {
       reader.error(outer.key_node->mark, Code::missing_key, "'decision' has no 'strategy'");
     }
@@ -294,7 +296,8 @@ void read_dependencies(NodeReader& reader, const MapEntry& outer, RawApplication
     const YamlNode& resolved = item.resolved();
     if (resolved.kind == YamlNode::Kind::scalar && !item.is_null()) {
       if (reader.check_id(resolved.text, item.mark, "'depends_on': ")) {
-        raw.depends_on.push_back({make_ref(reader, resolved.text, item.mark), Coupling::prerequisite});
+        raw.depends_on.push_back(
+            {make_ref(reader, resolved.text, item.mark), Coupling::prerequisite});
       }
       continue;
     }

@@ -12,7 +12,7 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::array k_root_keys = {"schema"sv, "estate"sv, "policy"sv,
+constexpr std::array k_root_keys = {"schema"sv, "estate"sv,  "policy"sv,
                                     "sites"sv,  "servers"sv, "applications"sv};
 constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv};
 constexpr std::array k_policy_keys = {"wave"sv, "hold_days"sv, "pilot"sv, "freezes"sv,
@@ -20,20 +20,24 @@ constexpr std::array k_policy_keys = {"wave"sv, "hold_days"sv, "pilot"sv, "freez
 constexpr std::array k_wave_keys = {"length_days"sv, "max_apps"sv, "max_servers"sv,
                                     "max_effort_days"sv, "max_storage_gb"sv};
 constexpr std::array k_pilot_keys = {"max_criticality"sv};
-constexpr std::array k_freeze_keys = {"name"sv, "from"sv, "to"sv,
+constexpr std::array k_freeze_keys = {"name"sv, "from"sv,        "to"sv,
                                       "tags"sv, "departments"sv, "apps"sv};
 constexpr std::array k_site_keys = {"id"sv, "name"sv, "annual_cost"sv, "pue"sv, "closing"sv};
-constexpr std::array k_server_keys = {"id"sv,          "site"sv,      "rack"sv,
+constexpr std::array k_server_keys = {"id"sv,          "site"sv,        "rack"sv,
                                       "kind"sv,        "environment"sv, "os"sv,
-                                      "cpu_cores"sv,   "memory_gb"sv, "storage_gb"sv,
+                                      "cpu_cores"sv,   "memory_gb"sv,   "storage_gb"sv,
                                       "utilisation"sv, "power_watts"sv, "annual_cost"sv};
 constexpr std::array k_os_keys = {"family"sv, "name"sv, "version"sv, "end_of_support"sv};
 constexpr std::array k_utilisation_keys = {"cpu"sv, "memory"sv};
-constexpr std::array k_application_keys = {
-    "id"sv,         "name"sv,         "department"sv,       "owner"sv,    "criticality"sv,
-    "users"sv,      "usage_trend"sv,  "kind"sv,             "vendor"sv,   "technology"sv,
-    "servers"sv,    "data"sv,         "dr"sv,               "saas_alternative"sv,
-    "contract"sv,   "tags"sv,         "decision"sv,         "depends_on"sv};
+constexpr std::array k_application_keys = {"id"sv,          "name"sv,
+                                           "department"sv,  "owner"sv,
+                                           "criticality"sv, "users"sv,
+                                           "usage_trend"sv, "kind"sv,
+                                           "vendor"sv,      "technology"sv,
+                                           "servers"sv,     "data"sv,
+                                           "dr"sv,          "saas_alternative"sv,
+                                           "contract"sv,    "tags"sv,
+                                           "decision"sv,    "depends_on"sv};
 constexpr std::array k_technology_keys = {"languages"sv, "runtime"sv, "database"sv,
                                           "end_of_support"sv};
 constexpr std::array k_data_keys = {"classification"sv, "size_gb"sv};
@@ -56,18 +60,23 @@ const std::array k_sections = {
     KeySection{Section::servers_os, "servers.os", k_os_keys, false},
     KeySection{Section::servers_utilisation, "servers.utilisation", k_utilisation_keys, false},
     KeySection{Section::applications, "applications", k_application_keys, true},
-    KeySection{Section::applications_technology, "applications.technology", k_technology_keys, false},
+    KeySection{Section::applications_technology, "applications.technology", k_technology_keys,
+               false},
     KeySection{Section::applications_data, "applications.data", k_data_keys, false},
     KeySection{Section::applications_dr, "applications.dr", k_dr_keys, false},
-    KeySection{Section::applications_saas_alternative, "applications.saas_alternative", k_saas_keys, false},
+    KeySection{Section::applications_saas_alternative, "applications.saas_alternative", k_saas_keys,
+               false},
     KeySection{Section::applications_contract, "applications.contract", k_contract_keys, false},
     KeySection{Section::applications_decision, "applications.decision", k_decision_keys, false},
-    KeySection{Section::applications_depends_on, "applications.depends_on", k_dependency_keys, true},
+    KeySection{Section::applications_depends_on, "applications.depends_on", k_dependency_keys,
+               true},
 };
 
 }  // namespace
 
-std::span<const KeySection> inventory_key_sections() { return k_sections; }
+std::span<const KeySection> inventory_key_sections() {
+  return k_sections;
+}
 
 const KeySection& inventory_keys(Section section) {
   return k_sections[static_cast<std::size_t>(section)];

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include "load/inventory_fields.hpp"
+#include "base/input_file.hpp"
 #include "base/node_reader.hpp"
+#include "base/text.hpp"
+#include "load/inventory_builder.hpp"
+#include "load/inventory_fields.hpp"
 
 #include <dcexit/diagnostic.hpp>
-#include "base/input_file.hpp"
-#include "load/inventory_builder.hpp"
-
 #include <dcexit/load.hpp>
-#include "base/text.hpp"
 
 #include <fmt/format.h>
 
@@ -32,8 +31,9 @@ constexpr std::size_t k_hint_budget = 2'000'000;
 
 template <class T>
 std::optional<Index> find_by_id(const std::vector<T>& items, std::string_view id) {
-  const auto found = std::lower_bound(items.begin(), items.end(), id,
-                                      [](const T& item, std::string_view key) { return item.id < key; });
+  const auto found =
+      std::lower_bound(items.begin(), items.end(), id,
+                       [](const T& item, std::string_view key) { return item.id < key; });
   if (found == items.end() || found->id != id) {
     return std::nullopt;
   }
@@ -42,7 +42,9 @@ std::optional<Index> find_by_id(const std::vector<T>& items, std::string_view id
 
 }  // namespace
 
-std::optional<Index> Inventory::find_site(std::string_view id) const { return find_by_id(sites, id); }
+std::optional<Index> Inventory::find_site(std::string_view id) const {
+  return find_by_id(sites, id);
+}
 std::optional<Index> Inventory::find_server(std::string_view id) const {
   return find_by_id(servers, id);
 }
@@ -51,7 +53,7 @@ std::optional<Index> Inventory::find_application(std::string_view id) const {
 }
 
 class InventoryBuilder::Impl final : public YamlDocumentHandler {
-public:
+ public:
   Impl(std::string label, DiagnosticSink& sink, YamlLimits limits)
       : m_sink(sink), m_limits(limits) {
     m_inventory.label = std::move(label);
@@ -65,7 +67,7 @@ public:
   void on_item(const YamlNode& key, YamlNode item) override;
   void on_non_map_root(const YamlNode& root) override;
 
-private:
+ private:
   std::string format_location(const Location& at) const {
     return fmt::format("{}:{}:{}", m_inventory.files[at.file], at.line, at.column);
   }
@@ -112,9 +114,9 @@ void InventoryBuilder::Impl::add_file(std::string name, std::string_view content
   m_work.yaml_events += yaml.events;
   m_work.alias_nodes += yaml.alias_nodes;
   if (result == YamlReadResult::empty) {
-    m_sink.error({file, 1, 1}, Code::empty_file,
-                 fmt::format("file is empty; an inventory file starts with 'schema: {}'",
-                             k_schema_version));
+    m_sink.error(
+        {file, 1, 1}, Code::empty_file,
+        fmt::format("file is empty; an inventory file starts with 'schema: {}'", k_schema_version));
     m_incomplete = true;
     return;
   }
@@ -259,7 +261,8 @@ std::vector<std::string_view> ids_of(const std::vector<T>& items) {
 }  // namespace
 
 void InventoryBuilder::Impl::sort_entities() {
-  sort_and_drop_duplicates(m_inventory.sites, [](const Site& s) -> const Site& { return s; }, "site");
+  sort_and_drop_duplicates(
+      m_inventory.sites, [](const Site& s) -> const Site& { return s; }, "site");
   sort_and_drop_duplicates(
       m_servers, [](const detail::RawServer& s) -> const Server& { return s.server; }, "server");
   sort_and_drop_duplicates(
@@ -308,13 +311,13 @@ void InventoryBuilder::Impl::resolve_applications() {
       if (!server) {
         if (!m_incomplete) {
           m_sink.error(where(ref.location), Code::unknown_reference,
-                       fmt::format("application '{}' runs on unknown server '{}'{}", app.id,
-                                   ref.id, hint(ref.id, server_ids, server_budget)));
+                       fmt::format("application '{}' runs on unknown server '{}'{}", app.id, ref.id,
+                                   hint(ref.id, server_ids, server_budget)));
         }
       } else if (std::find(app.servers.begin(), app.servers.end(), *server) != app.servers.end()) {
-        m_sink.warning(where(ref.location), Code::duplicate_reference,
-                       fmt::format("server '{}' is listed twice for application '{}'", ref.id,
-                                   app.id));
+        m_sink.warning(
+            where(ref.location), Code::duplicate_reference,
+            fmt::format("server '{}' is listed twice for application '{}'", ref.id, app.id));
       } else {
         app.servers.push_back(*server);
       }
@@ -325,8 +328,8 @@ void InventoryBuilder::Impl::resolve_applications() {
       if (!target) {
         if (!m_incomplete) {
           m_sink.error(where(raw.app.location), Code::unknown_reference,
-                       fmt::format("application '{}' depends on unknown application '{}'{}",
-                                   app.id, raw.app.id, hint(raw.app.id, app_ids, app_budget)));
+                       fmt::format("application '{}' depends on unknown application '{}'{}", app.id,
+                                   raw.app.id, hint(raw.app.id, app_ids, app_budget)));
         }
       } else if (*target == i) {
         m_sink.error(where(raw.app.location), Code::self_dependency,
@@ -379,7 +382,9 @@ void InventoryBuilder::Impl::resolve_freezes() {
 }
 
 namespace {
-bool moves_servers(Strategy s) { return s == Strategy::rehost || s == Strategy::relocate; }
+bool moves_servers(Strategy s) {
+  return s == Strategy::rehost || s == Strategy::relocate;
+}
 }  // namespace
 
 void InventoryBuilder::Impl::check_usage() {
@@ -393,8 +398,9 @@ void InventoryBuilder::Impl::check_usage() {
   for (Index s = 0; s < inv.servers.size(); ++s) {
     const Server& server = inv.servers[s];
     if (users[s].empty()) {
-      const std::string site =
-          server.site == k_unresolved ? std::string("its site") : fmt::format("site '{}'", inv.sites[server.site].id);
+      const std::string site = server.site == k_unresolved
+                                   ? std::string("its site")
+                                   : fmt::format("site '{}'", inv.sites[server.site].id);
       m_sink.warning(where(server.location), Code::unused_server,
                      fmt::format("server '{}' is used by no application; the plan keeps it "
                                  "running as a blocker of {}",
@@ -441,15 +447,20 @@ Inventory InventoryBuilder::Impl::finish() {
 }
 
 InventoryBuilder::InventoryBuilder(std::string label, DiagnosticSink& sink, YamlLimits limits)
-    : m_impl(std::make_unique<Impl>(std::move(label), sink, limits)) {}
+    : m_impl(std::make_unique<Impl>(std::move(label), sink, limits)) {
+}
 InventoryBuilder::~InventoryBuilder() = default;
 
 void InventoryBuilder::add_file(std::string name, std::string_view content) {
   m_impl->add_file(std::move(name), content);
 }
 
-Inventory InventoryBuilder::finish() { return m_impl->finish(); }
-const LoadWork& InventoryBuilder::work() const { return m_impl->work(); }
+Inventory InventoryBuilder::finish() {
+  return m_impl->finish();
+}
+const LoadWork& InventoryBuilder::work() const {
+  return m_impl->work();
+}
 
 namespace {
 
@@ -462,12 +473,13 @@ bool is_yaml_name(const std::filesystem::path& path) {
 // named *.yaml or *.yml (in any letter case) in it and in every folder under it. Symbolic links
 // are never followed (a link could lead out of the tree), and neither they nor other special
 // files with a YAML name are read: each is reported as skipped.
-std::optional<std::vector<std::filesystem::path>> estate_files(const std::string& path, DiagnosticSink& sink) {
+std::optional<std::vector<std::filesystem::path>> estate_files(const std::string& path,
+                                                               DiagnosticSink& sink) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(path, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::file_status status = it->symlink_status(ec);
     const std::string name = it->path().string();
     if (fs::is_symlink(status)) {
@@ -485,19 +497,22 @@ std::optional<std::vector<std::filesystem::path>> estate_files(const std::string
     }
   }
   if (ec) {
-    sink.error({path, 1, 1}, Code::unreadable, fmt::format("cannot read directory '{}': {}", path, ec.message()));
+    sink.error({path, 1, 1}, Code::unreadable,
+               fmt::format("cannot read directory '{}': {}", path, ec.message()));
     return std::nullopt;
   }
   std::sort(files.begin(), files.end());
   if (files.empty()) {
-    sink.error({path, 1, 1}, Code::empty_file, fmt::format("directory '{}' holds no *.yaml or *.yml files", path));
+    sink.error({path, 1, 1}, Code::empty_file,
+               fmt::format("directory '{}' holds no *.yaml or *.yml files", path));
   }
   return files;
 }
 
 }  // namespace
 
-LoadResult load_inventory_text(std::string_view name, std::string_view content, DiagnosticSink& sink) {
+LoadResult load_inventory_text(std::string_view name, std::string_view content,
+                               DiagnosticSink& sink) {
   InventoryBuilder builder(std::string(name), sink);
   builder.add_file(std::string(name), content);
   LoadResult result;

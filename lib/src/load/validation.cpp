@@ -13,12 +13,11 @@ std::string plural(std::size_t n, std::string_view word) {
 }  // namespace
 
 std::string ValidationReport::summary() const {
-  return fmt::format("{}: {}: {}, {}, {}; {}, {}", label,
-                     diagnostics.has_errors() || unreadable ? "invalid" : "valid",
-                     plural(sites, "site"), plural(servers, "server"),
-                     plural(applications, "application"),
-                     plural(diagnostics.error_count(), "error"),
-                     plural(diagnostics.warning_count(), "warning"));
+  return fmt::format(
+      "{}: {}: {}, {}, {}; {}, {}", label,
+      diagnostics.has_errors() || unreadable ? "invalid" : "valid", plural(sites, "site"),
+      plural(servers, "server"), plural(applications, "application"),
+      plural(diagnostics.error_count(), "error"), plural(diagnostics.warning_count(), "warning"));
 }
 
 ValidationReport validate_estate(const std::string& path, const ValidationOptions& options) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include <dcexit/plan.hpp>
-
 #include "base/text.hpp"
+
+#include <dcexit/plan.hpp>
 
 #include <fmt/format.h>
 
@@ -23,21 +23,33 @@ namespace {
 
 std::optional<double> limit_value(const WavePolicy& wave, Limit limit) {
   switch (limit) {
-    case Limit::max_apps: return wave.max_apps ? std::optional(static_cast<double>(*wave.max_apps)) : std::nullopt;
+    case Limit::max_apps:
+      return wave.max_apps ? std::optional(static_cast<double>(*wave.max_apps)) : std::nullopt;
     case Limit::max_servers:
-      return wave.max_servers ? std::optional(static_cast<double>(*wave.max_servers)) : std::nullopt;
-    case Limit::max_effort_days: return wave.max_effort_days;
-    case Limit::max_storage_gb: return wave.max_storage_gb;
+      return wave.max_servers ? std::optional(static_cast<double>(*wave.max_servers))
+                              : std::nullopt;
+    case Limit::max_effort_days:
+      return wave.max_effort_days;
+    case Limit::max_storage_gb:
+      return wave.max_storage_gb;
   }
   return std::nullopt;
 }
 
 void set_limit(WavePolicy& wave, Limit limit, double value) {
   switch (limit) {
-    case Limit::max_apps: wave.max_apps = static_cast<std::int64_t>(std::ceil(value)); break;
-    case Limit::max_servers: wave.max_servers = static_cast<std::int64_t>(std::ceil(value)); break;
-    case Limit::max_effort_days: wave.max_effort_days = std::ceil(value); break;
-    case Limit::max_storage_gb: wave.max_storage_gb = std::ceil(value); break;
+    case Limit::max_apps:
+      wave.max_apps = static_cast<std::int64_t>(std::ceil(value));
+      break;
+    case Limit::max_servers:
+      wave.max_servers = static_cast<std::int64_t>(std::ceil(value));
+      break;
+    case Limit::max_effort_days:
+      wave.max_effort_days = std::ceil(value);
+      break;
+    case Limit::max_storage_gb:
+      wave.max_storage_gb = std::ceil(value);
+      break;
   }
 }
 
@@ -52,7 +64,8 @@ std::vector<Diagnostic> deadline_advice(const Inventory& inv, const Plan& plan) 
   std::vector<Diagnostic> advice;
   const SourceLocation at_estate = inv.where(inv.estate.location);
   const auto missed = [&](std::string message) {
-    advice.push_back(Diagnostic::make(Severity::warning, at_estate, Code::deadline_missed, std::move(message)));
+    advice.push_back(
+        Diagnostic::make(Severity::warning, at_estate, Code::deadline_missed, std::move(message)));
   };
   constexpr std::size_t k_listed_blockers = 10;
   std::size_t blockers = 0;
@@ -71,12 +84,12 @@ std::vector<Diagnostic> deadline_advice(const Inventory& inv, const Plan& plan) 
       advice.push_back(Diagnostic::make(
           Severity::warning, inv.where(inv.servers[b.server].location), Code::site_blocked,
           b.reason == BlockReason::unused
-                           ? fmt::format("site {} cannot close: server {} is used by no "
-                                         "application; retire or remove it",
-                                         inv.sites[site.site].id, inv.servers[b.server].id)
-                           : fmt::format("site {} cannot close: server {} keeps retained {}; "
-                                         "move them or mark the site 'closing: false'",
-                                         inv.sites[site.site].id, inv.servers[b.server].id, apps)));
+              ? fmt::format("site {} cannot close: server {} is used by no "
+                            "application; retire or remove it",
+                            inv.sites[site.site].id, inv.servers[b.server].id)
+              : fmt::format("site {} cannot close: server {} keeps retained {}; "
+                            "move them or mark the site 'closing: false'",
+                            inv.sites[site.site].id, inv.servers[b.server].id, apps)));
     }
   }
   if (blockers > k_listed_blockers) {
@@ -91,10 +104,10 @@ std::vector<Diagnostic> deadline_advice(const Inventory& inv, const Plan& plan) 
     return advice;
   }
   if (*allowed == 0) {
-    missed(fmt::format("the deadline {} leaves no whole wave of {} days before it once "
-                                 "hold_days ({}) are kept",
-                                 inv.estate.deadline->to_string(), inv.policy.wave.length_days,
-                                 inv.policy.hold_days));
+    missed(fmt::format(
+        "the deadline {} leaves no whole wave of {} days before it once "
+        "hold_days ({}) are kept",
+        inv.estate.deadline->to_string(), inv.policy.wave.length_days, inv.policy.hold_days));
     return advice;
   }
   // Raise one limit until the plan fits, from the proportional guess, a few times at most; each
@@ -108,7 +121,8 @@ std::vector<Diagnostic> deadline_advice(const Inventory& inv, const Plan& plan) 
   const double factor = static_cast<double>(needed) / static_cast<double>(*allowed);
   std::vector<Limit> set_limits;
   bool fixed = false;
-  for (Limit limit : {Limit::max_apps, Limit::max_servers, Limit::max_effort_days, Limit::max_storage_gb}) {
+  for (Limit limit :
+       {Limit::max_apps, Limit::max_servers, Limit::max_effort_days, Limit::max_storage_gb}) {
     const auto current = limit_value(inv.policy.wave, limit);
     if (!current) {
       continue;
@@ -119,10 +133,11 @@ std::vector<Diagnostic> deadline_advice(const Inventory& inv, const Plan& plan) 
       WavePolicy relaxed = inv.policy.wave;
       set_limit(relaxed, limit, value);
       if (fits(relaxed)) {
-        missed(fmt::format("needs {} waves at {} {}; the deadline allows {}; {} would "
-                                     "meet it",
-                                     needed, to_string(limit), quantity(*current), *allowed,
-                                     quantity(*limit_value(relaxed, limit))));
+        missed(
+            fmt::format("needs {} waves at {} {}; the deadline allows {}; {} would "
+                        "meet it",
+                        needed, to_string(limit), quantity(*current), *allowed,
+                        quantity(*limit_value(relaxed, limit))));
         fixed = true;
         break;
       }
@@ -139,21 +154,23 @@ std::vector<Diagnostic> deadline_advice(const Inventory& inv, const Plan& plan) 
       std::vector<std::string> values;
       for (Limit limit : set_limits) {
         set_limit(relaxed, limit, *limit_value(inv.policy.wave, limit) * scale);
-        values.push_back(fmt::format("{} {}", to_string(limit), quantity(*limit_value(relaxed, limit))));
+        values.push_back(
+            fmt::format("{} {}", to_string(limit), quantity(*limit_value(relaxed, limit))));
       }
       if (fits(relaxed)) {
-        missed(fmt::format("needs {} waves; the deadline allows {}; no single capacity limit "
-                                     "fixes it, but raising them together would: {}",
-                                     needed, *allowed, join(values, ", ")));
+        missed(
+            fmt::format("needs {} waves; the deadline allows {}; no single capacity limit "
+                        "fixes it, but raising them together would: {}",
+                        needed, *allowed, join(values, ", ")));
         return advice;
       }
     }
   }
-  missed(fmt::format("needs {} waves; the deadline allows {}; no single capacity limit "
-                               "fixes it: the order of dependencies, freezes or oversized move "
-                               "groups bind (lower bound {} waves: {})",
-                               needed, *allowed, plan.waves.lower_bound_waves,
-                               plan.waves.lower_bound_reason));
+  missed(
+      fmt::format("needs {} waves; the deadline allows {}; no single capacity limit "
+                  "fixes it: the order of dependencies, freezes or oversized move "
+                  "groups bind (lower bound {} waves: {})",
+                  needed, *allowed, plan.waves.lower_bound_waves, plan.waves.lower_bound_reason));
   return advice;
 }
 
@@ -173,7 +190,8 @@ std::vector<Diagnostic> server_conflicts(const Inventory& inv, const Plan& plan)
     }
     if (kept && mover) {
       out.push_back(Diagnostic::make(
-          Severity::warning, inv.where(inv.applications[*kept].location), Code::retained_shared_server,
+          Severity::warning, inv.where(inv.applications[*kept].location),
+          Code::retained_shared_server,
           fmt::format("server {} is shared by retained {} and {}, which is to {}: the server stays "
                       "behind and blocks site {}",
                       inv.servers[s].id, inv.applications[*kept].id, inv.applications[*mover].id,
@@ -186,7 +204,8 @@ std::vector<Diagnostic> server_conflicts(const Inventory& inv, const Plan& plan)
 
 }  // namespace
 
-tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const ScoringProfile& profile) {
+tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory,
+                                         const ScoringProfile& profile) {
   Plan plan;
   plan.inventory = &inventory;
   plan.profile = &profile;
@@ -198,9 +217,7 @@ tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const Scori
   if (plan.waves.too_long) {
     const Location& at = inventory.estate.location;
     return tl::unexpected(Diagnostic::make(
-        Severity::error,
-        inventory.where(at),
-        Code::plan_too_long,
+        Severity::error, inventory.where(at), Code::plan_too_long,
         fmt::format("no plan ends by {}, the last date dcexit supports: waves of {} days from {} "
                     "with these capacity limits and freezes run past it; start earlier, shorten "
                     "'length_days' or raise the limits",

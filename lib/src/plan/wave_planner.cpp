@@ -24,12 +24,11 @@ bool freeze_selects(const Inventory& inventory, const Freeze& freeze, Index app)
     return true;
   }
   const Application& a = inventory.applications[app];
-  const bool by_tag = std::any_of(freeze.tags.begin(), freeze.tags.end(), [&](const std::string& t) {
-    return std::binary_search(a.tags.begin(), a.tags.end(), t);
-  });
-  const bool by_department =
-      std::find(freeze.departments.begin(), freeze.departments.end(), a.department) !=
-      freeze.departments.end();
+  const bool by_tag = std::any_of(
+      freeze.tags.begin(), freeze.tags.end(),
+      [&](const std::string& t) { return std::binary_search(a.tags.begin(), a.tags.end(), t); });
+  const bool by_department = std::find(freeze.departments.begin(), freeze.departments.end(),
+                                       a.department) != freeze.departments.end();
   return by_tag || by_department || std::binary_search(freeze.apps.begin(), freeze.apps.end(), app);
 }
 
@@ -41,11 +40,11 @@ using Usage = std::array<double, k_limits>;  // apps, servers moved, effort, sto
 struct GroupInfo {
   Usage usage{};
   Criticality criticality = Criticality::low;
-  bool pilot_ok = true;      // every app at or below the pilot's criticality
+  bool pilot_ok = true;        // every app at or below the pilot's criticality
   bool has_pilot_app = false;  // some app at or below it
   std::vector<std::uint32_t> freezes;
   std::int32_t due = std::numeric_limits<std::int32_t>::max();  // days: latest day to cut over
-  bool overdue = false;  // an end of support has already passed
+  bool overdue = false;      // an end of support has already passed
   std::uint32_t height = 0;  // groups that must come at or after it, along the longest chain
   std::vector<std::uint32_t> successors;
 };
@@ -58,7 +57,8 @@ std::array<std::optional<double>, k_limits> limits_of(const WavePolicy& wave) {
           wave.max_storage_gb};
 }
 
-std::optional<Limit> exceeded(const Usage& usage, const std::array<std::optional<double>, k_limits>& limits) {
+std::optional<Limit> exceeded(const Usage& usage,
+                              const std::array<std::optional<double>, k_limits>& limits) {
   for (std::size_t i = 0; i < k_limits; ++i) {
     if (limits[i] && usage[i] > *limits[i] + 1e-9) {
       return static_cast<Limit>(i);
@@ -121,7 +121,8 @@ struct Calendar {
     return k;
   }
   bool frozen(const GroupInfo& g, std::uint32_t k) const {
-    return std::any_of(g.freezes.begin(), g.freezes.end(), [&](std::uint32_t f) { return overlaps(f, k); });
+    return std::any_of(g.freezes.begin(), g.freezes.end(),
+                       [&](std::uint32_t f) { return overlaps(f, k); });
   }
 };
 
@@ -195,9 +196,8 @@ std::vector<GroupInfo> describe_groups(const Inventory& inv, const DependencyGra
       continue;
     }
     const auto apps = graph.apps_on_server(s);
-    const auto owner = std::find_if(apps.begin(), apps.end(), [&](Index a) {
-      return groups.group_of[a] != k_no_group;
-    });
+    const auto owner = std::find_if(apps.begin(), apps.end(),
+                                    [&](Index a) { return groups.group_of[a] != k_no_group; });
     if (owner != apps.end()) {
       GroupInfo& gi = info[groups.group_of[*owner]];
       gi.usage[1] += 1;
@@ -220,7 +220,9 @@ std::vector<GroupInfo> describe_groups(const Inventory& inv, const DependencyGra
     std::uint32_t first_blocked = std::numeric_limits<std::uint32_t>::max();
     for (std::uint32_t f : gi.freezes) {
       if (calendar.selective(f) && calendar.freezes[f].to >= calendar.start) {
-        first_blocked = std::min(first_blocked, std::max<std::uint32_t>(1, calendar.wave_holding(calendar.freezes[f].from)));
+        first_blocked =
+            std::min(first_blocked,
+                     std::max<std::uint32_t>(1, calendar.wave_holding(calendar.freezes[f].from)));
       }
     }
     if (first_blocked != std::numeric_limits<std::uint32_t>::max() && first_blocked >= 2) {
@@ -260,10 +262,13 @@ ReadyKey key_of(const GroupInfo& gi, const MoveGroups& groups, std::uint32_t g, 
 }
 
 class Scheduler {
-public:
-  Scheduler(const MoveGroups& groups, std::vector<GroupInfo> info,
-            const WavePolicy& policy, const Calendar& calendar, Rule rule)
-      : m_groups(groups), m_info(std::move(info)), m_limits(limits_of(policy)), m_calendar(calendar),
+ public:
+  Scheduler(const MoveGroups& groups, std::vector<GroupInfo> info, const WavePolicy& policy,
+            const Calendar& calendar, Rule rule)
+      : m_groups(groups),
+        m_info(std::move(info)),
+        m_limits(limits_of(policy)),
+        m_calendar(calendar),
         m_rule(rule) {
     m_pending.resize(m_info.size());
     for (std::uint32_t g = 0; g < m_info.size(); ++g) {
@@ -273,12 +278,14 @@ public:
       }
     }
     // Contract invariant 7: once any app may be in the pilot, wave 1 takes nothing else.
-    m_pilot = std::any_of(m_info.begin(), m_info.end(), [](const GroupInfo& gi) { return gi.has_pilot_app; });
+    m_pilot = std::any_of(m_info.begin(), m_info.end(),
+                          [](const GroupInfo& gi) { return gi.has_pilot_app; });
   }
 
   // Wave number of every group.
   // Wave number of every group; stops (too_long()) once more than `last` waves would be needed.
-  std::vector<std::uint32_t> run(std::vector<std::optional<Limit>>& oversized_waves, std::uint32_t last) {
+  std::vector<std::uint32_t> run(std::vector<std::optional<Limit>>& oversized_waves,
+                                 std::uint32_t last) {
     std::vector<std::uint32_t> wave_of(m_info.size(), 0);
     std::size_t placed = 0;
     for (std::uint32_t k = 1; placed < m_info.size(); ++k) {
@@ -311,8 +318,8 @@ public:
             // Holding critical apps back is a preference: not for a group with a due date.
             const bool defer = pass == 0 && gi.criticality >= Criticality::high &&
                                gi.due == std::numeric_limits<std::int32_t>::max();
-            const bool skip = defer ||
-                              (k == 1 && m_pilot && !gi.pilot_ok) || m_calendar.frozen(gi, k);
+            const bool skip =
+                defer || (k == 1 && m_pilot && !gi.pilot_ok) || m_calendar.frozen(gi, k);
             const auto alone = exceeded(gi.usage, m_limits);
             Usage after = used;
             for (std::size_t i = 0; i < k_limits; ++i) {
@@ -348,7 +355,7 @@ public:
   // Whether run() stopped at the end of the calendar with groups left to place.
   [[nodiscard]] bool too_long() const { return m_too_long; }
 
-private:
+ private:
   static constexpr std::size_t k_scan_limit = 20'000;
 
   // The first wave from `k` on that some ready group may enter, freezes aside from capacity.
@@ -392,7 +399,8 @@ private:
 // the pilot wave, and groups held back by freezes.
 std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inv, const MoveGroups& groups,
                                                   const std::vector<GroupInfo>& info,
-                                                  const WavePolicy& policy, const Calendar& calendar) {
+                                                  const WavePolicy& policy,
+                                                  const Calendar& calendar) {
   if (info.empty()) {
     return {0, "no application moves"};
   }
@@ -436,15 +444,16 @@ std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inv, const Mo
     const std::uint32_t waves = waves_for(needed);
     if (waves > best) {
       best = waves;
-      reason = fmt::format("{}: {:g} over waves of {:g}{}{}", to_string(static_cast<Limit>(i)), rest[i],
-                           *limits[i], alone > 0 ? fmt::format(", plus {} oversized", alone) : "",
-                           waves > needed ? fmt::format(", and {} waves frozen for every app", waves - needed)
-                                          : "");
+      reason = fmt::format(
+          "{}: {:g} over waves of {:g}{}{}", to_string(static_cast<Limit>(i)), rest[i], *limits[i],
+          alone > 0 ? fmt::format(", plus {} oversized", alone) : "",
+          waves > needed ? fmt::format(", and {} waves frozen for every app", waves - needed) : "");
     }
   }
   // The earliest wave each group could take, capacity aside: after its constraints, outside
   // its freezes, and not in the pilot wave unless it may be.
-  const bool pilot = std::any_of(info.begin(), info.end(), [](const GroupInfo& gi) { return gi.has_pilot_app; });
+  const bool pilot =
+      std::any_of(info.begin(), info.end(), [](const GroupInfo& gi) { return gi.has_pilot_app; });
   std::vector<std::uint32_t> earliest(info.size(), 1);
   std::vector<std::uint32_t> waiting(info.size(), 0);
   std::vector<std::uint32_t> ready;
@@ -496,13 +505,15 @@ WaveTrials::WaveTrials(const Inventory& inventory, const DependencyGraph& graph,
   const Calendar calendar{inventory.estate.start, inventory.policy.wave.length_days,
                           inventory.policy.freezes, inventory.policy.hold_days};
   const std::vector<bool> server_moves = moving_servers(inventory, graph, assessment);
-  m_impl = std::make_unique<Impl>(Impl{inventory, groups, calendar,
-                                       describe_groups(inventory, graph, assessment, groups, server_moves, calendar)});
+  m_impl = std::make_unique<Impl>(
+      Impl{inventory, groups, calendar,
+           describe_groups(inventory, graph, assessment, groups, server_moves, calendar)});
 }
 
 WaveTrials::~WaveTrials() = default;
 
-std::optional<std::uint32_t> WaveTrials::waves_needed(const WavePolicy& limits, std::uint32_t most) const {
+std::optional<std::uint32_t> WaveTrials::waves_needed(const WavePolicy& limits,
+                                                      std::uint32_t most) const {
   const Impl& m = *m_impl;
   if (lower_bound(m.inventory, m.groups, m.info, limits, m.calendar).first > most) {
     return std::nullopt;
@@ -524,8 +535,12 @@ std::optional<std::uint32_t> WaveTrials::waves_needed(const WavePolicy& limits, 
   return best;
 }
 
-std::uint64_t WaveTrials::runs() const { return m_impl->runs; }
-std::uint64_t WaveTrials::waves_scheduled() const { return m_impl->waves; }
+std::uint64_t WaveTrials::runs() const {
+  return m_impl->runs;
+}
+std::uint64_t WaveTrials::waves_scheduled() const {
+  return m_impl->waves;
+}
 
 WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
                     const Assessment& assessment, const MoveGroups& groups) {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include <dcexit/report.hpp>
 #include "base/json_writer.hpp"
 #include "base/text.hpp"
+
+#include <dcexit/report.hpp>
 
 #include <fmt/format.h>
 
@@ -54,21 +55,23 @@ double total_effort(const Assessment& assessment) {
   return total;
 }
 
-std::string render_table(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
+std::string render_table(const Inventory& inv, const Assessment& as,
+                         const ScoringProfile& profile) {
   std::size_t id_width = 11;
   for (const Application& app : inv.applications) {
     id_width = std::max(id_width, app.id.size());
   }
-  std::string out = fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4}  {:<18}  {}\n", "application",
-                                id_width, "strategy", "source", "score", "conf",
-                                "effort days", "top reason");
+  std::string out =
+      fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4}  {:<18}  {}\n", "application", id_width,
+                  "strategy", "source", "score", "conf", "effort days", "top reason");
   for (Index i = 0; i < inv.applications.size(); ++i) {
     const AppAssessment& a = as.apps[i];
     const StrategyScore& chosen = score_of(a, a.strategy);
     const auto reasons = top_reasons(inv, as, profile, i, 1);
-    const std::string source = a.from_decision ? (a.model_strategy != a.strategy ? "decision*" : "decision") : "model";
-    out += fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4.2f}  {:<18}  {}\n", inv.applications[i].id,
-                       id_width, to_string(a.strategy), source,
+    const std::string source =
+        a.from_decision ? (a.model_strategy != a.strategy ? "decision*" : "decision") : "model";
+    out += fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4.2f}  {:<18}  {}\n",
+                       inv.applications[i].id, id_width, to_string(a.strategy), source,
                        chosen.feasible ? fmt::format("{:.2f}", chosen.score) : std::string("gated"),
                        a.confidence, effort_text(a.effort), reasons.empty() ? "" : reasons.front());
   }
@@ -79,7 +82,8 @@ std::string render_table(const Inventory& inv, const Assessment& as, const Scori
 }
 
 std::string render_csv(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
-  std::string out = "id,name,strategy,source,model_strategy,confidence,effort_low,effort_likely,effort_high";
+  std::string out =
+      "id,name,strategy,source,model_strategy,confidence,effort_low,effort_likely,effort_high";
   for (Strategy s : k_strategies) {
     out += fmt::format(",score_{}", to_string(s));
   }
@@ -104,7 +108,8 @@ void json_application(JsonWriter& w, const Inventory& inv, const Assessment& as,
                       const ScoringProfile& profile, Index i) {
   const AppAssessment& a = as.apps[i];
   w.begin_object().field("id", inv.applications[i].id).field("strategy", to_string(a.strategy));
-  w.field("source", a.from_decision ? "decision" : "model").field("model_strategy", to_string(a.model_strategy));
+  w.field("source", a.from_decision ? "decision" : "model")
+      .field("model_strategy", to_string(a.model_strategy));
   w.key("confidence").fixed(a.confidence, 2);
   w.line_break(5).key("scores").begin_object();
   for (Strategy s : k_strategies) {
@@ -129,7 +134,9 @@ void json_application(JsonWriter& w, const Inventory& inv, const Assessment& as,
 std::string render_json(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
   std::string out;
   JsonWriter w(out);
-  w.begin_object(JsonLayout::lines(2)).field("schema", "dcexit-assessment/v1").field("profile", profile.name);
+  w.begin_object(JsonLayout::lines(2))
+      .field("schema", "dcexit-assessment/v1")
+      .field("profile", profile.name);
   w.key("applications").begin_array(JsonLayout::lines(4));
   for (Index i = 0; i < inv.applications.size(); ++i) {
     json_application(w, inv, as, profile, i);
@@ -139,13 +146,16 @@ std::string render_json(const Inventory& inv, const Assessment& as, const Scorin
   return out;
 }
 
-std::string render_markdown(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
-  std::string out = fmt::format("# Assessment: {}\n\nProfile: {}. {} applications: {}. Effort "
-                                "{:g} person-days (likely).\n\n",
-                                markdown_text(inv.estate.name), markdown_text(profile.name),
-                                inv.applications.size(), strategy_mix(as), total_effort(as));
-  out += "| application | strategy | source | score | confidence | effort days | reasons |\n"
-         "|---|---|---|---:|---:|---|---|\n";
+std::string render_markdown(const Inventory& inv, const Assessment& as,
+                            const ScoringProfile& profile) {
+  std::string out = fmt::format(
+      "# Assessment: {}\n\nProfile: {}. {} applications: {}. Effort "
+      "{:g} person-days (likely).\n\n",
+      markdown_text(inv.estate.name), markdown_text(profile.name), inv.applications.size(),
+      strategy_mix(as), total_effort(as));
+  out +=
+      "| application | strategy | source | score | confidence | effort days | reasons |\n"
+      "|---|---|---|---:|---:|---|---|\n";
   for (Index i = 0; i < inv.applications.size(); ++i) {
     const AppAssessment& a = as.apps[i];
     const StrategyScore& chosen = score_of(a, a.strategy);
@@ -177,10 +187,14 @@ std::string disagreement(const Assessment& assessment, const ScoringProfile& pro
 std::string render_assessment(const Inventory& inventory, const Assessment& assessment,
                               const ScoringProfile& profile, AssessmentFormat format) {
   switch (format) {
-    case AssessmentFormat::table: return terminal_text(render_table(inventory, assessment, profile));
-    case AssessmentFormat::csv: return render_csv(inventory, assessment, profile);
-    case AssessmentFormat::json: return render_json(inventory, assessment, profile);
-    case AssessmentFormat::markdown: return render_markdown(inventory, assessment, profile);
+    case AssessmentFormat::table:
+      return terminal_text(render_table(inventory, assessment, profile));
+    case AssessmentFormat::csv:
+      return render_csv(inventory, assessment, profile);
+    case AssessmentFormat::json:
+      return render_json(inventory, assessment, profile);
+    case AssessmentFormat::markdown:
+      return render_markdown(inventory, assessment, profile);
   }
   return {};
 }
@@ -216,17 +230,22 @@ std::string render_explanation(const Inventory& inv, const Assessment& as,
   out += "\n  scores (base + weight x value for each signal that counts):\n";
   for (Strategy s : k_strategies) {
     const StrategyScore& score = score_of(a, s);
-    const std::string mark = s == a.strategy ? "  <- chosen" : s == a.model_strategy ? "  <- model" : "";
+    const std::string mark = s == a.strategy         ? "  <- chosen"
+                             : s == a.model_strategy ? "  <- model"
+                                                     : "";
     if (!score.feasible) {
-      out += fmt::format("    {:<10} gated: {}{}\n", to_string(s), gate_reason(profile, s, score), mark);
+      out += fmt::format("    {:<10} gated: {}{}\n", to_string(s), gate_reason(profile, s, score),
+                         mark);
       continue;
     }
-    out += fmt::format("    {:<10} {:.3f} = base {:.3f}", to_string(s), score.score, profile.of(s).base);
+    out += fmt::format("    {:<10} {:.3f} = base {:.3f}", to_string(s), score.score,
+                       profile.of(s).base);
     for (std::size_t i = 0; i < k_signal_count; ++i) {
       const double p = points(profile, s, static_cast<Signal>(i), a.signals[i]);
       if (p != 0.0) {
         out += fmt::format(" {} {:.3f} {} ({:+.2f} x {:.2f})", p < 0 ? "-" : "+", std::abs(p),
-                           to_string(static_cast<Signal>(i)), profile.of(s).weights[i], a.signals[i].value);
+                           to_string(static_cast<Signal>(i)), profile.of(s).weights[i],
+                           a.signals[i].value);
       }
     }
     out += mark + "\n";

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include <dcexit/report.hpp>
 #include "base/json_writer.hpp"
-#include <dcexit/plan.hpp>
 #include "base/text.hpp"
+
+#include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
 
 #include <fmt/format.h>
 
@@ -43,7 +44,10 @@ std::string render_index_json(const std::vector<IndexEntry>& entries) {
   w.key("estates").begin_array(JsonLayout::lines(4));
   for (const IndexEntry& e : entries) {
     if (e.summary) {
-      w.begin_object().field("name", e.name).field("plan", e.name + "/plan.json").key("deadline_met");
+      w.begin_object()
+          .field("name", e.name)
+          .field("plan", e.name + "/plan.json")
+          .key("deadline_met");
       e.deadline_met ? w.boolean(*e.deadline_met) : w.null();
       w.end();
     }

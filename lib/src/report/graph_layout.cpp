@@ -6,12 +6,11 @@
 #include <csignal>
 #include <cstring>
 #include <ctime>
-#include <string>
-
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <spawn.h>
+#include <string>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,7 +48,7 @@ struct Pipe {
 // SIGPIPE blocked on this thread while it writes to a child that may have died; a pending
 // one is consumed before the mask is restored, so it never reaches the process.
 class SigpipeBlocked {
-public:
+ public:
   SigpipeBlocked() {
     sigemptyset(&m_pipe);
     sigaddset(&m_pipe, SIGPIPE);
@@ -64,7 +63,7 @@ public:
   SigpipeBlocked(const SigpipeBlocked&) = delete;
   SigpipeBlocked& operator=(const SigpipeBlocked&) = delete;
 
-private:
+ private:
   sigset_t m_pipe{};
   sigset_t m_old{};
 };
@@ -121,7 +120,8 @@ std::filesystem::path default_layout_program() {
   return ec ? std::filesystem::path() : self.parent_path() / "dcexit-layout";
 }
 
-std::optional<std::string> layout_svg(const std::string& dot, const std::filesystem::path& program) {
+std::optional<std::string> layout_svg(const std::string& dot,
+                                      const std::filesystem::path& program) {
   if (program.empty() || ::access(program.c_str(), X_OK) != 0) {
     return std::nullopt;
   }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include <dcexit/report.hpp>
 #include "base/json_writer.hpp"
 #include "base/text.hpp"
+
+#include <dcexit/report.hpp>
 
 #include <fmt/format.h>
 
@@ -51,7 +52,8 @@ std::vector<std::uint32_t> multi_app_groups(const MoveGroups& groups) {
 
 // --- text -----------------------------------------------------------------------------------
 
-std::string render_text(const Inventory& inv, const DependencyGraph& graph, const GraphAnalysis& an) {
+std::string render_text(const Inventory& inv, const DependencyGraph& graph,
+                        const GraphAnalysis& an) {
   const auto counts = coupling_counts(graph);
   std::string out = fmt::format("Dependency graph: {}\n", inv.estate.name);
   out += fmt::format("  {} applications, {} dependencies ({} prerequisite, {} hard, {} soft)\n",
@@ -98,13 +100,20 @@ struct StrategyStyle {
 
 StrategyStyle style_of(Strategy strategy) {
   switch (strategy) {
-    case Strategy::retire: return {"#e5e7eb", "#6b7280"};
-    case Strategy::retain: return {"#fef3c7", "#b45309"};
-    case Strategy::rehost: return {"#dbeafe", "#1d4ed8"};
-    case Strategy::relocate: return {"#cffafe", "#0e7490"};
-    case Strategy::replatform: return {"#dcfce7", "#15803d"};
-    case Strategy::repurchase: return {"#ede9fe", "#6d28d9"};
-    case Strategy::refactor: return {"#ffedd5", "#c2410c"};
+    case Strategy::retire:
+      return {"#e5e7eb", "#6b7280"};
+    case Strategy::retain:
+      return {"#fef3c7", "#b45309"};
+    case Strategy::rehost:
+      return {"#dbeafe", "#1d4ed8"};
+    case Strategy::relocate:
+      return {"#cffafe", "#0e7490"};
+    case Strategy::replatform:
+      return {"#dcfce7", "#15803d"};
+    case Strategy::repurchase:
+      return {"#ede9fe", "#6d28d9"};
+    case Strategy::refactor:
+      return {"#ffedd5", "#c2410c"};
   }
   return {"#ffffff", "#000000"};
 }
@@ -141,15 +150,18 @@ std::string render_dot(const Inventory& inv, const DependencyGraph& graph, const
       "  graph [rankdir=LR, fontname=\"Helvetica\", label=\"{}\", labelloc=t];\n"
       "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n"
       "  edge [color=\"#4b5563\"];\n",
-      dot_escape(inv.estate.name), "retire grey, retain amber, rehost blue, relocate cyan, "
-      "replatform green, repurchase violet, refactor orange", dot_escape(inv.estate.name));
+      dot_escape(inv.estate.name),
+      "retire grey, retain amber, rehost blue, relocate cyan, "
+      "replatform green, repurchase violet, refactor orange",
+      dot_escape(inv.estate.name));
   const auto ids = move_group_ids(groups);
   std::vector<bool> drawn(graph.app_count(), false);
   for (std::uint32_t g : multi_app_groups(groups)) {
     const MoveGroup& group = groups.groups[g];
-    out += fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{} ({})\"; style=dashed; "
-                       "color=\"#9ca3af\";\n",
-                       ids[g], ids[g], join(reason_names(group.reasons), ", "));
+    out += fmt::format(
+        "  subgraph \"cluster_{}\" {{\n    label=\"{} ({})\"; style=dashed; "
+        "color=\"#9ca3af\";\n",
+        ids[g], ids[g], join(reason_names(group.reasons), ", "));
     for (Index a : group.apps) {
       out += dot_node(inv, a, strategies[a], "    ");
       drawn[a] = true;
@@ -204,7 +216,8 @@ std::string render_mermaid(const Inventory& inv, const DependencyGraph& graph,
   }
   for (const DependencyEdge& e : graph.edges()) {
     constexpr std::array<std::string_view, 3> k_arrows = {"-->", "==>", "-.->"};
-    out += fmt::format("  a{} {} a{}\n", e.from, k_arrows[static_cast<std::size_t>(e.coupling)], e.to);
+    out +=
+        fmt::format("  a{} {} a{}\n", e.from, k_arrows[static_cast<std::size_t>(e.coupling)], e.to);
   }
   for (Strategy s : k_strategies) {
     const StrategyStyle style = style_of(s);
@@ -271,10 +284,13 @@ void json_groups_and_clusters(JsonWriter& w, const Inventory& inv, const Depende
   json_apps(w, inv, an.orphans);
 }
 
-std::string render_json(const Inventory& inv, const DependencyGraph& graph, const GraphAnalysis& an) {
+std::string render_json(const Inventory& inv, const DependencyGraph& graph,
+                        const GraphAnalysis& an) {
   std::string out;
   JsonWriter w(out);
-  w.begin_object(JsonLayout::lines(2)).field("schema", "dcexit-graph/v1").field("estate", inv.estate.name);
+  w.begin_object(JsonLayout::lines(2))
+      .field("schema", "dcexit-graph/v1")
+      .field("estate", inv.estate.name);
   w.field("applications", graph.app_count());
   json_dependencies_and_cycles(w, inv, graph, an);
   json_groups_and_clusters(w, inv, graph, an);
@@ -297,10 +313,14 @@ std::string render_json(const Inventory& inv, const DependencyGraph& graph, cons
 std::string render_graph(const Inventory& inventory, const DependencyGraph& graph,
                          const GraphAnalysis& analysis, GraphFormat format) {
   switch (format) {
-    case GraphFormat::text: return terminal_text(render_text(inventory, graph, analysis));
-    case GraphFormat::dot: return render_dot(inventory, graph, analysis.move_groups, analysis.strategies);
-    case GraphFormat::mermaid: return render_mermaid(inventory, graph, analysis);
-    case GraphFormat::json: return render_json(inventory, graph, analysis);
+    case GraphFormat::text:
+      return terminal_text(render_text(inventory, graph, analysis));
+    case GraphFormat::dot:
+      return render_dot(inventory, graph, analysis.move_groups, analysis.strategies);
+    case GraphFormat::mermaid:
+      return render_mermaid(inventory, graph, analysis);
+    case GraphFormat::json:
+      return render_json(inventory, graph, analysis);
   }
   return {};
 }
@@ -322,9 +342,10 @@ std::string render_reachable(const Inventory& inventory, Index app, Direction di
     return out;
   }
   std::string out =
-      dependants ? fmt::format("{} applications depend on '{}', directly or not: a change to it "
-                               "affects them\n",
-                               reached.size(), app_id(inventory, app))
+      dependants ? fmt::format(
+                       "{} applications depend on '{}', directly or not: a change to it "
+                       "affects them\n",
+                       reached.size(), app_id(inventory, app))
                  : fmt::format("'{}' depends on {} applications, directly or not: it needs them\n",
                                app_id(inventory, app), reached.size());
   std::uint32_t depth = 0;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
+#include "base/text.hpp"
 #include "report/html_writer.hpp"
 
 #include <dcexit/report.hpp>
-#include "base/text.hpp"
 #include <dcexit/version.hpp>
 
 #include <fmt/format.h>
@@ -22,11 +22,21 @@ std::string escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default: {
         // Control characters are not text in HTML: a blank instead (tab, line feed and CR stay).
         const auto u = static_cast<unsigned char>(c);
@@ -74,7 +84,9 @@ ul.plain { padding-left: 1.2rem; }
 }
 )css";
 
-Markup style() { return Markup(k_style); }
+Markup style() {
+  return Markup(k_style);
+}
 
 struct Timeline {
   Date from;
@@ -87,7 +99,9 @@ struct Timeline {
   }
 };
 
-std::string month_label(Date d) { return fmt::format("{} {}", d.month_abbreviation(), d.year()); }
+std::string month_label(Date d) {
+  return fmt::format("{} {}", d.month_abbreviation(), d.year());
+}
 
 // "Jan21": a month and its year's last two digits, for narrow axes.
 std::string short_month_label(Date d) {
@@ -110,15 +124,17 @@ int tick_step(const Timeline& t) {
 Markup time_axis(const Timeline& t, double top, double height) {
   Markup out;
   const int step = tick_step(t);
-  for (Date m = t.from.next_month_start(); m < t.to && t.x(m) < t.left + t.width - 40; m = m.next_month_start()) {
+  for (Date m = t.from.next_month_start(); m < t.to && t.x(m) < t.left + t.width - 40;
+       m = m.next_month_start()) {
     const int index = m.year() * 12 + static_cast<int>(m.month()) - 1;
     if (index % step != 0) {
       continue;
     }
     const std::string label = step >= 12 ? std::to_string(m.year()) : month_label(m);
-    out += html::format("<line class=\"grid\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.0f}\"/>"
-                        "<text class=\"axis\" x=\"{0:.1f}\" y=\"{3}\">{4}</text>\n",
-                        t.x(m), top - 4, height - 20, height - 6, label);
+    out += html::format(
+        "<line class=\"grid\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.0f}\"/>"
+        "<text class=\"axis\" x=\"{0:.1f}\" y=\"{3}\">{4}</text>\n",
+        t.x(m), top - 4, height - 20, height - 6, label);
   }
   return out;
 }
@@ -133,11 +149,12 @@ Markup freeze_bands(const Inventory& inv, const Timeline& t, double top, double 
     }
     const Date from = std::max(f.from, t.from);
     const Date to = std::min(f.to.plus_days(1), t.to);
-    out += html::format("<g class=\"freeze-band\"><title>Freeze: {} ({} to {})</title>"
-                        "<rect class=\"freeze\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{:.0f}\"/>"
-                        "<text class=\"freeze-label\" x=\"{:.1f}\" y=\"{:.0f}\">{}</text></g>\n",
-                        f.name, f.from, f.to, t.x(from), top - 2, std::max(1.0, t.x(to) - t.x(from)),
-                        band_height, t.x(from) + 2, label_y, f.name);
+    out += html::format(
+        "<g class=\"freeze-band\"><title>Freeze: {} ({} to {})</title>"
+        "<rect class=\"freeze\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{:.0f}\"/>"
+        "<text class=\"freeze-label\" x=\"{:.1f}\" y=\"{:.0f}\">{}</text></g>\n",
+        f.name, f.from, f.to, t.x(from), top - 2, std::max(1.0, t.x(to) - t.x(from)), band_height,
+        t.x(from) + 2, label_y, f.name);
   }
   return out;
 }
@@ -148,21 +165,26 @@ Markup wave_bars(const std::vector<Wave>& waves, const Timeline& t, double top, 
     const Wave& w = waves[i];
     const double y = top + row * static_cast<double>(i);
     const std::string kind = w.oversized ? " oversized" : w.apps.empty() ? " empty" : "";
-    const std::string oversized = w.oversized ? fmt::format(", oversized ({})", to_string(*w.oversized)) : "";
-    out += html::format("<text class=\"row-label\" x=\"4\" y=\"{:.0f}\">Wave {} · {} apps</text>"
-                        "<rect class=\"wave-bar{}\" data-wave=\"{}\" x=\"{:.1f}\" y=\"{:.0f}\" width=\"{:.1f}\" "
-                        "height=\"{:.0f}\" rx=\"2\"><title>Wave {}: {} to {}, {} apps, {:g} person-days{}</title></rect>\n",
-                        y + 12, w.number, w.apps.size(), kind, w.number, t.x(w.start), y + 2,
-                        std::max(2.0, t.x(w.end.plus_days(1)) - t.x(w.start)), row - 4, w.number, w.start,
-                        w.end, w.apps.size(), w.effort_days, oversized);
+    const std::string oversized =
+        w.oversized ? fmt::format(", oversized ({})", to_string(*w.oversized)) : "";
+    out += html::format(
+        "<text class=\"row-label\" x=\"4\" y=\"{:.0f}\">Wave {} · {} apps</text>"
+        "<rect class=\"wave-bar{}\" data-wave=\"{}\" x=\"{:.1f}\" y=\"{:.0f}\" width=\"{:.1f}\" "
+        "height=\"{:.0f}\" rx=\"2\"><title>Wave {}: {} to {}, {} apps, {:g} "
+        "person-days{}</title></rect>\n",
+        y + 12, w.number, w.apps.size(), kind, w.number, t.x(w.start), y + 2,
+        std::max(2.0, t.x(w.end.plus_days(1)) - t.x(w.start)), row - 4, w.number, w.start, w.end,
+        w.apps.size(), w.effort_days, oversized);
   }
   return out;
 }
 
 // One row of diamonds: what is switched off on each date (same-day ones drawn as one).
-Markup milestone_row(double y, const char* label, const std::map<Date, std::vector<std::string>>& by_date,
-                     const char* css, const Timeline& t) {
-  Markup out = html::format("<text class=\"row-label\" x=\"4\" y=\"{:.0f}\">{}</text>\n", y + 4, label);
+Markup milestone_row(double y, const char* label,
+                     const std::map<Date, std::vector<std::string>>& by_date, const char* css,
+                     const Timeline& t) {
+  Markup out =
+      html::format("<text class=\"row-label\" x=\"4\" y=\"{:.0f}\">{}</text>\n", y + 4, label);
   constexpr std::size_t k_named = 12;
   for (const auto& [date, names] : by_date) {
     std::string list;
@@ -172,8 +194,10 @@ Markup milestone_row(double y, const char* label, const std::map<Date, std::vect
     if (names.size() > k_named) {
       list += fmt::format(" and {} more", names.size() - k_named);
     }
-    out += html::format("<path class=\"milestone{}\" d=\"M{:.1f} {:.1f} l5 5 l-5 5 l-5 -5 z\"><title>{}: {} ({})</title></path>\n",
-                        css, t.x(date), y - 5, date, list, names.size());
+    out += html::format(
+        "<path class=\"milestone{}\" d=\"M{:.1f} {:.1f} l5 5 l-5 5 l-5 -5 z\"><title>{}: {} "
+        "({})</title></path>\n",
+        css, t.x(date), y - 5, date, list, names.size());
   }
   return out;
 }
@@ -225,12 +249,14 @@ Markup svg_gantt(const Plan& plan) {
   const auto& waves = plan.waves.waves;
   const Timeline t = gantt_timeline(plan);
   const double row = 18;
-  const double top = 12.0 * static_cast<double>(std::min<std::size_t>(inv.policy.freezes.size(), 4)) + 22;
+  const double top =
+      12.0 * static_cast<double>(std::min<std::size_t>(inv.policy.freezes.size(), 4)) + 22;
   const std::size_t milestone_rows = 3;
   const double height = top + row * static_cast<double>(waves.size() + milestone_rows) + 24;
   Markup out = html::format(
       "<svg id=\"gantt-chart\" class=\"chart\" viewBox=\"0 0 {} {:.0f}\" role=\"img\" "
-      "aria-label=\"Waves, freezes, deadline and switch-offs over time\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+      "aria-label=\"Waves, freezes, deadline and switch-offs over time\" "
+      "xmlns=\"http://www.w3.org/2000/svg\">\n",
       t.left + t.width + 10, height);
   out += time_axis(t, top, height);
   out += freeze_bands(inv, t, top, row * static_cast<double>(waves.size() + milestone_rows) + 2);
@@ -238,9 +264,11 @@ Markup svg_gantt(const Plan& plan) {
   out += milestones(plan, t, top + row * static_cast<double>(waves.size()) + row / 2, row);
   if (inv.estate.deadline) {
     const double x = t.x(*inv.estate.deadline);
-    out += html::format("<g><title>Deadline {}</title><line class=\"deadline\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{}\" y2=\"{:.0f}\"/>"
-                        "<text class=\"freeze-label\" x=\"{:.1f}\" y=\"{}\">deadline</text></g>\n",
-                        *inv.estate.deadline, x, x, top - 8, height - 20, x + 3, top - 10);
+    out += html::format(
+        "<g><title>Deadline {}</title><line class=\"deadline\" x1=\"{:.1f}\" x2=\"{:.1f}\" "
+        "y1=\"{}\" y2=\"{:.0f}\"/>"
+        "<text class=\"freeze-label\" x=\"{:.1f}\" y=\"{}\">deadline</text></g>\n",
+        *inv.estate.deadline, x, x, top - 8, height - 20, x + 3, top - 10);
   }
   return out + "</svg>\n";
 }
@@ -260,20 +288,25 @@ Markup svg_mix(const Plan& plan) {
   for (Strategy s : k_strategies) {
     const std::size_t n = counts[static_cast<std::size_t>(s)];
     const auto colour = k_colours[static_cast<std::size_t>(s)];
-    legend += html::format("<rect x=\"{:.0f}\" y=\"42\" width=\"12\" height=\"12\" fill=\"{}\"/>"
-                           "<text x=\"{:.0f}\" y=\"53\">{} {}</text>",
-                           legend_x, colour, legend_x + 16, to_string(s), n);
+    legend += html::format(
+        "<rect x=\"{:.0f}\" y=\"42\" width=\"12\" height=\"12\" fill=\"{}\"/>"
+        "<text x=\"{:.0f}\" y=\"53\">{} {}</text>",
+        legend_x, colour, legend_x + 16, to_string(s), n);
     legend_x += 160;
     if (n == 0) {
       continue;
     }
     const double w = 1160.0 * static_cast<double>(n) / total;
-    bar += html::format("<rect x=\"{:.1f}\" y=\"4\" width=\"{:.1f}\" height=\"28\" fill=\"{}\"><title>{}: {}</title></rect>\n",
-                        x, w, colour, to_string(s), n);
+    bar += html::format(
+        "<rect x=\"{:.1f}\" y=\"4\" width=\"{:.1f}\" height=\"28\" fill=\"{}\"><title>{}: "
+        "{}</title></rect>\n",
+        x, w, colour, to_string(s), n);
     x += w;
   }
-  return Markup("<svg id=\"mix-chart\" class=\"chart\" viewBox=\"0 0 1160 60\" role=\"img\" aria-label=\"Strategy mix\" "
-                "xmlns=\"http://www.w3.org/2000/svg\">\n") +
+  return Markup(
+             "<svg id=\"mix-chart\" class=\"chart\" viewBox=\"0 0 1160 60\" role=\"img\" "
+             "aria-label=\"Strategy mix\" "
+             "xmlns=\"http://www.w3.org/2000/svg\">\n") +
          bar + legend + "\n</svg>\n";
 }
 
@@ -288,10 +321,12 @@ Markup svg_series(const Plan& plan, const char* id, const char* label, const cha
   const double left = 90;
   const double width = 1060;
   const double height = 110;
-  Markup out = html::format("<svg id=\"{}\" class=\"chart\" viewBox=\"0 0 1160 140\" role=\"img\" aria-label=\"{}\" "
-                            "xmlns=\"http://www.w3.org/2000/svg\"><text x=\"0\" y=\"14\">{}</text>"
-                            "<text class=\"axis\" x=\"0\" y=\"30\">{:g} {}</text><text class=\"axis\" x=\"0\" y=\"{:.0f}\">0</text>\n",
-                            id, label, label, std::round(top * 100) / 100, unit, height);
+  Markup out = html::format(
+      "<svg id=\"{}\" class=\"chart\" viewBox=\"0 0 1160 140\" role=\"img\" aria-label=\"{}\" "
+      "xmlns=\"http://www.w3.org/2000/svg\"><text x=\"0\" y=\"14\">{}</text>"
+      "<text class=\"axis\" x=\"0\" y=\"30\">{:g} {}</text><text class=\"axis\" x=\"0\" "
+      "y=\"{:.0f}\">0</text>\n",
+      id, label, label, std::round(top * 100) / 100, unit, height);
   std::string points;
   const double step = months.size() > 1 ? width / static_cast<double>(months.size() - 1) : 0;
   for (std::size_t i = 0; i < months.size(); ++i) {
@@ -303,12 +338,14 @@ Markup svg_series(const Plan& plan, const char* id, const char* label, const cha
                           short_month_label(months[i].month));
     }
   }
-  out += html::format("\n<polyline class=\"series\" stroke=\"{}\" points=\"{}\"/>\n", colour, points);
+  out +=
+      html::format("\n<polyline class=\"series\" stroke=\"{}\" points=\"{}\"/>\n", colour, points);
   return out + "</svg>\n";
 }
 
 Markup figure(const std::string& value, const char* what, const char* css = "") {
-  return html::format("<div class=\"figure\"><b class=\"{}\">{}</b><span>{}</span></div>", css, value, what);
+  return html::format("<div class=\"figure\"><b class=\"{}\">{}</b><span>{}</span></div>", css,
+                      value, what);
 }
 
 Markup figures(const Plan& plan) {
@@ -358,20 +395,24 @@ Markup sites_table(const Plan& plan) {
     }
     out += html::format("<tr><td>{}{}</td><td>{}</td><td>{}</td></tr>", inv.sites[s.site].id,
                         inv.sites[s.site].closing ? "" : " (stays open)",
-                        s.exit_date ? s.exit_date->to_string() : "—", blockers.empty() ? "none" : blockers);
+                        s.exit_date ? s.exit_date->to_string() : "—",
+                        blockers.empty() ? "none" : blockers);
   }
   return out + "</table>\n";
 }
 
 Markup risks(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
-  Markup out = list_items("What binds the exit", plan.advice) + list_items("Conflicts", plan.warnings);
+  Markup out =
+      list_items("What binds the exit", plan.advice) + list_items("Conflicts", plan.warnings);
   out += sites_table(plan);
   if (!plan.decommission.late.empty()) {
-    out += "<h3>Cut over after end of support</h3><table><tr><th>app</th><th>what</th><th>end of support</th><th>cut-over</th></tr>";
+    out +=
+        "<h3>Cut over after end of support</h3><table><tr><th>app</th><th>what</th><th>end of "
+        "support</th><th>cut-over</th></tr>";
     for (const LateForSupport& l : plan.decommission.late) {
-      out += html::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", inv.applications[l.app].id,
-                          l.what, l.end_of_support, l.cutover);
+      out += html::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                          inv.applications[l.app].id, l.what, l.end_of_support, l.cutover);
     }
     out += "</table>\n";
   }
@@ -380,7 +421,9 @@ Markup risks(const Plan& plan) {
 
 Markup wave_rows(const Plan& plan, const Wave& w) {
   const Inventory& inv = *plan.inventory;
-  Markup out = "<table><tr><th>application</th><th>strategy</th><th>source</th><th class=\"num\">effort days</th><th>servers moved</th><th>reason</th></tr>";
+  Markup out =
+      "<table><tr><th>application</th><th>strategy</th><th>source</th><th class=\"num\">effort "
+      "days</th><th>servers moved</th><th>reason</th></tr>";
   // A page is for people: long waves list their first rows; waves.csv has every app.
   constexpr std::size_t k_rows = 200;
   for (std::size_t i = 0; i < w.apps.size() && i < k_rows; ++i) {
@@ -393,14 +436,17 @@ Markup wave_rows(const Plan& plan, const Wave& w) {
       }
     }
     const auto reasons = top_reasons(inv, plan.assessment, *plan.profile, a, 1);
-    out += html::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:g}</td><td>{}</td><td>{}</td></tr>",
-                        inv.applications[a].id, to_string(as.strategy), as.from_decision ? "decision" : "model",
-                        as.effort.likely, moved, reasons.empty() ? "" : reasons.front());
+    out += html::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td "
+        "class=\"num\">{:g}</td><td>{}</td><td>{}</td></tr>",
+        inv.applications[a].id, to_string(as.strategy), as.from_decision ? "decision" : "model",
+        as.effort.likely, moved, reasons.empty() ? "" : reasons.front());
   }
   out += "</table>\n";
   if (w.apps.size() > k_rows) {
-    out += html::format("<p class=\"note\">… and {} more apps in this wave: waves.csv lists every one.</p>\n",
-                        w.apps.size() - k_rows);
+    out += html::format(
+        "<p class=\"note\">… and {} more apps in this wave: waves.csv lists every one.</p>\n",
+        w.apps.size() - k_rows);
   }
   return out;
 }
@@ -409,18 +455,22 @@ Markup wave_tables(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   Markup out;
   for (const Wave& w : plan.waves.waves) {
-    const std::string oversized = w.oversized ? fmt::format(" · oversized ({})", to_string(*w.oversized)) : "";
-    out += html::format("<h3 id=\"wave-{}\">Wave {} · {} to {}{}</h3>", w.number, w.number, w.start, w.end, oversized);
+    const std::string oversized =
+        w.oversized ? fmt::format(" · oversized ({})", to_string(*w.oversized)) : "";
+    out += html::format("<h3 id=\"wave-{}\">Wave {} · {} to {}{}</h3>", w.number, w.number, w.start,
+                        w.end, oversized);
     if (w.apps.empty()) {
       std::string why;
       for (std::uint32_t f : w.freezes) {
         why += (why.empty() ? "" : ", ") + inv.policy.freezes[f].name;
       }
-      out += html::format("<p class=\"note\">No application moves{}.</p>\n", why.empty() ? "" : " (freeze: " + why + ")");
+      out += html::format("<p class=\"note\">No application moves{}.</p>\n",
+                          why.empty() ? "" : " (freeze: " + why + ")");
       continue;
     }
-    out += html::format("<p class=\"note\">{} apps, {} servers moved, {:g} person-days, {:g} GB.</p>", w.apps.size(),
-                        w.servers_moved.size(), w.effort_days, w.storage_gb);
+    out +=
+        html::format("<p class=\"note\">{} apps, {} servers moved, {:g} person-days, {:g} GB.</p>",
+                     w.apps.size(), w.servers_moved.size(), w.effort_days, w.storage_gb);
     out += wave_rows(plan, w);
   }
   return out;
@@ -429,35 +479,48 @@ Markup wave_tables(const Plan& plan) {
 Markup graph_section(const Plan& plan, const ReportInput& input) {
   const std::size_t apps = plan.inventory->applications.size();
   if (apps > input.max_graph_apps) {
-    return html::format("<p class=\"note\">{} applications are more than a drawing can show (the limit is {}). "
-                        "<code>dcexit graph --format dot</code> gives the whole graph for Graphviz.</p>\n",
-                        apps, input.max_graph_apps);
+    return html::format(
+        "<p class=\"note\">{} applications are more than a drawing can show (the limit is {}). "
+        "<code>dcexit graph --format dot</code> gives the whole graph for Graphviz.</p>\n",
+        apps, input.max_graph_apps);
   }
   if (!input.graph_svg) {
     return "<p class=\"note\">Graphviz could not lay out the graph.</p>\n";
   }
-  return Markup("<p class=\"note\">Arrows point from an app to what it depends on: bold hard, solid prerequisite, dashed "
-                "soft. Fill: strategy. Dashed boxes: move groups.</p>\n<div class=\"graph\" id=\"dependency-graph\">") +
+  return Markup(
+             "<p class=\"note\">Arrows point from an app to what it depends on: bold hard, solid "
+             "prerequisite, dashed "
+             "soft. Fill: strategy. Dashed boxes: move groups.</p>\n<div class=\"graph\" "
+             "id=\"dependency-graph\">") +
          Markup::from_trusted_program(*input.graph_svg) + "</div>\n";
 }
 
-double run_down_servers(const RunDownMonth& m) { return static_cast<double>(m.servers); }
-double run_down_kw(const RunDownMonth& m) { return m.kw; }
-double run_down_cost(const RunDownMonth& m) { return m.annual_cost; }
+double run_down_servers(const RunDownMonth& m) {
+  return static_cast<double>(m.servers);
+}
+double run_down_kw(const RunDownMonth& m) {
+  return m.kw;
+}
+double run_down_cost(const RunDownMonth& m) {
+  return m.annual_cost;
+}
 
 Markup page_head(const std::string& title) {
-  return html::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                      "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                      title, style());
+  return html::format(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+      title, style());
 }
 
 Markup run_down_section(const Plan& plan) {
   const std::string& currency = plan.inventory->estate.currency;
   return Markup("<section id=\"rundown\"><h2>On-premises run-down</h2>") +
-         svg_series(plan, "rundown-servers", "Servers still on", "#1d4ed8", run_down_servers, "servers") +
+         svg_series(plan, "rundown-servers", "Servers still on", "#1d4ed8", run_down_servers,
+                    "servers") +
          svg_series(plan, "rundown-kw", "Power drawn, PUE applied", "#b45309", run_down_kw, "kW") +
-         svg_series(plan, "rundown-cost", "Annual costs still being paid", "#15803d", run_down_cost, currency) +
+         svg_series(plan, "rundown-cost", "Annual costs still being paid", "#15803d", run_down_cost,
+                    currency) +
          "</section>\n";
 }
 
@@ -468,40 +531,55 @@ std::string render_report_html(const Plan& plan, const ReportInput& input) {
   Markup out;
   out.reserve(64 * 1024 + inv.applications.size() * 400);
   out += page_head("Exit plan: " + inv.estate.name);
-  out += html::format("<header><h1>Exit plan: {}</h1><p class=\"note\">Start {}; {} waves of {} days; {} in {}.</p></header>\n",
-                      inv.estate.name, inv.estate.start, plan.waves.waves.size(), inv.policy.wave.length_days,
-                      plan.profile->name, inv.estate.currency);
-  out += "<nav><a href=\"#summary\">Summary</a><a href=\"#gantt\">Waves</a><a href=\"#mix\">Strategies</a>"
-         "<a href=\"#risks\">Blockers and risks</a><a href=\"#rundown\">Run-down</a><a href=\"#graph\">Dependencies</a>"
-         "<a href=\"#waves\">Waves in detail</a></nav>\n";
+  out += html::format(
+      "<header><h1>Exit plan: {}</h1><p class=\"note\">Start {}; {} waves of {} days; {} in "
+      "{}.</p></header>\n",
+      inv.estate.name, inv.estate.start, plan.waves.waves.size(), inv.policy.wave.length_days,
+      plan.profile->name, inv.estate.currency);
+  out +=
+      "<nav><a href=\"#summary\">Summary</a><a href=\"#gantt\">Waves</a><a "
+      "href=\"#mix\">Strategies</a>"
+      "<a href=\"#risks\">Blockers and risks</a><a href=\"#rundown\">Run-down</a><a "
+      "href=\"#graph\">Dependencies</a>"
+      "<a href=\"#waves\">Waves in detail</a></nav>\n";
   out += Markup("<section id=\"summary\"><h2>Summary</h2>") + figures(plan) +
-         html::format("<p class=\"note\">Lower bound: {}.</p></section>\n", plan.waves.lower_bound_reason);
+         html::format("<p class=\"note\">Lower bound: {}.</p></section>\n",
+                      plan.waves.lower_bound_reason);
   out += Markup("<section id=\"gantt\"><h2>Waves</h2>") + svg_gantt(plan) + "</section>\n";
   out += Markup("<section id=\"mix\"><h2>Strategies</h2>") + svg_mix(plan) + "</section>\n";
   out += Markup("<section id=\"risks\"><h2>Blockers and risks</h2>") + risks(plan) + "</section>\n";
   out += run_down_section(plan);
-  out += Markup("<section id=\"graph\"><h2>Dependencies</h2>") + graph_section(plan, input) + "</section>\n";
-  out += Markup("<section id=\"waves\"><h2>Waves in detail</h2>") + wave_tables(plan) + "</section>\n";
-  out += html::format("<footer><p class=\"note\">dcexit {} · {}</p></footer>\n</body>\n</html>\n", DCEXIT_VERSION,
-                      inv.label);
+  out += Markup("<section id=\"graph\"><h2>Dependencies</h2>") + graph_section(plan, input) +
+         "</section>\n";
+  out +=
+      Markup("<section id=\"waves\"><h2>Waves in detail</h2>") + wave_tables(plan) + "</section>\n";
+  out += html::format("<footer><p class=\"note\">dcexit {} · {}</p></footer>\n</body>\n</html>\n",
+                      DCEXIT_VERSION, inv.label);
   return out.release();
 }
 
 std::string render_index_html(const std::vector<IndexEntry>& entries) {
   Markup out = page_head("Exit plans");
-  out += "<h1>Exit plans</h1>\n<table><tr><th>estate</th><th class=\"num\">applications</th><th class=\"num\">waves</th>"
-         "<th>exit</th><th>deadline</th><th>files</th></tr>\n";
+  out +=
+      "<h1>Exit plans</h1>\n<table><tr><th>estate</th><th class=\"num\">applications</th><th "
+      "class=\"num\">waves</th>"
+      "<th>exit</th><th>deadline</th><th>files</th></tr>\n";
   for (const IndexEntry& e : entries) {
     if (!e.summary) {
-      out += html::format("<tr><td>{}</td><td colspan=\"5\" class=\"missed\">invalid inventory: no plan</td></tr>\n", e.name);
+      out += html::format(
+          "<tr><td>{}</td><td colspan=\"5\" class=\"missed\">invalid inventory: no "
+          "plan</td></tr>\n",
+          e.name);
       continue;
     }
     const char* deadline = !e.deadline_met ? "none" : *e.deadline_met ? "met" : "missed";
-    out += html::format("<tr><td><a href=\"{0}/report.html\">{1}</a><br><span class=\"note\">{2}</span></td>"
-                        "<td class=\"num\">{3}</td><td class=\"num\">{4}</td><td>{5}</td><td class=\"{6}\">{6}</td>"
-                        "<td><a href=\"{0}/plan.md\">plan.md</a> · <a href=\"{0}/plan.json\">plan.json</a></td></tr>\n",
-                        url_path(e.name), e.estate, e.name, e.applications, e.waves,
-                        e.exit_date ? e.exit_date->to_string() : "blocked", deadline);
+    out += html::format(
+        "<tr><td><a href=\"{0}/report.html\">{1}</a><br><span class=\"note\">{2}</span></td>"
+        "<td class=\"num\">{3}</td><td class=\"num\">{4}</td><td>{5}</td><td class=\"{6}\">{6}</td>"
+        "<td><a href=\"{0}/plan.md\">plan.md</a> · <a "
+        "href=\"{0}/plan.json\">plan.json</a></td></tr>\n",
+        url_path(e.name), e.estate, e.name, e.applications, e.waves,
+        e.exit_date ? e.exit_date->to_string() : "blocked", deadline);
   }
   return (out + "</table>\n</body>\n</html>\n").release();
 }

@@ -22,7 +22,7 @@ std::string escape(std::string_view text);
 
 // A piece of HTML or SVG that is safe as it stands.
 class Markup {
-public:
+ public:
   Markup() = default;
   // Our own markup, written in the source: only a string literal can become Markup this way.
   template <std::size_t N>
@@ -51,14 +51,18 @@ public:
   [[nodiscard]] bool empty() const { return m_text.empty(); }
   void reserve(std::size_t n) { m_text.reserve(n); }
 
-private:
+ private:
   friend struct Builder;
   std::string m_text;
 };
 
 // Text made safe: strings are escaped, Markup passes, numbers print as numbers.
-inline std::string_view convert(const Markup& markup) { return markup.str(); }
-inline std::string convert(const Date& date) { return date.to_string(); }
+inline std::string_view convert(const Markup& markup) {
+  return markup.str();
+}
+inline std::string convert(const Date& date) {
+  return date.to_string();
+}
 template <class T>
 auto convert(const T& value) {
   if constexpr (std::is_arithmetic_v<T>) {

@@ -70,9 +70,10 @@ void check_outputs(const PlanOutputs& outputs, const std::vector<std::string>& p
     const fs::path canonical = fs::weakly_canonical(target, ec);
     for (const auto& [input, given] : inputs) {
       if (holds(canonical, input)) {
-        throw OutputError(fmt::format("refusing to write the plan into '{}', where the inventory "
-                                      "'{}' lives; choose another --out",
-                                      target.string(), given));
+        throw OutputError(
+            fmt::format("refusing to write the plan into '{}', where the inventory "
+                        "'{}' lives; choose another --out",
+                        target.string(), given));
       }
     }
     check_replaceable(target);
@@ -82,8 +83,9 @@ void check_outputs(const PlanOutputs& outputs, const std::vector<std::string>& p
     return;
   }
   if (fs::exists(outputs.out, ec) && !fs::is_directory(outputs.out, ec)) {
-    throw OutputError(fmt::format("cannot create output directory '{}': a file of that name is in the way",
-                                  outputs.out.string()));
+    throw OutputError(
+        fmt::format("cannot create output directory '{}': a file of that name is in the way",
+                    outputs.out.string()));
   }
   for (const std::string& name : outputs.folders) {
     check_target(outputs.out / name);
@@ -129,7 +131,8 @@ tl::expected<void, Diagnostic> write_plan_folder(const PlanOutputs& outputs, std
                                                  const Plan& plan, const ReportInput& input,
                                                  const WriteHooks& hooks) {
   try {
-    write_folder(outputs.folder_of(estate), plan_files(plan, input), {hooks.stop_requested, hooks.after_file});
+    write_folder(outputs.folder_of(estate), plan_files(plan, input),
+                 {hooks.stop_requested, hooks.after_file});
   } catch (const OutputInterrupted& e) {
     return tl::unexpected(Diagnostic::make(Severity::error, {}, Code::interrupted, e.what()));
   } catch (const std::exception& e) {  // OutputError, or what a hook threw (a full disk, in tests)

@@ -57,7 +57,8 @@ struct PlanJson {
     w.key("summary").begin_object();
     w.field("applications", inv.applications.size()).field("waves", plan.waves.waves.size());
     w.field("lower_bound_waves", plan.waves.lower_bound_waves);
-    w.field("exit_date", plan.decommission.exit_date).field("deadline_met", plan.decommission.deadline_met);
+    w.field("exit_date", plan.decommission.exit_date)
+        .field("deadline_met", plan.decommission.deadline_met);
     w.line_break(14).field("lower_bound_reason", plan.waves.lower_bound_reason);
     w.field("effort_days", std::round(effort * 10.0) / 10.0);
     w.key("strategies").begin_object();
@@ -82,14 +83,16 @@ struct PlanJson {
     w.key("wave");
     wave == 0 ? w.null() : w.integer(wave);
     w.key("move_group");
-    group == k_no_group || plan.group_ids[group].empty() ? w.null() : w.string(plan.group_ids[group]);
+    group == k_no_group || plan.group_ids[group].empty() ? w.null()
+                                                         : w.string(plan.group_ids[group]);
     w.key("confidence").fixed(as.confidence, 2).field("effort_days", as.effort.likely);
     w.line_break(5).key("scores").begin_object();
     for (Strategy s : k_strategies) {
       w.key(to_string(s)).fixed(as.scores[static_cast<std::size_t>(s)].score, 3);
     }
     w.end();
-    w.line_break(5).key("reasons").strings(top_reasons(inv, plan.assessment, *plan.profile, a, k_top_signals));
+    w.line_break(5).key("reasons").strings(
+        top_reasons(inv, plan.assessment, *plan.profile, a, k_top_signals));
     w.end();
   }
 
@@ -146,7 +149,9 @@ struct PlanJson {
       w.begin_object().field("id", inv.sites[site.site].id).field("exit_date", site.exit_date);
       w.field("closing", inv.sites[site.site].closing).key("blockers").begin_array();
       for (const Blocker& b : site.blockers) {
-        w.begin_object().field("server", inv.servers[b.server].id).field("reason", to_string(b.reason));
+        w.begin_object()
+            .field("server", inv.servers[b.server].id)
+            .field("reason", to_string(b.reason));
         w.key("apps");
         app_ids(b.apps);
         w.end();
@@ -159,7 +164,10 @@ struct PlanJson {
   void racks_and_more(const Decommission& d) {
     w.key("racks").begin_array(Layout::lines(6));
     for (const RackExit& rack : d.racks) {
-      w.begin_object().field("site", inv.sites[rack.site].id).field("rack", rack.rack).field("date", rack.date);
+      w.begin_object()
+          .field("site", inv.sites[rack.site].id)
+          .field("rack", rack.rack)
+          .field("date", rack.date);
       w.key("blocked_by");
       server_ids(rack.blocked_servers);
       w.end();
@@ -167,7 +175,9 @@ struct PlanJson {
     w.end().key("late_for_support").begin_array(Layout::lines(6));
     for (const LateForSupport& l : d.late) {
       w.begin_object().field("app", inv.applications[l.app].id).field("what", l.what);
-      w.field("end_of_support", l.end_of_support.to_string()).field("cutover", l.cutover.to_string()).end();
+      w.field("end_of_support", l.end_of_support.to_string())
+          .field("cutover", l.cutover.to_string())
+          .end();
     }
     w.end().key("run_down").begin_array(Layout::lines(6));
     for (const RunDownMonth& m : d.run_down) {

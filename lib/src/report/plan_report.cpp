@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include <dcexit/report.hpp>
 #include "base/json_writer.hpp"
 #include "base/text.hpp"
+
+#include <dcexit/report.hpp>
 
 #include <fmt/format.h>
 
@@ -40,7 +41,9 @@ double total_effort(const Plan& plan) {
 
 std::string render_waves_csv(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
-  std::string out = "wave,start,end,app,name,strategy,source,criticality,effort_days,move_group,servers_moved,oversized\n";
+  std::string out =
+      "wave,start,end,app,name,strategy,source,criticality,effort_days,move_group,servers_moved,"
+      "oversized\n";
   for (const Wave& w : plan.waves.waves) {
     for (Index a : w.apps) {
       const AppAssessment& as = plan.assessment.apps[a];
@@ -52,8 +55,9 @@ std::string render_waves_csv(const Plan& plan) {
       }
       const std::uint32_t g = plan.groups.group_of[a];
       out += fmt::format("{},{},{},{},{},{},{},{},{:g},{},{},{}\n", w.number, w.start.to_string(),
-                         w.end.to_string(), inv.applications[a].id, csv_field(inv.applications[a].name),
-                         to_string(as.strategy), as.from_decision ? "decision" : "model",
+                         w.end.to_string(), inv.applications[a].id,
+                         csv_field(inv.applications[a].name), to_string(as.strategy),
+                         as.from_decision ? "decision" : "model",
                          to_string(inv.applications[a].criticality), as.effort.likely,
                          plan.group_ids[g], moved, w.oversized ? to_string(*w.oversized) : "");
     }
@@ -109,8 +113,9 @@ std::string render_plan_markdown(const Plan& plan) {
   std::string out = fmt::format("# Exit plan: {}\n\n", markdown_text(inv.estate.name));
   const std::string exit = d.exit_date ? d.exit_date->to_string() : std::string("blocked");
   if (inv.estate.deadline) {
-    out += fmt::format("- Start {}; deadline {}; exit {}; deadline {}.\n", inv.estate.start.to_string(),
-                       inv.estate.deadline->to_string(), exit, d.deadline_met ? "met" : "**missed**");
+    out += fmt::format("- Start {}; deadline {}; exit {}; deadline {}.\n",
+                       inv.estate.start.to_string(), inv.estate.deadline->to_string(), exit,
+                       d.deadline_met ? "met" : "**missed**");
   } else {
     out += fmt::format("- Start {}; no deadline; exit {}.\n", inv.estate.start.to_string(), exit);
   }
@@ -121,7 +126,8 @@ std::string render_plan_markdown(const Plan& plan) {
   const auto counts = strategy_counts(plan);
   for (Strategy s : k_strategies) {
     if (counts[static_cast<std::size_t>(s)] > 0) {
-      mix += fmt::format("{}{} {}", mix.empty() ? "" : ", ", to_string(s), counts[static_cast<std::size_t>(s)]);
+      mix += fmt::format("{}{} {}", mix.empty() ? "" : ", ", to_string(s),
+                         counts[static_cast<std::size_t>(s)]);
     }
   }
   out += fmt::format("- Strategies: {}. Effort {:g} person-days.\n", mix.empty() ? "none" : mix,
@@ -141,21 +147,24 @@ std::string render_plan_markdown(const Plan& plan) {
   out += "\n## Waves\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  axisFormat %b %Y\n";
   out += fmt::format("  title {}\n", mermaid_text(inv.estate.name, ""));
   for (const Freeze& f : inv.policy.freezes) {
-    out += fmt::format("  section Freeze\n  {} :crit, {}, {}\n", mermaid_text(f.name, "Freeze"), f.from.to_string(),
-                       f.to.plus_days(1).to_string());
+    out += fmt::format("  section Freeze\n  {} :crit, {}, {}\n", mermaid_text(f.name, "Freeze"),
+                       f.from.to_string(), f.to.plus_days(1).to_string());
   }
   out += "  section Waves\n";
   for (const Wave& w : plan.waves.waves) {
-    out += fmt::format("  Wave {} ({} apps) :{}, {}\n", w.number, w.apps.size(), w.start.to_string(),
-                       w.end.plus_days(1).to_string());
+    out += fmt::format("  Wave {} ({} apps) :{}, {}\n", w.number, w.apps.size(),
+                       w.start.to_string(), w.end.plus_days(1).to_string());
   }
   if (d.exit_date) {
-    out += fmt::format("  section Exit\n  Site exit :milestone, {}, 0d\n", d.exit_date->to_string());
+    out +=
+        fmt::format("  section Exit\n  Site exit :milestone, {}, 0d\n", d.exit_date->to_string());
   }
   if (inv.estate.deadline) {
     out += fmt::format("  Deadline :milestone, {}, 0d\n", inv.estate.deadline->to_string());
   }
-  out += "```\n\n| wave | dates | apps | servers moved | effort days | storage GB | notes |\n|---:|---|---|---:|---:|---:|---|\n";
+  out +=
+      "```\n\n| wave | dates | apps | servers moved | effort days | storage GB | notes "
+      "|\n|---:|---|---|---:|---:|---:|---|\n";
   for (const Wave& w : plan.waves.waves) {
     std::string apps;
     for (Index a : w.apps) {
@@ -166,9 +175,9 @@ std::string render_plan_markdown(const Plan& plan) {
     for (std::uint32_t f : w.freezes) {
       notes += fmt::format("{}freeze: {}", notes.empty() ? "" : "; ", inv.policy.freezes[f].name);
     }
-    out += fmt::format("| {} | {} – {} | {} | {} | {:g} | {:g} | {} |\n", w.number, w.start.to_string(),
-                       w.end.to_string(), markdown_text(apps), w.servers_moved.size(), w.effort_days, w.storage_gb,
-                       markdown_text(notes));
+    out += fmt::format("| {} | {} – {} | {} | {} | {:g} | {:g} | {} |\n", w.number,
+                       w.start.to_string(), w.end.to_string(), markdown_text(apps),
+                       w.servers_moved.size(), w.effort_days, w.storage_gb, markdown_text(notes));
   }
   out += "\n## Sites\n\n| site | exit date | blockers |\n|---|---|---|\n";
   for (const SiteExit& site : d.sites) {
@@ -183,17 +192,23 @@ std::string render_plan_markdown(const Plan& plan) {
     }
     out += fmt::format("| {}{} | {} | {} |\n", inv.sites[site.site].id,
                        inv.sites[site.site].closing ? "" : " (stays open)",
-                       site.exit_date ? site.exit_date->to_string() : std::string("—"), markdown_text(blockers));
+                       site.exit_date ? site.exit_date->to_string() : std::string("—"),
+                       markdown_text(blockers));
   }
   if (!d.late.empty()) {
-    out += "\n## Cut over after end of support\n\n| app | what | end of support | cutover |\n|---|---|---|---|\n";
+    out +=
+        "\n## Cut over after end of support\n\n| app | what | end of support | cutover "
+        "|\n|---|---|---|---|\n";
     for (const LateForSupport& l : d.late) {
-      out += fmt::format("| {} | {} | {} | {} |\n", inv.applications[l.app].id, markdown_text(l.what),
-                         l.end_of_support.to_string(), l.cutover.to_string());
+      out +=
+          fmt::format("| {} | {} | {} | {} |\n", inv.applications[l.app].id, markdown_text(l.what),
+                      l.end_of_support.to_string(), l.cutover.to_string());
     }
   }
-  out += fmt::format("\n## On-premises run-down\n\n| month | servers on | kW (PUE applied) | annual cost ({}) |\n|---|---:|---:|---:|\n",
-                     markdown_text(inv.estate.currency));
+  out += fmt::format(
+      "\n## On-premises run-down\n\n| month | servers on | kW (PUE applied) | annual cost ({}) "
+      "|\n|---|---:|---:|---:|\n",
+      markdown_text(inv.estate.currency));
   for (const RunDownMonth& m : d.run_down) {
     out += fmt::format("| {} | {} | {:g} | {:g} |\n", m.month.month_string(), m.servers, m.kw,
                        m.annual_cost);

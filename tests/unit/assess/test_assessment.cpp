@@ -134,7 +134,8 @@ TEST_CASE("assess: missing data lowers confidence and says what would raise it",
   - {id: bare, servers: [win01]}
 )");
   CHECK(a.of("bare").confidence < a.of("known").confidence);
-  const auto missing = missing_data(a.assessment, default_profile(), *a.inventory.find_application("bare"));
+  const auto missing =
+      missing_data(a.assessment, default_profile(), *a.inventory.find_application("bare"));
   CHECK(std::find(missing.begin(), missing.end(), "usage_trend or users") != missing.end());
   CHECK(std::find(missing.begin(), missing.end(), "criticality") != missing.end());
 }
@@ -189,11 +190,15 @@ TEST_CASE("assess: removing a SaaS alternative never makes repurchase more likel
     const char* fits[] = {"high", "medium", "low"};
     std::mt19937 first(seed);
     std::mt19937 second(seed);
-    const std::string saas = std::string(", saas_alternative: {product: P, fit: ") + fits[round % 3] + "}";
-    const auto with = assess_text(k_servers + "applications:\n" + random_app(first, ", users: 100", saas));
-    const auto without = assess_text(k_servers + "applications:\n" + random_app(second, ", users: 100", ""));
+    const std::string saas =
+        std::string(", saas_alternative: {product: P, fit: ") + fits[round % 3] + "}";
+    const auto with =
+        assess_text(k_servers + "applications:\n" + random_app(first, ", users: 100", saas));
+    const auto without =
+        assess_text(k_servers + "applications:\n" + random_app(second, ", users: 100", ""));
     INFO("round " << round);
-    CHECK((with.strategy("x") == Strategy::repurchase || without.strategy("x") != Strategy::repurchase));
+    CHECK((with.strategy("x") == Strategy::repurchase ||
+           without.strategy("x") != Strategy::repurchase));
     CHECK_FALSE(without.score("x", Strategy::repurchase).feasible);
   }
 }

@@ -2,8 +2,8 @@
 // Copyright 2026 The dcexit authors
 #include "test_support.hpp"
 
-#include <dcexit/diagnostic.hpp>
 #include <dcexit/assess.hpp>
+#include <dcexit/diagnostic.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -89,21 +89,27 @@ strategies:
     effort: {fixed: -1, per_vm: 2}
 colour: blue
 )");
-  CHECK(r.lines() == std::vector<std::string>{
-      "p.yaml:1:9: error: unknown schema 'dcexit-profile/v2'; this dcexit reads 'dcexit-profile/v1' [unknown-schema]",
-      "p.yaml:3:3: error: unknown strategy 'rehosting' (did you mean 'rehost'?) [bad-value]",
-      "p.yaml:5:11: error: 'base' is 1.5; it must be from 0 to 1 [out-of-range]",
-      "p.yaml:6:15: error: unknown signal 'unsed' (did you mean 'unused'?) [bad-value]",
-      "p.yaml:6:33: error: 'idle' is 2; it must be from -1 to 1 [out-of-range]",
-      "p.yaml:8:9: error: gate 'os_family_in' needs 'values' [missing-key]",
-      "p.yaml:9:28: error: gate 'no_servers' takes no 'values' [unknown-key]",
-      "p.yaml:10:16: error: 'when' must be one of no_servers, kind_in, os_family_in, os_name_contains, has_physical_server, no_saas_alternative; got 'sometimes' [bad-value]",
-      "p.yaml:11:21: error: 'fixed' is -1; it must be from 0 to 10000 [out-of-range]",
-      "p.yaml:11:25: warning: unknown key 'per_vm' in a strategy's 'effort' (did you mean 'per_tb'?) [unknown-key]",
-      "p.yaml:12:1: warning: unknown key 'colour' in the profile [unknown-key]",
-  });
+  CHECK(
+      r.lines() ==
+      std::vector<std::string>{
+          "p.yaml:1:9: error: unknown schema 'dcexit-profile/v2'; this dcexit reads "
+          "'dcexit-profile/v1' [unknown-schema]",
+          "p.yaml:3:3: error: unknown strategy 'rehosting' (did you mean 'rehost'?) [bad-value]",
+          "p.yaml:5:11: error: 'base' is 1.5; it must be from 0 to 1 [out-of-range]",
+          "p.yaml:6:15: error: unknown signal 'unsed' (did you mean 'unused'?) [bad-value]",
+          "p.yaml:6:33: error: 'idle' is 2; it must be from -1 to 1 [out-of-range]",
+          "p.yaml:8:9: error: gate 'os_family_in' needs 'values' [missing-key]",
+          "p.yaml:9:28: error: gate 'no_servers' takes no 'values' [unknown-key]",
+          "p.yaml:10:16: error: 'when' must be one of no_servers, kind_in, os_family_in, "
+          "os_name_contains, has_physical_server, no_saas_alternative; got 'sometimes' [bad-value]",
+          "p.yaml:11:21: error: 'fixed' is -1; it must be from 0 to 10000 [out-of-range]",
+          "p.yaml:11:25: warning: unknown key 'per_vm' in a strategy's 'effort' (did you mean "
+          "'per_tb'?) [unknown-key]",
+          "p.yaml:12:1: warning: unknown key 'colour' in the profile [unknown-key]",
+      });
 }
 
 TEST_CASE("profile: the shipped default file is the built-in one", "[profile]") {
-  CHECK(default_profile_text() == test::read_file(test::source_dir() / "profiles" / "default.yaml"));
+  CHECK(default_profile_text() ==
+        test::read_file(test::source_dir() / "profiles" / "default.yaml"));
 }

@@ -68,7 +68,8 @@ TEST_CASE("date: the edges of every date function", "[date]") {
     CHECK(d.year() == 2024);
     CHECK(d.month() == 2);
     CHECK(d.day() == 29);
-    const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     Date m = Date::from_civil(2021, 1, 1);
     for (const char* name : names) {
       CHECK(m.month_abbreviation() == name);

@@ -29,7 +29,8 @@ TEST_CASE("diagnostic: text format", "[diagnostic]") {
         "[unknown-reference]");
 }
 
-TEST_CASE("diagnostic: sorted by file, line, column, errors first, repeats dropped", "[diagnostic]") {
+TEST_CASE("diagnostic: sorted by file, line, column, errors first, repeats dropped",
+          "[diagnostic]") {
   DiagnosticSink sink;
   sink.warning({"b.yaml", 1, 1}, Code::unknown_key, "later file");
   sink.warning({"a.yaml", 3, 5}, Code::unknown_key, "same place");
@@ -56,8 +57,8 @@ TEST_CASE("diagnostic: sorted by file, line, column, errors first, repeats dropp
 }
 
 TEST_CASE("diagnostic: JSON escapes and shape", "[diagnostic]") {
-  const std::vector<Diagnostic> ds = {make("a \"b\".yaml", 1, 2, Severity::warning, Code::unknown_key,
-                                           "tab\there\nand \\ \x01 \xFF")};
+  const std::vector<Diagnostic> ds = {make("a \"b\".yaml", 1, 2, Severity::warning,
+                                           Code::unknown_key, "tab\there\nand \\ \x01 \xFF")};
   CHECK(format_json(ds) ==
         "[\n  {\"file\": \"a \\\"b\\\".yaml\", \"line\": 1, \"column\": 2, \"severity\": "
         "\"warning\", \"code\": \"unknown-key\", \"message\": \"tab\\there\\nand \\\\ \\u0001 "
@@ -66,7 +67,8 @@ TEST_CASE("diagnostic: JSON escapes and shape", "[diagnostic]") {
 }
 
 TEST_CASE("diagnostic: GitHub annotations escape properties", "[diagnostic]") {
-  const Diagnostic d = make("dir,x/a:b.yaml", 3, 4, Severity::error, Code::bad_date, "50% done\nnext");
+  const Diagnostic d =
+      make("dir,x/a:b.yaml", 3, 4, Severity::error, Code::bad_date, "50% done\nnext");
   CHECK(format_github(d) ==
         "::error file=dir%2Cx/a%3Ab.yaml,line=3,col=4,title=bad-date::50%25 done%0Anext");
 }
@@ -84,8 +86,9 @@ TEST_CASE("diagnostic: severity sorts before code at one position", "[diagnostic
 
 TEST_CASE("diagnostic: text format escapes control characters from the input", "[diagnostic]") {
   // A key holding ESC, BEL, CR and LF must not move the cursor or forge a CI annotation line.
-  const Diagnostic d = make("a\nb.yaml", 1, 2, Severity::warning, Code::unknown_key,
-                            "unknown key 'x\x1b[2J\a\r\n::error::forged' \xC2\x85 \xE2\x80\xA8 \xFF");
+  const Diagnostic d =
+      make("a\nb.yaml", 1, 2, Severity::warning, Code::unknown_key,
+           "unknown key 'x\x1b[2J\a\r\n::error::forged' \xC2\x85 \xE2\x80\xA8 \xFF");
   CHECK(format_text(d) ==
         "a\\x0ab.yaml:1:2: warning: unknown key 'x\\x1b[2J\\x07\\x0d\\x0a::error::forged' \\u0085 "
         "\\u2028 \\xff [unknown-key]");

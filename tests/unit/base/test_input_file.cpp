@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
+#include "base/input_file.hpp"
 #include "test_support.hpp"
 
-#include "base/input_file.hpp"
 #include <dcexit/load.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
-
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -53,21 +52,24 @@ TEST_CASE("input: only regular files and pipes are read, and only up to the cap"
   const fs::path fifo = scratch.dir / "pipe";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   const std::string command = "head -c 100 /dev/zero > '" + fifo.string() + "'";
-  char* argv[] = {const_cast<char*>("sh"), const_cast<char*>("-c"), const_cast<char*>(command.c_str()), nullptr};
+  char* argv[] = {const_cast<char*>("sh"), const_cast<char*>("-c"),
+                  const_cast<char*>(command.c_str()), nullptr};
   pid_t writer = 0;
   REQUIRE(::posix_spawnp(&writer, "sh", nullptr, nullptr, argv, environ) == 0);
   CHECK(read_input(fifo, 64).error() == "it is larger than 64 bytes, the most dcexit reads");
   ::waitpid(writer, nullptr, 0);
 }
 
-TEST_CASE("input: a directory estate reads YAML files in any letter case and follows no link", "[input][loader]") {
+TEST_CASE("input: a directory estate reads YAML files in any letter case and follows no link",
+          "[input][loader]") {
   const Scratch scratch;
   const std::string estate = test::header() + "applications: [{id: a}]\n";
   scratch.write("estate/main.yaml", estate);
   scratch.write("estate/apps/b.YAML", "schema: dcexit/v1\napplications: [{id: b}]\n");
   scratch.write("estate/apps/c.Yml", "schema: dcexit/v1\napplications: [{id: c}]\n");
   scratch.write("estate/README.md", "not an inventory");
-  const fs::path outside = scratch.write("outside/secret.yaml", "schema: dcexit/v1\napplications: [{id: secret}]\n");
+  const fs::path outside =
+      scratch.write("outside/secret.yaml", "schema: dcexit/v1\napplications: [{id: secret}]\n");
   fs::create_symlink(outside, scratch.dir / "estate" / "linked.yaml");
   fs::create_directory_symlink(scratch.dir / "outside", scratch.dir / "estate" / "linked-dir");
   DiagnosticSink sink;
@@ -87,9 +89,12 @@ TEST_CASE("input: a directory estate reads YAML files in any letter case and fol
     }
     lines.push_back(line);
   }
-  CHECK(lines == std::vector<std::string>{
-                     "estate/linked-dir:1:1: warning: 'estate/linked-dir' is a symbolic link and is not "
-                     "followed; a directory estate reads only the files and folders inside it [skipped-entry]",
-                     "estate/linked.yaml:1:1: warning: 'estate/linked.yaml' is a symbolic link and is not "
-                     "followed; a directory estate reads only the files and folders inside it [skipped-entry]"});
+  CHECK(
+      lines ==
+      std::vector<std::string>{
+          "estate/linked-dir:1:1: warning: 'estate/linked-dir' is a symbolic link and is not "
+          "followed; a directory estate reads only the files and folders inside it [skipped-entry]",
+          "estate/linked.yaml:1:1: warning: 'estate/linked.yaml' is a symbolic link and is not "
+          "followed; a directory estate reads only the files and folders inside it "
+          "[skipped-entry]"});
 }

@@ -18,10 +18,10 @@ TEST_CASE("text: UTF-8 validation", "[text]") {
   }
   SECTION("invalid") {
     CHECK(find_invalid_utf8("ab\xFF") == 2U);
-    CHECK(find_invalid_utf8("\xC0\x80") == 0U);           // overlong NUL
-    CHECK(find_invalid_utf8("x\xED\xA0\x80") == 1U);      // UTF-16 surrogate
-    CHECK(find_invalid_utf8("\xE2\x80") == 0U);           // truncated
-    CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0U);   // beyond U+10FFFF
+    CHECK(find_invalid_utf8("\xC0\x80") == 0U);          // overlong NUL
+    CHECK(find_invalid_utf8("x\xED\xA0\x80") == 1U);     // UTF-16 surrogate
+    CHECK(find_invalid_utf8("\xE2\x80") == 0U);          // truncated
+    CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0U);  // beyond U+10FFFF
   }
 }
 
@@ -67,7 +67,7 @@ TEST_CASE("text: a word that starts exactly one candidate is a hint", "[text]") 
   constexpr std::array candidates = {"memory_gb"sv, "storage_gb"sv, "depends_on"sv, "deadline"sv};
   CHECK(did_you_mean("memory", candidates) == " (did you mean 'memory_gb'?)");
   CHECK(did_you_mean("depends", candidates) == " (did you mean 'depends_on'?)");
-  CHECK(did_you_mean("de", candidates).empty());   // too short
+  CHECK(did_you_mean("de", candidates).empty());                                 // too short
   CHECK(did_you_mean("dead", std::array{"deadline"sv, "deadlines"sv}).empty());  // ambiguous
 }
 
@@ -129,7 +129,8 @@ TEST_CASE("text: Markdown text cannot start a line, a link, an image, HTML or a 
 }
 
 TEST_CASE("text: Mermaid text keeps words and drops what the gantt grammar reads", "[text]") {
-  CHECK(mermaid_text("Year end :crit, 2025-01-01, 2030-01-01", "Freeze") == "Year end crit 2025-01-01 2030-01-01");
+  CHECK(mermaid_text("Year end :crit, 2025-01-01, 2030-01-01", "Freeze") ==
+        "Year end crit 2025-01-01 2030-01-01");
   CHECK(mermaid_text("a\n```\nb %% c #35; d", "Freeze") == "a b c 35 d");
   CHECK(mermaid_text("section Evil", "Freeze") == "Freeze section Evil");
   CHECK(mermaid_text("Élections municipales", "Freeze") == "Élections municipales");

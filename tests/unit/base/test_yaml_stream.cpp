@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
+#include "base/yaml_stream.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/diagnostic.hpp>
-#include "base/yaml_stream.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,7 +16,7 @@ namespace {
 
 // Records what the stream hands over, as "key=..." strings.
 class Recorder final : public YamlDocumentHandler {
-public:
+ public:
   std::vector<std::string> events;
   std::vector<YamlNode> items;
 
@@ -118,16 +118,17 @@ TEST_CASE("yaml: alias expansion is bounded", "[yaml]") {
   }
   auto s = stream(bomb);
   CHECK(s.result == YamlReadResult::failed);
-  CHECK(s.lines() == std::vector<std::string>{"t.yaml:6:36: error: aliases expand to more than "
-                                              "1000000 nodes; is this an alias bomb? [alias-limit]"});
+  CHECK(s.lines() ==
+        std::vector<std::string>{"t.yaml:6:36: error: aliases expand to more than "
+                                 "1000000 nodes; is this an alias bomb? [alias-limit]"});
 }
 
 TEST_CASE("yaml: nesting is bounded", "[yaml]") {
   auto s = stream(std::string(100'000, '[') + std::string(100'000, ']'));
   CHECK(s.result == YamlReadResult::failed);
-  CHECK(s.lines() == std::vector<std::string>{
-                         "t.yaml:1:65: error: collections nested more than 64 levels deep "
-                         "[nesting-too-deep]"});
+  CHECK(s.lines() ==
+        std::vector<std::string>{"t.yaml:1:65: error: collections nested more than 64 levels deep "
+                                 "[nesting-too-deep]"});
 }
 
 TEST_CASE("yaml: encoding problems stop the file at the first bad byte", "[yaml]") {
@@ -137,7 +138,9 @@ TEST_CASE("yaml: encoding problems stop the file at the first bad byte", "[yaml]
   CHECK(stream(std::string("a: 1\n  b\0c", 10)).lines() ==
         std::vector<std::string>{
             "t.yaml:2:4: error: file contains a NUL byte; is it a binary file? [nul-byte]"});
-  CHECK(stream("\xFF\xFE" "a\0:\0").lines() ==
+  CHECK(stream("\xFF\xFE"
+               "a\0:\0")
+            .lines() ==
         std::vector<std::string>{"t.yaml:1:1: error: file is UTF-16 encoded; dcexit reads UTF-8 "
                                  "(save the file as UTF-8) [encoding]"});
 }

@@ -54,9 +54,9 @@ TEST_CASE("graph: a simple cycle is reported as a closed path", "[graph]") {
 TEST_CASE("graph: nested cycles give one component and the shortest cycle", "[graph]") {
   // 0 -> 1 -> 2 -> 3 -> 0 with a chord 2 -> 0 and an inner 2-cycle 3 <-> 4; a second
   // component 5 <-> 6; soft edges do not make ordering cycles.
-  const DependencyGraph g(8, {edge(0, 1), edge(1, 2), edge(2, 3), edge(3, 0), edge(2, 0),
-                              edge(3, 4), edge(4, 3), edge(5, 6), edge(6, 5),
-                              edge(7, 5, Coupling::soft), edge(5, 7, Coupling::soft)});
+  const DependencyGraph g(
+      8, {edge(0, 1), edge(1, 2), edge(2, 3), edge(3, 0), edge(2, 0), edge(3, 4), edge(4, 3),
+          edge(5, 6), edge(6, 5), edge(7, 5, Coupling::soft), edge(5, 7, Coupling::soft)});
   const auto cycles = find_cycles(g, EdgeSet::ordering);
   REQUIRE(cycles.size() == 2);
   CHECK(cycles[0].apps == std::vector<Index>{0, 1, 2, 3, 4});
@@ -92,8 +92,8 @@ TEST_CASE("graph: clusters and orphans", "[graph]") {
 
 TEST_CASE("graph: shared services rank by transitive, then direct dependants", "[graph]") {
   // 4 is used by 0,1,2,3 directly; 5 by 4 directly (so by all five); 6 by 0 only.
-  const DependencyGraph g(7, {edge(0, 4), edge(1, 4), edge(2, 4), edge(3, 4), edge(4, 5),
-                              edge(0, 6)});
+  const DependencyGraph g(7,
+                          {edge(0, 4), edge(1, 4), edge(2, 4), edge(3, 4), edge(4, 5), edge(0, 6)});
   const auto services = shared_services(g, 2);
   REQUIRE(services.size() == 2);
   CHECK(services[0].app == 5);
@@ -191,7 +191,8 @@ struct DebianGraph {
 };
 
 DebianGraph read_debian() {
-  const auto path = test::shared_dir() / "real-data/graphs/debian/debian_bookworm_main_amd64_deps.csv.gz";
+  const auto path =
+      test::shared_dir() / "real-data/graphs/debian/debian_bookworm_main_amd64_deps.csv.gz";
   const std::string command = "gzip -dc '" + path.string() + "'";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   REQUIRE(pipe != nullptr);

@@ -41,8 +41,8 @@ struct Grouped {
     std::vector<std::string> out;
     for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
       for (std::uint32_t before : groups.not_before[g]) {
-        out.push_back(inventory.applications[groups.groups[before].apps.front()].id + "<=" +
-                      inventory.applications[groups.groups[g].apps.front()].id);
+        out.push_back(inventory.applications[groups.groups[before].apps.front()].id +
+                      "<=" + inventory.applications[groups.groups[g].apps.front()].id);
       }
     }
     return out;
@@ -146,7 +146,8 @@ TEST_CASE("move groups: dependency_order none drops prerequisite order only", "[
 TEST_CASE("move groups: ids sort as strings in number order past 999", "[groups]") {
   MoveGroups groups;
   for (int i = 0; i < 1200; ++i) {
-    groups.groups.push_back({{static_cast<Index>(2 * i), static_cast<Index>(2 * i + 1)}, k_reason_hard});
+    groups.groups.push_back(
+        {{static_cast<Index>(2 * i), static_cast<Index>(2 * i + 1)}, k_reason_hard});
   }
   groups.groups.push_back({{5000}, 0});  // a single app has no id
   const auto ids = move_group_ids(groups);

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-#include "test_support.hpp"
-
 #include "import/csv_reader.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -45,7 +44,8 @@ using Rows = std::vector<std::vector<std::string>>;
 
 TEST_CASE("csv: plain fields, LF, CRLF and CR line ends read the same", "[csv]") {
   const Rows expected = {{"a", "b"}, {"1", "2"}, {"3", "4"}};
-  for (const char* text : {"a,b\n1,2\n3,4\n", "a,b\r\n1,2\r\n3,4\r\n", "a,b\r1,2\r3,4", "a,b\n1,2\n3,4"}) {
+  for (const char* text :
+       {"a,b\n1,2\n3,4\n", "a,b\r\n1,2\r\n3,4\r\n", "a,b\r1,2\r3,4", "a,b\n1,2\n3,4"}) {
     INFO(text);
     const Read r = read(text);
     REQUIRE(r.table);
@@ -57,8 +57,11 @@ TEST_CASE("csv: plain fields, LF, CRLF and CR line ends read the same", "[csv]")
 TEST_CASE("csv: quoted fields hold delimiters, doubled quotes and line breaks", "[csv]") {
   const Read r = read("name,text\nx,\"a, b\"\ny,\"say \"\"hi\"\"\"\nz,\"two\r\nlines\"\nw,end\n");
   REQUIRE(r.table);
-  CHECK(cells(*r.table) ==
-        Rows{{"name", "text"}, {"x", "a, b"}, {"y", "say \"hi\""}, {"z", "two\r\nlines"}, {"w", "end"}});
+  CHECK(cells(*r.table) == Rows{{"name", "text"},
+                                {"x", "a, b"},
+                                {"y", "say \"hi\""},
+                                {"z", "two\r\nlines"},
+                                {"w", "end"}});
   // The record after a multi-line field starts on the right line.
   CHECK(r.table->rows[3].line == 6);
   CHECK(r.table->rows[3].fields[1].column == 3);
@@ -128,9 +131,9 @@ TEST_CASE("csv: malformed text gets one diagnostic with its position", "[csv]") 
   SECTION("a field over the limit") {
     Read r = read("a\n12345\n", CsvLimits{.max_field_bytes = 4});
     CHECK_FALSE(r.table);
-    CHECK(test::lines(r.sink) == std::vector<std::string>{
-                                     "t.csv:2:1: error: field is 5 bytes long; the limit is 4 "
-                                     "bytes [value-too-long]"});
+    CHECK(test::lines(r.sink) ==
+          std::vector<std::string>{"t.csv:2:1: error: field is 5 bytes long; the limit is 4 "
+                                   "bytes [value-too-long]"});
   }
 }
 
@@ -148,7 +151,9 @@ TEST_CASE("csv: what is not UTF-8 text is named", "[csv]") {
   CHECK(first("\xD0\xCF\x11\xE0xx") ==
         "t.csv:1:1: error: this is a legacy Excel workbook (.xls); save the sheet as CSV UTF-8 "
         "and import that [unsupported-file]");
-  CHECK(first(std::string_view("\xFF\xFE" "a\0,\0", 6)) ==
+  CHECK(first(std::string_view("\xFF\xFE"
+                               "a\0,\0",
+                               6)) ==
         "t.csv:1:1: error: the file is UTF-16; save it as CSV UTF-8 [encoding]");
   CHECK(first(std::string_view("a,b\nx\0y", 7)) ==
         "t.csv:2:2: error: NUL byte in the file; is it UTF-16 or binary? dcexit reads CSV as "
@@ -196,16 +201,17 @@ TEST_CASE("csv: rows, columns and cells are capped like a spreadsheet's", "[csv]
     const std::string commas(30'000'000, ',');
     Read r = read("a" + commas + "\n");
     CHECK_FALSE(r.table);
-    CHECK(test::lines(r.sink) ==
-          std::vector<std::string>{"t.csv:1:16386: error: the row has more than 16384 fields, the "
-                                   "most a spreadsheet holds; is the delimiter right? [csv-syntax]"});
+    CHECK(
+        test::lines(r.sink) ==
+        std::vector<std::string>{"t.csv:1:16386: error: the row has more than 16384 fields, the "
+                                 "most a spreadsheet holds; is the delimiter right? [csv-syntax]"});
   }
   SECTION("rows past the limit") {
     Read r = read("h\na\nb\nc\n", CsvLimits{.max_rows = 3});
     CHECK_FALSE(r.table);
-    CHECK(test::lines(r.sink) == std::vector<std::string>{
-                                     "t.csv:4:1: error: the sheet has more than 3 rows, the most a "
-                                     "spreadsheet holds [csv-syntax]"});
+    CHECK(test::lines(r.sink) ==
+          std::vector<std::string>{"t.csv:4:1: error: the sheet has more than 3 rows, the most a "
+                                   "spreadsheet holds [csv-syntax]"});
   }
   SECTION("blank rows are not stored, so they count against no limit") {
     Read r = read("h\n\n,,\n \na\n", CsvLimits{.max_rows = 2});
@@ -216,9 +222,9 @@ TEST_CASE("csv: rows, columns and cells are capped like a spreadsheet's", "[csv]
   SECTION("cells in all rows") {
     Read r = read("a,b\n1,2\n3,4\n", CsvLimits{.max_cells = 5});
     CHECK_FALSE(r.table);
-    CHECK(test::lines(r.sink) == std::vector<std::string>{
-                                     "t.csv:3:3: error: the sheet has more than 5 fields in all; "
-                                     "split it [csv-syntax]"});
+    CHECK(test::lines(r.sink) ==
+          std::vector<std::string>{"t.csv:3:3: error: the sheet has more than 5 fields in all; "
+                                   "split it [csv-syntax]"});
   }
   SECTION("the fields of every row are stored once, in one block") {
     Read r = read("a,b\n1,2\n3\n");

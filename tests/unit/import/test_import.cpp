@@ -126,14 +126,14 @@ TEST_CASE("import: every real file's format is told from its header", "[import]"
     INFO(name);
     CHECK(detect_import_format(test::read_file(real(name))) == format);
   }
-  CHECK(detect_import_format(test::read_file(fixture("catalog-info.yaml"))) == ImportFormat::backstage);
+  CHECK(detect_import_format(test::read_file(fixture("catalog-info.yaml"))) ==
+        ImportFormat::backstage);
   CHECK(detect_import_format(test::read_file(fixture("dependencies.csv"))) == ImportFormat::csv);
   CHECK(detect_import_format(test::read_file(fixture("servers.csv"))) == ImportFormat::csv);
   // Konveyor's invalid-schema file lacks its record type: it looks like nothing known.
   CHECK_FALSE(detect_import_format(
       test::read_file(real("konveyor/tackle-ui-tests_invalid_schema_21.csv"))));
-  CHECK_FALSE(detect_import_format(
-      test::read_file(real("aws-cmf/0-import-tags_2021.csv"))));
+  CHECK_FALSE(detect_import_format(test::read_file(real("aws-cmf/0-import-tags_2021.csv"))));
   CHECK_FALSE(detect_import_format(""));
   CHECK_FALSE(detect_import_format("\n\n,,\n"));
   CHECK(detect_import_format("\xEF\xBB\xBF\n\"app\",name\n") == ImportFormat::csv);
@@ -141,8 +141,8 @@ TEST_CASE("import: every real file's format is told from its header", "[import]"
 
 TEST_CASE("import: Konveyor's sample application sheets", "[import]") {
   SECTION("tackle2-hub template: applications, tags and two southbound dependencies") {
-    Imported imported =
-        run({shared(ImportFormat::konveyor, "konveyor/tackle2-hub_template_application_import.csv")});
+    Imported imported = run(
+        {shared(ImportFormat::konveyor, "konveyor/tackle2-hub_template_application_import.csv")});
     CHECK(imported.lines().empty());
     const test::Loaded loaded = imported.load();
     const Inventory& inv = loaded.inventory;
@@ -157,12 +157,13 @@ TEST_CASE("import: Konveyor's sample application sheets", "[import]") {
     // Southbound: the gateway uses inventory and customers.
     CHECK(dependency_ids(inv, gateway) == Lines{"customers", "inventory"});
     CHECK(app(inv, "customers").technology.database == "Oracle");
-    CHECK(flat(imported.result->yaml).find("    # repository: git https://git-acme.local/customers.git\n") !=
+    CHECK(flat(imported.result->yaml)
+              .find("    # repository: git https://git-acme.local/customers.git\n") !=
           std::string::npos);
   }
   SECTION("Food2Go: a blank row in the middle, an Application Type tag") {
-    Imported imported =
-        run({shared(ImportFormat::konveyor, "konveyor/tackle-app-inventory_sample_application_import.csv")});
+    Imported imported = run({shared(
+        ImportFormat::konveyor, "konveyor/tackle-app-inventory_sample_application_import.csv")});
     CHECK(imported.lines().empty());
     const test::Loaded loaded = imported.load();
     const Inventory& inv = loaded.inventory;
@@ -170,26 +171,26 @@ TEST_CASE("import: Konveyor's sample application sheets", "[import]") {
     CHECK(app(inv, "beancounter").kind == AppKind::cots);
     CHECK(app(inv, "pocketmoney").technology.languages == Lines{"cobol"});
     CHECK(app(inv, "pocketmoney").tags == Lines{"operating-system:z-os"});
-    CHECK(app(inv, "smokesignal").tags ==
-          Lines{"datacentre:london-uk", "operating-system:rhel-8"});
+    CHECK(app(inv, "smokesignal").tags == Lines{"datacentre:london-uk", "operating-system:rhel-8"});
     CHECK(flat(imported.result->yaml).find("1 blank row skipped") != std::string::npos);
   }
   SECTION("mixed-case headers read like the others") {
-    Imported mixed =
-        run({shared(ImportFormat::konveyor, "konveyor/tackle-app-inventory_mixed_case_column_headers.csv")});
+    Imported mixed = run({shared(ImportFormat::konveyor,
+                                 "konveyor/tackle-app-inventory_mixed_case_column_headers.csv")});
     CHECK(mixed.lines().empty());
     const test::Loaded loaded = mixed.load();
     CHECK(app(loaded.inventory, "despatcher").department == "Foot2Go");
   }
   SECTION("tackle2-ui template: a blank before an opening quote, a quoted list of contributors") {
-    Imported imported =
-        run({shared(ImportFormat::konveyor, "konveyor/tackle2-ui_template_application_import.csv")});
+    Imported imported = run(
+        {shared(ImportFormat::konveyor, "konveyor/tackle2-ui_template_application_import.csv")});
     CHECK(imported.lines().empty());
     const test::Loaded loaded = imported.load();
     CHECK(app(loaded.inventory, "customer-management").owner ==
           "Alex Johnson <alex.johnson@example.com>");
-    CHECK(flat(imported.result->yaml).find("    # contributors: Sam Taylor <sam.taylor@example.com>, "
-                                     "Jamie Lee <jamie.lee@example.com>\n") != std::string::npos);
+    CHECK(flat(imported.result->yaml)
+              .find("    # contributors: Sam Taylor <sam.taylor@example.com>, "
+                    "Jamie Lee <jamie.lee@example.com>\n") != std::string::npos);
   }
   SECTION("the tackle-ui-tests sheets that are valid import whole") {
     for (const char* name : {"konveyor/tackle-ui-tests_valid_application_rows.csv",
@@ -228,17 +229,18 @@ TEST_CASE("import: Konveyor's deliberately broken sheets give every problem at o
         Lines{"konveyor/tackle-app-inventory_duplicate_application_names.csv:5:3: error: "
               "application 'Order Hub' (id 'order-hub') is already defined at "
               "konveyor/tackle-app-inventory_duplicate_application_names.csv:2:3 [duplicate-id]"});
-  CHECK(problems("konveyor/tackle-app-inventory_only_dependencies_imported.csv") ==
-        Lines{"konveyor/tackle-app-inventory_only_dependencies_imported.csv:2:23: error: "
-              "'Dependency' is empty [missing-value]",
-              "konveyor/tackle-app-inventory_only_dependencies_imported.csv:3:3: error: "
-              "'Application Name' is empty [missing-value]",
-              "konveyor/tackle-app-inventory_only_dependencies_imported.csv:4:3: error: no "
-              "source defines application 'OrderHub' [unknown-reference]",
-              "konveyor/tackle-app-inventory_only_dependencies_imported.csv:4:23: error: no "
-              "source defines application 'OrderHubDependency' [unknown-reference]",
-              "konveyor/tackle-app-inventory_only_dependencies_imported.csv:5:42: error: "
-              "'Dependency Direction' is empty; expected northbound or southbound [missing-value]"});
+  CHECK(
+      problems("konveyor/tackle-app-inventory_only_dependencies_imported.csv") ==
+      Lines{"konveyor/tackle-app-inventory_only_dependencies_imported.csv:2:23: error: "
+            "'Dependency' is empty [missing-value]",
+            "konveyor/tackle-app-inventory_only_dependencies_imported.csv:3:3: error: "
+            "'Application Name' is empty [missing-value]",
+            "konveyor/tackle-app-inventory_only_dependencies_imported.csv:4:3: error: no "
+            "source defines application 'OrderHub' [unknown-reference]",
+            "konveyor/tackle-app-inventory_only_dependencies_imported.csv:4:23: error: no "
+            "source defines application 'OrderHubDependency' [unknown-reference]",
+            "konveyor/tackle-app-inventory_only_dependencies_imported.csv:5:42: error: "
+            "'Dependency Direction' is empty; expected northbound or southbound [missing-value]"});
   CHECK(problems("konveyor/tackle-ui-tests_invalid_record_type_21.csv") ==
         Lines{"konveyor/tackle-ui-tests_invalid_record_type_21.csv:2:1: error: record type is "
               "'3'; expected 1 (an application) or 2 (a dependency) [bad-value]",
@@ -253,8 +255,9 @@ TEST_CASE("import: Konveyor's deliberately broken sheets give every problem at o
 }
 
 TEST_CASE("import: an RVTools vInfo and vHost export", "[import]") {
-  Imported imported = run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"),
-                           shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vHost.csv")});
+  Imported imported =
+      run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"),
+           shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vHost.csv")});
   CHECK(imported.lines().empty());
   const test::Loaded loaded = imported.load();
   const Inventory& inv = loaded.inventory;
@@ -319,7 +322,8 @@ TEST_CASE("import: AWS Migration Factory intake sheets", "[import]") {
   SECTION("the 2021 intake form numbers its waves") {
     Imported imported = run({shared(ImportFormat::aws_mf, "aws-cmf/0-intake-form_2021.csv")});
     CHECK(imported.load().inventory.applications.size() == 3);
-    CHECK(flat(imported.result->yaml).find("# Migration Factory wave '3' (dcexit plans its own waves)") !=
+    CHECK(flat(imported.result->yaml)
+              .find("# Migration Factory wave '3' (dcexit plans its own waves)") !=
           std::string::npos);
   }
   SECTION("the tag sheet is not an intake sheet") {
@@ -344,16 +348,18 @@ TEST_CASE("import: CAST Highlight application results feed the fields scoring re
   CHECK(roswell.department == "Core Business Applications");
   CHECK(roswell.technology.languages == Lines{"c#", "ksh", "vb/vb.net"});
   CHECK(roswell.tags == Lines{"cloud-blockers", "cloud-boosters", "cr-bi-customcode"});
-  CHECK(flat(imported.result->yaml).find(
-            "    # CAST Highlight: business value 87.31, CloudReady 81.65, software health 64.15, "
-            "roadblocks 202, technical debt 7001 hours, lines of code 855939, age (years) 0.1\n") !=
-        std::string::npos);
+  CHECK(flat(imported.result->yaml)
+            .find("    # CAST Highlight: business value 87.31, CloudReady 81.65, software health "
+                  "64.15, "
+                  "roadblocks 202, technical debt 7001 hours, lines of code 855939, age (years) "
+                  "0.1\n") != std::string::npos);
   CHECK(flat(imported.result->yaml).find("222 per-technology Analysis rows") != std::string::npos);
 }
 
 TEST_CASE("import: the vendors' header-only templates are read as empty sheets", "[import]") {
   for (const auto& [format, name] :
-       {std::pair{ImportFormat::aws_mh, "import-templates/aws_migration_hub_import_template_header.csv"},
+       {std::pair{ImportFormat::aws_mh,
+                  "import-templates/aws_migration_hub_import_template_header.csv"},
         std::pair{ImportFormat::azure_migrate,
                   "import-templates/azure_migrate_import_header_UNVERIFIED.csv"}}) {
     INFO(name);
@@ -363,8 +369,9 @@ TEST_CASE("import: the vendors' header-only templates are read as empty sheets",
     CHECK(flat(imported.result->yaml).find(std::string(name) + " (") != std::string::npos);
   }
   // Google Migration Center's vmInfo is not a format dcexit reads; as Azure's it lacks columns.
-  Imported google = run({shared(ImportFormat::azure_migrate,
-                                "import-templates/google_migration_center_vmInfo_header_UNVERIFIED.csv")});
+  Imported google =
+      run({shared(ImportFormat::azure_migrate,
+                  "import-templates/google_migration_center_vmInfo_header_UNVERIFIED.csv")});
   CHECK(google.lines().size() == 4);
 }
 
@@ -408,7 +415,7 @@ TEST_CASE("import: Azure Migrate import CSV", "[import]") {
   const Server& erp = server(loaded.inventory, "erp-db-01");
   CHECK(erp.kind == ServerKind::physical);
   CHECK(erp.memory_gb == Approx(65.54));  // 65,536 MB
-  CHECK(erp.storage_gb == 1100);  // the disks' sizes, not the storage in use
+  CHECK(erp.storage_gb == 1100);          // the disks' sizes, not the storage in use
   CHECK(erp.cpu_utilisation == Approx(0.35));
   CHECK(erp.memory_utilisation == Approx(0.72));
   CHECK(erp.os.family == "windows");
@@ -438,16 +445,18 @@ TEST_CASE("import: a Backstage catalog", "[import]") {
 }
 
 TEST_CASE("import: sources merge - the generic layout names servers from RVTools", "[import]") {
-  Imported imported = run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"),
-                           local(ImportFormat::csv, "apps.csv"), local(ImportFormat::csv, "servers.csv"),
-                           local(ImportFormat::csv, "dependencies.csv")});
-  CHECK(imported.lines() ==
-        Lines{"servers.csv:3:32: warning: server 'vm-7' has cpu_cores '4' here but '9' in "
-              "kubev2v-rvtools/rvtools_example1_vInfo.csv:8; the first is kept [conflicting-value]",
-              "servers.csv:3:34: warning: server 'vm-7' has memory_gb '8.59' here but '13.78' in "
-              "kubev2v-rvtools/rvtools_example1_vInfo.csv:8; the first is kept [conflicting-value]",
-              "servers.csv:3:36: warning: server 'vm-7' has storage_gb '100' here but '96.31' in "
-              "kubev2v-rvtools/rvtools_example1_vInfo.csv:8; the first is kept [conflicting-value]"});
+  Imported imported =
+      run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"),
+           local(ImportFormat::csv, "apps.csv"), local(ImportFormat::csv, "servers.csv"),
+           local(ImportFormat::csv, "dependencies.csv")});
+  CHECK(
+      imported.lines() ==
+      Lines{"servers.csv:3:32: warning: server 'vm-7' has cpu_cores '4' here but '9' in "
+            "kubev2v-rvtools/rvtools_example1_vInfo.csv:8; the first is kept [conflicting-value]",
+            "servers.csv:3:34: warning: server 'vm-7' has memory_gb '8.59' here but '13.78' in "
+            "kubev2v-rvtools/rvtools_example1_vInfo.csv:8; the first is kept [conflicting-value]",
+            "servers.csv:3:36: warning: server 'vm-7' has storage_gb '100' here but '96.31' in "
+            "kubev2v-rvtools/rvtools_example1_vInfo.csv:8; the first is kept [conflicting-value]"});
   const test::Loaded loaded = imported.load();
   const Inventory& inv = loaded.inventory;
   const Application& payroll = app(inv, "payroll");
@@ -507,16 +516,17 @@ TEST_CASE("import: a reason without a strategy is kept as a comment, not a broke
               "saas_alternative.product; kept as a comment [missing-value]"});
   const test::Loaded loaded = imported.load();
   CHECK_FALSE(app(loaded.inventory, "billing").decision);
-  CHECK(flat(imported.result->yaml).find("    # decision.reason (no decision.strategy given): Keep until "
-                                   "2027\n") != std::string::npos);
+  CHECK(flat(imported.result->yaml)
+            .find("    # decision.reason (no decision.strategy given): Keep until "
+                  "2027\n") != std::string::npos);
 }
 
 TEST_CASE("import: ids that YAML reads as null or true are quoted", "[import]") {
   // Found by fuzz_import: an application called "null" was written as `id: null`.
   const std::string apps = "app,depends_on,servers\nnull,yes,\nyes,,true\n";
   const std::string servers = "server,site\ntrue,off\n";
-  Imported imported = run({{ImportFormat::csv, "apps.csv", apps},
-                           {ImportFormat::csv, "servers.csv", servers}});
+  Imported imported =
+      run({{ImportFormat::csv, "apps.csv", apps}, {ImportFormat::csv, "servers.csv", servers}});
   CHECK(imported.lines().empty());
   const test::Loaded loaded = imported.load();
   CHECK(ids(loaded.inventory.applications) == Lines{"null", "yes"});
@@ -561,8 +571,8 @@ TEST_CASE("import: --map reads other column names - a wrong one is named", "[imp
   const test::Loaded loaded = imported.load();
   CHECK(app(loaded.inventory, "billing").department == "Finance");
   CHECK(app(loaded.inventory, "billing").name == "Billing");
-  o.column_map = {{"Application Name", "app"}, {"Owner", "owner"},
-                  {"Business Unit", "departement"}};
+  o.column_map = {
+      {"Application Name", "app"}, {"Owner", "owner"}, {"Business Unit", "departement"}};
   Imported wrong = run({{ImportFormat::csv, "cmdb.csv", sheet}}, o);
   CHECK(wrong.lines() ==
         Lines{"cmdb.csv:1:1: error: --map 'Business Unit=departement': 'departement' is not a "
@@ -591,36 +601,47 @@ TEST_CASE("import: the output is the same for the same input, and marks what it 
   o.site = "civic-dc";
   const Imported named = run(sources, o);
   REQUIRE(named.result);
-  CHECK(named.result->yaml.find("  name: \"Council: \\\"civic\\\" estate\"\n  start: 2027-01-04\n") !=
-        std::string::npos);
+  CHECK(
+      named.result->yaml.find("  name: \"Council: \\\"civic\\\" estate\"\n  start: 2027-01-04\n") !=
+      std::string::npos);
   const test::Loaded loaded = named.load();
   CHECK(loaded.inventory.estate.name == "Council: \"civic\" estate");
   CHECK(loaded.inventory.sites.at(0).id == "civic-dc");
 }
 
-TEST_CASE("import: a value summed from several cells is range-checked at its first cell", "[import]") {
+TEST_CASE("import: a value summed from several cells is range-checked at its first cell",
+          "[import]") {
   // Two disks of 9e8 GB: each fits the column's range, their sum does not fit an inventory.
-  const std::string header = test::read_file(fixture("azure-migrate.csv")).substr(0, test::read_file(fixture("azure-migrate.csv")).find('\n') + 1);
-  const std::string sheet = header + "big,10.0.0.1,2,4096,Ubuntu,20.04,x64,Virtual,VMware,5,40,1,,,UEFI,2,,900000000,,,,,900000000,,,,\n";
+  const std::string header =
+      test::read_file(fixture("azure-migrate.csv"))
+          .substr(0, test::read_file(fixture("azure-migrate.csv")).find('\n') + 1);
+  const std::string sheet = header +
+                            "big,10.0.0.1,2,4096,Ubuntu,20.04,x64,Virtual,VMware,5,40,1,,,UEFI,2,,"
+                            "900000000,,,,,900000000,,,,\n";
   Imported imported = run({{ImportFormat::azure_migrate, "azure.csv", sheet}});
   CHECK_FALSE(imported.result);
-  CHECK(imported.lines() == std::vector<std::string>{
-                                "azure.csv:2:70: error: 'storage_gb' comes to 1.8e+09, more than the 1e+09 "
-                                "an inventory allows [out-of-range]"});
+  CHECK(imported.lines() ==
+        std::vector<std::string>{
+            "azure.csv:2:70: error: 'storage_gb' comes to 1.8e+09, more than the 1e+09 "
+            "an inventory allows [out-of-range]"});
 }
 
-TEST_CASE("import: an unreadable sheet gets its own diagnostic before its format is guessed", "[import]") {
+TEST_CASE("import: an unreadable sheet gets its own diagnostic before its format is guessed",
+          "[import]") {
   DiagnosticSink sink;
   CHECK_FALSE(check_import_text("u.csv", "\xFF\xFEn\0a\0", sink));
   CHECK_FALSE(check_import_text("e.csv", " \n,,\n", sink));
   CHECK(check_import_text("ok.csv", "name\nx\n", sink));
-  CHECK(test::lines(sink) == std::vector<std::string>{
-                                 "e.csv:1:1: error: the file holds no header and no rows [empty-file]",
-                                 "u.csv:1:1: error: the file is UTF-16; save it as CSV UTF-8 [encoding]"});
+  CHECK(test::lines(sink) ==
+        std::vector<std::string>{
+            "e.csv:1:1: error: the file holds no header and no rows [empty-file]",
+            "u.csv:1:1: error: the file is UTF-16; save it as CSV UTF-8 [encoding]"});
 }
 
-TEST_CASE("import: a line break in a source's name cannot write YAML through a comment", "[import]") {
-  const std::string name = "apps\n    decision: {strategy: retire, reason: injected}\n#\xE2\x80\xA8.csv";
+TEST_CASE("import: a line break in a source's name cannot write YAML through a comment",
+          "[import]") {
+  const std::string name =
+      "apps\n    decision: {strategy: retire, reason: injected}\n#\xE2\x80\xA8.csv";
   Imported imported = run({{ImportFormat::csv, name, "app,name\nbilling,Billing\n"}});
   const auto problems = imported.lines();
   INFO((problems.empty() ? std::string() : problems.front()));
@@ -628,13 +649,15 @@ TEST_CASE("import: a line break in a source's name cannot write YAML through a c
   const test::Loaded loaded = imported.load();
   REQUIRE(loaded.inventory.applications.size() == 1);
   CHECK_FALSE(loaded.inventory.applications[0].decision.has_value());
-  CHECK(imported.result->yaml.find("  - id: billing  # apps\\x0a    decision: {strategy: retire, reason: "
-                                   "injected}\\x0a#\\u2028.csv:2\n") != std::string::npos);
+  CHECK(imported.result->yaml.find(
+            "  - id: billing  # apps\\x0a    decision: {strategy: retire, reason: "
+            "injected}\\x0a#\\u2028.csv:2\n") != std::string::npos);
 }
 
 TEST_CASE("import: a name that looks like a formula is kept as written", "[import]") {
   // The inventory keeps it verbatim; CSV outputs neutralise it (test_injection.cpp).
-  Imported imported = run({{ImportFormat::csv, "apps.csv", "app,name\nbilling,\"=HYPERLINK(\"\"http://x\"\")\"\n"}});
+  Imported imported = run(
+      {{ImportFormat::csv, "apps.csv", "app,name\nbilling,\"=HYPERLINK(\"\"http://x\"\")\"\n"}});
   REQUIRE(imported.result);
   const test::Loaded loaded = imported.load();
   REQUIRE(loaded.inventory.applications.size() == 1);

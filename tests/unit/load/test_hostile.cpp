@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // Hostile inputs: each must end in a clean diagnostic, quickly, whatever it throws at the reader.
-#include "test_support.hpp"
-
 #include "base/yaml_stream.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
+#include <random>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <cstdio>
-#include <cstdlib>
-#include <random>
 #include <vector>
 
 extern char** environ;
@@ -37,8 +35,8 @@ struct CliRun {
   std::string stderr_text;
 };
 
-CliRun run_capped(const std::vector<std::string>& args, const std::string& content, const char* name,
-                  const char* extension, long limit_mb) {
+CliRun run_capped(const std::vector<std::string>& args, const std::string& content,
+                  const char* name, const char* extension, long limit_mb) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("dcexit-hostile-" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -122,18 +120,22 @@ std::string dependency_list(std::size_t members) {
 
 }  // namespace
 
-TEST_CASE("hostile: every case ends in a clean diagnostic with bounded work and memory", "[hostile]") {
+TEST_CASE("hostile: every case ends in a clean diagnostic with bounded work and memory",
+          "[hostile]") {
   const std::string valid = test::header() + "applications:\n  - {id: a, name: ok}\n";
   const std::vector<Case> cases = {
       {"nesting 100,000 deep", "schema: dcexit/v1\nx: " + many("[", 100'000) + many("]", 100'000),
        "nesting-too-deep"},
-      {"nesting 100,000 deep, block style", "schema: dcexit/v1\nx:\n" + [] {
-         std::string s;
-         for (int i = 0; i < 2000; ++i) {
-           s += std::string(static_cast<std::size_t>(i), ' ') + "- \n";
-         }
-         return s;
-       }(), "nesting-too-deep"},
+      {"nesting 100,000 deep, block style",
+       "schema: dcexit/v1\nx:\n" +
+           [] {
+             std::string s;
+             for (int i = 0; i < 2000; ++i) {
+               s += std::string(static_cast<std::size_t>(i), ' ') + "- \n";
+             }
+             return s;
+           }(),
+       "nesting-too-deep"},
       {"billion laughs", billion_laughs(), "alias-limit"},
       {"64 MB scalar", "schema: dcexit/v1\nestate: {name: " + std::string(64U << 20U, 'x') + "}\n",
        "value-too-long"},
@@ -181,5 +183,6 @@ TEST_CASE("hostile: a CSV of one 30 MB header line of commas stays within 256 MB
   const std::string commas = "Name" + std::string(30'000'000, ',') + "\n";
   const CliRun cli = run_capped({"import", "--from", "csv"}, commas, "commas", ".csv", k_budget_mb);
   CHECK(cli.exit_code == 1);
-  CHECK(cli.stderr_text.find("the row has more than 16384 fields, the most a spreadsheet holds") != std::string::npos);
+  CHECK(cli.stderr_text.find("the row has more than 16384 fields, the most a spreadsheet holds") !=
+        std::string::npos);
 }

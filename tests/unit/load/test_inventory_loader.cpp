@@ -161,11 +161,11 @@ TEST_CASE("loader: the contract's example is read field by field", "[loader]") {
   for (const Dependency& d : sap.depends_on) {
     deps.emplace_back(inv.applications[d.app].id, d.coupling);
   }
-  CHECK(deps == std::vector<std::pair<std::string, Coupling>>{
-                    {"active-directory", Coupling::prerequisite},
-                    {"gis", Coupling::soft},
-                    {"sap-bw", Coupling::hard},
-                    {"seebeyond", Coupling::prerequisite}});
+  CHECK(deps ==
+        std::vector<std::pair<std::string, Coupling>>{{"active-directory", Coupling::prerequisite},
+                                                      {"gis", Coupling::soft},
+                                                      {"sap-bw", Coupling::hard},
+                                                      {"seebeyond", Coupling::prerequisite}});
   // `saas` is read as `repurchase`; absent criticality is `medium`, and known to be absent.
   const Application& ad = inv.applications[*inv.find_application("active-directory")];
   CHECK(ad.decision->strategy == Strategy::repurchase);
@@ -210,8 +210,9 @@ TEST_CASE("loader: an estate spread over several files", "[loader]") {
   const auto loaded = load_files({
       {"estate.yaml", header("  hold_days: 10\n")},
       {"apps/b.yaml", "schema: dcexit/v1\napplications:\n  - {id: b, depends_on: [a]}\n"},
-      {"apps/a.yaml", "schema: dcexit/v1\nservers: [{id: s, site: dc1}]\n"
-                      "applications:\n  - {id: a, servers: [s]}\n"},
+      {"apps/a.yaml",
+       "schema: dcexit/v1\nservers: [{id: s, site: dc1}]\n"
+       "applications:\n  - {id: a, servers: [s]}\n"},
   });
   CHECK(loaded.lines().empty());
   CHECK(loaded.inventory.applications.size() == 2);
@@ -224,8 +225,9 @@ TEST_CASE("loader: an estate spread over several files", "[loader]") {
 TEST_CASE("loader: across files, ids clash and estate is given once", "[loader]") {
   const auto loaded = load_files({
       {"one.yaml", header() + "applications:\n  - {id: a}\n"},
-      {"two.yaml", "schema: dcexit/v1\nestate: {name: Again, start: 2021-01-01}\n"
-                   "applications:\n  - {id: a}\n"},
+      {"two.yaml",
+       "schema: dcexit/v1\nestate: {name: Again, start: 2021-01-01}\n"
+       "applications:\n  - {id: a}\n"},
   });
   CHECK(loaded.lines() ==
         std::vector<std::string>{
@@ -289,8 +291,9 @@ applications:
 }
 
 TEST_CASE("loader: a byte-order mark and CRLF line ends read the same as plain LF", "[loader]") {
-  const std::string plain = header() + "servers: [{id: s1, site: dc1, rack: \"R 1\"}]\n"
-                                       "applications:\n  - id: a\n    name: Payroll\n    servers: [s1]\n";
+  const std::string plain = header() +
+                            "servers: [{id: s1, site: dc1, rack: \"R 1\"}]\n"
+                            "applications:\n  - id: a\n    name: Payroll\n    servers: [s1]\n";
   std::string crlf = "\xEF\xBB\xBF";
   for (char c : plain) {
     crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
@@ -307,7 +310,9 @@ TEST_CASE("loader: a byte-order mark and CRLF line ends read the same as plain L
 
 TEST_CASE("loader: heavy alias use within the expansion limit is read whole", "[loader]") {
   // 5,000 servers merging one 4-key anchor (about 40,000 expanded nodes, under 1,000,000).
-  std::string text = header() + "servers:\n  - &base {id: s0, site: dc1, kind: physical, os: {family: linux, name: RHEL}}\n";
+  std::string text =
+      header() +
+      "servers:\n  - &base {id: s0, site: dc1, kind: physical, os: {family: linux, name: RHEL}}\n";
   for (int i = 1; i < 5000; ++i) {
     text += "  - {<<: *base, id: s" + std::to_string(i) + "}\n";
   }
@@ -319,7 +324,7 @@ TEST_CASE("loader: heavy alias use within the expansion limit is read whole", "[
   const auto loaded = load_text(text);
   CHECK(loaded.lines().empty());
   REQUIRE(loaded.inventory.servers.size() == 5000);
-  CHECK(std::all_of(loaded.inventory.servers.begin(), loaded.inventory.servers.end(), [](const Server& s) {
-    return s.kind == ServerKind::physical && s.os.name == "RHEL";
-  }));
+  CHECK(std::all_of(
+      loaded.inventory.servers.begin(), loaded.inventory.servers.end(),
+      [](const Server& s) { return s.kind == ServerKind::physical && s.os.name == "RHEL"; }));
 }

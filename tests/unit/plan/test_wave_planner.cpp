@@ -56,13 +56,15 @@ std::string estate(std::string_view policy) {
 estate: {{name: Small, start: 2025-01-06, deadline: 2025-12-31}}
 policy:
 {}sites: [{{id: dc1, annual_cost: 1000}}]
-)", policy);
+)",
+                     policy);
 }
 
 }  // namespace
 
 TEST_CASE("plan: the pilot wave takes only low-criticality apps", "[plan]") {
-  const auto p = plan_text(estate("  wave: {max_apps: 5}\n  pilot: {max_criticality: low}\n") + R"(applications:
+  const auto p = plan_text(estate("  wave: {max_apps: 5}\n  pilot: {max_criticality: low}\n") +
+                           R"(applications:
   - {id: a, criticality: low, decision: {strategy: repurchase}}
   - {id: b, criticality: high, decision: {strategy: repurchase}}
   - {id: c, criticality: low, decision: {strategy: repurchase}, depends_on: [b]}
@@ -101,7 +103,8 @@ TEST_CASE("plan: a move group too big for any wave gets one of its own", "[plan]
   CHECK(waves[0]["oversized"] == "max_apps");
   CHECK(waves[1]["apps"] == json::array({"d"}));
   CHECK(waves[1]["oversized"].is_null());
-  CHECK(p->out["move_groups"] == json::parse(R"([{"id": "mg-001", "apps": ["a", "b", "c"], "reasons": ["hard"]}])"));
+  CHECK(p->out["move_groups"] ==
+        json::parse(R"([{"id": "mg-001", "apps": ["a", "b", "c"], "reasons": ["hard"]}])"));
   CHECK(p->out["summary"]["lower_bound_waves"] == 2);
 }
 
@@ -140,18 +143,24 @@ applications:
     {"server": "kept", "reason": "retained-app", "apps": ["stays"]},
     {"server": "spare", "reason": "unused", "apps": []}])"));
   CHECK(p->out["summary"]["deadline_met"] == false);
-  CHECK(p->out["decommission"]["racks"][0] == json::parse(R"({"site": "dc1", "rack": "R1", "date": "2025-01-29", "blocked_by": []})"));
+  CHECK(p->out["decommission"]["racks"][0] ==
+        json::parse(R"({"site": "dc1", "rack": "R1", "date": "2025-01-29", "blocked_by": []})"));
   CHECK(p->out["waves"][0]["servers_moved"] == json::array({"shared"}));
   CHECK(p->out["waves"][0]["storage_gb"] == 100);
   // The run-down: the shared server draws 500 W x PUE 1.6 until it goes.
-  CHECK(p->out["decommission"]["run_down"][0] == json::parse(R"({"month": "2025-01", "servers": 4, "kw": 0.8, "annual_cost": 2200})"));
-  CHECK(p->out["decommission"]["run_down"][1] == json::parse(R"({"month": "2025-02", "servers": 2, "kw": 0, "annual_cost": 1000})"));
+  CHECK(p->out["decommission"]["run_down"][0] ==
+        json::parse(R"({"month": "2025-01", "servers": 4, "kw": 0.8, "annual_cost": 2200})"));
+  CHECK(p->out["decommission"]["run_down"][1] ==
+        json::parse(R"({"month": "2025-02", "servers": 2, "kw": 0, "annual_cost": 1000})"));
   CHECK(p->plan.warnings.empty());
-  CHECK(test::lines(p->plan.advice) == std::vector<std::string>{
-      "test.yaml:8:5: warning: site dc1 cannot close: server kept keeps retained stays; move them "
-      "or mark the site 'closing: false' [site-blocked]",
-      "test.yaml:9:5: warning: site dc1 cannot close: server spare is used by no application; "
-      "retire or remove it [site-blocked]"});
+  CHECK(
+      test::lines(p->plan.advice) ==
+      std::vector<std::string>{
+          "test.yaml:8:5: warning: site dc1 cannot close: server kept keeps retained stays; move "
+          "them "
+          "or mark the site 'closing: false' [site-blocked]",
+          "test.yaml:9:5: warning: site dc1 cannot close: server spare is used by no application; "
+          "retire or remove it [site-blocked]"});
 }
 
 TEST_CASE("plan: a retained app on a server that moves is a conflict", "[plan]") {
@@ -161,9 +170,11 @@ applications:
   - {id: lift, servers: [s1], decision: {strategy: rehost}}
 )");
   CHECK(p->violations().empty());
-  CHECK(test::lines(p->plan.warnings) == std::vector<std::string>{
-      "test.yaml:7:5: warning: server s1 is shared by retained keep and lift, which is to rehost: "
-      "the server stays behind and blocks site dc1 [retained-shared-server]"});
+  CHECK(test::lines(p->plan.warnings) ==
+        std::vector<std::string>{
+            "test.yaml:7:5: warning: server s1 is shared by retained keep and lift, which is to "
+            "rehost: "
+            "the server stays behind and blocks site dc1 [retained-shared-server]"});
   CHECK(p->out["summary"]["warnings"].size() == 1);
   CHECK(p->out["waves"][0]["servers_moved"].empty());
   CHECK(p->out["decommission"]["sites"][0]["blockers"][0]["reason"] == "retained-app");
@@ -184,9 +195,10 @@ sites: [{id: dc1}]
   CHECK(p->out["summary"]["waves"] == 6);
   CHECK(p->out["summary"]["lower_bound_waves"] == 6);
   CHECK(p->out["summary"]["deadline_met"] == false);
-  CHECK(test::lines(p->plan.advice) == std::vector<std::string>{
-      "test.yaml:2:9: warning: needs 6 waves at max_apps 2; the deadline allows 4; 3 would meet it "
-      "[deadline-missed]"});
+  CHECK(test::lines(p->plan.advice) ==
+        std::vector<std::string>{"test.yaml:2:9: warning: needs 6 waves at max_apps 2; the "
+                                 "deadline allows 4; 3 would meet it "
+                                 "[deadline-missed]"});
 }
 
 namespace {
@@ -196,10 +208,12 @@ namespace {
 std::string generated(std::uint32_t seed, int n, const std::string& shape) {
   std::mt19937 rng(seed);
   const auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
-  const char* strategies[] = {"rehost", "relocate", "replatform", "repurchase", "refactor", "retire", "retain"};
+  const char* strategies[] = {"rehost",   "relocate", "replatform", "repurchase",
+                              "refactor", "retire",   "retain"};
   const char* crits[] = {"low", "medium", "high", "critical"};
   const bool tight = pick(2) == 0;
-  std::string y = fmt::format(R"(schema: dcexit/v1
+  std::string y =
+      fmt::format(R"(schema: dcexit/v1
 estate: {{name: Generated {} {}, start: 2025-01-06, deadline: 2026-06-30}}
 policy:
   wave: {{length_days: {}, max_apps: {}, max_servers: {}, max_effort_days: {}, max_storage_gb: {}}}
@@ -212,21 +226,24 @@ policy:
     - {{name: All stop, from: 2025-12-20, to: 2026-01-04}}
 sites: [{{id: a-site, pue: 1.5}}, {{id: b-site}}]
 servers:
-)", shape, seed, 7 + pick(14), tight ? 2 + pick(4) : 50, tight ? 3 + pick(5) : 200,
-                              tight ? 40 + pick(60) : 5000, tight ? 2000 : 1000000, pick(40),
-                              pick(5) == 0 ? "none" : "dependencies-first");
+)",
+                  shape, seed, 7 + pick(14), tight ? 2 + pick(4) : 50, tight ? 3 + pick(5) : 200,
+                  tight ? 40 + pick(60) : 5000, tight ? 2000 : 1000000, pick(40),
+                  pick(5) == 0 ? "none" : "dependencies-first");
   const int servers = n + n / 3;
   for (int s = 0; s < servers; ++s) {
-    y += fmt::format("  - {{id: s{:03}, site: {}, rack: R{}, storage_gb: {}, power_watts: {}}}\n", s,
-                     s % 3 == 0 ? "b-site" : "a-site", s % 7, 100 * (1 + pick(20)), 100 + pick(400));
+    y +=
+        fmt::format("  - {{id: s{:03}, site: {}, rack: R{}, storage_gb: {}, power_watts: {}}}\n", s,
+                    s % 3 == 0 ? "b-site" : "a-site", s % 7, 100 * (1 + pick(20)), 100 + pick(400));
   }
   y += "applications:\n";
   for (int a = 0; a < n; ++a) {
     const int strategy = pick(10) < 7 ? pick(5) : 5 + pick(2);  // mostly movers
-    y += fmt::format("  - id: app{:03}\n    criticality: {}\n    department: {}\n    tags: [{}]\n"
-                     "    decision: {{strategy: {}}}\n    servers: [s{:03}",
-                     a, crits[pick(4)], pick(4) == 0 ? "Schools" : "Resources",
-                     pick(5) == 0 ? "finance" : "general", strategies[strategy], a);
+    y += fmt::format(
+        "  - id: app{:03}\n    criticality: {}\n    department: {}\n    tags: [{}]\n"
+        "    decision: {{strategy: {}}}\n    servers: [s{:03}",
+        a, crits[pick(4)], pick(4) == 0 ? "Schools" : "Resources",
+        pick(5) == 0 ? "finance" : "general", strategies[strategy], a);
     if (shape == "shared" || pick(6) == 0) {
       y += fmt::format(", s{:03}", n + pick(n / 3 + 1) % (n / 3));
     }
@@ -238,13 +255,16 @@ servers:
     } else if (shape == "fan" && a > 0) {
       deps.emplace_back(pick(std::min(a, 3)), couplings[pick(5)]);
     } else if (shape == "cycle") {
-      deps.emplace_back(a / 6 * 6 + (a % 6 + 1) % 6 < n ? a / 6 * 6 + (a % 6 + 1) % 6 : a / 6 * 6, "prerequisite");
+      deps.emplace_back(a / 6 * 6 + (a % 6 + 1) % 6 < n ? a / 6 * 6 + (a % 6 + 1) % 6 : a / 6 * 6,
+                        "prerequisite");
     }
     for (int k = pick(3); k > 0 && a > 0; --k) {
       deps.emplace_back(pick(a), couplings[pick(5)]);
     }
     std::sort(deps.begin(), deps.end());
-    deps.erase(std::unique(deps.begin(), deps.end(), [](auto& x, auto& z) { return x.first == z.first; }), deps.end());
+    deps.erase(
+        std::unique(deps.begin(), deps.end(), [](auto& x, auto& z) { return x.first == z.first; }),
+        deps.end());
     std::erase_if(deps, [&](auto& d) { return d.first == a; });
     if (!deps.empty()) {
       y += "    depends_on:\n";
@@ -271,7 +291,8 @@ TEST_CASE("plan: every invariant holds on generated estates of many shapes", "[p
       }
       INFO(first_few);
       CHECK(violations.empty());
-      CHECK(p->out["summary"]["waves"].get<unsigned>() >= p->out["summary"]["lower_bound_waves"].get<unsigned>());
+      CHECK(p->out["summary"]["waves"].get<unsigned>() >=
+            p->out["summary"]["lower_bound_waves"].get<unsigned>());
       ++plans;
     }
   }
@@ -280,7 +301,8 @@ TEST_CASE("plan: every invariant holds on generated estates of many shapes", "[p
 
 TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[plan]") {
   DiagnosticSink sink;
-  const Inventory harrow = load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
+  const Inventory harrow =
+      load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
   REQUIRE_FALSE(sink.has_errors());
   const Plan plan = make_plan(harrow, default_profile()).value();
   const json out = json::parse(render_plan_json(plan));
@@ -289,7 +311,8 @@ TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[
   CHECK(out["summary"]["exit_date"] == "2021-06-01");
 }
 
-TEST_CASE("plan: the same estate in shuffled files and entries gives the same bytes", "[plan][determinism]") {
+TEST_CASE("plan: the same estate in shuffled files and entries gives the same bytes",
+          "[plan][determinism]") {
   // Harrow's entries dealt into four files in a shuffled order, three times over.
   const std::string text = test::read_file(test::source_dir() / "inventories" / "harrow.yaml");
   std::vector<std::string> items;
@@ -299,7 +322,8 @@ TEST_CASE("plan: the same estate in shuffled files and entries gives the same by
   std::string line;
   std::string current;
   while (std::getline(lines, line)) {
-    if (line.rfind("sites:", 0) == 0 || line.rfind("servers:", 0) == 0 || line.rfind("applications:", 0) == 0) {
+    if (line.rfind("sites:", 0) == 0 || line.rfind("servers:", 0) == 0 ||
+        line.rfind("applications:", 0) == 0) {
       if (!current.empty()) {
         items.push_back(current);
         current.clear();
@@ -364,7 +388,8 @@ TEST_CASE("plan: the same estate in shuffled files and entries gives the same by
   CHECK(render(2) == first);
   CHECK(render(3) == first);
   DiagnosticSink sink;
-  const Inventory harrow = load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
+  const Inventory harrow =
+      load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
   CHECK(render_plan_json(make_plan(harrow, default_profile()).value()) == first);
 }
 
@@ -374,31 +399,38 @@ applications:
   - {id: a, servers: [s1], tags: [billing]}
   - {id: b, servers: [s2], department: Finance}
 )";
-  const std::string first = "  - {name: Year end, from: 2025-03-01, to: 2025-03-31, departments: [Finance, Audit]}\n";
-  const std::string second = "  - {name: Billing, from: 2025-02-01, to: 2025-02-20, tags: [billing]}\n";
-  const std::string third = "  - {name: Billing, from: 2025-02-01, to: 2025-02-20, tags: [other]}\n";
+  const std::string first =
+      "  - {name: Year end, from: 2025-03-01, to: 2025-03-31, departments: [Finance, Audit]}\n";
+  const std::string second =
+      "  - {name: Billing, from: 2025-02-01, to: 2025-02-20, tags: [billing]}\n";
+  const std::string third =
+      "  - {name: Billing, from: 2025-02-01, to: 2025-02-20, tags: [other]}\n";
   const auto outputs = [&](const std::string& freezes) {
     const auto p = plan_text(estate("  wave: {max_apps: 1}\n  freezes:\n" + freezes) + apps);
-    return render_plan_json(p->plan) + render_plan_markdown(p->plan) + render_report_html(p->plan, prepare_report(p->plan));
+    return render_plan_json(p->plan) + render_plan_markdown(p->plan) +
+           render_report_html(p->plan, prepare_report(p->plan));
   };
   const std::string reference = outputs(first + second + third);
   CHECK(outputs(third + second + first) == reference);
   CHECK(outputs(second + first + third) == reference);
 }
 
-TEST_CASE("plan: a plan that would run past 9999-12-31 is refused, one that ends before renders", "[plan][dates]") {
+TEST_CASE("plan: a plan that would run past 9999-12-31 is refused, one that ends before renders",
+          "[plan][dates]") {
   // Start 2999-12-01, waves of 366 days, one app a wave: about 6,980 waves fit before the end
   // of the year 9999. 6,800 apps fit (the Gantt's month labels once crashed here); 7,000 do not.
   const auto estate_of = [](int apps) {
-    std::string yaml = "schema: dcexit/v1\nestate: {name: Far future, start: 2999-12-01, deadline: 2999-12-31}\n"
-                       "policy: {wave: {length_days: 366, max_apps: 1}, hold_days: 0}\n"
-                       "sites: [{id: dc1}]\nservers:\n";
+    std::string yaml =
+        "schema: dcexit/v1\nestate: {name: Far future, start: 2999-12-01, deadline: 2999-12-31}\n"
+        "policy: {wave: {length_days: 366, max_apps: 1}, hold_days: 0}\n"
+        "sites: [{id: dc1}]\nservers:\n";
     for (int i = 0; i < apps; ++i) {
       yaml += fmt::format("  - {{id: s{}, site: dc1}}\n", i);
     }
     yaml += "applications:\n";
     for (int i = 0; i < apps; ++i) {
-      yaml += fmt::format("  - {{id: a{}, servers: [s{}], decision: {{strategy: rehost}}}}\n", i, i);
+      yaml +=
+          fmt::format("  - {{id: a{}, servers: [s{}], decision: {{strategy: rehost}}}}\n", i, i);
     }
     return test::load_text(yaml);
   };
@@ -409,7 +441,8 @@ TEST_CASE("plan: a plan that would run past 9999-12-31 is refused, one that ends
   CHECK(plan->waves.waves.back().end.to_string() == "9814-01-07");
   const std::string page = render_report_html(*plan, prepare_report(*plan));
   CHECK(page.find(">9600</text>") != std::string::npos);  // the axis ticks every 200 years
-  CHECK_FALSE(std::regex_search(page, std::regex("[0-9]{5}-[0-9]{2}-[0-9]{2}")));  // no year past 9999
+  CHECK_FALSE(
+      std::regex_search(page, std::regex("[0-9]{5}-[0-9]{2}-[0-9]{2}")));  // no year past 9999
   auto too_long = estate_of(7000);
   REQUIRE_FALSE(too_long.diagnostics.has_errors());
   const auto refused = make_plan(too_long.inventory, default_profile());
@@ -420,7 +453,8 @@ TEST_CASE("plan: a plan that would run past 9999-12-31 is refused, one that ends
         "earlier, shorten 'length_days' or raise the limits [plan-too-long]");
 }
 
-TEST_CASE("plan: limits that bind together are raised together, and trials give up early", "[plan]") {
+TEST_CASE("plan: limits that bind together are raised together, and trials give up early",
+          "[plan]") {
   // One server per app: max_apps and max_servers bind alike, so raising either alone fails.
   std::string yaml = R"(schema: dcexit/v1
 estate: {name: Both bind, start: 2025-01-06, deadline: 2025-03-02}
@@ -433,13 +467,17 @@ servers:
   }
   yaml += "applications:\n";
   for (int i = 0; i < 40; ++i) {
-    yaml += fmt::format("  - {{id: app{:02}, servers: [s{:02}], decision: {{strategy: rehost}}}}\n", i, i);
+    yaml += fmt::format("  - {{id: app{:02}, servers: [s{:02}], decision: {{strategy: rehost}}}}\n",
+                        i, i);
   }
   const auto p = plan_text(yaml);
   CHECK(p->out["summary"]["waves"] == 20);
-  CHECK(test::lines(p->plan.advice) == std::vector<std::string>{
-      "test.yaml:2:9: warning: needs 20 waves; the deadline allows 4; no single capacity limit "
-      "fixes it, but raising them together would: max_apps 10, max_servers 10 [deadline-missed]"});
+  CHECK(
+      test::lines(p->plan.advice) ==
+      std::vector<std::string>{
+          "test.yaml:2:9: warning: needs 20 waves; the deadline allows 4; no single capacity limit "
+          "fixes it, but raising them together would: max_apps 10, max_servers 10 "
+          "[deadline-missed]"});
   // A trial stops once it needs more waves than allowed, or its lower bound already does.
   const WaveTrials trials(p->inventory, p->plan.graph, p->plan.assessment, p->plan.groups);
   WavePolicy relaxed = p->inventory.policy.wave;

@@ -6,11 +6,11 @@
 #include "test_support.hpp"
 
 #include <dcexit/assess.hpp>
-#include <dcexit/report.hpp>
 #include <dcexit/graph.hpp>
 #include <dcexit/import.hpp>
 #include <dcexit/load.hpp>
 #include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -23,7 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path golden_dir() { return test::source_dir() / "tests" / "golden" / "validate"; }
+fs::path golden_dir() {
+  return test::source_dir() / "tests" / "golden" / "validate";
+}
 
 std::vector<fs::path> golden_cases() {
   std::vector<fs::path> cases;
@@ -63,7 +65,9 @@ fs::path with_suffix(fs::path input, const char* suffix) {
   return input;
 }
 
-bool approving() { return std::getenv("DCEXIT_APPROVE") != nullptr; }
+bool approving() {
+  return std::getenv("DCEXIT_APPROVE") != nullptr;
+}
 
 // Compares `actual` with the golden file, writing `<golden>.actual` beside it on a mismatch.
 void check_golden(const fs::path& golden, const std::string& actual) {
@@ -133,10 +137,14 @@ TEST_CASE("golden: assessment output in every format", "[golden]") {
   const DependencyGraph graph(harrow);
   const ScoringProfile& profile = default_profile();
   const Assessment assessment = assess(harrow, graph, profile);
-  check_golden(dir / "harrow.txt", render_assessment(harrow, assessment, profile, AssessmentFormat::table));
-  check_golden(dir / "harrow.csv", render_assessment(harrow, assessment, profile, AssessmentFormat::csv));
-  check_golden(dir / "harrow.json", render_assessment(harrow, assessment, profile, AssessmentFormat::json));
-  check_golden(dir / "harrow.md", render_assessment(harrow, assessment, profile, AssessmentFormat::markdown));
+  check_golden(dir / "harrow.txt",
+               render_assessment(harrow, assessment, profile, AssessmentFormat::table));
+  check_golden(dir / "harrow.csv",
+               render_assessment(harrow, assessment, profile, AssessmentFormat::csv));
+  check_golden(dir / "harrow.json",
+               render_assessment(harrow, assessment, profile, AssessmentFormat::json));
+  check_golden(dir / "harrow.md",
+               render_assessment(harrow, assessment, profile, AssessmentFormat::markdown));
   for (const char* app : {"seebeyond", "sap-erp", "legacy-reports", "groupwise"}) {
     check_golden(dir / (std::string("harrow-explain-") + app + ".txt"),
                  render_explanation(harrow, assessment, profile, *harrow.find_application(app)));
@@ -152,12 +160,15 @@ TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
   check_golden(dir / "harrow.waves.csv", render_waves_csv(plan));
   check_golden(dir / "harrow.decommission.csv", render_decommission_csv(plan));
   const Inventory minimal = load_valid(test::source_dir() / "examples" / "minimal.yaml");
-  check_golden(dir / "minimal.plan.json", render_plan_json(make_plan(minimal, default_profile()).value()));
+  check_golden(dir / "minimal.plan.json",
+               render_plan_json(make_plan(minimal, default_profile()).value()));
 }
 
 namespace {
 
-fs::path import_dir() { return test::source_dir() / "tests" / "golden" / "import"; }
+fs::path import_dir() {
+  return test::source_dir() / "tests" / "golden" / "import";
+}
 
 // An import case: its diagnostics, its exit code and the inventory written.
 std::string render_import(const std::vector<std::pair<ImportFormat, std::string>>& files) {
@@ -187,20 +198,24 @@ TEST_CASE("golden: import output", "[golden]") {
   const std::vector<std::pair<std::string, std::vector<std::pair<F, std::string>>>> cases = {
       {"konveyor-dependency-import",
        {{F::konveyor, "konveyor/tackle-app-inventory_dependency_import.csv"}}},
-      {"konveyor-invalid-schema", {{F::konveyor, "konveyor/tackle-ui-tests_invalid_schema_21.csv"}}},
-      {"konveyor-sample", {{F::konveyor, "konveyor/tackle-app-inventory_sample_application_import.csv"}}},
+      {"konveyor-invalid-schema",
+       {{F::konveyor, "konveyor/tackle-ui-tests_invalid_schema_21.csv"}}},
+      {"konveyor-sample",
+       {{F::konveyor, "konveyor/tackle-app-inventory_sample_application_import.csv"}}},
       {"aws-mf-server-list", {{F::aws_mf, "aws-cmf/server-list.csv"}}},
-      {"rvtools", {{F::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"},
-                   {F::rvtools, "kubev2v-rvtools/rvtools_example1_vHost.csv"}}},
+      {"rvtools",
+       {{F::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"},
+        {F::rvtools, "kubev2v-rvtools/rvtools_example1_vHost.csv"}}},
       {"rvtools-xlsx", {{F::rvtools, "kubev2v-rvtools/rvtools_example1.xlsx"}}},
       {"cast", {{F::cast, "cast-highlight/cast_highlight_analysisResults.csv"}}},
       {"backstage", {{F::backstage, "fixtures/import/catalog-info.yaml"}}},
       {"azure-migrate", {{F::azure_migrate, "fixtures/import/azure-migrate.csv"}}},
       {"csv-broken", {{F::csv, "fixtures/import/broken.csv"}}},
-      {"merged", {{F::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"},
-                  {F::csv, "fixtures/import/apps.csv"},
-                  {F::csv, "fixtures/import/servers.csv"},
-                  {F::csv, "fixtures/import/dependencies.csv"}}},
+      {"merged",
+       {{F::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv"},
+        {F::csv, "fixtures/import/apps.csv"},
+        {F::csv, "fixtures/import/servers.csv"},
+        {F::csv, "fixtures/import/dependencies.csv"}}},
   };
   for (const auto& [name, files] : cases) {
     INFO(name);
@@ -234,10 +249,10 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
   // `deadline-missed`, `site-blocked` in test_wave_planner.cpp (plan advice); `output` and
   // `interrupted` in test_plan_files.cpp; `usage` in the CLI tests (tests/CMakeLists.txt).
   // `internal-error` reports a bug: no input may cause it.
-  for (const char* code : {"nul-byte", "encoding", "alias-limit", "nesting-too-deep",
-                           "value-too-long", "too-many-diagnostics", "unreadable",
-                           "plan-too-long", "skipped-entry", "deadline-missed", "site-blocked",
-                           "usage", "output", "interrupted", "internal-error"}) {
+  for (const char* code :
+       {"nul-byte", "encoding", "alias-limit", "nesting-too-deep", "value-too-long",
+        "too-many-diagnostics", "unreadable", "plan-too-long", "skipped-entry", "deadline-missed",
+        "site-blocked", "usage", "output", "interrupted", "internal-error"}) {
     covered.insert(code);
   }
   for (const auto& [code, name] : k_codes) {

@@ -3,8 +3,8 @@
 // The structure of report.html (the browser test checks it renders; this checks what is in it).
 #include "test_support.hpp"
 
-#include <dcexit/report.hpp>
 #include <dcexit/load.hpp>
+#include <dcexit/report.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -24,7 +24,8 @@ std::size_t count(const std::string& text, std::string_view what) {
 
 TEST_CASE("html: Harrow's report is one self-contained page with every part", "[html]") {
   DiagnosticSink sink;
-  const Inventory harrow = load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
+  const Inventory harrow =
+      load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
   REQUIRE_FALSE(sink.has_errors());
   const Plan plan = make_plan(harrow, default_profile()).value();
   const std::string page = render_report_html(plan, prepare_report(plan));
@@ -37,7 +38,8 @@ TEST_CASE("html: Harrow's report is one self-contained page with every part", "[
   CHECK(count(page, "<rect class=\"freeze\"") == harrow.policy.freezes.size());
   CHECK(count(page, "class=\"deadline\"") == 1);
   CHECK(page.find("id=\"dependency-graph\"><svg") != std::string::npos);
-  CHECK(page.find("<title>cluster_mg&#45;001</title>") != std::string::npos);  // Graphviz drew the move groups
+  CHECK(page.find("<title>cluster_mg&#45;001</title>") !=
+        std::string::npos);  // Graphviz drew the move groups
   // Self-contained: no script, no stylesheet or image fetched, no web font.
   CHECK(page.find("<script") == std::string::npos);
   CHECK(page.find("<link") == std::string::npos);
@@ -52,10 +54,12 @@ TEST_CASE("html: Harrow's report is one self-contained page with every part", "[
 }
 
 TEST_CASE("html: large estates get a note instead of a drawing", "[html]") {
-  const auto loaded = test::load_text(test::header() + "applications:\n  - {id: a}\n  - {id: b, depends_on: [a]}\n");
+  const auto loaded = test::load_text(test::header() +
+                                      "applications:\n  - {id: a}\n  - {id: b, depends_on: [a]}\n");
   const Plan plan = make_plan(loaded.inventory, default_profile()).value();
   const std::string page = render_report_html(plan, prepare_report(plan, ReportOptions{1}));
-  CHECK(page.find("2 applications are more than a drawing can show (the limit is 1)") != std::string::npos);
+  CHECK(page.find("2 applications are more than a drawing can show (the limit is 1)") !=
+        std::string::npos);
   CHECK(page.find("id=\"dependency-graph\"") == std::string::npos);
 }
 
@@ -77,7 +81,8 @@ TEST_CASE("html: a long wave lists its first 200 apps and points to waves.csv", 
   const auto loaded = test::load_text(yaml);
   const Plan plan = make_plan(loaded.inventory, default_profile()).value();
   const std::string page = render_report_html(plan, prepare_report(plan));
-  CHECK(page.find("… and 50 more apps in this wave: waves.csv lists every one.") != std::string::npos);
+  CHECK(page.find("… and 50 more apps in this wave: waves.csv lists every one.") !=
+        std::string::npos);
   CHECK(page.find("<td>app1199</td>") != std::string::npos);
   CHECK(page.find("<td>app1200</td>") == std::string::npos);
 }

@@ -6,8 +6,8 @@
 // JSON, DOT, text for a terminal or a CI log, and diagnostics.
 #include "test_support.hpp"
 
-#include <dcexit/report.hpp>
 #include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -143,7 +143,8 @@ void check_html(const std::string& name, const std::string& page) {
     INFO(raw);
     CHECK(page.find(raw) == std::string::npos);
   }
-  CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;") != std::string::npos);
+  CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;") !=
+        std::string::npos);
 }
 
 // No line may start a heading, HTML, a fence or a list of the payload's; the Mermaid block holds
@@ -155,7 +156,8 @@ void check_markdown(const std::string& name, const std::string& text) {
     CHECK(text.find(raw) == std::string::npos);
   }
   // HTML, an image or a link needs its < [ ] unescaped: an odd run of backslashes escapes it.
-  CHECK_FALSE(std::regex_search(text, std::regex("(^|[^\\\\])(\\\\\\\\)*(<script|<img|\\]\\(http)")));
+  CHECK_FALSE(
+      std::regex_search(text, std::regex("(^|[^\\\\])(\\\\\\\\)*(<script|<img|\\]\\(http)")));
   CHECK(text.find("\\<script\\>") != std::string::npos);
   std::istringstream lines(text);
   std::string line;
@@ -187,7 +189,8 @@ void check_markdown(const std::string& name, const std::string& text) {
         }
         n += line[i] == '|' && slashes % 2 == 0 ? 1U : 0U;
       }
-      if (cells == 0 || line.starts_with("|--") || line.starts_with("|:") || line.starts_with("|-")) {
+      if (cells == 0 || line.starts_with("|--") || line.starts_with("|:") ||
+          line.starts_with("|-")) {
         cells = cells == 0 ? n : cells;
       }
       CHECK(n == cells);
@@ -236,26 +239,35 @@ TEST_CASE("injection: a payload in every string field is escaped in every output
   check_html("report.html", render_report_html(plan, prepare_report(plan)));
   IndexEntry entry = index_entry(plan, "we\"ird|<b>.yaml");
   const std::vector<IndexEntry> entries = {entry, IndexEntry{k_payload, {}, {}, 0, 0, {}, {}}};
-  check_html("index.html", render_index_html(entries) + render_report_html(plan, prepare_report(plan)));
-  CHECK(render_index_html(entries).find("href=\"we%22ird%7C%3Cb%3E.yaml/report.html\"") != std::string::npos);
+  check_html("index.html",
+             render_index_html(entries) + render_report_html(plan, prepare_report(plan)));
+  CHECK(render_index_html(entries).find("href=\"we%22ird%7C%3Cb%3E.yaml/report.html\"") !=
+        std::string::npos);
 
   check_markdown("plan.md", render_plan_markdown(plan));
   check_markdown("index.md", render_index_markdown(entries));
-  check_markdown("assess --format markdown", render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::markdown));
+  check_markdown(
+      "assess --format markdown",
+      render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::markdown));
 
   check_csv("waves.csv", render_waves_csv(plan));
   check_csv("decommission.csv", render_decommission_csv(plan));
-  check_csv("assessment.csv", render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::csv));
+  check_csv("assessment.csv",
+            render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::csv));
 
   check_json("plan.json", render_plan_json(plan));
   check_json("index.json", render_index_json(entries));
-  check_json("assess --format json", render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::json));
-  const GraphAnalysis analysis = analyse_graph(inv, plan.graph, assessed_strategies(plan.assessment));
+  check_json("assess --format json",
+             render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::json));
+  const GraphAnalysis analysis =
+      analyse_graph(inv, plan.graph, assessed_strategies(plan.assessment));
   check_json("graph --format json", render_graph(inv, plan.graph, analysis, GraphFormat::json));
 
-  check_terminal("assess (table)", render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::table));
+  check_terminal("assess (table)", render_assessment(inv, plan.assessment, default_profile(),
+                                                     AssessmentFormat::table));
   for (Index a = 0; a < inv.applications.size(); ++a) {
-    check_terminal("assess --explain", render_explanation(inv, plan.assessment, default_profile(), a));
+    check_terminal("assess --explain",
+                   render_explanation(inv, plan.assessment, default_profile(), a));
   }
   check_terminal("graph (text)", render_graph(inv, plan.graph, analysis, GraphFormat::text));
   check_terminal("plan summary", plan_summary_line(plan, "payload.yaml"));
@@ -277,7 +289,8 @@ TEST_CASE("injection: a payload in every string field is escaped in every output
 }
 
 TEST_CASE("injection: a payload in a key reaches every diagnostic format escaped", "[injection]") {
-  const auto loaded = test::load_text(test::header() + yaml_quoted(k_payload) + ": 1\n", "payload.yaml");
+  const auto loaded =
+      test::load_text(test::header() + yaml_quoted(k_payload) + ": 1\n", "payload.yaml");
   REQUIRE(loaded.diagnostics.all().size() == 1);
   const Diagnostic& d = loaded.diagnostics.all().front();
   CHECK(to_string(d.code) == "unknown-key");

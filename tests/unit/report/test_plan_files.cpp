@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
-
 #include <unistd.h>
 
 using namespace dcexit;
@@ -45,11 +44,13 @@ TEST_CASE("plan files: a collision is refused before anything is planned", "[rep
   std::ofstream(scratch.dir / "plan.md") << "mine";
   const auto refused = prepare_plan_outputs(scratch.dir, {"estate.yaml"});
   REQUIRE_FALSE(refused.has_value());
-  CHECK(format_text(refused.error()) ==
-        "dcexit: error: refusing to replace '" + scratch.dir.string() + "': it holds '" +
-            (scratch.dir / "plan.md").string() + "', which dcexit did not write; choose another "
-            "output folder or move it away [output]");
-  const auto batch = prepare_plan_outputs(scratch.dir / "batch", {"a/x.yaml", "b/x.yaml", "index.html", "-"});
+  CHECK(format_text(refused.error()) == "dcexit: error: refusing to replace '" +
+                                            scratch.dir.string() + "': it holds '" +
+                                            (scratch.dir / "plan.md").string() +
+                                            "', which dcexit did not write; choose another "
+                                            "output folder or move it away [output]");
+  const auto batch =
+      prepare_plan_outputs(scratch.dir / "batch", {"a/x.yaml", "b/x.yaml", "index.html", "-"});
   REQUIRE(batch.has_value());
   CHECK(batch->folders == std::vector<std::string>{"x.yaml", "x.yaml-2", "index.html-2", "stdin"});
 }
@@ -66,7 +67,8 @@ TEST_CASE("plan files: a stopped or failed write leaves nothing and says why", "
   REQUIRE_FALSE(stopped.has_value());
   CHECK(stopped.error().code == Code::interrupted);
   CHECK(format_text(stopped.error()) == "dcexit: error: interrupted before '" +
-                                            (scratch.dir / "out").string() + "' was written [interrupted]");
+                                            (scratch.dir / "out").string() +
+                                            "' was written [interrupted]");
   WriteHooks full;
   full.after_file = [](std::size_t files) {
     if (files == 2) {
@@ -75,9 +77,11 @@ TEST_CASE("plan files: a stopped or failed write leaves nothing and says why", "
   };
   const auto failed = write_plan_folder(outputs, 0, plan, input, full);
   REQUIRE_FALSE(failed.has_value());
-  CHECK(format_text(failed.error()) == "dcexit: error: cannot write the plan: No space left on device [output]");
+  CHECK(format_text(failed.error()) ==
+        "dcexit: error: cannot write the plan: No space left on device [output]");
   CHECK(listing(scratch.dir) == std::vector<std::string>{});  // no folder, no temporary
   REQUIRE(write_plan_folder(outputs, 0, plan, input).has_value());
-  CHECK(listing(scratch.dir / "out") == std::vector<std::string>{".dcexit", "assessment.csv", "decommission.csv",
-                                                                   "plan.json", "plan.md", "report.html", "waves.csv"});
+  CHECK(listing(scratch.dir / "out") ==
+        std::vector<std::string>{".dcexit", "assessment.csv", "decommission.csv", "plan.json",
+                                 "plan.md", "report.html", "waves.csv"});
 }
