@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include "commands.hpp"
+#include "common.hpp"
 
 #include <dcexit/version.hpp>
 
@@ -13,7 +14,10 @@
 #include <exception>
 #include <new>
 
-int main(int argc, char** argv) {
+namespace {
+
+// Parses the command line and runs the subcommand; CLI11 prints its own usage errors.
+int run(int argc, char** argv) {
   CLI::App app{"dcexit: plan an organisation's exit from its data centre, from a YAML inventory"};
   app.set_version_flag("--version", "dcexit " DCEXIT_VERSION);
   app.require_subcommand(1);
@@ -33,18 +37,28 @@ int main(int argc, char** argv) {
   } catch (const CLI::Error& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : dcexit::cli::k_exit_usage;
-  } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "dcexit: error: out of memory\n");
-    return dcexit::cli::k_exit_usage;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "dcexit: error: {}\n", e.what());
-    return dcexit::cli::k_exit_usage;
   }
   // Output that could not be written (a full disk, a closed pipe) is an error, not a success.
   if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-    fmt::print(stderr, "dcexit: error: cannot write to standard output: {}\n",
-               std::strerror(errno));
-    return dcexit::cli::k_exit_usage;
+    return dcexit::cli::usage_error(
+        fmt::format("cannot write to standard output: {}", std::strerror(errno)));
   }
   return exit_code;
+}
+
+}  // namespace
+
+// The one boundary: what the library or the standard library throws ends here, as a message.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fputs("dcexit: error: out of memory [internal-error]\n", stderr);
+  } catch (const std::exception& e) {
+    dcexit::cli::print_diagnostic(dcexit::Diagnostic::make(dcexit::Severity::error, {},
+                                                           dcexit::Code::internal_error, e.what()));
+  } catch (...) {
+    std::fputs("dcexit: error: unexpected failure [internal-error]\n", stderr);
+  }
+  return dcexit::cli::k_exit_usage;
 }

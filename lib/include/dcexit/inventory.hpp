@@ -47,6 +47,7 @@ struct Date {
   [[nodiscard]] Date month_start() const;
   [[nodiscard]] Date next_month_start() const;
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted comparison.
   friend auto operator<=>(const Date&, const Date&) = default;
 };
 

@@ -74,6 +74,7 @@ constexpr std::array k_effort_keys = {"criticality"sv, "per_link"sv, "low"sv, "h
 template <class E, std::size_t N>
 std::vector<std::string_view> names_of(const std::array<std::pair<std::string_view, E>, N>& table) {
   std::vector<std::string_view> names;
+  names.reserve(table.size());
   for (const auto& [name, value] : table) {
     names.push_back(name);
   }

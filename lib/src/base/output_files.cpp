@@ -390,6 +390,7 @@ void write_owned_files(const fs::path& dir, const std::vector<OutputFile>& files
   }
   clear_stale_temporaries(dir, std::string(k_marker_name));
   std::vector<std::string> names;
+  names.reserve(files.size());
   for (const OutputFile& f : files) {
     names.push_back(f.name);
   }

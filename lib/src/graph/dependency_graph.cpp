@@ -390,6 +390,7 @@ std::vector<SharedService> shared_services(const DependencyGraph& graph, std::si
     candidates.resize(keep);
   }
   std::vector<SharedService> out;
+  out.reserve(candidates.size());
   DependantCounter counter(graph);
   for (Index a : candidates) {
     out.push_back({a, static_cast<std::uint32_t>(graph.dependants_of(a).size()), counter.count(a)});

@@ -192,6 +192,7 @@ MoveGroups build_move_groups(const Inventory& inventory, const DependencyGraph& 
     part[a] = part[root];
   }
   std::vector<DependencyEdge> part_edges;
+  part_edges.reserve(order.size());
   for (const Constraint& c : order) {
     // Edge later -> earlier, "depends on", so cycles are cycles of the same constraints.
     part_edges.push_back({part[c.later], part[c.earlier], Coupling::prerequisite});

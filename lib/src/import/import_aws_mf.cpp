@@ -75,6 +75,7 @@ void set_strategy(Sheet& sheet, ImportedEstate& estate, ImportedEntity& app, con
     }
   }
   std::vector<std::string_view> names;
+  names.reserve(k_r_types.size());
   for (const auto& entry : k_r_types) {
     names.push_back(entry.first);
   }

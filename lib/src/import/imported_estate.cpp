@@ -435,10 +435,10 @@ void ImportedEstate::resolve_sites(const ImportOptions& options) {
     ImportedEntity& entity =
         get(EntityKind::site, site, {options.site.empty() ? "assumed" : "--site", 0, 0});
     if (!entity.fields.contains("name")) {
-      entity.notes.push_back(options.site.empty()
-                                 ? "no source names this data centre; choose its id with --site "
-                                   "and give it a name, annual_cost and pue"
-                                 : "named by --site; give it a name, annual_cost and pue");
+      entity.notes.emplace_back(options.site.empty()
+                                    ? "no source names this data centre; choose its id with --site "
+                                      "and give it a name, annual_cost and pue"
+                                    : "named by --site; give it a name, annual_cost and pue");
     }
   }
 }

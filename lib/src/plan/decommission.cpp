@@ -17,7 +17,7 @@ namespace {
 void decommission_servers(const Inventory& inv, const DependencyGraph& graph, const Assessment& as,
                           const WavePlan& plan, Decommission& out,
                           std::vector<std::optional<Date>>& date_of) {
-  const std::int32_t hold = static_cast<std::int32_t>(inv.policy.hold_days);
+  const auto hold = static_cast<std::int32_t>(inv.policy.hold_days);
   out.sites.resize(inv.sites.size());
   for (Index s = 0; s < inv.sites.size(); ++s) {
     out.sites[s].site = s;

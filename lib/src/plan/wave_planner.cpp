@@ -296,7 +296,7 @@ class Scheduler {
         return wave_of;
       }
       for (; k < open; ++k) {
-        oversized_waves.push_back(std::nullopt);
+        oversized_waves.emplace_back();
       }
       Usage used{};
       std::size_t in_wave = 0;
@@ -387,7 +387,7 @@ class Scheduler {
   const MoveGroups& m_groups;
   std::vector<GroupInfo> m_info;
   std::array<std::optional<double>, k_limits> m_limits;
-  Calendar m_calendar;
+  const Calendar& m_calendar;  // outlives the scheduler
   std::vector<std::uint32_t> m_pending;
   std::set<ReadyKey> m_ready;
   bool m_pilot = false;

@@ -79,6 +79,7 @@ std::string render_text(const Inventory& inv, const DependencyGraph& graph,
   out += fmt::format("\nLongest prerequisite chain: {} move groups\n", chain.size());
   if (!chain.empty()) {
     std::vector<std::string> steps;
+    steps.reserve(chain.size());
     for (std::uint32_t g : chain) {
       steps.push_back(join_apps(inv, an.move_groups.groups[g].apps, "+"));
     }

@@ -334,17 +334,20 @@ Markup svg_series(const Plan& plan, const char* id, const char* label, const cha
     const double y = 20 + (height - 20) * (1 - value(months[i]) / top);
     points += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", x, y);
     if (months.size() <= 24 || i % 3 == 0) {
-      out += html::format("<text class=\"axis\" x=\"{:.1f}\" y=\"134\">{}</text>", x - 12,
+      out += html::format(R"(<text class="axis" x="{:.1f}" y="134">{}</text>)", x - 12,
                           short_month_label(months[i].month));
     }
   }
-  out +=
-      html::format("\n<polyline class=\"series\" stroke=\"{}\" points=\"{}\"/>\n", colour, points);
+  out += html::format(
+      "\n"
+      R"(<polyline class="series" stroke="{}" points="{}"/>)"
+      "\n",
+      colour, points);
   return out + "</svg>\n";
 }
 
 Markup figure(const std::string& value, const char* what, const char* css = "") {
-  return html::format("<div class=\"figure\"><b class=\"{}\">{}</b><span>{}</span></div>", css,
+  return html::format(R"(<div class="figure"><b class="{}">{}</b><span>{}</span></div>)", css,
                       value, what);
 }
 
@@ -529,7 +532,7 @@ Markup run_down_section(const Plan& plan) {
 std::string render_report_html(const Plan& plan, const ReportInput& input) {
   const Inventory& inv = *plan.inventory;
   Markup out;
-  out.reserve(64 * 1024 + inv.applications.size() * 400);
+  out.reserve(std::size_t{64} * 1024 + inv.applications.size() * 400);
   out += page_head("Exit plan: " + inv.estate.name);
   out += html::format(
       "<header><h1>Exit plan: {}</h1><p class=\"note\">Start {}; {} waves of {} days; {} in "
