@@ -221,6 +221,8 @@ double points(const ScoringProfile& profile, Strategy strategy, Signal signal,
   return round3(profile.of(strategy).weights[static_cast<std::size_t>(signal)] * reading.value);
 }
 
+namespace {
+
 // The signals that weigh most on the app's strategy, strongest first (ties: signal order).
 TopSignals rank_signals(const ScoringProfile& profile, const AppAssessment& a) {
   TopSignals top;
@@ -243,10 +245,62 @@ TopSignals rank_signals(const ScoringProfile& profile, const AppAssessment& a) {
   return top;
 }
 
-Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
-                  const ScoringProfile& profile) {
-  Assessment result;
-  SignalContext& context = result.context;
+// Every strategy's score for the app: its gate, or its base plus each signal's points.
+void score_strategies(const Inventory& inventory, const ScoringProfile& profile, Index app,
+                      AppAssessment& out) {
+  for (Strategy s : k_strategies) {
+    StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
+    if (const auto gate = fired_gate(inventory, profile.of(s), app)) {
+      score = {0.0, false, gate->first, gate->second};
+      continue;
+    }
+    double total = profile.of(s).base;
+    for (std::size_t i = 0; i < k_signal_count; ++i) {
+      total += points(profile, s, static_cast<Signal>(i), out.signals[i]);
+    }
+    score.score = round3(total);
+  }
+}
+
+// The best feasible strategy, ties broken by k_tie_order; retain when none is feasible.
+Strategy best_strategy(const AppAssessment& out) {
+  std::optional<Strategy> best;
+  for (Strategy s : k_tie_order) {
+    const StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
+    if (score.feasible &&
+        (!best || score.score > out.scores[static_cast<std::size_t>(*best)].score)) {
+      best = s;
+    }
+  }
+  return best.value_or(Strategy::retain);
+}
+
+// Confidence: the share of the chosen strategy's signal weight backed by data, lowered when the
+// runner-up is within 0.1.
+double confidence_of(const ScoringProfile& profile, const AppAssessment& out) {
+  const StrategyProfile& chosen = profile.of(out.model_strategy);
+  double known = 0;
+  double all = 0;
+  for (std::size_t i = 0; i < k_signal_count; ++i) {
+    all += std::abs(chosen.weights[i]);
+    known += out.signals[i].known ? std::abs(chosen.weights[i]) : 0.0;
+  }
+  double runner_up = -1.0;
+  for (Strategy s : k_strategies) {
+    const StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
+    if (s != out.model_strategy && score.feasible) {
+      runner_up = std::max(runner_up, score.score);
+    }
+  }
+  const double margin =
+      runner_up < 0 ? 1.0
+                    : out.scores[static_cast<std::size_t>(out.model_strategy)].score - runner_up;
+  const double coverage = all == 0 ? 1.0 : known / all;
+  return std::round(coverage * std::min(1.0, 0.5 + margin / 0.2) * 100.0) / 100.0;
+}
+
+SignalContext signal_context(const Inventory& inventory, const DependencyGraph& graph) {
+  SignalContext context;
   context.reference = inventory.estate.deadline.value_or(inventory.estate.start.plus_days(365));
   context.transitive_dependants = dependant_counts(graph);
   context.direct_dependants.resize(graph.app_count());
@@ -255,56 +309,26 @@ Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
     context.direct_dependants[a] = static_cast<std::uint32_t>(graph.dependants_of(a).size());
     context.data_gb[a] = data_gb(inventory, graph, a);
   }
+  return context;
+}
+
+}  // namespace
+
+Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
+                  const ScoringProfile& profile) {
+  Assessment result;
+  result.context = signal_context(inventory, graph);
   result.apps.resize(inventory.applications.size());
   for (Index app = 0; app < inventory.applications.size(); ++app) {
     AppAssessment& out = result.apps[app];
-    out.signals = read_signals(inventory, context, app);
-    for (Strategy s : k_strategies) {
-      StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
-      if (const auto gate = fired_gate(inventory, profile.of(s), app)) {
-        score = {0.0, false, gate->first, gate->second};
-        continue;
-      }
-      double total = profile.of(s).base;
-      for (std::size_t i = 0; i < k_signal_count; ++i) {
-        total += points(profile, s, static_cast<Signal>(i), out.signals[i]);
-      }
-      score.score = round3(total);
-    }
-    std::optional<Strategy> best;
-    for (Strategy s : k_tie_order) {
-      const StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
-      if (score.feasible &&
-          (!best || score.score > out.scores[static_cast<std::size_t>(*best)].score)) {
-        best = s;
-      }
-    }
-    out.model_strategy = best.value_or(Strategy::retain);
+    out.signals = read_signals(inventory, result.context, app);
+    score_strategies(inventory, profile, app, out);
+    out.model_strategy = best_strategy(out);
     const auto& decision = inventory.applications[app].decision;
     out.from_decision = decision.has_value();
     out.strategy = decision ? decision->strategy : out.model_strategy;
-    // Confidence: the share of the chosen strategy's signal weight backed by data, lowered
-    // when the runner-up is within 0.1.
-    const StrategyProfile& chosen = profile.of(out.model_strategy);
-    double known = 0;
-    double all = 0;
-    for (std::size_t i = 0; i < k_signal_count; ++i) {
-      all += std::abs(chosen.weights[i]);
-      known += out.signals[i].known ? std::abs(chosen.weights[i]) : 0.0;
-    }
-    double runner_up = -1.0;
-    for (Strategy s : k_strategies) {
-      const StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
-      if (s != out.model_strategy && score.feasible) {
-        runner_up = std::max(runner_up, score.score);
-      }
-    }
-    const double margin =
-        runner_up < 0 ? 1.0
-                      : out.scores[static_cast<std::size_t>(out.model_strategy)].score - runner_up;
-    const double coverage = all == 0 ? 1.0 : known / all;
-    out.confidence = std::round(coverage * std::min(1.0, 0.5 + margin / 0.2) * 100.0) / 100.0;
-    out.effort = estimate_effort(inventory, graph, context, profile, app, out.strategy);
+    out.confidence = confidence_of(profile, out);
+    out.effort = estimate_effort(inventory, graph, result.context, profile, app, out.strategy);
     out.top = rank_signals(profile, out);
   }
   return result;

@@ -171,48 +171,53 @@ std::vector<std::uint32_t> longest_chain(
 
 }  // namespace
 
-MoveGroups build_move_groups(const Inventory& inventory, const DependencyGraph& graph,
-                             std::span<const Strategy> strategies) {
-  const std::size_t n = graph.app_count();
-  Unions unions(n);
-  const std::vector<Constraint> order = constraints(inventory, graph, strategies, unions);
+namespace {
 
-  // Quotient by the equalities, then merge the strongly connected parts of the ordering.
-  std::vector<std::uint32_t> part(n, k_no_group);
-  std::vector<Index> part_root;
-  for (Index a = 0; a < n; ++a) {
+// Apps joined by equalities (union-find roots), numbered: the parts the ordering is drawn between.
+struct Parts {
+  std::vector<std::uint32_t> of;  // app -> part, k_no_group for retained apps
+  std::size_t count = 0;
+};
+
+Parts parts_of(Unions& unions, std::span<const Strategy> strategies) {
+  Parts parts;
+  parts.of.assign(strategies.size(), k_no_group);
+  for (Index a = 0; a < strategies.size(); ++a) {
     if (strategies[a] == Strategy::retain) {
       continue;
     }
     const std::uint32_t root = unions.find(a);
-    if (part[root] == k_no_group) {
-      part[root] = static_cast<std::uint32_t>(part_root.size());
-      part_root.push_back(root);
+    if (parts.of[root] == k_no_group) {
+      parts.of[root] = static_cast<std::uint32_t>(parts.count++);
     }
-    part[a] = part[root];
+    parts.of[a] = parts.of[root];
   }
+  return parts;
+}
+
+// Groups numbered by their first app, which the ascending loop meets first: the strongly
+// connected components of the ordering between parts.
+MoveGroups number_groups(Unions& unions, const Parts& parts, const std::vector<Constraint>& order) {
   std::vector<DependencyEdge> part_edges;
   part_edges.reserve(order.size());
   for (const Constraint& c : order) {
     // Edge later -> earlier, "depends on", so cycles are cycles of the same constraints.
-    part_edges.push_back({part[c.later], part[c.earlier], Coupling::prerequisite});
+    part_edges.push_back({parts.of[c.later], parts.of[c.earlier], Coupling::prerequisite});
   }
-  const DependencyGraph quotient(part_root.size(), std::move(part_edges));
+  const DependencyGraph quotient(parts.count, std::move(part_edges));
   const Components scc = strong_components(quotient, EdgeSet::all);
   std::vector<std::uint32_t> scc_size(scc.count, 0);
-  for (std::uint32_t p = 0; p < part_root.size(); ++p) {
+  for (std::uint32_t p = 0; p < parts.count; ++p) {
     ++scc_size[scc.of[p]];
   }
-
-  // Groups numbered by their first app, which the ascending loop meets first.
   MoveGroups result;
-  result.group_of.assign(n, k_no_group);
+  result.group_of.assign(parts.of.size(), k_no_group);
   std::vector<std::uint32_t> group_of_scc(scc.count, k_no_group);
-  for (Index a = 0; a < n; ++a) {
-    if (part[a] == k_no_group) {
+  for (Index a = 0; a < parts.of.size(); ++a) {
+    if (parts.of[a] == k_no_group) {
       continue;
     }
-    const std::uint32_t c = scc.of[part[a]];
+    const std::uint32_t c = scc.of[parts.of[a]];
     if (group_of_scc[c] == k_no_group) {
       group_of_scc[c] = static_cast<std::uint32_t>(result.groups.size());
       result.groups.emplace_back();
@@ -225,6 +230,11 @@ MoveGroups build_move_groups(const Inventory& inventory, const DependencyGraph& 
     }
     result.group_of[a] = group_of_scc[c];
   }
+  return result;
+}
+
+// not_before of every group from the constraints between apps, sorted, without repeats.
+void order_groups(MoveGroups& result, const std::vector<Constraint>& order) {
   result.not_before.resize(result.groups.size());
   for (const Constraint& c : order) {
     const std::uint32_t earlier = result.group_of[c.earlier];
@@ -237,6 +247,18 @@ MoveGroups build_move_groups(const Inventory& inventory, const DependencyGraph& 
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
   }
+}
+
+}  // namespace
+
+MoveGroups build_move_groups(const Inventory& inventory, const DependencyGraph& graph,
+                             std::span<const Strategy> strategies) {
+  Unions unions(graph.app_count());
+  const std::vector<Constraint> order = constraints(inventory, graph, strategies, unions);
+  // Quotient by the equalities, then merge the strongly connected parts of the ordering.
+  const Parts parts = parts_of(unions, strategies);
+  MoveGroups result = number_groups(unions, parts, order);
+  order_groups(result, order);
   result.longest_chain = longest_chain(result.not_before);
   return result;
 }

@@ -333,14 +333,54 @@ void read_dependencies(NodeReader& reader, const MapEntry& outer, RawApplication
   }
 }
 
-bool read_application_field(NodeReader& reader, const MapEntry& e, RawApplication& raw,
-                            bool& has_id) {
-  Application& a = raw.app;
-  if (e.key == "id") {
-    const auto id = reader.id(e);
-    has_id = id.has_value();
-    a.id = id.value_or("");
-  } else if (e.key == "name") {
+void read_data(NodeReader& reader, const MapEntry& e, Application& a) {
+  read_section(reader, e, Section::applications_data, [&](const MapEntry& d) {
+    if (d.key == "classification") {
+      a.data_classification = reader.string(d).value_or("");
+    } else if (d.key == "size_gb") {
+      a.data_size_gb = reader.number(d, 0, k_max_quantity);
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void read_dr(NodeReader& reader, const MapEntry& e, Application& a) {
+  read_section(reader, e, Section::applications_dr, [&](const MapEntry& d) {
+    if (d.key == "rto_hours") {
+      a.rto_hours = reader.number(d, 0, 100'000);
+    } else if (d.key == "rpo_hours") {
+      a.rpo_hours = reader.number(d, 0, 100'000);
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void read_contract(NodeReader& reader, const MapEntry& e, Application& a) {
+  Contract contract;
+  read_section(reader, e, Section::applications_contract, [&](const MapEntry& c) {
+    if (c.key == "supplier") {
+      contract.supplier = reader.string(c).value_or("");
+    } else if (c.key == "ends") {
+      contract.ends = reader.date(c);
+    } else if (c.key == "annual_cost") {
+      contract.annual_cost = reader.number(c, 0, k_max_money);
+    } else {
+      return false;
+    }
+    return true;
+  });
+  if (!e.value->is_null()) {
+    a.contract = std::move(contract);
+  }
+}
+
+// The plain fields of an application: text, enumerations and numbers.
+bool read_application_scalar(NodeReader& reader, const MapEntry& e, Application& a) {
+  if (e.key == "name") {
     a.name = reader.string(e).value_or("");
   } else if (e.key == "department") {
     a.department = reader.string(e).value_or("");
@@ -358,6 +398,21 @@ bool read_application_field(NodeReader& reader, const MapEntry& e, RawApplicatio
     a.kind = reader.enumeration<AppKind>(e, k_app_kinds);
   } else if (e.key == "vendor") {
     a.vendor = reader.string(e).value_or("");
+  } else if (e.key == "tags") {
+    a.tags = reader.string_list(e).value_or(std::vector<std::string>{});
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool read_application_field(NodeReader& reader, const MapEntry& e, RawApplication& raw,
+                            bool& has_id) {
+  Application& a = raw.app;
+  if (e.key == "id") {
+    const auto id = reader.id(e);
+    has_id = id.has_value();
+    a.id = id.value_or("");
   } else if (e.key == "technology") {
     read_technology(reader, e, a.technology);
   } else if (e.key == "servers") {
@@ -365,54 +420,19 @@ bool read_application_field(NodeReader& reader, const MapEntry& e, RawApplicatio
       raw.servers.push_back(make_ref(reader, std::move(id), mark));
     }
   } else if (e.key == "data") {
-    read_section(reader, e, Section::applications_data, [&](const MapEntry& d) {
-      if (d.key == "classification") {
-        a.data_classification = reader.string(d).value_or("");
-      } else if (d.key == "size_gb") {
-        a.data_size_gb = reader.number(d, 0, k_max_quantity);
-      } else {
-        return false;
-      }
-      return true;
-    });
+    read_data(reader, e, a);
   } else if (e.key == "dr") {
-    read_section(reader, e, Section::applications_dr, [&](const MapEntry& d) {
-      if (d.key == "rto_hours") {
-        a.rto_hours = reader.number(d, 0, 100'000);
-      } else if (d.key == "rpo_hours") {
-        a.rpo_hours = reader.number(d, 0, 100'000);
-      } else {
-        return false;
-      }
-      return true;
-    });
+    read_dr(reader, e, a);
   } else if (e.key == "saas_alternative") {
     read_saas(reader, e, a);
   } else if (e.key == "contract") {
-    Contract contract;
-    read_section(reader, e, Section::applications_contract, [&](const MapEntry& c) {
-      if (c.key == "supplier") {
-        contract.supplier = reader.string(c).value_or("");
-      } else if (c.key == "ends") {
-        contract.ends = reader.date(c);
-      } else if (c.key == "annual_cost") {
-        contract.annual_cost = reader.number(c, 0, k_max_money);
-      } else {
-        return false;
-      }
-      return true;
-    });
-    if (!e.value->is_null()) {
-      a.contract = std::move(contract);
-    }
-  } else if (e.key == "tags") {
-    a.tags = reader.string_list(e).value_or(std::vector<std::string>{});
+    read_contract(reader, e, a);
   } else if (e.key == "decision") {
     read_decision(reader, e, a);
   } else if (e.key == "depends_on") {
     read_dependencies(reader, e, raw);
   } else {
-    return false;
+    return read_application_scalar(reader, e, a);
   }
   return true;
 }

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// plan.md: the plan in Markdown with a Mermaid gantt, so that it renders on GitHub and in wikis.
+// Inventory text is escaped for Markdown (markdown_text) and, in the chart, for Mermaid.
+#include "base/text.hpp"
+
+#include <dcexit/report.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace dcexit {
+
+namespace {
+
+std::string summary(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  const Decommission& d = plan.decommission;
+  std::string out = fmt::format("# Exit plan: {}\n\n", markdown_text(inv.estate.name));
+  const std::string exit = d.exit_date ? d.exit_date->to_string() : std::string("blocked");
+  if (inv.estate.deadline) {
+    out += fmt::format("- Start {}; deadline {}; exit {}; deadline {}.\n",
+                       inv.estate.start.to_string(), inv.estate.deadline->to_string(), exit,
+                       d.deadline_met ? "met" : "**missed**");
+  } else {
+    out += fmt::format("- Start {}; no deadline; exit {}.\n", inv.estate.start.to_string(), exit);
+  }
+  out += fmt::format("- {} applications in {} waves of {} days (lower bound {}: {}).\n",
+                     inv.applications.size(), plan.waves.waves.size(), inv.policy.wave.length_days,
+                     plan.waves.lower_bound_waves, markdown_text(plan.waves.lower_bound_reason));
+  std::array<std::size_t, 7> counts{};
+  double effort = 0;
+  for (const AppAssessment& a : plan.assessment.apps) {
+    ++counts[static_cast<std::size_t>(a.strategy)];
+    effort += a.effort.likely;
+  }
+  std::string mix;
+  for (Strategy s : k_strategies) {
+    if (counts[static_cast<std::size_t>(s)] > 0) {
+      mix += fmt::format("{}{} {}", mix.empty() ? "" : ", ", to_string(s),
+                         counts[static_cast<std::size_t>(s)]);
+    }
+  }
+  return out + fmt::format("- Strategies: {}. Effort {:g} person-days.\n",
+                           mix.empty() ? "none" : mix, std::round(effort * 10.0) / 10.0);
+}
+
+std::string bullets(const char* heading, const std::vector<Diagnostic>& items) {
+  if (items.empty()) {
+    return {};
+  }
+  std::string out = fmt::format("\n## {}\n\n", heading);
+  for (const Diagnostic& item : items) {
+    out += "- " + markdown_text(item.message) + "\n";
+  }
+  return out;
+}
+
+std::string gantt(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  std::string out =
+      "\n## Waves\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  axisFormat %b %Y\n";
+  out += fmt::format("  title {}\n", mermaid_text(inv.estate.name, ""));
+  for (const Freeze& f : inv.policy.freezes) {
+    out += fmt::format("  section Freeze\n  {} :crit, {}, {}\n", mermaid_text(f.name, "Freeze"),
+                       f.from.to_string(), f.to.plus_days(1).to_string());
+  }
+  out += "  section Waves\n";
+  for (const Wave& w : plan.waves.waves) {
+    out += fmt::format("  Wave {} ({} apps) :{}, {}\n", w.number, w.apps.size(),
+                       w.start.to_string(), w.end.plus_days(1).to_string());
+  }
+  if (plan.decommission.exit_date) {
+    out += fmt::format("  section Exit\n  Site exit :milestone, {}, 0d\n",
+                       plan.decommission.exit_date->to_string());
+  }
+  if (inv.estate.deadline) {
+    out += fmt::format("  Deadline :milestone, {}, 0d\n", inv.estate.deadline->to_string());
+  }
+  return out + "```\n";
+}
+
+std::string wave_table(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  std::string out =
+      "\n| wave | dates | apps | servers moved | effort days | storage GB | notes |\n"
+      "|---:|---|---|---:|---:|---:|---|\n";
+  for (const Wave& w : plan.waves.waves) {
+    std::string apps;
+    for (Index a : w.apps) {
+      apps += fmt::format("{}{} ({})", apps.empty() ? "" : ", ", inv.applications[a].id,
+                          to_string(plan.assessment.apps[a].strategy));
+    }
+    std::string notes = w.oversized ? fmt::format("oversized: {}", to_string(*w.oversized)) : "";
+    for (std::uint32_t f : w.freezes) {
+      notes += fmt::format("{}freeze: {}", notes.empty() ? "" : "; ", inv.policy.freezes[f].name);
+    }
+    out += fmt::format("| {} | {} – {} | {} | {} | {:g} | {:g} | {} |\n", w.number,
+                       w.start.to_string(), w.end.to_string(), markdown_text(apps),
+                       w.servers_moved.size(), w.effort_days, w.storage_gb, markdown_text(notes));
+  }
+  return out;
+}
+
+std::string site_table(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  std::string out = "\n## Sites\n\n| site | exit date | blockers |\n|---|---|---|\n";
+  for (const SiteExit& site : plan.decommission.sites) {
+    std::string blockers;
+    for (const Blocker& b : site.blockers) {
+      std::string apps;
+      for (Index a : b.apps) {
+        apps += (apps.empty() ? "" : ", ") + inv.applications[a].id;
+      }
+      blockers += fmt::format("{}{} ({}{})", blockers.empty() ? "" : "; ", inv.servers[b.server].id,
+                              to_string(b.reason), apps.empty() ? "" : ": " + apps);
+    }
+    out += fmt::format("| {}{} | {} | {} |\n", inv.sites[site.site].id,
+                       inv.sites[site.site].closing ? "" : " (stays open)",
+                       site.exit_date ? site.exit_date->to_string() : std::string("—"),
+                       markdown_text(blockers));
+  }
+  return out;
+}
+
+std::string late_and_run_down(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  const Decommission& d = plan.decommission;
+  std::string out;
+  if (!d.late.empty()) {
+    out +=
+        "\n## Cut over after end of support\n\n| app | what | end of support | cutover "
+        "|\n|---|---|---|---|\n";
+    for (const LateForSupport& l : d.late) {
+      out +=
+          fmt::format("| {} | {} | {} | {} |\n", inv.applications[l.app].id, markdown_text(l.what),
+                      l.end_of_support.to_string(), l.cutover.to_string());
+    }
+  }
+  out += fmt::format(
+      "\n## On-premises run-down\n\n| month | servers on | kW (PUE applied) | annual cost ({}) |\n"
+      "|---|---:|---:|---:|\n",
+      markdown_text(inv.estate.currency));
+  for (const RunDownMonth& m : d.run_down) {
+    out += fmt::format("| {} | {} | {:g} | {:g} |\n", m.month.month_string(), m.servers, m.kw,
+                       m.annual_cost);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_plan_markdown(const Plan& plan) {
+  return summary(plan) + bullets("What binds", plan.advice) + bullets("Conflicts", plan.warnings) +
+         gantt(plan) + wave_table(plan) + site_table(plan) + late_and_run_down(plan);
+}
+
+}  // namespace dcexit
