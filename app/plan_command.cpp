@@ -244,11 +244,13 @@ int report_and_index(const Run& run, const std::vector<EstateResult>& results) {
     }
   }
   if (g_stop) {
-    fmt::print(stderr, "dcexit: interrupted: {}\n",
-               run.outputs.batch()
-                   ? fmt::format("{} of {} estates planned, each whole; no index written", written,
-                                 run.options.paths.size())
-                   : std::string(written == 1 ? "the plan was written whole" : "nothing written"));
+    print_diagnostic(Diagnostic::make(
+        Severity::error, {}, Code::interrupted,
+        run.outputs.batch()
+            ? fmt::format("interrupted: {} of {} estates planned, each whole; no index written",
+                          written, run.options.paths.size())
+            : std::string(written == 1 ? "interrupted: the plan was written whole"
+                                       : "interrupted: nothing written")));
     return k_exit_usage;
   }
   if (exit_code == k_exit_usage) {
