@@ -63,11 +63,17 @@ enum class Code : std::uint8_t {
   usage,
   output,
   interrupted,
+  ignored_key,
+  replacement_cycle,
   deadline_missed,
   site_blocked,
+  mixed_cutover,
+  service_gone_early,
+  long_split,
+  permanent_split,
 };
 
-inline constexpr std::array<std::pair<Code, std::string_view>, 50> k_codes = {{
+inline constexpr std::array<std::pair<Code, std::string_view>, 56> k_codes = {{
     {Code::alias_limit, "alias-limit"},
     {Code::bad_date, "bad-date"},
     {Code::bad_id, "bad-id"},
@@ -116,8 +122,14 @@ inline constexpr std::array<std::pair<Code, std::string_view>, 50> k_codes = {{
     {Code::usage, "usage"},
     {Code::output, "output"},
     {Code::interrupted, "interrupted"},
+    {Code::ignored_key, "ignored-key"},
+    {Code::replacement_cycle, "replacement-cycle"},
     {Code::deadline_missed, "deadline-missed"},
     {Code::site_blocked, "site-blocked"},
+    {Code::mixed_cutover, "mixed-cutover"},
+    {Code::service_gone_early, "service-gone-early"},
+    {Code::long_split, "long-split"},
+    {Code::permanent_split, "permanent-split"},
 }};
 std::string_view to_string(Code code);
 

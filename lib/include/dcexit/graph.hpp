@@ -116,6 +116,7 @@ enum GroupReason : std::uint8_t {
   k_reason_cycle = 1U << 0U,          // a cycle of prerequisite (or retirement-order) constraints
   k_reason_hard = 1U << 1U,           // a hard coupling
   k_reason_shared_server = 1U << 2U,  // they share a server that moves (rehost / relocate)
+  k_reason_split_limit = 1U << 3U,    // a split limit the schedule could not keep otherwise
 };
 std::vector<std::string> reason_names(std::uint8_t reasons);
 
@@ -138,9 +139,13 @@ struct MoveGroups {
   std::vector<std::uint32_t> longest_chain;
 };
 
-// Builds the move groups for `strategies` (one per app) under the inventory's policy.
+// Builds the move groups for `strategies` (one per app) under the inventory's policy: hard
+// couplings, shared servers that move and cycles share a group; prerequisites, retirements
+// (invariant 4), replacements and retired site-exit services order them. `joins` are pairs of
+// apps the planner puts in one group to keep a split limit.
 MoveGroups build_move_groups(const Inventory& inventory, const DependencyGraph& graph,
-                             std::span<const Strategy> strategies);
+                             std::span<const Strategy> strategies,
+                             std::span<const std::pair<Index, Index>> joins = {});
 
 // True for the strategies under which an app's servers physically move.
 inline bool moves_servers(Strategy strategy) {

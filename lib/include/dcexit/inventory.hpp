@@ -87,6 +87,9 @@ enum class UsageTrend : std::uint8_t { growing, stable, declining, unused };
 enum class AppKind : std::uint8_t { cots, custom, saas };
 enum class Fit : std::uint8_t { low, medium, high };
 enum class DependencyOrder : std::uint8_t { dependencies_first, none };
+// How long an app that others rely on keeps its on-premises servers after its own cut-over.
+enum class ServesUntil : std::uint8_t { last_dependant, site_exit };
+std::string_view to_string(ServesUntil until);
 
 struct Estate {
   std::string name;
@@ -115,9 +118,17 @@ struct Freeze {
   Location location;
 };
 
+// How long two apps linked by a dependency may sit on different sides of the hybrid link, per
+// coupling (hard couplings share a wave); none means unlimited.
+struct SplitLimits {
+  std::optional<std::int64_t> prerequisite;
+  std::optional<std::int64_t> soft;
+};
+
 struct Policy {
   WavePolicy wave;
   std::int64_t hold_days = 30;
+  SplitLimits max_split_days;
   std::optional<Criticality> pilot_max_criticality;
   std::vector<Freeze> freezes;
   DependencyOrder dependency_order = DependencyOrder::dependencies_first;
@@ -166,6 +177,7 @@ struct Technology {
 struct Dependency {
   Index app = 0;
   Coupling coupling = Coupling::prerequisite;
+  std::optional<std::int64_t> max_split_days;  // overrides the policy's for its coupling
   Location location;
 };
 
@@ -207,6 +219,8 @@ struct Application {
   std::vector<std::string> tags;  // sorted, unique
   std::optional<Decision> decision;
   std::vector<Dependency> depends_on;  // sorted by app id
+  std::optional<ServesUntil> serves_until;  // a service others rely on (docs/planning.md)
+  std::optional<Index> replaced_by;          // the app that takes its place: it goes no earlier
   Location location;
 };
 

@@ -24,6 +24,7 @@ enum class Section : std::uint8_t {
   policy_wave,
   policy_pilot,
   policy_freezes,
+  policy_max_split_days,
   sites,
   servers,
   servers_os,

@@ -42,6 +42,9 @@ struct WavePlan {
   std::vector<bool> server_moves;  // servers that physically move (rehost / relocate)
   // No plan: its waves would run past Date::last_supported(); `waves` is then empty.
   bool too_long = false;
+  // Dependencies (app, depends_on) whose split limit the schedule broke: make_plan joins their
+  // groups and plans again.
+  std::vector<std::pair<Index, Index>> broken_splits;
 };
 
 // Plans the waves for the assessed strategies; deterministic for the same inputs.
@@ -77,7 +80,8 @@ bool freeze_selects(const Inventory& inventory, const Freeze& freeze, Index app)
 struct ServerDecommission {
   Index server = 0;
   Date date;  // its last app's wave end + hold_days
-  Index last_app = 0;
+  Index last_app = 0;             // the app whose wave sets the date
+  std::optional<Index> kept_for;  // the service on it that kept it running for last_app
 };
 
 enum class BlockReason : std::uint8_t { retained_app, unused };
@@ -133,6 +137,32 @@ struct Decommission {
 Decommission plan_decommission(const Inventory& inventory, const DependencyGraph& graph,
                                const Assessment& assessment, const WavePlan& plan);
 
+// Where the caller of a split dependency runs while it is split.
+enum class SplitDirection : std::uint8_t { cloud_to_on_premises, on_premises_to_cloud };
+std::string_view to_string(SplitDirection direction);
+
+// A dependency whose two apps sit on different sides of the hybrid link for a while (contract
+// programme.md section 1, invariant 11): `app` depends on `depends_on`.
+struct Split {
+  Index app = 0;
+  Index depends_on = 0;
+  Coupling coupling = Coupling::prerequisite;
+  std::uint32_t opens_after = 0;                 // the wave whose end opens it
+  std::optional<std::uint32_t> closes_with;      // the wave whose end closes it; none: permanent
+  Date from;                                     // the day after opens_after ends
+  std::optional<Date> to;                        // the end of closes_with
+  std::optional<std::int64_t> days;              // |start of one wave - start of the other|
+  SplitDirection direction = SplitDirection::cloud_to_on_premises;
+  std::optional<std::int64_t> limit;             // its max_split_days, if any
+  // The provider keeps its on-premises servers running (serves_until) for an on-premises caller:
+  // the caller's traffic stays on site, and only the service's own synchronisation crosses.
+  bool served_on_premises = false;
+};
+
+// Every split of a wave plan, sorted by app, then depends_on.
+std::vector<Split> plan_connectivity(const Inventory& inventory, const Assessment& assessment,
+                                     const WavePlan& plan);
+
 // Everything `dcexit plan` computes for one estate: inventory -> graph -> assessment -> move
 // groups -> waves -> decommission timeline.
 struct Plan {
@@ -144,10 +174,14 @@ struct Plan {
   std::vector<std::string> group_ids;  // "mg-001" for groups of more than one app
   WavePlan waves;
   Decommission decommission;
+  std::vector<Split> connectivity;  // by app, then depends_on
   // What binds and what would fix it, when the deadline is missed (Code::deadline_missed,
   // Code::site_blocked), as warnings where the inventory sets what binds.
   std::vector<Diagnostic> advice;
-  // Servers a retained app keeps while another app on them moves (contract invariant 3).
+  // What an architect should look at: a server a retained app keeps while another app on it
+  // moves (contract invariant 3), hard groups that mix strategies, services switched off before
+  // their users, splits longer than a year (Code::retained_shared_server, mixed_cutover,
+  // service_gone_early, long_split, permanent_split, ignored_key).
   std::vector<Diagnostic> warnings;
 };
 

@@ -12,8 +12,21 @@
 
 namespace dcexit {
 
+namespace {
+constexpr bool codes_in_order() {
+  for (std::size_t i = 0; i < k_codes.size(); ++i) {
+    if (static_cast<std::size_t>(k_codes[i].first) != i) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(codes_in_order(), "k_codes lists every code, in the enum's order");
+}  // namespace
+
 std::string_view to_string(Code code) {
-  return k_codes[static_cast<std::size_t>(code)].second;  // the table is in the enum's order
+  const auto i = static_cast<std::size_t>(code);  // the table is in the enum's order
+  return i < k_codes.size() ? k_codes[i].second : std::string_view("internal-error");
 }
 
 Diagnostic Diagnostic::make(Severity severity, SourceLocation where, Code code,

@@ -42,6 +42,10 @@ std::string_view to_string(Criticality criticality) {
   return "unknown";
 }
 
+std::string_view to_string(ServesUntil until) {
+  return until == ServesUntil::last_dependant ? "last-dependant" : "site-exit";
+}
+
 std::string_view to_string(Coupling coupling) {
   switch (coupling) {
     case Coupling::prerequisite:

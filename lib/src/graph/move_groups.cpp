@@ -20,6 +20,9 @@ std::vector<std::string> reason_names(std::uint8_t reasons) {
   if ((reasons & k_reason_shared_server) != 0) {
     names.emplace_back("shared-server");
   }
+  if ((reasons & k_reason_split_limit) != 0) {
+    names.emplace_back("split-limit");
+  }
   return names;
 }
 
@@ -82,6 +85,60 @@ struct Constraint {
 
 // Equalities from hard couplings and moving shared servers; orderings from prerequisites and
 // retirements (contract invariants 2, 3 and 4).
+// An app goes no earlier than the app that replaces it (when neither is retained).
+void replacement_order(const Inventory& inventory, std::span<const Strategy> strategies,
+                       std::vector<Constraint>& order) {
+  for (Index a = 0; a < inventory.applications.size(); ++a) {
+    const auto& by = inventory.applications[a].replaced_by;
+    if (by && strategies[a] != Strategy::retain && strategies[*by] != Strategy::retain) {
+      order.push_back({*by, a});
+    }
+  }
+}
+
+// A retired service kept until its site exits goes no earlier than any other app that leaves
+// a site it has a server on (contract invariant 12).
+void site_exit_order(const Inventory& inventory, const DependencyGraph& graph,
+                     std::span<const Strategy> strategies, std::vector<Constraint>& order) {
+  std::vector<std::vector<Index>> site_apps;  // filled for the sites a service needs
+  const auto apps_at = [&](Index site) -> const std::vector<Index>& {
+    if (site_apps.empty()) {
+      site_apps.resize(inventory.sites.size());
+      std::vector<std::vector<Index>> all(inventory.sites.size());
+      for (Index s = 0; s < graph.server_count(); ++s) {
+        for (Index a : graph.apps_on_server(s)) {
+          all[inventory.servers[s].site].push_back(a);
+        }
+      }
+      for (auto& apps : all) {
+        std::sort(apps.begin(), apps.end());
+        apps.erase(std::unique(apps.begin(), apps.end()), apps.end());
+      }
+      site_apps = std::move(all);
+    }
+    return site_apps[site];
+  };
+  for (Index service = 0; service < inventory.applications.size(); ++service) {
+    const Application& app = inventory.applications[service];
+    if (app.serves_until != ServesUntil::site_exit || strategies[service] != Strategy::retire) {
+      continue;
+    }
+    std::vector<Index> sites;
+    for (Index s : app.servers) {
+      sites.push_back(inventory.servers[s].site);
+    }
+    std::sort(sites.begin(), sites.end());
+    sites.erase(std::unique(sites.begin(), sites.end()), sites.end());
+    for (Index site : sites) {
+      for (Index a : apps_at(site)) {
+        if (a != service && strategies[a] != Strategy::retain) {
+          order.push_back({a, service});
+        }
+      }
+    }
+  }
+}
+
 std::vector<Constraint> constraints(const Inventory& inventory, const DependencyGraph& graph,
                                     std::span<const Strategy> strategies, Unions& unions) {
   const auto retained = [&](Index a) { return strategies[a] == Strategy::retain; };
@@ -104,6 +161,8 @@ std::vector<Constraint> constraints(const Inventory& inventory, const Dependency
       }
     }
   }
+  replacement_order(inventory, strategies, order);
+  site_exit_order(inventory, graph, strategies, order);
   for (Index s = 0; s < graph.server_count(); ++s) {
     const auto apps = graph.apps_on_server(s);
     const bool moves = std::any_of(apps.begin(), apps.end(),
@@ -252,9 +311,13 @@ void order_groups(MoveGroups& result, const std::vector<Constraint>& order) {
 }  // namespace
 
 MoveGroups build_move_groups(const Inventory& inventory, const DependencyGraph& graph,
-                             std::span<const Strategy> strategies) {
+                             std::span<const Strategy> strategies,
+                             std::span<const std::pair<Index, Index>> joins) {
   Unions unions(graph.app_count());
   const std::vector<Constraint> order = constraints(inventory, graph, strategies, unions);
+  for (const auto& [a, b] : joins) {
+    unions.join(a, b, k_reason_split_limit);
+  }
   // Quotient by the equalities, then merge the strongly connected parts of the ordering.
   const Parts parts = parts_of(unions, strategies);
   MoveGroups result = number_groups(unions, parts, order);

@@ -42,6 +42,10 @@ constexpr std::array k_strategy_names = {std::pair{"retire"sv, Strategy::retire}
                                          std::pair{"repurchase"sv, Strategy::repurchase},
                                          std::pair{"refactor"sv, Strategy::refactor},
                                          std::pair{"saas"sv, Strategy::repurchase}};
+constexpr std::array k_serves_until = {std::pair{"last-dependant"sv, ServesUntil::last_dependant},
+                                        std::pair{"site-exit"sv, ServesUntil::site_exit}};
+// The longest split a limit may name: a hundred years.
+constexpr std::int64_t k_max_split_days = 36'500;
 constexpr std::array k_orders = {
     std::pair{"dependencies-first"sv, DependencyOrder::dependencies_first},
     std::pair{"none"sv, DependencyOrder::none}};
@@ -297,7 +301,7 @@ void read_dependencies(NodeReader& reader, const MapEntry& outer, RawApplication
     if (resolved.kind == YamlNode::Kind::scalar && !item.is_null()) {
       if (reader.check_id(resolved.text, item.mark, "'depends_on': ")) {
         raw.depends_on.push_back(
-            {make_ref(reader, resolved.text, item.mark), Coupling::prerequisite});
+            {make_ref(reader, resolved.text, item.mark), Coupling::prerequisite, std::nullopt});
       }
       continue;
     }
@@ -312,15 +316,18 @@ void read_dependencies(NodeReader& reader, const MapEntry& outer, RawApplication
     reader.require(item, *entries, k_required, "dependency");
     std::optional<RawDependency> dependency;
     Coupling coupling = Coupling::prerequisite;
+    std::optional<std::int64_t> max_split;
     for_each_known(reader, *entries, Section::applications_depends_on, "a dependency",
                    [&](const MapEntry& e) {
                      if (e.key == "app") {
                        if (auto id = reader.id(e)) {
                          dependency = RawDependency{make_ref(reader, std::move(*id), e.value->mark),
-                                                    Coupling::prerequisite};
+                                                    Coupling::prerequisite, std::nullopt};
                        }
                      } else if (e.key == "coupling") {
                        coupling = reader.enumeration<Coupling>(e, k_couplings).value_or(coupling);
+                     } else if (e.key == "max_split_days") {
+                       max_split = reader.integer(e, 0, k_max_split_days);
                      } else {
                        return false;
                      }
@@ -328,6 +335,7 @@ void read_dependencies(NodeReader& reader, const MapEntry& outer, RawApplication
                    });
     if (dependency) {
       dependency->coupling = coupling;
+      dependency->max_split_days = max_split;
       raw.depends_on.push_back(std::move(*dependency));
     }
   }
@@ -431,6 +439,13 @@ bool read_application_field(NodeReader& reader, const MapEntry& e, RawApplicatio
     read_decision(reader, e, a);
   } else if (e.key == "depends_on") {
     read_dependencies(reader, e, raw);
+  } else if (e.key == "serves_until") {
+    a.serves_until = reader.enumeration<ServesUntil>(e, k_serves_until);
+    raw.serves_until_at = reader.location(e.key_node->mark);
+  } else if (e.key == "replaced_by") {
+    if (auto id = reader.id(e)) {
+      raw.replaced_by = make_ref(reader, std::move(*id), e.value->mark);
+    }
   } else {
     return read_application_scalar(reader, e, a);
   }
@@ -590,6 +605,21 @@ void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
           read_freeze(reader, item, freezes);
         }
       }
+    } else if (e.key == "max_split_days") {
+      read_section(reader, e, Section::policy_max_split_days, [&](const MapEntry& m) {
+        if (m.key == "prerequisite") {
+          policy.max_split_days.prerequisite = reader.integer(m, 0, k_max_split_days);
+        } else if (m.key == "soft") {
+          policy.max_split_days.soft = reader.integer(m, 0, k_max_split_days);
+        } else if (m.key == "hard") {
+          reader.error(m.key_node->mark, Code::bad_value,
+                       "hard couplings share a wave: they have no split to limit; give "
+                       "'prerequisite' or 'soft'");
+        } else {
+          return false;
+        }
+        return true;
+      });
     } else if (e.key == "dependency_order") {
       policy.dependency_order =
           reader.enumeration<DependencyOrder>(e, k_orders).value_or(policy.dependency_order);

@@ -27,12 +27,15 @@ struct RawServer {
 struct RawDependency {
   Ref app;
   Coupling coupling = Coupling::prerequisite;
+  std::optional<std::int64_t> max_split_days;
 };
 
 struct RawApplication {
   Application app;
   std::vector<Ref> servers;
   std::vector<RawDependency> depends_on;
+  std::optional<Ref> replaced_by;
+  std::optional<Location> serves_until_at;  // where serves_until was given
 };
 
 struct RawFreeze {

@@ -15,8 +15,9 @@ using namespace std::string_view_literals;
 constexpr std::array k_root_keys = {"schema"sv, "estate"sv,  "policy"sv,
                                     "sites"sv,  "servers"sv, "applications"sv};
 constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv};
-constexpr std::array k_policy_keys = {"wave"sv, "hold_days"sv, "pilot"sv, "freezes"sv,
-                                      "dependency_order"sv};
+constexpr std::array k_policy_keys = {"wave"sv,    "hold_days"sv,        "pilot"sv,
+                                      "freezes"sv, "dependency_order"sv, "max_split_days"sv};
+constexpr std::array k_split_keys = {"prerequisite"sv, "soft"sv};
 constexpr std::array k_wave_keys = {"length_days"sv, "max_apps"sv, "max_servers"sv,
                                     "max_effort_days"sv, "max_storage_gb"sv};
 constexpr std::array k_pilot_keys = {"max_criticality"sv};
@@ -37,7 +38,7 @@ constexpr std::array k_application_keys = {"id"sv,          "name"sv,
                                            "servers"sv,     "data"sv,
                                            "dr"sv,          "saas_alternative"sv,
                                            "contract"sv,    "tags"sv,
-                                           "decision"sv,    "depends_on"sv};
+                                           "decision"sv,    "depends_on"sv, "serves_until"sv, "replaced_by"sv};
 constexpr std::array k_technology_keys = {"languages"sv, "runtime"sv, "database"sv,
                                           "end_of_support"sv};
 constexpr std::array k_data_keys = {"classification"sv, "size_gb"sv};
@@ -45,7 +46,7 @@ constexpr std::array k_dr_keys = {"rto_hours"sv, "rpo_hours"sv};
 constexpr std::array k_saas_keys = {"product"sv, "fit"sv};
 constexpr std::array k_contract_keys = {"supplier"sv, "ends"sv, "annual_cost"sv};
 constexpr std::array k_decision_keys = {"strategy"sv, "reason"sv};
-constexpr std::array k_dependency_keys = {"app"sv, "coupling"sv};
+constexpr std::array k_dependency_keys = {"app"sv, "coupling"sv, "max_split_days"sv};
 
 // In Section's order, so that a section is found by its number.
 const std::array k_sections = {
@@ -55,6 +56,7 @@ const std::array k_sections = {
     KeySection{Section::policy_wave, "policy.wave", k_wave_keys, false},
     KeySection{Section::policy_pilot, "policy.pilot", k_pilot_keys, false},
     KeySection{Section::policy_freezes, "policy.freezes", k_freeze_keys, true},
+    KeySection{Section::policy_max_split_days, "policy.max_split_days", k_split_keys, false},
     KeySection{Section::sites, "sites", k_site_keys, true},
     KeySection{Section::servers, "servers", k_server_keys, true},
     KeySection{Section::servers_os, "servers.os", k_os_keys, false},

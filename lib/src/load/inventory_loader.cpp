@@ -83,6 +83,9 @@ class InventoryBuilder::Impl final : public YamlDocumentHandler {
   void resolve_servers();
   void resolve_applications();
   void resolve_freezes();
+  void resolve_replacement(std::size_t i, std::span<const std::string_view> app_ids,
+                           std::size_t& budget);
+  void check_replacements();
   void check_usage();
   std::string hint(std::string_view id, std::span<const std::string_view> candidates,
                    std::size_t& budget) const;
@@ -341,13 +344,82 @@ void InventoryBuilder::Impl::resolve_applications() {
                                    "counts",
                                    app.id, raw.app.id));
       } else {
-        app.depends_on.push_back({*target, raw.coupling, raw.app.location});
+        if (raw.max_split_days && raw.coupling == Coupling::hard) {
+          m_sink.warning(where(raw.app.location), Code::ignored_key,
+                         fmt::format("'max_split_days' has no effect on the hard coupling of '{}' "
+                                     "to '{}': hard-coupled apps share a wave",
+                                     app.id, raw.app.id));
+        }
+        app.depends_on.push_back({*target, raw.coupling, raw.max_split_days, raw.app.location});
       }
     }
+    resolve_replacement(i, app_ids, app_budget);
     std::sort(app.depends_on.begin(), app.depends_on.end(),
               [](const Dependency& a, const Dependency& b) { return a.app < b.app; });
     std::sort(app.tags.begin(), app.tags.end());
     app.tags.erase(std::unique(app.tags.begin(), app.tags.end()), app.tags.end());
+  }
+}
+
+void InventoryBuilder::Impl::resolve_replacement(std::size_t i, std::span<const std::string_view> app_ids,
+                                                 std::size_t& budget) {
+  Application& app = m_inventory.applications[i];
+  const auto& ref = m_apps[i].replaced_by;
+  if (!ref) {
+    return;
+  }
+  const auto target = m_inventory.find_application(ref->id);
+  if (!target) {
+    if (!m_incomplete) {
+      m_sink.error(where(ref->location), Code::unknown_reference,
+                   fmt::format("application '{}' is replaced by unknown application '{}'{}", app.id, ref->id,
+                               hint(ref->id, app_ids, budget)));
+    }
+  } else if (*target == i) {
+    m_sink.error(where(ref->location), Code::self_dependency,
+                 fmt::format("application '{}' is replaced by itself", app.id));
+  } else {
+    app.replaced_by = *target;
+  }
+}
+
+// A chain of replaced_by that comes back to where it started names nothing that takes over.
+void InventoryBuilder::Impl::check_replacements() {
+  const auto& apps = m_inventory.applications;
+  std::vector<std::uint8_t> state(apps.size(), 0);  // 0 unseen, 1 on the current chain, 2 done
+  for (Index start = 0; start < apps.size(); ++start) {
+    std::vector<Index> chain;
+    Index a = start;
+    while (state[a] == 0) {
+      state[a] = 1;
+      chain.push_back(a);
+      if (!apps[a].replaced_by) {
+        break;
+      }
+      a = *apps[a].replaced_by;
+    }
+    if (state[a] == 1 && apps[a].replaced_by) {  // came back onto this chain: a cycle through a
+      std::string path = apps[a].id;
+      for (Index b = *apps[a].replaced_by; b != a; b = *apps[b].replaced_by) {
+        path += " -> " + apps[b].id;
+      }
+      m_sink.error(where(m_apps[a].replaced_by->location), Code::replacement_cycle,
+                   fmt::format("replacement cycle: {} -> {}; one of them must be replaced by "
+                               "something outside it",
+                               path, apps[a].id));
+    }
+    for (Index c : chain) {
+      state[c] = 2;
+    }
+  }
+  for (Index i = 0; i < apps.size(); ++i) {
+    const Application& app = apps[i];
+    if (app.serves_until && app.decision && app.decision->strategy == Strategy::retain) {
+      m_sink.warning(where(m_apps[i].serves_until_at.value_or(app.location)), Code::ignored_key,
+                     fmt::format("'serves_until' has no effect on application '{}', which is retained: its "
+                                 "servers stay anyway",
+                                 app.id));
+    }
   }
 }
 
@@ -440,6 +512,7 @@ Inventory InventoryBuilder::Impl::finish() {
   resolve_freezes();
   if (!m_incomplete) {
     check_usage();
+    check_replacements();
   }
   m_servers.clear();
   m_apps.clear();

@@ -14,9 +14,59 @@ std::string_view to_string(BlockReason reason) {
 
 namespace {
 
+// The app whose wave a service keeps its on-premises servers until (contract invariant 12): the
+// latest of the non-retained apps that depend on it (last-dependant), or that have a server on
+// `site` (site-exit). Ties go to the first by id; nullopt when it serves none.
+class Served {
+public:
+  Served(const Inventory& inv, const DependencyGraph& graph, const Assessment& as, const WavePlan& plan)
+      : m_inv(inv), m_graph(graph), m_as(as), m_plan(plan) {}
+
+  std::optional<Index> last_served(Index service, Index site) {
+    if (m_inv.applications[service].serves_until == ServesUntil::site_exit) {
+      return last_at_site(site);
+    }
+    std::optional<Index> last;
+    for (std::uint32_t e : m_graph.dependants_of(service)) {
+      const Index a = m_graph.edges()[e].from;
+      if (m_as.apps[a].strategy != Strategy::retain &&
+          (!last || m_plan.wave_of[a] > m_plan.wave_of[*last] ||
+           (m_plan.wave_of[a] == m_plan.wave_of[*last] && a < *last))) {
+        last = a;
+      }
+    }
+    return last;
+  }
+
+private:
+  std::optional<Index> last_at_site(Index site) {
+    if (m_site_last.empty()) {
+      m_site_last.assign(m_inv.sites.size(), std::nullopt);
+      for (Index s = 0; s < m_inv.servers.size(); ++s) {
+        auto& last = m_site_last[m_inv.servers[s].site];
+        for (Index a : m_graph.apps_on_server(s)) {
+          if (m_as.apps[a].strategy != Strategy::retain &&
+              (!last || m_plan.wave_of[a] > m_plan.wave_of[*last] ||
+               (m_plan.wave_of[a] == m_plan.wave_of[*last] && a < *last))) {
+            last = a;
+          }
+        }
+      }
+    }
+    return m_site_last[site];
+  }
+
+  const Inventory& m_inv;
+  const DependencyGraph& m_graph;
+  const Assessment& m_as;
+  const WavePlan& m_plan;
+  std::vector<std::optional<Index>> m_site_last;
+};
+
 void decommission_servers(const Inventory& inv, const DependencyGraph& graph, const Assessment& as,
                           const WavePlan& plan, Decommission& out,
                           std::vector<std::optional<Date>>& date_of) {
+  Served served(inv, graph, as, plan);
   const auto hold = static_cast<std::int32_t>(inv.policy.hold_days);
   out.sites.resize(inv.sites.size());
   for (Index s = 0; s < inv.sites.size(); ++s) {
@@ -27,11 +77,22 @@ void decommission_servers(const Inventory& inv, const DependencyGraph& graph, co
     const auto apps = graph.apps_on_server(s);
     std::vector<Index> retained;
     std::optional<Index> last;
+    std::optional<Index> service;  // the service whose dependants set the date, if one does
     for (Index a : apps) {
       if (as.apps[a].strategy == Strategy::retain) {
         retained.push_back(a);
       } else if (!last || plan.wave_of[a] > plan.wave_of[*last]) {
         last = a;  // ascending ids: the first app of the latest wave
+      }
+    }
+    for (Index a : apps) {
+      if (!inv.applications[a].serves_until || as.apps[a].strategy == Strategy::retain || !last) {
+        continue;
+      }
+      if (const auto kept = served.last_served(a, inv.servers[s].site);
+          kept && plan.wave_of[*kept] > plan.wave_of[*last]) {
+        last = kept;
+        service = a;
       }
     }
     SiteExit& site = out.sites[inv.servers[s].site];
@@ -41,7 +102,7 @@ void decommission_servers(const Inventory& inv, const DependencyGraph& graph, co
       site.blockers.push_back({s, BlockReason::unused, {}});
     } else {
       const Date date = plan.waves[plan.wave_of[*last] - 1].end.plus_days(hold);
-      out.servers.push_back({s, date, *last});
+      out.servers.push_back({s, date, *last, service});
       date_of[s] = date;
       site.exit_date = std::max(site.exit_date.value_or(date), date);  // latest so far
     }

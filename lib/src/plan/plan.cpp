@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include "plan/deadline_advice.hpp"
+#include "plan/plan_warnings.hpp"
+#include "plan/schedule_model.hpp"
 
 #include <dcexit/plan.hpp>
 
 #include <fmt/format.h>
 
 #include <cmath>
+#include <span>
 
 namespace dcexit {
 
@@ -21,32 +24,45 @@ std::optional<std::int64_t> waves_allowed(const Inventory& inventory) {
 
 namespace {
 
-// A server shared by a retained app and one that rehosts or relocates stays behind: a conflict.
-std::vector<Diagnostic> server_conflicts(const Inventory& inv, const Plan& plan) {
-  std::vector<Diagnostic> out;
-  for (Index s = 0; s < inv.servers.size(); ++s) {
-    std::optional<Index> kept;
-    std::optional<Index> mover;
-    for (Index a : plan.graph.apps_on_server(s)) {
-      const Strategy strategy = plan.assessment.apps[a].strategy;
-      if (strategy == Strategy::retain && !kept) {
-        kept = a;
-      } else if (moves_servers(strategy) && !mover) {
-        mover = a;
+// Dependencies with a split limit between two apps that both leave, and not both by retirement;
+// with `within` set, only those whose limit is shorter than a wave: they must share one.
+std::vector<std::pair<Index, Index>> limited_pairs(const Inventory& inv, std::span<const Strategy> strategies,
+                                                   bool within) {
+  std::vector<std::pair<Index, Index>> out;
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    for (const Dependency& d : inv.applications[a].depends_on) {
+      const auto limit = split_limit(inv, d);
+      const Strategy sa = strategies[a];
+      const Strategy sb = strategies[d.app];
+      if (limit && sa != Strategy::retain && sb != Strategy::retain &&
+          !(sa == Strategy::retire && sb == Strategy::retire) &&
+          (!within || *limit < inv.policy.wave.length_days)) {
+        out.emplace_back(a, d.app);
       }
-    }
-    if (kept && mover) {
-      out.push_back(Diagnostic::make(
-          Severity::warning, inv.where(inv.applications[*kept].location),
-          Code::retained_shared_server,
-          fmt::format("server {} is shared by retained {} and {}, which is to {}: the server stays "
-                      "behind and blocks site {}",
-                      inv.servers[s].id, inv.applications[*kept].id, inv.applications[*mover].id,
-                      to_string(plan.assessment.apps[*mover].strategy),
-                      inv.sites[inv.servers[s].site].id)));
     }
   }
   return out;
+}
+
+// Move groups and waves. A split limit the schedule breaks puts its two apps in one group and
+// plans again; after k_split_rounds such rounds every limited pair is joined, which keeps them all.
+void plan_groups_and_waves(const Inventory& inv, Plan& plan) {
+  constexpr int k_split_rounds = 20;
+  const auto strategies = assessed_strategies(plan.assessment);
+  auto joins = limited_pairs(inv, strategies, true);
+  for (int round = 0;; ++round) {
+    plan.groups = build_move_groups(inv, plan.graph, strategies, joins);
+    plan.waves = plan_waves(inv, plan.graph, plan.assessment, plan.groups);
+    if (plan.waves.too_long || plan.waves.broken_splits.empty() || round > k_split_rounds) {
+      break;
+    }
+    if (round + 1 >= k_split_rounds) {
+      joins = limited_pairs(inv, strategies, false);
+    } else {
+      joins.insert(joins.end(), plan.waves.broken_splits.begin(), plan.waves.broken_splits.end());
+    }
+  }
+  plan.group_ids = move_group_ids(plan.groups);
 }
 
 }  // namespace
@@ -58,9 +74,7 @@ tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory,
   plan.profile = &profile;
   plan.graph = DependencyGraph(inventory);
   plan.assessment = assess(inventory, plan.graph, profile);
-  plan.groups = build_move_groups(inventory, plan.graph, assessed_strategies(plan.assessment));
-  plan.group_ids = move_group_ids(plan.groups);
-  plan.waves = plan_waves(inventory, plan.graph, plan.assessment, plan.groups);
+  plan_groups_and_waves(inventory, plan);
   if (plan.waves.too_long) {
     const Location& at = inventory.estate.location;
     return tl::unexpected(Diagnostic::make(
@@ -72,7 +86,8 @@ tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory,
                     inventory.estate.start.to_string())));
   }
   plan.decommission = plan_decommission(inventory, plan.graph, plan.assessment, plan.waves);
-  plan.warnings = server_conflicts(inventory, plan);
+  plan.connectivity = plan_connectivity(inventory, plan.assessment, plan.waves);
+  plan.warnings = plan_warnings(inventory, plan);
   if (!plan.decommission.deadline_met) {
     plan.advice = deadline_advice(inventory, plan);
   }

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "plan/list_scheduler.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace dcexit {
+
+namespace {
+
+using ReadyKey = std::tuple<std::int64_t, std::int64_t, std::int64_t, Index, std::uint32_t>;
+
+class Scheduler {
+public:
+  Scheduler(const ScheduleModel& model, const Limits& limits, Rule rule)
+      : m_model(model), m_items(model.items), m_limits(limits), m_rule(rule) {
+    m_due.resize(m_items.size());
+    m_pending.resize(m_items.size());
+    m_wave_of.assign(m_items.size(), 0);
+    for (std::uint32_t g = 0; g < m_items.size(); ++g) {
+      m_due[g] = m_items[g].due;
+      m_pending[g] = static_cast<std::uint32_t>(m_model.groups->not_before[g].size());
+      if (m_pending[g] == 0) {
+        m_ready.insert(key_of(g));
+      }
+    }
+  }
+
+  std::optional<Schedule> run(std::uint32_t last) {
+    Schedule schedule;
+    std::size_t placed = 0;
+    for (std::uint32_t k = 1; placed < m_items.size(); ++k) {
+      // Waves nothing ready may enter (all of it frozen) are skipped in one step, left empty.
+      const std::uint32_t open = next_wave_with_work(k);
+      if (open > last) {
+        return std::nullopt;  // the calendar (or the caller's patience) ends before the plan does
+      }
+      for (; k < open; ++k) {
+        schedule.oversized.emplace_back();
+      }
+      schedule.oversized.push_back(fill_wave(k, placed));
+    }
+    schedule.wave_of = std::move(m_wave_of);
+    return schedule;
+  }
+
+private:
+  static constexpr std::size_t k_scan_limit = 20'000;
+
+  ReadyKey key_of(std::uint32_t g) const {
+    const Item& item = m_items[g];
+    const auto height = -static_cast<std::int64_t>(item.height);
+    const Index first = m_model.groups->groups[g].apps.front();
+    if (m_rule == Rule::chain_first) {
+      return {height, m_due[g], item.overdue ? 0 : 1, first, g};
+    }
+    return {m_due[g], item.overdue ? 0 : 1, height, first, g};
+  }
+
+  // Places what fits in wave `k`, in priority order; returns the limit an oversized item broke.
+  std::optional<Limit> fill_wave(std::uint32_t k, std::size_t& placed) {
+    Usage used{};
+    std::size_t in_wave = 0;
+    std::optional<Limit> oversized;
+    // Every item holds an app: once max_apps is reached nothing else fits, and the rest of the
+    // ready list need not be scanned (the same plan, without a scan per wave).
+    const auto full = [&] { return m_limits[0] && used[0] >= *m_limits[0] - 1e-9; };
+    // Early waves take critical and high apps only once the others no longer fit.
+    for (int pass = k <= 2 ? 0 : 1; pass < 2 && !oversized && !full(); ++pass) {
+      bool changed = true;
+      while (changed && !oversized && !full()) {
+        changed = false;
+        std::size_t scanned = 0;
+        for (auto it = m_ready.begin(); it != m_ready.end() && scanned < k_scan_limit;) {
+          const std::uint32_t g = std::get<4>(*it);
+          const Item& item = m_items[g];
+          ++scanned;
+          // Holding critical apps back is a preference: not for an item with a due date.
+          const bool defer = pass == 0 && item.criticality >= Criticality::high &&
+                             m_due[g] == std::numeric_limits<std::int32_t>::max();
+          const bool skip = defer || (k == 1 && m_model.pilot && !item.pilot_ok) ||
+                            m_model.calendar.frozen(item.freezes, k);
+          const auto alone = exceeded(item.usage, m_limits);
+          Usage after = used;
+          for (std::size_t i = 0; i < k_dims; ++i) {
+            after[i] += item.usage[i];
+          }
+          const bool fits = alone ? in_wave == 0 : !exceeded(after, m_limits).has_value();
+          if (skip || !fits) {
+            ++it;
+            continue;
+          }
+          it = m_ready.erase(it);
+          const bool reordered = place(g, k);
+          ++placed;
+          ++in_wave;
+          used = after;
+          changed = true;
+          if (alone) {
+            oversized = alone;  // an oversized item has its wave to itself
+            break;
+          }
+          if (full()) {
+            break;
+          }
+          if (reordered) {  // a partner's priority rose, and `it` may no longer be valid
+            it = m_ready.begin();
+            scanned = 0;
+          }
+        }
+      }
+    }
+    return oversized;
+  }
+
+  // Places `g` in wave `k`; true when a split partner's due date was tightened.
+  bool place(std::uint32_t g, std::uint32_t k) {
+    m_wave_of[g] = k;
+    for (std::uint32_t next : m_items[g].successors) {
+      if (--m_pending[next] == 0) {
+        m_ready.insert(key_of(next));
+      }
+    }
+    // A split limit: the partner is now due by the end of wave k + limit.
+    bool reordered = false;
+    for (const auto& [partner, waves] : m_model.partners[g]) {
+      if (m_wave_of[partner] == 0) {
+        reordered = tighten(partner, m_model.calendar.wave_end(k + waves).days) || reordered;
+      }
+    }
+    return reordered;
+  }
+
+  // Lowers `g`'s due date to `due`, and its unplaced prerequisites' with it; true if any fell.
+  bool tighten(std::uint32_t g, std::int32_t due) {
+    bool lowered = false;
+    std::vector<std::uint32_t> stack = {g};
+    while (!stack.empty()) {
+      const std::uint32_t h = stack.back();
+      stack.pop_back();
+      if (m_wave_of[h] != 0 || m_due[h] <= due) {
+        continue;
+      }
+      const bool ready = m_pending[h] == 0;
+      if (ready) {
+        m_ready.erase(key_of(h));
+      }
+      m_due[h] = due;
+      lowered = true;
+      if (ready) {
+        m_ready.insert(key_of(h));
+      }
+      for (std::uint32_t before : m_model.groups->not_before[h]) {
+        stack.push_back(before);
+      }
+    }
+    return lowered;
+  }
+
+  // The first wave from `k` on that some ready item may enter, freezes aside from capacity.
+  std::uint32_t next_wave_with_work(std::uint32_t k) const {
+    std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
+    std::size_t looked = 0;
+    for (const ReadyKey& key : m_ready) {
+      const Item& item = m_items[std::get<4>(key)];
+      std::uint32_t open = m_model.calendar.next_open(item.freezes, k);
+      if (open == 1 && m_model.pilot && !item.pilot_ok) {
+        open = m_model.calendar.next_open(item.freezes, 2);
+      }
+      best = std::min(best, open);
+      if (best == k || ++looked > k_scan_limit) {
+        return k;
+      }
+    }
+    return best == std::numeric_limits<std::uint32_t>::max() ? k : best;
+  }
+
+  const ScheduleModel& m_model;
+  const std::vector<Item>& m_items;
+  Limits m_limits;
+  Rule m_rule;
+  std::vector<std::int32_t> m_due;
+  std::vector<std::uint32_t> m_pending;
+  std::vector<std::uint32_t> m_wave_of;
+  std::set<ReadyKey> m_ready;
+};
+
+}  // namespace
+
+std::optional<Schedule> list_schedule(const ScheduleModel& model, const Limits& limits, Rule rule,
+                                      std::uint32_t last) {
+  return Scheduler(model, limits, rule).run(last);
+}
+
+std::vector<Distance> violated_distances(const ScheduleModel& model, const Schedule& schedule) {
+  std::vector<Distance> out;
+  for (const Distance& d : model.distances) {
+    const std::uint32_t wa = schedule.wave_of[d.a];
+    const std::uint32_t wb = schedule.wave_of[d.b];
+    if ((wa > wb ? wa - wb : wb - wa) > d.waves) {
+      out.push_back(d);
+    }
+  }
+  return out;
+}
+
+}  // namespace dcexit

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "plan/plan_warnings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace dcexit {
+
+namespace {
+
+Diagnostic warning(const Inventory& inv, const Location& at, Code code, std::string message) {
+  return Diagnostic::make(Severity::warning, inv.where(at), code, std::move(message));
+}
+
+// A server shared by a retained app and one that rehosts or relocates stays behind: a conflict.
+void server_conflicts(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
+  for (Index s = 0; s < inv.servers.size(); ++s) {
+    std::optional<Index> kept;
+    std::optional<Index> mover;
+    for (Index a : plan.graph.apps_on_server(s)) {
+      const Strategy strategy = plan.assessment.apps[a].strategy;
+      if (strategy == Strategy::retain && !kept) {
+        kept = a;
+      } else if (moves_servers(strategy) && !mover) {
+        mover = a;
+      }
+    }
+    if (kept && mover) {
+      out.push_back(warning(inv, inv.applications[*kept].location, Code::retained_shared_server,
+                            fmt::format("server {} is shared by retained {} and {}, which is to {}: the server "
+                                        "stays behind and blocks site {}",
+                                        inv.servers[s].id, inv.applications[*kept].id, inv.applications[*mover].id,
+                                        to_string(plan.assessment.apps[*mover].strategy),
+                                        inv.sites[inv.servers[s].site].id)));
+    }
+  }
+}
+
+// How an app cuts over: its servers move, it is rebuilt, or a SaaS product takes over.
+std::optional<std::string_view> cutover_kind(Strategy s) {
+  switch (s) {
+    case Strategy::rehost:
+    case Strategy::relocate:
+      return "a lift-and-shift";
+    case Strategy::replatform:
+    case Strategy::refactor:
+      return "a rebuild";
+    case Strategy::repurchase:
+      return "a switch to SaaS";
+    default:
+      return std::nullopt;
+  }
+}
+
+// Hard-coupled apps cut over at once; a lift-and-shift, a rebuild and a SaaS switch cannot.
+void mixed_cutovers(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    for (const Dependency& d : inv.applications[a].depends_on) {
+      const Strategy sa = plan.assessment.apps[a].strategy;
+      const Strategy sb = plan.assessment.apps[d.app].strategy;
+      const auto ka = cutover_kind(sa);
+      const auto kb = cutover_kind(sb);
+      if (d.coupling != Coupling::hard || !ka || !kb || *ka == *kb) {
+        continue;
+      }
+      const std::uint32_t g = plan.groups.group_of[a];
+      out.push_back(warning(
+          inv, d.location, Code::mixed_cutover,
+          fmt::format("'{}' ({}) is hard-coupled to '{}' ({}) in move group {}: {} and {} cannot share one "
+                      "cut-over; align their strategies or loosen the coupling",
+                      inv.applications[a].id, to_string(sa), inv.applications[d.app].id, to_string(sb),
+                      plan.group_ids[g], *ka, *kb)));
+    }
+  }
+}
+
+// An app many others use, switched off on premises while some of them still run there.
+void services_gone_early(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
+  std::vector<std::optional<Date>> off(inv.servers.size());
+  for (const ServerDecommission& s : plan.decommission.servers) {
+    off[s.server] = s.date;
+  }
+  const auto hold = inv.policy.hold_days;
+  for (Index b = 0; b < inv.applications.size(); ++b) {
+    const Application& app = inv.applications[b];
+    const Strategy strategy = plan.assessment.apps[b].strategy;
+    if (app.serves_until || strategy == Strategy::retain || strategy == Strategy::retire) {
+      continue;
+    }
+    std::optional<Date> first_off;
+    for (Index s : app.servers) {
+      if (off[s] && (!first_off || *off[s] < *first_off)) {
+        first_off = off[s];
+      }
+    }
+    std::size_t users = 0;
+    std::size_t left_behind = 0;
+    std::optional<Index> last;
+    for (std::uint32_t e : plan.graph.dependants_of(b)) {
+      const Index a = plan.graph.edges()[e].from;
+      if (plan.assessment.apps[a].strategy == Strategy::retain) {
+        continue;
+      }
+      ++users;
+      const Date left = plan.waves.waves[plan.waves.wave_of[a] - 1].end;
+      if (first_off && left.plus_days(hold) > *first_off) {
+        ++left_behind;
+        if (!last || plan.waves.wave_of[a] > plan.waves.wave_of[*last]) {
+          last = a;
+        }
+      }
+    }
+    if (users < k_many_dependants || left_behind == 0) {
+      continue;
+    }
+    out.push_back(warning(
+        inv, app.location, Code::service_gone_early,
+        fmt::format("'{}' is switched off on premises on {}, while {} of the {} apps that depend on it still "
+                    "run there, the last ('{}') until the end of wave {}; give it 'serves_until: "
+                    "last-dependant' to keep its servers until they have left",
+                    app.id, first_off->to_string(), left_behind, users, inv.applications[*last].id,
+                    plan.waves.wave_of[*last])));
+  }
+}
+
+constexpr std::int64_t k_long_split_days = 365;
+
+// Splits longer than a year, and limits a permanent split cannot keep.
+void long_splits(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
+  for (const Split& split : plan.connectivity) {
+    const auto& deps = inv.applications[split.app].depends_on;
+    const auto dep = std::find_if(deps.begin(), deps.end(), [&](const Dependency& d) { return d.app == split.depends_on; });
+    const std::string& a = inv.applications[split.app].id;
+    const std::string& b = inv.applications[split.depends_on].id;
+    if (split.days && *split.days > k_long_split_days) {
+      out.push_back(warning(inv, dep->location, Code::long_split,
+                            fmt::format("'{}' depends on '{}' across the hybrid link for {} days ({} to {}), "
+                                        "more than a year; bring their waves closer with 'max_split_days'",
+                                        a, b, *split.days, split.from.to_string(), split.to->to_string())));
+    } else if (!split.days && split.limit) {
+      const bool caller_stays = plan.assessment.apps[split.app].strategy == Strategy::retain;
+      out.push_back(warning(inv, dep->location, Code::permanent_split,
+                            fmt::format("'{}' depends on '{}', which {}: the split from {} is permanent and its "
+                                        "'max_split_days' of {} cannot be kept",
+                                        a, b, caller_stays ? fmt::format("'{}' stays behind for", a) : "is retained",
+                                        split.from.to_string(), *split.limit)));
+    }
+  }
+}
+
+// serves_until on an app the assessment (not a decision) retains: its servers stay anyway.
+void ignored_services(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    const AppAssessment& as = plan.assessment.apps[a];
+    if (inv.applications[a].serves_until && as.strategy == Strategy::retain && !as.from_decision) {
+      out.push_back(warning(inv, inv.applications[a].location, Code::ignored_key,
+                            fmt::format("'serves_until' has no effect on application '{}', which the assessment "
+                                        "retains: its servers stay anyway",
+                                        inv.applications[a].id)));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Diagnostic> plan_warnings(const Inventory& inventory, const Plan& plan) {
+  std::vector<Diagnostic> out;
+  server_conflicts(inventory, plan, out);
+  mixed_cutovers(inventory, plan, out);
+  services_gone_early(inventory, plan, out);
+  long_splits(inventory, plan, out);
+  ignored_services(inventory, plan, out);
+  return out;
+}
+
+}  // namespace dcexit

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+#include "plan/schedule_model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dcexit {
+
+Limits limits_of(const WavePolicy& wave) {
+  const auto as_double = [](const std::optional<std::int64_t>& v) {
+    return v ? std::optional(static_cast<double>(*v)) : std::nullopt;
+  };
+  return {as_double(wave.max_apps), as_double(wave.max_servers), wave.max_effort_days, wave.max_storage_gb};
+}
+
+std::optional<Limit> exceeded(const Usage& usage, const Limits& limits) {
+  for (std::size_t i = 0; i < k_dims; ++i) {
+    if (limits[i] && usage[i] > *limits[i] + 1e-9) {
+      return static_cast<Limit>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<bool> carried_servers(const Inventory& inventory, const DependencyGraph& graph,
+                                  const Assessment& assessment) {
+  std::vector<bool> carried(inventory.servers.size(), false);
+  for (Index s = 0; s < inventory.servers.size(); ++s) {
+    bool mover = false;
+    bool retained = false;
+    for (Index a : graph.apps_on_server(s)) {
+      const Strategy strategy = assessment.apps[a].strategy;
+      mover = mover || (moves_servers(strategy) && !inventory.applications[a].serves_until);
+      retained = retained || strategy == Strategy::retain;
+    }
+    carried[s] = mover && !retained;  // a server a retained app keeps stays behind
+  }
+  return carried;
+}
+
+std::optional<std::int64_t> split_limit(const Inventory& inventory, const Dependency& dependency) {
+  if (dependency.coupling == Coupling::hard) {
+    return std::nullopt;
+  }
+  if (dependency.max_split_days) {
+    return dependency.max_split_days;
+  }
+  const SplitLimits& policy = inventory.policy.max_split_days;
+  return dependency.coupling == Coupling::prerequisite ? policy.prerequisite : policy.soft;
+}
+
+namespace {
+
+// The earliest end of support or contract end after the start; past ones mark the app overdue.
+std::int32_t due_date(const Inventory& inv, Index app, bool& overdue) {
+  const Application& a = inv.applications[app];
+  std::int32_t due = std::numeric_limits<std::int32_t>::max();
+  const auto consider = [&](const std::optional<Date>& d) {
+    if (!d) {
+      return;
+    }
+    if (*d < inv.estate.start) {
+      overdue = true;
+    } else {
+      due = std::min(due, d->days);
+    }
+  };
+  consider(a.technology.end_of_support);
+  consider(a.contract ? a.contract->ends : std::nullopt);
+  for (Index s : a.servers) {
+    consider(inv.servers[s].os.end_of_support);
+  }
+  return due;
+}
+
+// Sizes, criticality, pilot, freezes and due dates of each group's apps.
+void describe_apps(const Inventory& inv, const Assessment& as, const MoveGroups& groups, std::vector<Item>& items) {
+  const auto& pilot = inv.policy.pilot_max_criticality;
+  for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
+    Item& item = items[g];
+    for (Index a : groups.groups[g].apps) {
+      const Application& app = inv.applications[a];
+      item.usage[0] += 1;
+      item.usage[2] += as.apps[a].effort.likely;
+      item.criticality = std::max(item.criticality, app.criticality);
+      item.pilot_ok = item.pilot_ok && (!pilot || app.criticality <= *pilot);
+      item.has_pilot_app = item.has_pilot_app || (pilot && app.criticality <= *pilot);
+      item.due = std::min(item.due, due_date(inv, a, item.overdue));
+      for (std::uint32_t f = 0; f < inv.policy.freezes.size(); ++f) {
+        if (freeze_selects(inv, inv.policy.freezes[f], a)) {
+          item.freezes.push_back(f);
+        }
+      }
+    }
+    std::sort(item.freezes.begin(), item.freezes.end());
+    item.freezes.erase(std::unique(item.freezes.begin(), item.freezes.end()), item.freezes.end());
+    for (std::uint32_t before : groups.not_before[g]) {
+      items[before].successors.push_back(g);
+    }
+  }
+}
+
+// Each carried server counts in the group of its first app (they all share one group).
+void count_servers(const Inventory& inv, const DependencyGraph& graph, const MoveGroups& groups,
+                   const std::vector<bool>& carried, std::vector<Item>& items) {
+  for (Index s = 0; s < inv.servers.size(); ++s) {
+    if (!carried[s]) {
+      continue;
+    }
+    const auto apps = graph.apps_on_server(s);
+    const auto owner = std::find_if(apps.begin(), apps.end(), [&](Index a) { return groups.group_of[a] != k_no_group; });
+    if (owner != apps.end()) {
+      Item& item = items[groups.group_of[*owner]];
+      item.usage[1] += 1;
+      item.usage[3] += inv.servers[s].storage_gb.value_or(0.0);
+    }
+  }
+}
+
+// A group a selective freeze will hold back is due before the freeze's first wave; heights and
+// due dates are then pulled back onto prerequisites, in reverse topological order.
+void heights_and_due_dates(const MoveGroups& groups, const Calendar& calendar, std::vector<Item>& items) {
+  for (Item& item : items) {
+    std::uint32_t first_blocked = std::numeric_limits<std::uint32_t>::max();
+    for (std::uint32_t f : item.freezes) {
+      if (calendar.selective(f) && calendar.freezes[f].to >= calendar.start) {
+        first_blocked = std::min(first_blocked, std::max<std::uint32_t>(1, calendar.wave_holding(calendar.freezes[f].from)));
+      }
+    }
+    if (first_blocked != std::numeric_limits<std::uint32_t>::max() && first_blocked >= 2) {
+      item.due = std::min(item.due, calendar.wave_end(first_blocked - 1).days);
+    }
+  }
+  std::vector<std::uint32_t> waiting(items.size(), 0);
+  std::vector<std::uint32_t> stack;
+  for (std::uint32_t g = 0; g < items.size(); ++g) {
+    waiting[g] = static_cast<std::uint32_t>(items[g].successors.size());
+    if (waiting[g] == 0) {
+      stack.push_back(g);
+    }
+  }
+  while (!stack.empty()) {
+    const std::uint32_t g = stack.back();
+    stack.pop_back();
+    for (std::uint32_t before : groups.not_before[g]) {
+      items[before].height = std::max(items[before].height, items[g].height + 1);
+      items[before].due = std::min(items[before].due, items[g].due);
+      if (--waiting[before] == 0) {
+        stack.push_back(before);
+      }
+    }
+  }
+}
+
+// The split limits between groups: the tightest one between any two, in whole waves.
+void distances(const Inventory& inv, const Assessment& as, const MoveGroups& groups, const Calendar& calendar,
+               ScheduleModel& model) {
+  const auto retire = [&](Index a) { return as.apps[a].strategy == Strategy::retire; };
+  std::vector<Distance> all;
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    for (const Dependency& d : inv.applications[a].depends_on) {
+      const auto limit = split_limit(inv, d);
+      const std::uint32_t ga = groups.group_of[a];
+      const std::uint32_t gb = groups.group_of[d.app];
+      // A retained app never leaves; two retired ones never reach the cloud: no split to limit.
+      if (!limit || ga == k_no_group || gb == k_no_group || ga == gb || (retire(a) && retire(d.app))) {
+        continue;
+      }
+      const auto waves = static_cast<std::uint32_t>(std::min<std::int64_t>(*limit / calendar.length, UINT32_MAX));
+      all.push_back({std::min(ga, gb), std::max(ga, gb), waves, a, d.app});
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const Distance& x, const Distance& y) {
+    return std::tie(x.a, x.b, x.waves, x.app, x.depends_on) < std::tie(y.a, y.b, y.waves, y.app, y.depends_on);
+  });
+  model.partners.resize(model.items.size());
+  for (const Distance& d : all) {
+    if (!model.distances.empty() && model.distances.back().a == d.a && model.distances.back().b == d.b) {
+      continue;  // the tightest of the pair came first
+    }
+    model.distances.push_back(d);
+    model.partners[d.a].emplace_back(d.b, d.waves);
+    model.partners[d.b].emplace_back(d.a, d.waves);
+  }
+}
+
+}  // namespace
+
+ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyGraph& graph,
+                                   const Assessment& assessment, const MoveGroups& groups,
+                                   const std::vector<bool>& carried, const Calendar& calendar) {
+  ScheduleModel model;
+  model.calendar = calendar;
+  model.groups = &groups;
+  model.items.resize(groups.groups.size());
+  describe_apps(inventory, assessment, groups, model.items);
+  count_servers(inventory, graph, groups, carried, model.items);
+  heights_and_due_dates(groups, calendar, model.items);
+  distances(inventory, assessment, groups, calendar, model);
+  model.pilot = std::any_of(model.items.begin(), model.items.end(), [](const Item& i) { return i.has_pilot_app; });
+  return model;
+}
+
+namespace {
+
+// Capacity totals: a group too big for any wave takes one alone; waves in which every group is
+// frozen count for nothing.
+std::pair<std::uint32_t, std::string> capacity_bound(const ScheduleModel& model, const Limits& limits) {
+  std::uint32_t best = 1;
+  std::string reason = "one wave holds everything";
+  std::uint32_t alone = 0;
+  Usage rest{};
+  for (const Item& item : model.items) {
+    if (exceeded(item.usage, limits)) {
+      ++alone;
+    } else {
+      for (std::size_t i = 0; i < k_dims; ++i) {
+        rest[i] += item.usage[i];
+      }
+    }
+  }
+  const auto next_usable = [&](std::uint32_t k) {
+    std::uint32_t soonest = std::numeric_limits<std::uint32_t>::max();
+    for (const Item& item : model.items) {
+      soonest = std::min(soonest, model.calendar.next_open(item.freezes, k));
+      if (soonest == k) {
+        break;
+      }
+    }
+    return soonest;
+  };
+  for (std::size_t i = 0; i < k_dims; ++i) {
+    if (!limits[i]) {
+      continue;
+    }
+    const auto needed = alone + static_cast<std::uint32_t>(std::ceil(rest[i] / *limits[i] - 1e-9));
+    std::uint32_t waves = 0;
+    for (std::uint32_t found = 0; found < needed; ++found) {
+      waves = next_usable(waves + 1);
+    }
+    if (waves > best) {
+      best = waves;
+      reason = fmt::format("{}: {:g} over waves of {:g}{}{}", to_string(static_cast<Limit>(i)), rest[i], *limits[i],
+                           alone > 0 ? fmt::format(", plus {} oversized", alone) : "",
+                           waves > needed ? fmt::format(", and {} waves frozen for every app", waves - needed) : "");
+    }
+  }
+  return {best, reason};
+}
+
+// The earliest wave each group could take, capacity aside: after its constraints, outside its
+// freezes, and not in the pilot wave unless it may be.
+std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv, const ScheduleModel& model) {
+  const MoveGroups& groups = *model.groups;
+  const auto& items = model.items;
+  std::uint32_t best = 1;
+  std::string reason;
+  std::vector<std::uint32_t> earliest(items.size(), 1);
+  std::vector<std::uint32_t> waiting(items.size(), 0);
+  std::vector<std::uint32_t> ready;
+  for (std::uint32_t g = 0; g < items.size(); ++g) {
+    waiting[g] = static_cast<std::uint32_t>(groups.not_before[g].size());
+    if (waiting[g] == 0) {
+      ready.push_back(g);
+    }
+  }
+  while (!ready.empty()) {
+    const std::uint32_t g = ready.back();
+    ready.pop_back();
+    std::uint32_t k = model.calendar.next_open(items[g].freezes, earliest[g]);
+    if (k == 1 && model.pilot && !items[g].pilot_ok) {
+      k = model.calendar.next_open(items[g].freezes, 2);
+    }
+    earliest[g] = k;
+    if (k > best) {
+      best = k;
+      reason = fmt::format("freezes and the order of dependencies hold app {} back until wave {}",
+                           inv.applications[groups.groups[g].apps.front()].id, k);
+    }
+    for (std::uint32_t next : items[g].successors) {
+      earliest[next] = std::max(earliest[next], k);
+      if (--waiting[next] == 0) {
+        ready.push_back(next);
+      }
+    }
+  }
+  return {best, reason};
+}
+
+}  // namespace
+
+std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory, const ScheduleModel& model,
+                                                  const Limits& limits) {
+  if (model.items.empty()) {
+    return {0, "no application moves"};
+  }
+  auto bound = capacity_bound(model, limits);
+  auto order = order_bound(inventory, model);
+  return order.first > bound.first ? order : bound;
+}
+
+}  // namespace dcexit

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Internal: the scheduling problem behind the plan. Items (one per move group) are placed in
+// numbered waves under capacity limits, freezes, the pilot, an order between them and a most
+// distance between some pairs (split limits). The list scheduler and the lower bound read it.
+#pragma once
+
+#include "plan/calendar.hpp"
+
+#include <dcexit/plan.hpp>
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace dcexit {
+
+inline constexpr std::size_t k_dims = 4;      // the Limits, in their order
+using Usage = std::array<double, k_dims>;     // apps, servers moved, effort, storage
+using Limits = std::array<std::optional<double>, k_dims>;
+
+Limits limits_of(const WavePolicy& wave);
+// The first limit `usage` goes over, if any.
+std::optional<Limit> exceeded(const Usage& usage, const Limits& limits);
+
+// One move group as the scheduler sees it.
+struct Item {
+  Usage usage{};
+  Criticality criticality = Criticality::low;
+  bool pilot_ok = true;        // every app at or below the pilot's criticality
+  bool has_pilot_app = false;  // some app at or below it
+  std::vector<std::uint32_t> freezes;
+  std::int32_t due = std::numeric_limits<std::int32_t>::max();  // days: latest day to cut over
+  bool overdue = false;      // an end of support has already passed
+  std::uint32_t height = 0;  // items that must come at or after it, along the longest chain
+  std::vector<std::uint32_t> successors;
+};
+
+// |wave(a) - wave(b)| <= waves: two items linked by a dependency with a split limit.
+struct Distance {
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  std::uint32_t waves = 0;
+  Index app = 0;         // the dependency it comes from, for messages: app depends on
+  Index depends_on = 0;  // depends_on
+};
+
+struct ScheduleModel {
+  Calendar calendar;
+  std::vector<Item> items;  // one per move group, in group order
+  const MoveGroups* groups = nullptr;
+  std::vector<Distance> distances;                                       // by (a, b)
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> partners;  // item -> (item, waves)
+  bool pilot = false;  // some item may be in the pilot: wave 1 then takes nothing else
+};
+
+// Whether a server is carried in the wave its apps move: it moves (a non-retained app on it
+// rehosts or relocates, contract invariant 3) and one of those apps is not a service that keeps
+// it running (serves_until), which builds a new instance instead.
+std::vector<bool> carried_servers(const Inventory& inventory, const DependencyGraph& graph,
+                                  const Assessment& assessment);
+
+// The split limit of `dependency` of `app`, in days: its own, else the policy's for its coupling.
+std::optional<std::int64_t> split_limit(const Inventory& inventory, const Dependency& dependency);
+
+ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyGraph& graph,
+                                   const Assessment& assessment, const MoveGroups& groups,
+                                   const std::vector<bool>& carried, const Calendar& calendar);
+
+// A bound no plan can beat, and which bound gave it.
+std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory, const ScheduleModel& model,
+                                                  const Limits& limits);
+
+}  // namespace dcexit
