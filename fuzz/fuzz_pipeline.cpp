@@ -35,6 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)render_plan_markdown(plan);
   (void)render_waves_csv(plan);
   (void)render_decommission_csv(plan);
+  (void)render_connectivity_csv(plan);
   for (auto format : {AssessmentFormat::table, AssessmentFormat::csv, AssessmentFormat::json,
                       AssessmentFormat::markdown}) {
     (void)render_assessment(inventory, plan.assessment, default_profile(), format);

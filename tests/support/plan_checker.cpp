@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 namespace dcexit::test {
 
@@ -35,6 +36,104 @@ bool selects(const Inventory& inv, const Freeze& f, const Application& app, Inde
   }
   (void)inv;
   return std::find(f.apps.begin(), f.apps.end(), a) != f.apps.end();
+}
+
+// 11. The splits a plan must list, worked out from the waves alone, and their limits.
+template <class Fail>
+void check_connectivity(const Inventory& inv, const json& plan,
+                        std::map<std::string, std::string>& strategy,
+                        std::map<std::string, std::optional<int>>& wave, Fail fail) {
+  const auto length = static_cast<std::int32_t>(inv.policy.wave.length_days);
+  const Date start = inv.estate.start;
+  const auto wave_end = [&](int k) { return start.plus_days(k * length - 1).to_string(); };
+  std::vector<json> expected;
+  for (const Application& a : inv.applications) {
+    for (const Dependency& d : a.depends_on) {
+      const std::string& b = inv.applications[d.app].id;
+      const auto cloud = [&](const std::string& id) {
+        return strategy[id] != "retain" && strategy[id] != "retire";
+      };
+      const int wa = wave[a.id].value_or(0);
+      const int wb = wave[b].value_or(0);
+      json split = {
+          {"app", a.id}, {"depends_on", b}, {"coupling", std::string(to_string(d.coupling))}};
+      std::optional<int> opens;
+      std::optional<int> closes;
+      bool caller_in_cloud = false;
+      if (strategy[a.id] == "retain" || strategy[b] == "retain") {
+        const std::string& other = strategy[a.id] == "retain" ? b : a.id;
+        if (strategy[other] == "retain" || !cloud(other)) {
+          continue;
+        }
+        opens = wave[other].value_or(0);
+        caller_in_cloud = other == a.id;
+      } else if (cloud(a.id) && cloud(b)) {
+        if (wa == wb) {
+          continue;
+        }
+        opens = std::min(wa, wb);
+        closes = std::max(wa, wb);
+        caller_in_cloud = wa < wb;
+      } else if (cloud(a.id) != cloud(b)) {
+        const int moving = cloud(a.id) ? wa : wb;
+        const int gone = cloud(a.id) ? wb : wa;  // the retired one
+        if (gone <= moving) {
+          continue;
+        }
+        opens = moving;
+        closes = gone;
+        caller_in_cloud = cloud(a.id);
+      } else {
+        continue;
+      }
+      split["from"] = start.plus_days(*opens * length).to_string();
+      split["to"] = closes ? json(wave_end(*closes)) : json(nullptr);
+      split["days"] = closes ? json((*closes - *opens) * length) : json(nullptr);
+      split["direction"] = caller_in_cloud ? "cloud-to-on-premises" : "on-premises-to-cloud";
+      expected.push_back(split);
+    }
+  }
+  std::sort(expected.begin(), expected.end(), [](const json& x, const json& y) {
+    return std::tie(x["app"].get_ref<const std::string&>(),
+                    x["depends_on"].get_ref<const std::string&>()) <
+           std::tie(y["app"].get_ref<const std::string&>(),
+                    y["depends_on"].get_ref<const std::string&>());
+  });
+  const json& listed = plan["connectivity"];
+  if (listed.size() != expected.size()) {
+    fail("invariant 11: connectivity lists " + std::to_string(listed.size()) + " splits, not " +
+         std::to_string(expected.size()));
+  }
+  for (std::size_t i = 0; i < std::min(listed.size(), expected.size()); ++i) {
+    for (const char* key : {"app", "depends_on", "coupling", "from", "to", "days", "direction"}) {
+      if (listed[i][key] != expected[i][key]) {
+        fail("invariant 11: connectivity entry " + std::to_string(i) + " has " + key + " " +
+             listed[i][key].dump() + ", not " + expected[i][key].dump());
+      }
+    }
+  }
+  for (std::size_t i = 0; i < listed.size(); ++i) {
+    const json& days = listed[i]["days"];
+    if (!days.is_null()) {
+      const Application& a =
+          inv.applications[*inv.find_application(listed[i]["app"].get<std::string>())];
+      for (const Dependency& d : a.depends_on) {
+        if (inv.applications[d.app].id != listed[i]["depends_on"]) {
+          continue;
+        }
+        std::optional<std::int64_t> limit = d.max_split_days;
+        if (!limit && d.coupling == Coupling::prerequisite) {
+          limit = inv.policy.max_split_days.prerequisite;
+        } else if (!limit && d.coupling == Coupling::soft) {
+          limit = inv.policy.max_split_days.soft;
+        }
+        if (limit && days.get<std::int64_t>() > *limit) {
+          fail("invariant 11: " + a.id + " and " + inv.applications[d.app].id + " are split for " +
+               days.dump() + " days, more than " + std::to_string(*limit));
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -208,6 +307,54 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
       fail("invariant 7: " + app.id + " is in the pilot wave");
     }
   }
+  // 12. The apps a service serves: the non-retained apps that depend on it (last-dependant), or
+  // that have a server on one of `sites` (site-exit).
+  const auto served_by = [&](const Application& service, const std::set<Index>& sites) {
+    std::set<std::string> out;
+    for (const Application& a : inv.applications) {
+      if (retained(a.id) || a.id == service.id) {
+        continue;
+      }
+      bool serves = false;
+      if (*service.serves_until == ServesUntil::last_dependant) {
+        for (const Dependency& d : a.depends_on) {
+          serves = serves || inv.applications[d.app].id == service.id;
+        }
+      } else {
+        for (Index s : a.servers) {
+          serves = serves || sites.count(inv.servers[s].site) > 0;
+        }
+      }
+      if (serves) {
+        out.insert(a.id);
+      }
+    }
+    return out;
+  };
+  for (const Application& app : inv.applications) {
+    if (app.serves_until && retired(app.id)) {
+      std::set<Index> sites;
+      for (Index s : app.servers) {
+        sites.insert(inv.servers[s].site);
+      }
+      for (const std::string& served : served_by(app, sites)) {
+        if (wave[served].value_or(0) > wave[app.id].value_or(0)) {
+          fail("invariant 12: retired service " + app.id + " (wave " +
+               std::to_string(wave[app.id].value_or(0)) + ") goes before " + served + " (wave " +
+               std::to_string(wave[served].value_or(0)) + ") that it serves");
+        }
+      }
+    }
+    if (app.replaced_by) {
+      const std::string& by = inv.applications[*app.replaced_by].id;
+      if (!retained(app.id) && !retained(by) && wave[app.id].value_or(0) < wave[by].value_or(0)) {
+        fail("invariant 12: " + app.id + " (wave " + std::to_string(wave[app.id].value_or(0)) +
+             ") goes before " + by + " (wave " + std::to_string(wave[by].value_or(0)) +
+             ") that replaces it");
+      }
+    }
+  }
+  check_connectivity(inv, plan, strategy, wave, fail);
   // 8 and 9. Decommission.
   std::map<std::string, Date> decommissioned;
   for (const json& s : plan["decommission"]["servers"]) {
@@ -234,6 +381,15 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     int last = 0;
     for (const std::string& id : apps) {
       last = std::max(last, wave[id].value_or(0));
+    }
+    // 12. A service keeps this server on until the apps it serves here have left.
+    for (const std::string& id : apps) {
+      const Application& service = inv.applications[*inv.find_application(id)];
+      if (service.serves_until) {
+        for (const std::string& served : served_by(service, {server.site})) {
+          last = std::max(last, wave[served].value_or(0));
+        }
+      }
     }
     const Date expected =
         start.plus_days(last * length - 1 + static_cast<std::int32_t>(inv.policy.hold_days));

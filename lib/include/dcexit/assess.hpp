@@ -189,4 +189,19 @@ std::vector<std::string> top_reasons(const Inventory& inventory, const Assessmen
 std::vector<std::string> missing_data(const Assessment& assessment, const ScoringProfile& profile,
                                       Index app);
 
+// A suggestion that `assess` shows and nothing applies: the app looks like a service others rely
+// on (many dependants, or an infrastructure tag), so its on-premises servers may have to outlive
+// its cut-over (docs/planning.md, "Services and the hybrid period").
+struct ServiceSuggestion {
+  ServesUntil serves_until = ServesUntil::last_dependant;
+  std::string why;  // "14 apps depend on it; tagged database"
+};
+inline constexpr std::uint32_t k_service_dependants = 3;
+// The suggestion for an app without serves_until that the plan does not retain, if it looks like
+// a shared service: k_service_dependants or more direct dependants, or a tag among directory,
+// database, backup, monitoring and file-transfer. backup and monitoring serve a whole site
+// (site-exit); the others their dependants (last-dependant).
+std::optional<ServiceSuggestion> suggest_serves_until(const Inventory& inventory,
+                                                      const Assessment& assessment, Index app);
+
 }  // namespace dcexit

@@ -218,9 +218,9 @@ struct Application {
   std::optional<Contract> contract;
   std::vector<std::string> tags;  // sorted, unique
   std::optional<Decision> decision;
-  std::vector<Dependency> depends_on;  // sorted by app id
+  std::vector<Dependency> depends_on;       // sorted by app id
   std::optional<ServesUntil> serves_until;  // a service others rely on (docs/planning.md)
-  std::optional<Index> replaced_by;          // the app that takes its place: it goes no earlier
+  std::optional<Index> replaced_by;         // the app that takes its place: it goes no earlier
   Location location;
 };
 

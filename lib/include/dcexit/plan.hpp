@@ -79,7 +79,7 @@ bool freeze_selects(const Inventory& inventory, const Freeze& freeze, Index app)
 
 struct ServerDecommission {
   Index server = 0;
-  Date date;  // its last app's wave end + hold_days
+  Date date;                      // its last app's wave end + hold_days
   Index last_app = 0;             // the app whose wave sets the date
   std::optional<Index> kept_for;  // the service on it that kept it running for last_app
 };
@@ -147,13 +147,13 @@ struct Split {
   Index app = 0;
   Index depends_on = 0;
   Coupling coupling = Coupling::prerequisite;
-  std::uint32_t opens_after = 0;                 // the wave whose end opens it
-  std::optional<std::uint32_t> closes_with;      // the wave whose end closes it; none: permanent
-  Date from;                                     // the day after opens_after ends
-  std::optional<Date> to;                        // the end of closes_with
-  std::optional<std::int64_t> days;              // |start of one wave - start of the other|
+  std::uint32_t opens_after = 0;             // the wave whose end opens it
+  std::optional<std::uint32_t> closes_with;  // the wave whose end closes it; none: permanent
+  Date from;                                 // the day after opens_after ends
+  std::optional<Date> to;                    // the end of closes_with
+  std::optional<std::int64_t> days;          // |start of one wave - start of the other|
   SplitDirection direction = SplitDirection::cloud_to_on_premises;
-  std::optional<std::int64_t> limit;             // its max_split_days, if any
+  std::optional<std::int64_t> limit;  // its max_split_days, if any
   // The provider keeps its on-premises servers running (serves_until) for an on-premises caller:
   // the caller's traffic stays on site, and only the service's own synchronisation crosses.
   bool served_on_premises = false;

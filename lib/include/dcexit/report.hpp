@@ -23,12 +23,17 @@ namespace dcexit {
 
 // plan.json, per the contract `dcexit-plan/v1` plus the extensions in docs/planning.md.
 std::string render_plan_json(const Plan& plan);
-// plan.md: summary, advice, a Mermaid gantt, waves, move groups, decommission.
+// plan.md and report.html are read by people: they list the first this many warnings (and
+// pieces of advice) and say how many more plan.json has.
+inline constexpr std::size_t k_listed_diagnostics = 200;
+// plan.md: summary, advice, a Mermaid gantt, waves, interim connectivity, sites, run-down.
 std::string render_plan_markdown(const Plan& plan);
 // waves.csv: one row per app in a wave.
 std::string render_waves_csv(const Plan& plan);
 // decommission.csv: one row per server.
 std::string render_decommission_csv(const Plan& plan);
+// connectivity.csv: one row per split dependency (plan.connectivity), for the network team.
+std::string render_connectivity_csv(const Plan& plan);
 // One line for the terminal: waves, bound, exit date, deadline.
 std::string plan_summary_line(const Plan& plan, std::string_view label);
 

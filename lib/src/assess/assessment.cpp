@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace dcexit {
@@ -477,6 +478,37 @@ std::vector<std::string> missing_data(const Assessment& assessment, const Scorin
     }
   }
   return out;
+}
+
+std::optional<ServiceSuggestion> suggest_serves_until(const Inventory& inventory,
+                                                      const Assessment& assessment, Index app) {
+  const Application& a = inventory.applications[app];
+  if (a.serves_until || assessment.apps[app].strategy == Strategy::retain) {
+    return std::nullopt;
+  }
+  static constexpr std::array<std::string_view, 5> k_service_tags = {
+      "directory", "database", "backup", "monitoring", "file-transfer"};
+  std::vector<std::string_view> tags;
+  bool whole_site = false;
+  for (std::string_view tag : k_service_tags) {
+    if (std::find(a.tags.begin(), a.tags.end(), tag) != a.tags.end()) {
+      tags.push_back(tag);
+      whole_site = whole_site || tag == "backup" || tag == "monitoring";
+    }
+  }
+  const std::uint32_t dependants = assessment.context.direct_dependants[app];
+  if (tags.empty() && dependants < k_service_dependants) {
+    return std::nullopt;
+  }
+  std::string why;
+  if (dependants >= k_service_dependants) {
+    why = fmt::format("{} apps depend on it", dependants);
+  }
+  if (!tags.empty()) {
+    why += fmt::format("{}tagged {}", why.empty() ? "" : "; ", fmt::join(tags, ", "));
+  }
+  return ServiceSuggestion{whole_site ? ServesUntil::site_exit : ServesUntil::last_dependant,
+                           std::move(why)};
 }
 
 }  // namespace dcexit

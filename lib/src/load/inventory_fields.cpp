@@ -43,7 +43,7 @@ constexpr std::array k_strategy_names = {std::pair{"retire"sv, Strategy::retire}
                                          std::pair{"refactor"sv, Strategy::refactor},
                                          std::pair{"saas"sv, Strategy::repurchase}};
 constexpr std::array k_serves_until = {std::pair{"last-dependant"sv, ServesUntil::last_dependant},
-                                        std::pair{"site-exit"sv, ServesUntil::site_exit}};
+                                       std::pair{"site-exit"sv, ServesUntil::site_exit}};
 // The longest split a limit may name: a hundred years.
 constexpr std::int64_t k_max_split_days = 36'500;
 constexpr std::array k_orders = {

@@ -30,15 +30,16 @@ constexpr std::array k_server_keys = {"id"sv,          "site"sv,        "rack"sv
                                       "utilisation"sv, "power_watts"sv, "annual_cost"sv};
 constexpr std::array k_os_keys = {"family"sv, "name"sv, "version"sv, "end_of_support"sv};
 constexpr std::array k_utilisation_keys = {"cpu"sv, "memory"sv};
-constexpr std::array k_application_keys = {"id"sv,          "name"sv,
-                                           "department"sv,  "owner"sv,
-                                           "criticality"sv, "users"sv,
-                                           "usage_trend"sv, "kind"sv,
-                                           "vendor"sv,      "technology"sv,
-                                           "servers"sv,     "data"sv,
-                                           "dr"sv,          "saas_alternative"sv,
-                                           "contract"sv,    "tags"sv,
-                                           "decision"sv,    "depends_on"sv, "serves_until"sv, "replaced_by"sv};
+constexpr std::array k_application_keys = {"id"sv,           "name"sv,
+                                           "department"sv,   "owner"sv,
+                                           "criticality"sv,  "users"sv,
+                                           "usage_trend"sv,  "kind"sv,
+                                           "vendor"sv,       "technology"sv,
+                                           "servers"sv,      "data"sv,
+                                           "dr"sv,           "saas_alternative"sv,
+                                           "contract"sv,     "tags"sv,
+                                           "decision"sv,     "depends_on"sv,
+                                           "serves_until"sv, "replaced_by"sv};
 constexpr std::array k_technology_keys = {"languages"sv, "runtime"sv, "database"sv,
                                           "end_of_support"sv};
 constexpr std::array k_data_keys = {"classification"sv, "size_gb"sv};

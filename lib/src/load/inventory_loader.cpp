@@ -361,7 +361,8 @@ void InventoryBuilder::Impl::resolve_applications() {
   }
 }
 
-void InventoryBuilder::Impl::resolve_replacement(std::size_t i, std::span<const std::string_view> app_ids,
+void InventoryBuilder::Impl::resolve_replacement(std::size_t i,
+                                                 std::span<const std::string_view> app_ids,
                                                  std::size_t& budget) {
   Application& app = m_inventory.applications[i];
   const auto& ref = m_apps[i].replaced_by;
@@ -372,8 +373,8 @@ void InventoryBuilder::Impl::resolve_replacement(std::size_t i, std::span<const 
   if (!target) {
     if (!m_incomplete) {
       m_sink.error(where(ref->location), Code::unknown_reference,
-                   fmt::format("application '{}' is replaced by unknown application '{}'{}", app.id, ref->id,
-                               hint(ref->id, app_ids, budget)));
+                   fmt::format("application '{}' is replaced by unknown application '{}'{}", app.id,
+                               ref->id, hint(ref->id, app_ids, budget)));
     }
   } else if (*target == i) {
     m_sink.error(where(ref->location), Code::self_dependency,
@@ -415,10 +416,11 @@ void InventoryBuilder::Impl::check_replacements() {
   for (Index i = 0; i < apps.size(); ++i) {
     const Application& app = apps[i];
     if (app.serves_until && app.decision && app.decision->strategy == Strategy::retain) {
-      m_sink.warning(where(m_apps[i].serves_until_at.value_or(app.location)), Code::ignored_key,
-                     fmt::format("'serves_until' has no effect on application '{}', which is retained: its "
-                                 "servers stay anyway",
-                                 app.id));
+      m_sink.warning(
+          where(m_apps[i].serves_until_at.value_or(app.location)), Code::ignored_key,
+          fmt::format("'serves_until' has no effect on application '{}', which is retained: its "
+                      "servers stay anyway",
+                      app.id));
     }
   }
 }

@@ -44,7 +44,8 @@ struct Calendar {
   }
   // The first wave from `k` on that none of `freezes_of` (indices) overlaps, jumping over each
   // freeze instead of walking wave by wave (a freeze may span thousands of short waves).
-  [[nodiscard]] std::uint32_t next_open(const std::vector<std::uint32_t>& freezes_of, std::uint32_t k) const {
+  [[nodiscard]] std::uint32_t next_open(const std::vector<std::uint32_t>& freezes_of,
+                                        std::uint32_t k) const {
     for (bool moved = true; moved;) {
       moved = false;
       for (std::uint32_t f : freezes_of) {
@@ -57,7 +58,8 @@ struct Calendar {
     return k;
   }
   [[nodiscard]] bool frozen(const std::vector<std::uint32_t>& freezes_of, std::uint32_t k) const {
-    return std::any_of(freezes_of.begin(), freezes_of.end(), [&](std::uint32_t f) { return overlaps(f, k); });
+    return std::any_of(freezes_of.begin(), freezes_of.end(),
+                       [&](std::uint32_t f) { return overlaps(f, k); });
   }
 };
 

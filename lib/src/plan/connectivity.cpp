@@ -9,7 +9,8 @@
 namespace dcexit {
 
 std::string_view to_string(SplitDirection direction) {
-  return direction == SplitDirection::cloud_to_on_premises ? "cloud-to-on-premises" : "on-premises-to-cloud";
+  return direction == SplitDirection::cloud_to_on_premises ? "cloud-to-on-premises"
+                                                           : "on-premises-to-cloud";
 }
 
 namespace {
@@ -43,8 +44,10 @@ std::optional<Split> split_between(const Inventory& inv, const Assessment& as, c
     }
     split.opens_after = std::min(caller.wave, provider.wave);
     split.closes_with = std::max(caller.wave, provider.wave);
-    split.direction = caller.wave < provider.wave ? SplitDirection::cloud_to_on_premises : SplitDirection::on_premises_to_cloud;
-  } else if (caller.cloud || provider.cloud) {  // one cuts over; the other stays, or is retired later
+    split.direction = caller.wave < provider.wave ? SplitDirection::cloud_to_on_premises
+                                                  : SplitDirection::on_premises_to_cloud;
+  } else if (caller.cloud ||
+             provider.cloud) {  // one cuts over; the other stays, or is retired later
     const Side& moving = caller.cloud ? caller : provider;
     const Side& other = caller.cloud ? provider : caller;
     if (other.wave != 0 && other.wave <= moving.wave) {
@@ -54,7 +57,8 @@ std::optional<Split> split_between(const Inventory& inv, const Assessment& as, c
     if (other.wave != 0) {
       split.closes_with = other.wave;
     }
-    split.direction = caller.cloud ? SplitDirection::cloud_to_on_premises : SplitDirection::on_premises_to_cloud;
+    split.direction =
+        caller.cloud ? SplitDirection::cloud_to_on_premises : SplitDirection::on_premises_to_cloud;
   } else {
     return std::nullopt;  // neither ever runs in the cloud
   }

@@ -18,8 +18,9 @@ namespace {
 // latest of the non-retained apps that depend on it (last-dependant), or that have a server on
 // `site` (site-exit). Ties go to the first by id; nullopt when it serves none.
 class Served {
-public:
-  Served(const Inventory& inv, const DependencyGraph& graph, const Assessment& as, const WavePlan& plan)
+ public:
+  Served(const Inventory& inv, const DependencyGraph& graph, const Assessment& as,
+         const WavePlan& plan)
       : m_inv(inv), m_graph(graph), m_as(as), m_plan(plan) {}
 
   std::optional<Index> last_served(Index service, Index site) {
@@ -38,7 +39,7 @@ public:
     return last;
   }
 
-private:
+ private:
   std::optional<Index> last_at_site(Index site) {
     if (m_site_last.empty()) {
       m_site_last.assign(m_inv.sites.size(), std::nullopt);

@@ -13,7 +13,7 @@ namespace {
 using ReadyKey = std::tuple<std::int64_t, std::int64_t, std::int64_t, Index, std::uint32_t>;
 
 class Scheduler {
-public:
+ public:
   Scheduler(const ScheduleModel& model, const Limits& limits, Rule rule)
       : m_model(model), m_items(model.items), m_limits(limits), m_rule(rule) {
     m_due.resize(m_items.size());
@@ -46,7 +46,7 @@ public:
     return schedule;
   }
 
-private:
+ private:
   static constexpr std::size_t k_scan_limit = 20'000;
 
   ReadyKey key_of(std::uint32_t g) const {

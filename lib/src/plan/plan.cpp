@@ -26,7 +26,8 @@ namespace {
 
 // Dependencies with a split limit between two apps that both leave, and not both by retirement;
 // with `within` set, only those whose limit is shorter than a wave: they must share one.
-std::vector<std::pair<Index, Index>> limited_pairs(const Inventory& inv, std::span<const Strategy> strategies,
+std::vector<std::pair<Index, Index>> limited_pairs(const Inventory& inv,
+                                                   std::span<const Strategy> strategies,
                                                    bool within) {
   std::vector<std::pair<Index, Index>> out;
   for (Index a = 0; a < inv.applications.size(); ++a) {

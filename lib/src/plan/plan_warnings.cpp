@@ -28,12 +28,13 @@ void server_conflicts(const Inventory& inv, const Plan& plan, std::vector<Diagno
       }
     }
     if (kept && mover) {
-      out.push_back(warning(inv, inv.applications[*kept].location, Code::retained_shared_server,
-                            fmt::format("server {} is shared by retained {} and {}, which is to {}: the server "
-                                        "stays behind and blocks site {}",
-                                        inv.servers[s].id, inv.applications[*kept].id, inv.applications[*mover].id,
-                                        to_string(plan.assessment.apps[*mover].strategy),
-                                        inv.sites[inv.servers[s].site].id)));
+      out.push_back(warning(
+          inv, inv.applications[*kept].location, Code::retained_shared_server,
+          fmt::format("server {} is shared by retained {} and {}, which is to {}: the server "
+                      "stays behind and blocks site {}",
+                      inv.servers[s].id, inv.applications[*kept].id, inv.applications[*mover].id,
+                      to_string(plan.assessment.apps[*mover].strategy),
+                      inv.sites[inv.servers[s].site].id)));
     }
   }
 }
@@ -68,10 +69,11 @@ void mixed_cutovers(const Inventory& inv, const Plan& plan, std::vector<Diagnost
       const std::uint32_t g = plan.groups.group_of[a];
       out.push_back(warning(
           inv, d.location, Code::mixed_cutover,
-          fmt::format("'{}' ({}) is hard-coupled to '{}' ({}) in move group {}: {} and {} cannot share one "
-                      "cut-over; align their strategies or loosen the coupling",
-                      inv.applications[a].id, to_string(sa), inv.applications[d.app].id, to_string(sb),
-                      plan.group_ids[g], *ka, *kb)));
+          fmt::format(
+              "'{}' ({}) is hard-coupled to '{}' ({}) in move group {}: {} and {} cannot share one "
+              "cut-over; align their strategies or loosen the coupling",
+              inv.applications[a].id, to_string(sa), inv.applications[d.app].id, to_string(sb),
+              plan.group_ids[g], *ka, *kb)));
     }
   }
 }
@@ -117,7 +119,8 @@ void services_gone_early(const Inventory& inv, const Plan& plan, std::vector<Dia
     }
     out.push_back(warning(
         inv, app.location, Code::service_gone_early,
-        fmt::format("'{}' is switched off on premises on {}, while {} of the {} apps that depend on it still "
+        fmt::format("'{}' is switched off on premises on {}, while {} of the {} apps that depend "
+                    "on it still "
                     "run there, the last ('{}') until the end of wave {}; give it 'serves_until: "
                     "last-dependant' to keep its servers until they have left",
                     app.id, first_off->to_string(), left_behind, users, inv.applications[*last].id,
@@ -131,21 +134,26 @@ constexpr std::int64_t k_long_split_days = 365;
 void long_splits(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
   for (const Split& split : plan.connectivity) {
     const auto& deps = inv.applications[split.app].depends_on;
-    const auto dep = std::find_if(deps.begin(), deps.end(), [&](const Dependency& d) { return d.app == split.depends_on; });
+    const auto dep = std::find_if(deps.begin(), deps.end(),
+                                  [&](const Dependency& d) { return d.app == split.depends_on; });
     const std::string& a = inv.applications[split.app].id;
     const std::string& b = inv.applications[split.depends_on].id;
     if (split.days && *split.days > k_long_split_days) {
-      out.push_back(warning(inv, dep->location, Code::long_split,
-                            fmt::format("'{}' depends on '{}' across the hybrid link for {} days ({} to {}), "
-                                        "more than a year; bring their waves closer with 'max_split_days'",
-                                        a, b, *split.days, split.from.to_string(), split.to->to_string())));
+      out.push_back(
+          warning(inv, dep->location, Code::long_split,
+                  fmt::format("'{}' depends on '{}' across the hybrid link for {} days ({} to {}), "
+                              "more than a year; bring their waves closer with 'max_split_days'",
+                              a, b, *split.days, split.from.to_string(), split.to->to_string())));
     } else if (!split.days && split.limit) {
       const bool caller_stays = plan.assessment.apps[split.app].strategy == Strategy::retain;
-      out.push_back(warning(inv, dep->location, Code::permanent_split,
-                            fmt::format("'{}' depends on '{}', which {}: the split from {} is permanent and its "
-                                        "'max_split_days' of {} cannot be kept",
-                                        a, b, caller_stays ? fmt::format("'{}' stays behind for", a) : "is retained",
-                                        split.from.to_string(), *split.limit)));
+      out.push_back(warning(
+          inv, dep->location, Code::permanent_split,
+          fmt::format(
+              "'{}' {} '{}'{}: the split from {} is permanent and its 'max_split_days' of {} "
+              "cannot be kept; retain both, or neither",
+              a, caller_stays ? "is retained and depends on" : "depends on", b,
+              caller_stays ? ", which moves" : ", which is retained", split.from.to_string(),
+              *split.limit)));
     }
   }
 }
@@ -155,10 +163,11 @@ void ignored_services(const Inventory& inv, const Plan& plan, std::vector<Diagno
   for (Index a = 0; a < inv.applications.size(); ++a) {
     const AppAssessment& as = plan.assessment.apps[a];
     if (inv.applications[a].serves_until && as.strategy == Strategy::retain && !as.from_decision) {
-      out.push_back(warning(inv, inv.applications[a].location, Code::ignored_key,
-                            fmt::format("'serves_until' has no effect on application '{}', which the assessment "
-                                        "retains: its servers stay anyway",
-                                        inv.applications[a].id)));
+      out.push_back(warning(
+          inv, inv.applications[a].location, Code::ignored_key,
+          fmt::format("'serves_until' has no effect on application '{}', which the assessment "
+                      "retains: its servers stay anyway",
+                      inv.applications[a].id)));
     }
   }
 }

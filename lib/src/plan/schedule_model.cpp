@@ -13,7 +13,8 @@ Limits limits_of(const WavePolicy& wave) {
   const auto as_double = [](const std::optional<std::int64_t>& v) {
     return v ? std::optional(static_cast<double>(*v)) : std::nullopt;
   };
-  return {as_double(wave.max_apps), as_double(wave.max_servers), wave.max_effort_days, wave.max_storage_gb};
+  return {as_double(wave.max_apps), as_double(wave.max_servers), wave.max_effort_days,
+          wave.max_storage_gb};
 }
 
 std::optional<Limit> exceeded(const Usage& usage, const Limits& limits) {
@@ -77,7 +78,8 @@ std::int32_t due_date(const Inventory& inv, Index app, bool& overdue) {
 }
 
 // Sizes, criticality, pilot, freezes and due dates of each group's apps.
-void describe_apps(const Inventory& inv, const Assessment& as, const MoveGroups& groups, std::vector<Item>& items) {
+void describe_apps(const Inventory& inv, const Assessment& as, const MoveGroups& groups,
+                   std::vector<Item>& items) {
   const auto& pilot = inv.policy.pilot_max_criticality;
   for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
     Item& item = items[g];
@@ -111,7 +113,8 @@ void count_servers(const Inventory& inv, const DependencyGraph& graph, const Mov
       continue;
     }
     const auto apps = graph.apps_on_server(s);
-    const auto owner = std::find_if(apps.begin(), apps.end(), [&](Index a) { return groups.group_of[a] != k_no_group; });
+    const auto owner = std::find_if(apps.begin(), apps.end(),
+                                    [&](Index a) { return groups.group_of[a] != k_no_group; });
     if (owner != apps.end()) {
       Item& item = items[groups.group_of[*owner]];
       item.usage[1] += 1;
@@ -122,12 +125,15 @@ void count_servers(const Inventory& inv, const DependencyGraph& graph, const Mov
 
 // A group a selective freeze will hold back is due before the freeze's first wave; heights and
 // due dates are then pulled back onto prerequisites, in reverse topological order.
-void heights_and_due_dates(const MoveGroups& groups, const Calendar& calendar, std::vector<Item>& items) {
+void heights_and_due_dates(const MoveGroups& groups, const Calendar& calendar,
+                           std::vector<Item>& items) {
   for (Item& item : items) {
     std::uint32_t first_blocked = std::numeric_limits<std::uint32_t>::max();
     for (std::uint32_t f : item.freezes) {
       if (calendar.selective(f) && calendar.freezes[f].to >= calendar.start) {
-        first_blocked = std::min(first_blocked, std::max<std::uint32_t>(1, calendar.wave_holding(calendar.freezes[f].from)));
+        first_blocked =
+            std::min(first_blocked,
+                     std::max<std::uint32_t>(1, calendar.wave_holding(calendar.freezes[f].from)));
       }
     }
     if (first_blocked != std::numeric_limits<std::uint32_t>::max() && first_blocked >= 2) {
@@ -156,8 +162,8 @@ void heights_and_due_dates(const MoveGroups& groups, const Calendar& calendar, s
 }
 
 // The split limits between groups: the tightest one between any two, in whole waves.
-void distances(const Inventory& inv, const Assessment& as, const MoveGroups& groups, const Calendar& calendar,
-               ScheduleModel& model) {
+void distances(const Inventory& inv, const Assessment& as, const MoveGroups& groups,
+               const Calendar& calendar, ScheduleModel& model) {
   const auto retire = [&](Index a) { return as.apps[a].strategy == Strategy::retire; };
   std::vector<Distance> all;
   for (Index a = 0; a < inv.applications.size(); ++a) {
@@ -166,19 +172,23 @@ void distances(const Inventory& inv, const Assessment& as, const MoveGroups& gro
       const std::uint32_t ga = groups.group_of[a];
       const std::uint32_t gb = groups.group_of[d.app];
       // A retained app never leaves; two retired ones never reach the cloud: no split to limit.
-      if (!limit || ga == k_no_group || gb == k_no_group || ga == gb || (retire(a) && retire(d.app))) {
+      if (!limit || ga == k_no_group || gb == k_no_group || ga == gb ||
+          (retire(a) && retire(d.app))) {
         continue;
       }
-      const auto waves = static_cast<std::uint32_t>(std::min<std::int64_t>(*limit / calendar.length, UINT32_MAX));
+      const auto waves =
+          static_cast<std::uint32_t>(std::min<std::int64_t>(*limit / calendar.length, UINT32_MAX));
       all.push_back({std::min(ga, gb), std::max(ga, gb), waves, a, d.app});
     }
   }
   std::sort(all.begin(), all.end(), [](const Distance& x, const Distance& y) {
-    return std::tie(x.a, x.b, x.waves, x.app, x.depends_on) < std::tie(y.a, y.b, y.waves, y.app, y.depends_on);
+    return std::tie(x.a, x.b, x.waves, x.app, x.depends_on) <
+           std::tie(y.a, y.b, y.waves, y.app, y.depends_on);
   });
   model.partners.resize(model.items.size());
   for (const Distance& d : all) {
-    if (!model.distances.empty() && model.distances.back().a == d.a && model.distances.back().b == d.b) {
+    if (!model.distances.empty() && model.distances.back().a == d.a &&
+        model.distances.back().b == d.b) {
       continue;  // the tightest of the pair came first
     }
     model.distances.push_back(d);
@@ -200,7 +210,8 @@ ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyG
   count_servers(inventory, graph, groups, carried, model.items);
   heights_and_due_dates(groups, calendar, model.items);
   distances(inventory, assessment, groups, calendar, model);
-  model.pilot = std::any_of(model.items.begin(), model.items.end(), [](const Item& i) { return i.has_pilot_app; });
+  model.pilot = std::any_of(model.items.begin(), model.items.end(),
+                            [](const Item& i) { return i.has_pilot_app; });
   return model;
 }
 
@@ -208,7 +219,8 @@ namespace {
 
 // Capacity totals: a group too big for any wave takes one alone; waves in which every group is
 // frozen count for nothing.
-std::pair<std::uint32_t, std::string> capacity_bound(const ScheduleModel& model, const Limits& limits) {
+std::pair<std::uint32_t, std::string> capacity_bound(const ScheduleModel& model,
+                                                     const Limits& limits) {
   std::uint32_t best = 1;
   std::string reason = "one wave holds everything";
   std::uint32_t alone = 0;
@@ -243,9 +255,10 @@ std::pair<std::uint32_t, std::string> capacity_bound(const ScheduleModel& model,
     }
     if (waves > best) {
       best = waves;
-      reason = fmt::format("{}: {:g} over waves of {:g}{}{}", to_string(static_cast<Limit>(i)), rest[i], *limits[i],
-                           alone > 0 ? fmt::format(", plus {} oversized", alone) : "",
-                           waves > needed ? fmt::format(", and {} waves frozen for every app", waves - needed) : "");
+      reason = fmt::format(
+          "{}: {:g} over waves of {:g}{}{}", to_string(static_cast<Limit>(i)), rest[i], *limits[i],
+          alone > 0 ? fmt::format(", plus {} oversized", alone) : "",
+          waves > needed ? fmt::format(", and {} waves frozen for every app", waves - needed) : "");
     }
   }
   return {best, reason};
@@ -253,7 +266,8 @@ std::pair<std::uint32_t, std::string> capacity_bound(const ScheduleModel& model,
 
 // The earliest wave each group could take, capacity aside: after its constraints, outside its
 // freezes, and not in the pilot wave unless it may be.
-std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv, const ScheduleModel& model) {
+std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv,
+                                                  const ScheduleModel& model) {
   const MoveGroups& groups = *model.groups;
   const auto& items = model.items;
   std::uint32_t best = 1;
@@ -292,7 +306,8 @@ std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv, const Sc
 
 }  // namespace
 
-std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory, const ScheduleModel& model,
+std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory,
+                                                  const ScheduleModel& model,
                                                   const Limits& limits) {
   if (model.items.empty()) {
     return {0, "no application moves"};

@@ -17,8 +17,8 @@
 
 namespace dcexit {
 
-inline constexpr std::size_t k_dims = 4;      // the Limits, in their order
-using Usage = std::array<double, k_dims>;     // apps, servers moved, effort, storage
+inline constexpr std::size_t k_dims = 4;   // the Limits, in their order
+using Usage = std::array<double, k_dims>;  // apps, servers moved, effort, storage
 using Limits = std::array<std::optional<double>, k_dims>;
 
 Limits limits_of(const WavePolicy& wave);
@@ -51,8 +51,9 @@ struct ScheduleModel {
   Calendar calendar;
   std::vector<Item> items;  // one per move group, in group order
   const MoveGroups* groups = nullptr;
-  std::vector<Distance> distances;                                       // by (a, b)
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> partners;  // item -> (item, waves)
+  std::vector<Distance> distances;  // by (a, b)
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>>
+      partners;        // item -> (item, waves)
   bool pilot = false;  // some item may be in the pilot: wave 1 then takes nothing else
 };
 
@@ -70,7 +71,7 @@ ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyG
                                    const std::vector<bool>& carried, const Calendar& calendar);
 
 // A bound no plan can beat, and which bound gave it.
-std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory, const ScheduleModel& model,
-                                                  const Limits& limits);
+std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory,
+                                                  const ScheduleModel& model, const Limits& limits);
 
 }  // namespace dcexit

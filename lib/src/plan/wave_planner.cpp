@@ -26,11 +26,11 @@ bool freeze_selects(const Inventory& inventory, const Freeze& freeze, Index app)
     return true;
   }
   const Application& a = inventory.applications[app];
-  const bool by_tag = std::any_of(freeze.tags.begin(), freeze.tags.end(), [&](const std::string& t) {
-    return std::binary_search(a.tags.begin(), a.tags.end(), t);
-  });
-  const bool by_department =
-      std::find(freeze.departments.begin(), freeze.departments.end(), a.department) != freeze.departments.end();
+  const bool by_tag = std::any_of(
+      freeze.tags.begin(), freeze.tags.end(),
+      [&](const std::string& t) { return std::binary_search(a.tags.begin(), a.tags.end(), t); });
+  const bool by_department = std::find(freeze.departments.begin(), freeze.departments.end(),
+                                       a.department) != freeze.departments.end();
   return by_tag || by_department || std::binary_search(freeze.apps.begin(), freeze.apps.end(), app);
 }
 
@@ -45,9 +45,12 @@ Calendar calendar_of(const Inventory& inventory) {
 }
 
 // The shortest schedule the rules give within `last` waves, if any.
-std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& limits, std::uint32_t last,
-                                      std::uint64_t* runs = nullptr, std::uint64_t* waves = nullptr) {
+std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& limits,
+                                      std::uint32_t last, std::uint64_t* runs = nullptr,
+                                      std::uint64_t* waves = nullptr) {
+  // The fewest broken split limits first (each costs a repair round), then the fewest waves.
   std::optional<Schedule> best;
+  std::size_t best_broken = 0;
   for (Rule rule : {Rule::due_first, Rule::chain_first}) {
     if (rule != Rule::due_first && model.items.size() >= k_all_rules_below) {
       break;
@@ -57,15 +60,23 @@ std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& 
       ++*runs;
       *waves += trial ? trial->oversized.size() : last;
     }
-    if (trial && (!best || trial->oversized.size() < best->oversized.size())) {
+    if (!trial) {
+      continue;
+    }
+    const std::size_t broken =
+        model.distances.empty() ? 0 : violated_distances(model, *trial).size();
+    if (!best || std::pair(broken, trial->oversized.size()) <
+                     std::pair(best_broken, best->oversized.size())) {
       best = std::move(trial);
+      best_broken = broken;
     }
   }
   return best;
 }
 
-void fill_waves(const Inventory& inventory, const DependencyGraph& graph, const Assessment& assessment,
-                const MoveGroups& groups, const Calendar& calendar, const Schedule& schedule, WavePlan& plan) {
+void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
+                const Assessment& assessment, const MoveGroups& groups, const Calendar& calendar,
+                const Schedule& schedule, WavePlan& plan) {
   plan.waves.resize(schedule.oversized.size());
   for (std::uint32_t k = 1; k <= plan.waves.size(); ++k) {
     Wave& wave = plan.waves[k - 1];
@@ -110,12 +121,13 @@ void fill_waves(const Inventory& inventory, const DependencyGraph& graph, const 
 
 }  // namespace
 
-WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph, const Assessment& assessment,
-                    const MoveGroups& groups) {
+WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
+                    const Assessment& assessment, const MoveGroups& groups) {
   WavePlan plan;
   plan.server_moves = carried_servers(inventory, graph, assessment);
   const Calendar calendar = calendar_of(inventory);
-  const ScheduleModel model = build_schedule_model(inventory, graph, assessment, groups, plan.server_moves, calendar);
+  const ScheduleModel model =
+      build_schedule_model(inventory, graph, assessment, groups, plan.server_moves, calendar);
   const Limits limits = limits_of(inventory.policy.wave);
   std::tie(plan.lower_bound_waves, plan.lower_bound_reason) = lower_bound(inventory, model, limits);
   const auto schedule = best_schedule(model, limits, calendar.last_wave());
@@ -138,28 +150,34 @@ struct WaveTrials::Impl {
   mutable std::uint64_t waves = 0;
 };
 
-WaveTrials::WaveTrials(const Inventory& inventory, const DependencyGraph& graph, const Assessment& assessment,
-                       const MoveGroups& groups) {
+WaveTrials::WaveTrials(const Inventory& inventory, const DependencyGraph& graph,
+                       const Assessment& assessment, const MoveGroups& groups) {
   const Calendar calendar = calendar_of(inventory);
   const std::vector<bool> carried = carried_servers(inventory, graph, assessment);
-  m_impl = std::make_unique<Impl>(
-      Impl{inventory, build_schedule_model(inventory, graph, assessment, groups, carried, calendar)});
+  m_impl = std::make_unique<Impl>(Impl{
+      inventory, build_schedule_model(inventory, graph, assessment, groups, carried, calendar)});
 }
 
 WaveTrials::~WaveTrials() = default;
 
-std::optional<std::uint32_t> WaveTrials::waves_needed(const WavePolicy& limits, std::uint32_t most) const {
+std::optional<std::uint32_t> WaveTrials::waves_needed(const WavePolicy& limits,
+                                                      std::uint32_t most) const {
   const Impl& m = *m_impl;
   const Limits relaxed = limits_of(limits);
   if (lower_bound(m.inventory, m.model, relaxed).first > most) {
     return std::nullopt;
   }
-  const auto schedule =
-      best_schedule(m.model, relaxed, std::min(most, m.model.calendar.last_wave()), &m.runs, &m.waves);
-  return schedule ? std::optional(static_cast<std::uint32_t>(schedule->oversized.size())) : std::nullopt;
+  const auto schedule = best_schedule(
+      m.model, relaxed, std::min(most, m.model.calendar.last_wave()), &m.runs, &m.waves);
+  return schedule ? std::optional(static_cast<std::uint32_t>(schedule->oversized.size()))
+                  : std::nullopt;
 }
 
-std::uint64_t WaveTrials::runs() const { return m_impl->runs; }
-std::uint64_t WaveTrials::waves_scheduled() const { return m_impl->waves; }
+std::uint64_t WaveTrials::runs() const {
+  return m_impl->runs;
+}
+std::uint64_t WaveTrials::waves_scheduled() const {
+  return m_impl->waves;
+}
 
 }  // namespace dcexit

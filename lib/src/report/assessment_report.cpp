@@ -78,6 +78,19 @@ std::string render_table(const Inventory& inv, const Assessment& as,
   out += fmt::format("\n{} applications: {}. Effort {:g} person-days (likely).\n",
                      inv.applications.size(), strategy_mix(as), total_effort(as));
   out += "decision*: an architect's decision the model disagrees with (see --explain APP).\n";
+  std::string suggested;
+  for (Index i = 0; i < inv.applications.size(); ++i) {
+    if (const auto s = suggest_serves_until(inv, as, i)) {
+      suggested += fmt::format("  {:<{}}  serves_until: {:<14}  ({})\n", inv.applications[i].id,
+                               id_width, to_string(s->serves_until), s->why);
+    }
+  }
+  if (!suggested.empty()) {
+    out +=
+        "\nShared services? A suggestion, not applied: add serves_until to keep their servers on "
+        "premises until those they serve have left.\n" +
+        suggested;
+  }
   return out;
 }
 
@@ -87,7 +100,7 @@ std::string render_csv(const Inventory& inv, const Assessment& as, const Scoring
   for (Strategy s : k_strategies) {
     out += fmt::format(",score_{}", to_string(s));
   }
-  out += ",reasons,missing_data\n";
+  out += ",reasons,missing_data,suggested_serves_until,suggestion_reason\n";
   for (Index i = 0; i < inv.applications.size(); ++i) {
     const AppAssessment& a = as.apps[i];
     out += fmt::format("{},{},{},{},{},{:.2f},{:g},{:g},{:g}", inv.applications[i].id,
@@ -99,7 +112,11 @@ std::string render_csv(const Inventory& inv, const Assessment& as, const Scoring
       out += score.feasible ? fmt::format(",{:.3f}", score.score) : std::string(",");
     }
     out += "," + csv_field(join(top_reasons(inv, as, profile, i, k_reasons), "; "));
-    out += "," + csv_field(join(missing_data(as, profile, i), "; ")) + "\n";
+    out += "," + csv_field(join(missing_data(as, profile, i), "; "));
+    const auto suggestion = suggest_serves_until(inv, as, i);
+    out += suggestion ? fmt::format(",{},{}\n", to_string(suggestion->serves_until),
+                                    csv_field(suggestion->why))
+                      : std::string(",,\n");
   }
   return out;
 }
@@ -128,6 +145,13 @@ void json_application(JsonWriter& w, const Inventory& inv, const Assessment& as,
   const std::string differs = disagreement(as, profile, i);
   w.key("disagreement");
   differs.empty() ? w.null() : w.string(differs);
+  w.line_break(5).key("suggestion");  // never applied: docs/planning.md
+  if (const auto suggestion = suggest_serves_until(inv, as, i)) {
+    w.begin_object().field("serves_until", to_string(suggestion->serves_until));
+    w.field("why", suggestion->why).end();
+  } else {
+    w.null();
+  }
   w.end();
 }
 
@@ -168,6 +192,20 @@ std::string render_markdown(const Inventory& inv, const Assessment& as,
                        chosen.feasible ? fmt::format("{:.2f}", chosen.score) : std::string("gated"),
                        a.confidence, effort_text(a.effort),
                        markdown_text(join(top_reasons(inv, as, profile, i, k_reasons), "; ")));
+  }
+  std::string suggested;
+  for (Index i = 0; i < inv.applications.size(); ++i) {
+    if (const auto s = suggest_serves_until(inv, as, i)) {
+      suggested += fmt::format("| {} | `serves_until: {}` | {} |\n", inv.applications[i].id,
+                               to_string(s->serves_until), markdown_text(s->why));
+    }
+  }
+  if (!suggested.empty()) {
+    out +=
+        "\n## Shared services?\n\nA suggestion, not applied: `serves_until` keeps an app's "
+        "on-premises servers on until those it serves have left.\n\n"
+        "| application | suggestion | why |\n|---|---|---|\n" +
+        suggested;
   }
   return out;
 }

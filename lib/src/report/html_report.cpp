@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include "base/text.hpp"
+#include "report/connectivity_view.hpp"
 #include "report/html_writer.hpp"
 
 #include <dcexit/report.hpp>
@@ -377,8 +378,12 @@ Markup list_items(const char* heading, const std::vector<Diagnostic>& items) {
     return {};
   }
   Markup out = html::format("<h3>{}</h3><ul class=\"plain\">", heading);
-  for (const Diagnostic& item : items) {
-    out += html::format("<li>{}</li>", item.message);
+  for (std::size_t i = 0; i < items.size() && i < k_listed_diagnostics; ++i) {
+    out += html::format("<li>{}</li>", items[i].message);
+  }
+  if (items.size() > k_listed_diagnostics) {
+    out += html::format("<li>… and {} more: plan.json lists every one.</li>",
+                        items.size() - k_listed_diagnostics);
   }
   return out + "</ul>\n";
 }
@@ -479,6 +484,66 @@ Markup wave_tables(const Plan& plan) {
   return out;
 }
 
+Markup split_table(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  constexpr std::size_t k_rows = 200;  // connectivity.csv has every split
+  const auto splits = splits_longest_first(plan);
+  Markup out =
+      "<table><tr><th>app</th><th>depends on</th><th>coupling</th><th>caller runs</th><th>from</th>"
+      "<th>to</th><th class=\"num\">days</th><th class=\"num\">max days</th></tr>";
+  for (std::size_t i = 0; i < splits.size() && i < k_rows; ++i) {
+    const Split& s = *splits[i];
+    out += html::format(
+        "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td "
+        "class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        inv.applications[s.app].id, inv.applications[s.depends_on].id,
+        s.served_on_premises ? " (served on site)" : "", to_string(s.coupling),
+        s.direction == SplitDirection::on_premises_to_cloud ? "on premises" : "in the cloud",
+        s.from, s.to ? s.to->to_string() : "permanent", s.days ? std::to_string(*s.days) : "—",
+        s.limit ? std::to_string(*s.limit) : "—");
+  }
+  out += "</table>\n";
+  if (splits.size() > k_rows) {
+    out +=
+        html::format("<p class=\"note\">… and {} more: connectivity.csv lists every split.</p>\n",
+                     splits.size() - k_rows);
+  }
+  return out;
+}
+
+Markup connectivity_section(const Plan& plan) {
+  Markup out = "<section id=\"connectivity\"><h2>Interim connectivity</h2>";
+  if (plan.connectivity.empty()) {
+    return out +
+           "<p class=\"note\">No dependency is ever split between on premises and the "
+           "cloud.</p></section>\n";
+  }
+  const auto splits = splits_longest_first(plan);
+  const auto permanent = static_cast<std::size_t>(std::count_if(
+      splits.begin(), splits.end(), [](const Split* s) { return !s->days.has_value(); }));
+  out += html::format(
+      "<p class=\"note\">{} dependencies sit on two sides of the hybrid link for a while{}{}. "
+      "connectivity.csv lists every one, with the on-premises sites.</p>",
+      splits.size(),
+      permanent == 0 ? std::string()
+                     : fmt::format(", {} of them for good (a retained app on one side)", permanent),
+      permanent < splits.size() ? fmt::format("; the longest for {} days", *splits[permanent]->days)
+                                : std::string());
+  out +=
+      "<table><tr><th class=\"num\">wave</th><th>dates</th><th class=\"num\">split during "
+      "it</th><th class=\"num\">opened at its end</th><th class=\"num\">closed at its "
+      "end</th></tr>";
+  const auto per_wave = splits_per_wave(plan);
+  for (std::size_t k = 0; k < per_wave.size(); ++k) {
+    const Wave& w = plan.waves.waves[k];
+    out += html::format(
+        "<tr><td class=\"num\">{}</td><td>{} – {}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        w.number, w.start, w.end, per_wave[k].open, per_wave[k].opened, per_wave[k].closed);
+  }
+  return out + "</table>\n" + split_table(plan) + "</section>\n";
+}
+
 Markup graph_section(const Plan& plan, const ReportInput& input) {
   const std::size_t apps = plan.inventory->applications.size();
   if (apps > input.max_graph_apps) {
@@ -543,6 +608,7 @@ std::string render_report_html(const Plan& plan, const ReportInput& input) {
       "<nav><a href=\"#summary\">Summary</a><a href=\"#gantt\">Waves</a><a "
       "href=\"#mix\">Strategies</a>"
       "<a href=\"#risks\">Blockers and risks</a><a href=\"#rundown\">Run-down</a><a "
+      "href=\"#connectivity\">Connectivity</a><a "
       "href=\"#graph\">Dependencies</a>"
       "<a href=\"#waves\">Waves in detail</a></nav>\n";
   out += Markup("<section id=\"summary\"><h2>Summary</h2>") + figures(plan) +
@@ -552,6 +618,7 @@ std::string render_report_html(const Plan& plan, const ReportInput& input) {
   out += Markup("<section id=\"mix\"><h2>Strategies</h2>") + svg_mix(plan) + "</section>\n";
   out += Markup("<section id=\"risks\"><h2>Blockers and risks</h2>") + risks(plan) + "</section>\n";
   out += run_down_section(plan);
+  out += connectivity_section(plan);
   out += Markup("<section id=\"graph\"><h2>Dependencies</h2>") + graph_section(plan, input) +
          "</section>\n";
   out +=

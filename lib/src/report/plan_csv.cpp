@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-// waves.csv, decommission.csv and the one-line summary of a plan.
+// waves.csv, decommission.csv, connectivity.csv and the one-line summary of a plan.
 #include "base/json_writer.hpp"
 #include "base/text.hpp"
 
@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <iterator>
 
@@ -62,20 +63,63 @@ std::string render_decommission_csv(const Plan& plan) {
       blocked[b.server] = &b;
     }
   }
-  std::string out = "server,site,rack,decommission_date,last_app,last_wave,blocker,blocking_apps\n";
+  std::string out =
+      "server,site,rack,decommission_date,last_app,last_wave,blocker,blocking_apps,kept_for\n";
   for (Index s = 0; s < inv.servers.size(); ++s) {
     const Server& server = inv.servers[s];
     out += fmt::format("{},{},{},", server.id, inv.sites[server.site].id, csv_field(server.rack));
     if (const ServerDecommission* d = by_server[s]) {
-      out += fmt::format("{},{},{},,\n", d->date.to_string(), inv.applications[d->last_app].id,
-                         plan.waves.wave_of[d->last_app]);
+      out += fmt::format("{},{},{},,,{}\n", d->date.to_string(), inv.applications[d->last_app].id,
+                         plan.waves.wave_of[d->last_app],
+                         d->kept_for ? std::string_view(inv.applications[*d->kept_for].id) : "");
     } else {
       std::string apps;
       for (Index a : blocked[s]->apps) {
         apps += (apps.empty() ? "" : ";") + inv.applications[a].id;
       }
-      out += fmt::format(",,,{},{}\n", to_string(blocked[s]->reason), apps);
+      out += fmt::format(",,,{},{},\n", to_string(blocked[s]->reason), apps);
     }
+  }
+  return out;
+}
+
+namespace {
+
+// The sites of the servers of the app on the on-premises side of a split, ";"-joined, by id.
+std::string on_premises_sites(const Inventory& inv, const Split& split) {
+  const Index app =
+      split.direction == SplitDirection::on_premises_to_cloud ? split.app : split.depends_on;
+  std::vector<Index> sites;
+  for (Index s : inv.applications[app].servers) {
+    sites.push_back(inv.servers[s].site);
+  }
+  std::sort(sites.begin(), sites.end(),
+            [&](Index x, Index y) { return inv.sites[x].id < inv.sites[y].id; });
+  sites.erase(std::unique(sites.begin(), sites.end()), sites.end());
+  std::string out;
+  for (Index s : sites) {
+    out += (out.empty() ? "" : ";") + inv.sites[s].id;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_connectivity_csv(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  std::string out =
+      "app,app_name,depends_on,depends_on_name,coupling,direction,from,to,days,opens_after_wave,"
+      "closes_with_wave,max_split_days,served_on_premises,on_premises_sites\n";
+  for (const Split& s : plan.connectivity) {
+    const Application& a = inv.applications[s.app];
+    const Application& b = inv.applications[s.depends_on];
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", a.id, csv_field(a.name), b.id,
+                       csv_field(b.name), to_string(s.coupling), to_string(s.direction),
+                       s.from.to_string(), s.to ? s.to->to_string() : std::string(),
+                       s.days ? std::to_string(*s.days) : std::string(), s.opens_after,
+                       s.closes_with ? std::to_string(*s.closes_with) : std::string(),
+                       s.limit ? std::to_string(*s.limit) : std::string(),
+                       s.served_on_premises ? "yes" : "no", on_premises_sites(inv, s));
   }
   return out;
 }

@@ -98,6 +98,7 @@ std::vector<OutputFile> plan_files(const Plan& plan, const ReportInput& input) {
           {"plan.md", render_plan_markdown(plan)},
           {"waves.csv", render_waves_csv(plan)},
           {"decommission.csv", render_decommission_csv(plan)},
+          {"connectivity.csv", render_connectivity_csv(plan)},
           {"assessment.csv", render_assessment(*plan.inventory, plan.assessment, *plan.profile,
                                                AssessmentFormat::csv)},
           {"report.html", render_report_html(plan, input)}};

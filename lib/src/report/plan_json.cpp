@@ -142,7 +142,11 @@ struct PlanJson {
     w.key("servers").begin_array(Layout::lines(6));
     for (const ServerDecommission& s : d.servers) {
       w.begin_object().field("id", inv.servers[s.server].id).field("date", s.date.to_string());
-      w.field("last_app", inv.applications[s.last_app].id).end();
+      w.field("last_app", inv.applications[s.last_app].id);
+      if (s.kept_for) {  // an extension: the service that kept it running for last_app
+        w.field("kept_for", inv.applications[*s.kept_for].id);
+      }
+      w.end();
     }
     w.end().key("sites").begin_array(Layout::lines(6));
     for (const SiteExit& site : d.sites) {
@@ -187,6 +191,24 @@ struct PlanJson {
     w.end();
   }
 
+  // Contract programme.md section 1; "max_split_days" and "served_on_premises" are extensions.
+  void connectivity() {
+    w.key("connectivity").begin_array(Layout::lines(4));
+    for (const Split& s : plan.connectivity) {
+      w.begin_object().field("app", inv.applications[s.app].id);
+      w.field("depends_on", inv.applications[s.depends_on].id)
+          .field("coupling", to_string(s.coupling));
+      w.field("from", s.from.to_string()).key("to");
+      s.to ? w.string(s.to->to_string()) : w.null();
+      w.key("days");
+      s.days ? w.integer(*s.days) : w.null();
+      w.field("direction", to_string(s.direction)).key("max_split_days");
+      s.limit ? w.integer(*s.limit) : w.null();
+      w.field("served_on_premises", s.served_on_premises).end();
+    }
+    w.end();
+  }
+
   void decommission() {
     w.key("decommission").begin_object(Layout::lines(4));
     servers_and_sites(plan.decommission);
@@ -210,6 +232,7 @@ std::string render_plan_json(const Plan& plan) {
   json.move_groups();
   json.waves();
   json.decommission();
+  json.connectivity();
   w.end();
   out += '\n';
   return out;

@@ -3,11 +3,13 @@
 // plan.md: the plan in Markdown with a Mermaid gantt, so that it renders on GitHub and in wikis.
 // Inventory text is escaped for Markdown (markdown_text) and, in the chart, for Mermaid.
 #include "base/text.hpp"
+#include "report/connectivity_view.hpp"
 
 #include <dcexit/report.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace dcexit {
@@ -51,8 +53,12 @@ std::string bullets(const char* heading, const std::vector<Diagnostic>& items) {
     return {};
   }
   std::string out = fmt::format("\n## {}\n\n", heading);
-  for (const Diagnostic& item : items) {
-    out += "- " + markdown_text(item.message) + "\n";
+  for (std::size_t i = 0; i < items.size() && i < k_listed_diagnostics; ++i) {
+    out += "- " + markdown_text(items[i].message) + "\n";
+  }
+  if (items.size() > k_listed_diagnostics) {
+    out += fmt::format("- … and {} more: plan.json lists every one.\n",
+                       items.size() - k_listed_diagnostics);
   }
   return out;
 }
@@ -149,11 +155,70 @@ std::string late_and_run_down(const Plan& plan) {
   return out;
 }
 
+std::string split_rows(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  // A page is for people: connectivity.csv has every split.
+  constexpr std::size_t k_rows = 200;
+  const auto splits = splits_longest_first(plan);
+  std::string out =
+      "\n| app | depends on | coupling | caller runs | from | to | days | max days |\n"
+      "|---|---|---|---|---|---|---:|---:|\n";
+  for (std::size_t i = 0; i < splits.size() && i < k_rows; ++i) {
+    const Split& s = *splits[i];
+    const bool on_site = s.direction == SplitDirection::on_premises_to_cloud;
+    out += fmt::format("| {} | {}{} | {} | {} | {} | {} | {} | {} |\n", inv.applications[s.app].id,
+                       inv.applications[s.depends_on].id,
+                       s.served_on_premises ? " (served on site)" : "", to_string(s.coupling),
+                       on_site ? "on premises" : "in the cloud", s.from.to_string(),
+                       s.to ? s.to->to_string() : std::string("permanent"),
+                       s.days ? std::to_string(*s.days) : std::string("—"),
+                       s.limit ? std::to_string(*s.limit) : std::string("—"));
+  }
+  if (splits.size() > k_rows) {
+    out += fmt::format("\n… and {} more: connectivity.csv lists every split.\n",
+                       splits.size() - k_rows);
+  }
+  return out;
+}
+
+std::string connectivity(const Plan& plan) {
+  std::string out = "\n## Interim connectivity\n\n";
+  if (plan.connectivity.empty()) {
+    return out + "No dependency is ever split between on premises and the cloud.\n";
+  }
+  const auto splits = splits_longest_first(plan);
+  const auto permanent = static_cast<std::size_t>(std::count_if(
+      splits.begin(), splits.end(), [](const Split* s) { return !s->days.has_value(); }));
+  out += fmt::format(
+      "{} dependencies sit on two sides of the hybrid link for a while{}", splits.size(),
+      permanent == 0
+          ? std::string()
+          : fmt::format(", {} of them for good (a retained app on one side)", permanent));
+  if (permanent < splits.size()) {
+    const Split& longest = *splits[permanent];
+    out += fmt::format("; the longest for {} days ({} → {})", *longest.days,
+                       plan.inventory->applications[longest.app].id,
+                       plan.inventory->applications[longest.depends_on].id);
+  }
+  out +=
+      ". connectivity.csv lists every one, with the on-premises sites.\n\n"
+      "| wave | dates | split during it | opened at its end | closed at its end |\n"
+      "|---:|---|---:|---:|---:|\n";
+  const auto per_wave = splits_per_wave(plan);
+  for (std::size_t k = 0; k < per_wave.size(); ++k) {
+    const Wave& w = plan.waves.waves[k];
+    out += fmt::format("| {} | {} – {} | {} | {} | {} |\n", w.number, w.start.to_string(),
+                       w.end.to_string(), per_wave[k].open, per_wave[k].opened, per_wave[k].closed);
+  }
+  return out + split_rows(plan);
+}
+
 }  // namespace
 
 std::string render_plan_markdown(const Plan& plan) {
   return summary(plan) + bullets("What binds", plan.advice) + bullets("Conflicts", plan.warnings) +
-         gantt(plan) + wave_table(plan) + site_table(plan) + late_and_run_down(plan);
+         gantt(plan) + wave_table(plan) + connectivity(plan) + site_table(plan) +
+         late_and_run_down(plan);
 }
 
 }  // namespace dcexit

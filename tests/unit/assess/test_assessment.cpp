@@ -225,3 +225,48 @@ TEST_CASE("assess: no score is a negative zero", "[assess]") {
     CHECK_FALSE((std::signbit(a.score("x", s).score) && a.score("x", s).score == 0.0));
   }
 }
+
+TEST_CASE("assess: apps that look like shared services get a serves_until suggestion", "[assess]") {
+  const Assessed a = assess_text(R"(schema: dcexit/v1
+estate: {name: Services, start: 2025-01-06}
+sites: [{id: dc1}]
+servers: [{id: s1, site: dc1}]
+applications:
+  - {id: ad, servers: [s1], tags: [directory]}
+  - {id: backup, servers: [s1], tags: [backup, database], decision: {strategy: retire}}
+  - {id: hub, servers: [s1]}
+  - {id: kept, servers: [s1], tags: [database], decision: {strategy: retain}}
+  - {id: marked, servers: [s1], tags: [monitoring], serves_until: site-exit}
+  - {id: u1, servers: [s1], depends_on: [hub, ad]}
+  - {id: u2, servers: [s1], depends_on: [hub, ad]}
+  - {id: u3, servers: [s1], depends_on: [hub]}
+)");
+  const auto suggestion = [&](std::string_view id) -> std::string {
+    const auto s =
+        suggest_serves_until(a.inventory, a.assessment, *a.inventory.find_application(id));
+    return s ? std::string(to_string(s->serves_until)) + " (" + s->why + ")" : "none";
+  };
+  CHECK(suggestion("ad") == "last-dependant (tagged directory)");
+  CHECK(suggestion("backup") == "site-exit (tagged database, backup)");
+  CHECK(suggestion("hub") == "last-dependant (3 apps depend on it)");
+  CHECK(suggestion("kept") == "none");    // retained: its servers stay anyway
+  CHECK(suggestion("marked") == "none");  // it already says
+  CHECK(suggestion("u1") == "none");
+  // Shown in every format, never applied.
+  const std::string csv =
+      render_assessment(a.inventory, a.assessment, default_profile(), AssessmentFormat::csv);
+  CHECK(csv.find(",suggested_serves_until,suggestion_reason\n") != std::string::npos);
+  CHECK(csv.find(",site-exit,\"tagged database, backup\"\n") != std::string::npos);
+  CHECK(
+      render_assessment(a.inventory, a.assessment, default_profile(), AssessmentFormat::json)
+          .find(
+              R"("suggestion": {"serves_until": "last-dependant", "why": "3 apps depend on it"})") !=
+      std::string::npos);
+  CHECK(render_assessment(a.inventory, a.assessment, default_profile(), AssessmentFormat::markdown)
+            .find("| hub | `serves_until: last-dependant` | 3 apps depend on it |\n") !=
+        std::string::npos);
+  CHECK(render_assessment(a.inventory, a.assessment, default_profile(), AssessmentFormat::table)
+            .find("  hub          serves_until: last-dependant  (3 apps depend on it)\n") !=
+        std::string::npos);
+  CHECK(!a.inventory.applications[*a.inventory.find_application("hub")].serves_until);
+}

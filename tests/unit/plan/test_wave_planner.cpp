@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 #include "plan_checker.hpp"
+#include "planned.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/load.hpp>
@@ -11,56 +12,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <random>
 #include <regex>
 
 using namespace dcexit;
 using nlohmann::json;
-
-namespace {
-
-struct Planned {
-  Inventory inventory;
-  Plan plan;
-  json out;
-  std::string text;
-
-  int wave(std::string_view id) const {
-    for (const json& a : out["applications"]) {
-      if (a["id"] == id) {
-        return a["wave"].is_null() ? 0 : a["wave"].get<int>();
-      }
-    }
-    FAIL("no app " << id);
-    return -1;
-  }
-  std::vector<std::string> violations() const { return test::check_plan(inventory, out); }
-};
-
-// Plans `yaml`; the inventory lives in the returned object, which the plan points into.
-std::unique_ptr<Planned> plan_text(const std::string& yaml) {
-  auto loaded = test::load_text(yaml);
-  const std::string first = loaded.lines().empty() ? std::string() : loaded.lines().front();
-  INFO(first);
-  REQUIRE_FALSE(loaded.diagnostics.has_errors());
-  auto p = std::make_unique<Planned>();
-  p->inventory = std::move(loaded.inventory);
-  p->plan = make_plan(p->inventory, default_profile()).value();
-  p->text = render_plan_json(p->plan);
-  p->out = json::parse(p->text);
-  return p;
-}
-
-std::string estate(std::string_view policy) {
-  return fmt::format(R"(schema: dcexit/v1
-estate: {{name: Small, start: 2025-01-06, deadline: 2025-12-31}}
-policy:
-{}sites: [{{id: dc1, annual_cost: 1000}}]
-)",
-                     policy);
-}
-
-}  // namespace
+using test::estate;
+using test::plan_text;
+using test::Planned;
 
 TEST_CASE("plan: the pilot wave takes only low-criticality apps", "[plan]") {
   const auto p = plan_text(estate("  wave: {max_apps: 5}\n  pilot: {max_criticality: low}\n") +
@@ -204,7 +164,8 @@ sites: [{id: dc1}]
 namespace {
 
 // A random estate of `n` apps in one of several shapes, with random strategies, shared servers,
-// freezes, a pilot and capacity limits that are tight or loose.
+// freezes, a pilot, capacity limits that are tight or loose, services kept until their last
+// dependant or the site's exit, replacements, and split limits in the policy and on dependencies.
 std::string generated(std::uint32_t seed, int n, const std::string& shape) {
   std::mt19937 rng(seed);
   const auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
@@ -220,7 +181,7 @@ policy:
   hold_days: {}
   pilot: {{max_criticality: low}}
   dependency_order: {}
-  freezes:
+{}  freezes:
     - {{name: Year end, from: 2025-03-20, to: 2025-04-10, tags: [finance]}}
     - {{name: Summer, from: 2025-08-01, to: 2025-08-20, departments: [Schools]}}
     - {{name: All stop, from: 2025-12-20, to: 2026-01-04}}
@@ -229,7 +190,10 @@ servers:
 )",
                   shape, seed, 7 + pick(14), tight ? 2 + pick(4) : 50, tight ? 3 + pick(5) : 200,
                   tight ? 40 + pick(60) : 5000, tight ? 2000 : 1000000, pick(40),
-                  pick(5) == 0 ? "none" : "dependencies-first");
+                  pick(5) == 0 ? "none" : "dependencies-first",
+                  pick(3) == 0 ? fmt::format("  max_split_days: {{prerequisite: {}, soft: {}}}\n",
+                                             7 * (1 + pick(12)), 7 * (2 + pick(20)))
+                               : std::string());
   const int servers = n + n / 3;
   for (int s = 0; s < servers; ++s) {
     y +=
@@ -248,6 +212,12 @@ servers:
       y += fmt::format(", s{:03}", n + pick(n / 3 + 1) % (n / 3));
     }
     y += "]\n";
+    if (pick(8) == 0) {
+      y += fmt::format("    serves_until: {}\n", pick(2) == 0 ? "last-dependant" : "site-exit");
+    }
+    if (a > 0 && pick(12) == 0) {
+      y += fmt::format("    replaced_by: app{:03}\n", pick(a));  // earlier apps only: no cycle
+    }
     std::vector<std::pair<int, const char*>> deps;
     const char* couplings[] = {"prerequisite", "prerequisite", "prerequisite", "hard", "soft"};
     if (shape == "chain" && a > 0) {
@@ -269,7 +239,9 @@ servers:
     if (!deps.empty()) {
       y += "    depends_on:\n";
       for (const auto& [d, c] : deps) {
-        y += fmt::format("      - {{app: app{:03}, coupling: {}}}\n", d, c);
+        const bool limited = std::string_view(c) != "hard" && pick(6) == 0;
+        y += fmt::format("      - {{app: app{:03}, coupling: {}{}}}\n", d, c,
+                         limited ? fmt::format(", max_split_days: {}", 7 * pick(10)) : "");
       }
     }
   }
@@ -280,6 +252,9 @@ servers:
 
 TEST_CASE("plan: every invariant holds on generated estates of many shapes", "[plan][property]") {
   int plans = 0;
+  std::size_t limited_splits = 0;  // what the estates exercise, so that the test cannot go idle
+  std::size_t kept_servers = 0;
+  std::size_t served_retirements = 0;
   for (const char* shape : {"chain", "fan", "cycle", "shared", "random"}) {
     for (std::uint32_t seed = 1; seed <= 12; ++seed) {
       const auto p = plan_text(generated(seed, 30 + static_cast<int>(seed) * 7, shape));
@@ -293,10 +268,25 @@ TEST_CASE("plan: every invariant holds on generated estates of many shapes", "[p
       CHECK(violations.empty());
       CHECK(p->out["summary"]["waves"].get<unsigned>() >=
             p->out["summary"]["lower_bound_waves"].get<unsigned>());
+      for (const json& split : p->out["connectivity"]) {
+        limited_splits += split["max_split_days"].is_null() ? 0U : 1U;
+      }
+      for (const json& server : p->out["decommission"]["servers"]) {
+        kept_servers += server.contains("kept_for") ? 1U : 0U;
+      }
+      for (Index a = 0; a < p->inventory.applications.size(); ++a) {
+        served_retirements += p->inventory.applications[a].serves_until &&
+                                      p->plan.assessment.apps[a].strategy == Strategy::retire
+                                  ? 1U
+                                  : 0U;
+      }
       ++plans;
     }
   }
   CHECK(plans == 60);
+  CHECK(limited_splits > 100);
+  CHECK(kept_servers > 50);
+  CHECK(served_retirements > 10);
 }
 
 TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[plan]") {
@@ -308,7 +298,40 @@ TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[
   const json out = json::parse(render_plan_json(plan));
   CHECK(test::check_plan(harrow, out).empty());
   CHECK(out["summary"]["deadline_met"] == true);
-  CHECK(out["summary"]["exit_date"] == "2021-06-01");
+  CHECK(out["summary"]["exit_date"] == "2021-04-20");
+}
+
+TEST_CASE("plan: the checker catches a plan that breaks invariants 11 and 12", "[plan]") {
+  const auto p =
+      plan_text(estate("  wave: {max_apps: 1}\n  max_split_days: {prerequisite: 14}\n") +
+                R"(servers: [{id: s1, site: dc1}, {id: s2, site: dc1}, {id: s3, site: dc1}]
+applications:
+  - {id: a, servers: [s1], depends_on: [dir], decision: {strategy: rehost}}
+  - {id: dir, servers: [s2], serves_until: last-dependant, decision: {strategy: rehost}}
+  - {id: old, servers: [s3], replaced_by: a, decision: {strategy: retire}}
+)");
+  REQUIRE(p->violations().empty());
+  const auto broken = [&](const std::function<void(json&)>& change) {
+    json out = p->out;
+    change(out);
+    return test::check_plan(p->inventory, out);
+  };
+  CHECK(broken([](json& out) { out["connectivity"].erase(0); }) ==
+        std::vector<std::string>{"invariant 11: connectivity lists 0 splits, not 1"});
+  CHECK(broken([](json& out) { out["connectivity"][0]["days"] = 28; }) ==
+        std::vector<std::string>{"invariant 11: connectivity entry 0 has days 28, not 14",
+                                 "invariant 11: a and dir are split for 28 days, more than 14"});
+  CHECK(broken([](json& out) { out["decommission"]["servers"][1]["date"] = "2025-02-18"; }) ==
+        std::vector<std::string>{"invariant 8: s2 should be decommissioned on 2025-03-04"});
+  const auto swapped = broken([](json& out) {  // old retired in wave 2, before a replaces it
+    for (json& a : out["applications"]) {
+      a["wave"] = a["id"] == "dir" ? 1 : a["id"] == "old" ? 2 : 3;
+    }
+    out["waves"][1]["apps"] = {"old"};
+    out["waves"][2]["apps"] = {"a"};
+  });
+  CHECK(std::count(swapped.begin(), swapped.end(),
+                   "invariant 12: old (wave 2) goes before a (wave 3) that replaces it") == 1);
 }
 
 TEST_CASE("plan: the same estate in shuffled files and entries gives the same bytes",

@@ -159,6 +159,7 @@ TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
   check_golden(dir / "harrow.plan.md", render_plan_markdown(plan));
   check_golden(dir / "harrow.waves.csv", render_waves_csv(plan));
   check_golden(dir / "harrow.decommission.csv", render_decommission_csv(plan));
+  check_golden(dir / "harrow.connectivity.csv", render_connectivity_csv(plan));
   const Inventory minimal = load_valid(test::source_dir() / "examples" / "minimal.yaml");
   check_golden(dir / "minimal.plan.json",
                render_plan_json(make_plan(minimal, default_profile()).value()));
@@ -247,12 +248,15 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
   // cli.validate_missing_file test; `plan-too-long` in test_wave_planner.cpp (7,000 apps);
   // `skipped-entry` in test_input_file.cpp (symbolic links need a real directory);
   // `deadline-missed`, `site-blocked` in test_wave_planner.cpp (plan advice); `output` and
-  // `interrupted` in test_plan_files.cpp; `usage` in the CLI tests (tests/CMakeLists.txt).
+  // `interrupted` in test_plan_files.cpp; `usage` in the CLI tests (tests/CMakeLists.txt);
+  // the plan's own warnings `mixed-cutover`, `service-gone-early`, `long-split` and
+  // `permanent-split` in test_hybrid.cpp (they need a plan, not only an inventory).
   // `internal-error` reports a bug: no input may cause it.
   for (const char* code :
        {"nul-byte", "encoding", "alias-limit", "nesting-too-deep", "value-too-long",
         "too-many-diagnostics", "unreadable", "plan-too-long", "skipped-entry", "deadline-missed",
-        "site-blocked", "usage", "output", "interrupted", "internal-error"}) {
+        "site-blocked", "usage", "output", "interrupted", "internal-error", "mixed-cutover",
+        "service-gone-early", "long-split", "permanent-split"}) {
     covered.insert(code);
   }
   for (const auto& [code, name] : k_codes) {

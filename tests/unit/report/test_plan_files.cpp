@@ -82,6 +82,7 @@ TEST_CASE("plan files: a stopped or failed write leaves nothing and says why", "
   CHECK(listing(scratch.dir) == std::vector<std::string>{});  // no folder, no temporary
   REQUIRE(write_plan_folder(outputs, 0, plan, input).has_value());
   CHECK(listing(scratch.dir / "out") ==
-        std::vector<std::string>{".dcexit", "assessment.csv", "decommission.csv", "plan.json",
-                                 "plan.md", "report.html", "waves.csv"});
+        std::vector<std::string>{".dcexit", "assessment.csv", "connectivity.csv",
+                                 "decommission.csv", "plan.json", "plan.md", "report.html",
+                                 "waves.csv"});
 }

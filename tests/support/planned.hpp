@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// A plan made from inventory text for a test, with its plan.json parsed and the independent
+// checker at hand.
+#pragma once
+
+#include "plan_checker.hpp"
+#include "test_support.hpp"
+
+#include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace dcexit::test {
+
+using nlohmann::json;
+
+struct Planned {
+  Inventory inventory;
+  Plan plan;
+  json out;
+  std::string text;
+
+  int wave(std::string_view id) const {
+    for (const json& a : out["applications"]) {
+      if (a["id"] == id) {
+        return a["wave"].is_null() ? 0 : a["wave"].get<int>();
+      }
+    }
+    FAIL("no app " << id);
+    return -1;
+  }
+  std::vector<std::string> violations() const { return check_plan(inventory, out); }
+};
+
+// Plans `yaml`; the inventory lives in the returned object, which the plan points into.
+inline std::unique_ptr<Planned> plan_text(const std::string& yaml) {
+  auto loaded = test::load_text(yaml);
+  const std::string first = loaded.lines().empty() ? std::string() : loaded.lines().front();
+  INFO(first);
+  REQUIRE_FALSE(loaded.diagnostics.has_errors());
+  auto p = std::make_unique<Planned>();
+  p->inventory = std::move(loaded.inventory);
+  p->plan = make_plan(p->inventory, default_profile()).value();
+  p->text = render_plan_json(p->plan);
+  p->out = json::parse(p->text);
+  return p;
+}
+
+// A small estate with one site and `policy` (lines under "policy:") for applications to follow.
+inline std::string estate(std::string_view policy) {
+  return fmt::format(R"(schema: dcexit/v1
+estate: {{name: Small, start: 2025-01-06, deadline: 2025-12-31}}
+policy:
+{}sites: [{{id: dc1, annual_cost: 1000}}]
+)",
+                     policy);
+}
+}  // namespace dcexit::test
