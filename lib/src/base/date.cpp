@@ -103,9 +103,25 @@ Date Date::next_month_start() const {
 }
 
 std::string Date::to_string() const {
-  const int y = year();
-  const std::string head = y >= 0 && y <= 9999 ? fmt::format("{:04}", y) : fmt::format("{:+05}", y);
-  return fmt::format("{}-{:02}-{:02}", head, month(), day());
+  const auto ymd = civil(days);  // once, not per field: plans print millions of dates
+  const int y = static_cast<int>(ymd.year());
+  const auto m = static_cast<unsigned>(ymd.month());
+  const auto d = static_cast<unsigned>(ymd.day());
+  if (y < 0 || y > 9999) {
+    return fmt::format("{:+05}-{:02}-{:02}", y, m, d);
+  }
+  std::string out(10, '-');
+  const auto digit = [](unsigned v) { return static_cast<char>('0' + v % 10); };
+  const auto year = static_cast<unsigned>(y);
+  out[0] = digit(year / 1000);
+  out[1] = digit(year / 100);
+  out[2] = digit(year / 10);
+  out[3] = digit(year);
+  out[5] = digit(m / 10);
+  out[6] = digit(m);
+  out[8] = digit(d / 10);
+  out[9] = digit(d);
+  return out;
 }
 
 std::string Date::month_string() const {

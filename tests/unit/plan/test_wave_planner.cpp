@@ -12,7 +12,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <random>
 #include <regex>
 
@@ -299,6 +301,26 @@ TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[
   CHECK(test::check_plan(harrow, out).empty());
   CHECK(out["summary"]["deadline_met"] == true);
   CHECK(out["summary"]["exit_date"] == "2021-04-20");
+  // Issue 15: the services stay on until their users have left, the backup server goes last,
+  // the archive goes no earlier than the mail that replaces it, and every split is listed.
+  std::map<std::string, std::string> off;
+  for (const json& s : out["decommission"]["servers"]) {
+    off[s["id"]] = s["date"];
+  }
+  std::map<std::string, int> wave;
+  for (const json& a : out["applications"]) {
+    wave[a["id"]] = a["wave"].is_null() ? 0 : a["wave"].get<int>();
+  }
+  CHECK(off["cc-dc01"] == "2021-03-23");   // citrix, the last app to authenticate there, wave 8
+  CHECK(off["cc-sql01"] == "2021-04-06");  // planning, its last user, wave 9
+  CHECK(off["cc-bkp01"] == out["summary"]["exit_date"]);
+  CHECK(std::all_of(off.begin(), off.end(),
+                    [&](const auto& s) { return s.second <= off["cc-bkp01"]; }));
+  CHECK(wave["mail-archive"] >= wave["groupwise"]);
+  CHECK(out["connectivity"].size() == 45);
+  CHECK(out["connectivity"][0] == json::parse(R"({"app": "benefits", "depends_on": "sql-shared",
+    "coupling": "prerequisite", "from": "2020-11-30", "to": "2021-01-24", "days": 56,
+    "direction": "on-premises-to-cloud", "max_split_days": 120, "served_on_premises": true})"));
 }
 
 TEST_CASE("plan: the checker catches a plan that breaks invariants 11 and 12", "[plan]") {
