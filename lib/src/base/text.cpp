@@ -181,10 +181,15 @@ std::string csv_field(std::string_view text) {
     return std::string(text);
   }
   std::string out = formula ? "\"'" : "\"";
+  out.reserve(text.size() + 4);
   for (char c : text) {
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += c;
+    if (c == '"') {
+      out += '"';
+    }
   }
-  return out + "\"";
+  out += '"';
+  return out;
 }
 
 namespace {

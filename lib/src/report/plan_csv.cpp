@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <optional>
 
 namespace dcexit {
 
@@ -85,10 +86,8 @@ std::string render_decommission_csv(const Plan& plan) {
 
 namespace {
 
-// The sites of the servers of the app on the on-premises side of a split, ";"-joined, by id.
-std::string on_premises_sites(const Inventory& inv, const Split& split) {
-  const Index app =
-      split.direction == SplitDirection::on_premises_to_cloud ? split.app : split.depends_on;
+// The sites of `app`'s servers (the on-premises side of a split), ";"-joined, by id.
+std::string on_premises_sites(const Inventory& inv, Index app) {
   std::vector<Index> sites;
   for (Index s : inv.applications[app].servers) {
     sites.push_back(inv.servers[s].site);
@@ -110,16 +109,42 @@ std::string render_connectivity_csv(const Plan& plan) {
   std::string out =
       "app,app_name,depends_on,depends_on_name,coupling,direction,from,to,days,opens_after_wave,"
       "closes_with_wave,max_split_days,served_on_premises,on_premises_sites\n";
+  // An app is in many splits: its name and its sites are worked out once.
+  std::vector<std::optional<std::string>> names(inv.applications.size());
+  std::vector<std::optional<std::string>> sites(inv.applications.size());
+  const auto name = [&](Index a) -> const std::string& {
+    if (!names[a]) {
+      names[a] = csv_field(inv.applications[a].name);
+    }
+    return *names[a];
+  };
+  out.reserve(out.size() + plan.connectivity.size() * 160);
+  auto to = std::back_inserter(out);
   for (const Split& s : plan.connectivity) {
-    const Application& a = inv.applications[s.app];
-    const Application& b = inv.applications[s.depends_on];
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", a.id, csv_field(a.name), b.id,
-                       csv_field(b.name), to_string(s.coupling), to_string(s.direction),
-                       s.from.to_string(), s.to ? s.to->to_string() : std::string(),
-                       s.days ? std::to_string(*s.days) : std::string(), s.opens_after,
-                       s.closes_with ? std::to_string(*s.closes_with) : std::string(),
-                       s.limit ? std::to_string(*s.limit) : std::string(),
-                       s.served_on_premises ? "yes" : "no", on_premises_sites(inv, s));
+    const Index on_site =
+        s.direction == SplitDirection::on_premises_to_cloud ? s.app : s.depends_on;
+    if (!sites[on_site]) {
+      sites[on_site] = on_premises_sites(inv, on_site);
+    }
+    fmt::format_to(to, "{},{},{},{},{},{},{},", inv.applications[s.app].id, name(s.app),
+                   inv.applications[s.depends_on].id, name(s.depends_on), to_string(s.coupling),
+                   to_string(s.direction), s.from.to_string());
+    if (s.to) {
+      out += s.to->to_string();
+    }
+    out += ',';
+    if (s.days) {
+      fmt::format_to(to, "{}", *s.days);
+    }
+    fmt::format_to(to, ",{},", s.opens_after);
+    if (s.closes_with) {
+      fmt::format_to(to, "{}", *s.closes_with);
+    }
+    out += ',';
+    if (s.limit) {
+      fmt::format_to(to, "{}", *s.limit);
+    }
+    fmt::format_to(to, ",{},{}\n", s.served_on_premises ? "yes" : "no", *sites[on_site]);
   }
   return out;
 }
