@@ -30,11 +30,20 @@ TEST_CASE("html: Harrow's report is one self-contained page with every part", "[
   const Plan plan = make_plan(harrow, default_profile()).value();
   const std::string page = render_report_html(plan, prepare_report(plan));
   CHECK(page.starts_with("<!DOCTYPE html>"));
-  for (const char* id : {"summary", "gantt", "mix", "risks", "rundown", "graph", "waves"}) {
+  for (const char* id :
+       {"summary", "gantt", "mix", "risks", "rundown", "connectivity", "graph", "waves"}) {
     INFO(id);
     CHECK(count(page, std::string("<section id=\"") + id + "\">") == 1);
   }
   CHECK(count(page, "class=\"wave-bar") == plan.waves.waves.size());
+  // Interim connectivity: a row per wave, then the splits, longest first.
+  CHECK(page.find("45 dependencies sit on two sides of the hybrid link for a while; the longest "
+                  "for 112 days.") != std::string::npos);
+  CHECK(page.find("<tr><td>sql-shared</td><td>backup</td><td>soft</td><td>in the cloud</td><td>"
+                  "2020-11-30</td><td>2021-03-21</td><td class=\"num\">112</td><td "
+                  "class=\"num\">180</td></tr>") != std::string::npos);
+  CHECK(page.find("<tr><td>benefits</td><td>sql-shared (served on site)</td>") !=
+        std::string::npos);
   CHECK(count(page, "<rect class=\"freeze\"") == harrow.policy.freezes.size());
   CHECK(count(page, "class=\"deadline\"") == 1);
   CHECK(page.find("id=\"dependency-graph\"><svg") != std::string::npos);
