@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <iterator>
 #include <optional>
 
@@ -119,32 +120,39 @@ std::string render_connectivity_csv(const Plan& plan) {
     return *names[a];
   };
   out.reserve(out.size() + plan.connectivity.size() * 160);
-  auto to = std::back_inserter(out);
+  const auto field = [&](std::string_view text) {
+    out += text;
+    out += ',';
+  };
+  const auto number = [&](std::optional<std::int64_t> n) {
+    if (n) {
+      std::array<char, 24> digits{};
+      const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), *n).ptr;
+      out.append(digits.data(), end);
+    }
+    out += ',';
+  };
   for (const Split& s : plan.connectivity) {
     const Index on_site =
         s.direction == SplitDirection::on_premises_to_cloud ? s.app : s.depends_on;
     if (!sites[on_site]) {
       sites[on_site] = on_premises_sites(inv, on_site);
     }
-    fmt::format_to(to, "{},{},{},{},{},{},{},", inv.applications[s.app].id, name(s.app),
-                   inv.applications[s.depends_on].id, name(s.depends_on), to_string(s.coupling),
-                   to_string(s.direction), s.from.to_string());
-    if (s.to) {
-      out += s.to->to_string();
-    }
-    out += ',';
-    if (s.days) {
-      fmt::format_to(to, "{}", *s.days);
-    }
-    fmt::format_to(to, ",{},", s.opens_after);
-    if (s.closes_with) {
-      fmt::format_to(to, "{}", *s.closes_with);
-    }
-    out += ',';
-    if (s.limit) {
-      fmt::format_to(to, "{}", *s.limit);
-    }
-    fmt::format_to(to, ",{},{}\n", s.served_on_premises ? "yes" : "no", *sites[on_site]);
+    field(inv.applications[s.app].id);
+    field(name(s.app));
+    field(inv.applications[s.depends_on].id);
+    field(name(s.depends_on));
+    field(to_string(s.coupling));
+    field(to_string(s.direction));
+    field(s.from.to_string());
+    field(s.to ? s.to->to_string() : std::string());
+    number(s.days);
+    number(s.opens_after);
+    number(s.closes_with);
+    number(s.limit);
+    field(s.served_on_premises ? "yes" : "no");
+    out += *sites[on_site];
+    out += '\n';
   }
   return out;
 }
