@@ -341,7 +341,11 @@ void write_folder(const fs::path& dir, const std::vector<OutputFile>& files,
       if (hooks.stop_requested && hooks.stop_requested()) {
         throw OutputInterrupted(fmt::format("interrupted before {} was written", quoted(target)));
       }
-      write_whole_file(temp / f.name, f.content);
+      if (f.render) {
+        write_whole_file(temp / f.name, f.render());  // the text lives for this file only
+      } else {
+        write_whole_file(temp / f.name, f.content);
+      }
       if (hooks.after_file) {
         hooks.after_file(++written);
       }

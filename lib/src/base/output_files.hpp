@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dcexit {
@@ -24,8 +25,16 @@ class OutputError : public std::runtime_error {
 inline constexpr std::string_view k_marker_name = ".dcexit";
 
 struct OutputFile {
+  OutputFile(std::string file_name, std::string text)
+      : name(std::move(file_name)), content(std::move(text)) {}
+  OutputFile(std::string file_name, std::function<std::string()> renderer)
+      : name(std::move(file_name)), render(std::move(renderer)) {}
+
   std::string name;  // a plain file name, no '/'
   std::string content;
+  // When set, write_folder calls it for the content just before writing the file and drops the
+  // text after, so that a folder of large files never holds them all in memory at once.
+  std::function<std::string()> render;
 };
 
 // Ways a writer reports progress and is stopped, so that a signal or a test can interrupt it
