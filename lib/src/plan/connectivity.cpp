@@ -27,6 +27,27 @@ Side side_of(const Assessment& as, const WavePlan& plan, Index app) {
   return {plan.wave_of[app], s != Strategy::retain && s != Strategy::retire};
 }
 
+// Whether `service` keeps its on-premises servers on for `caller` until the caller leaves
+// (contract invariant 12): it serves its dependants (last-dependant), or the apps on its sites
+// (site-exit). A retained caller never leaves, so the servers go before it: the caller's test.
+bool served_on_site(const Inventory& inv, Index caller, Index service) {
+  const auto& until = inv.applications[service].serves_until;
+  if (!until) {
+    return false;
+  }
+  if (*until == ServesUntil::last_dependant) {
+    return true;
+  }
+  for (Index s : inv.applications[caller].servers) {
+    for (Index t : inv.applications[service].servers) {
+      if (inv.servers[s].site == inv.servers[t].site) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 // The split between caller `a` and provider `b`, if they are ever on different sides.
 std::optional<Split> split_between(const Inventory& inv, const Assessment& as, const WavePlan& plan,
                                    Index a, const Dependency& d) {
@@ -68,7 +89,7 @@ std::optional<Split> split_between(const Inventory& inv, const Assessment& as, c
     split.days = (static_cast<std::int64_t>(*split.closes_with) - split.opens_after) * waves.length;
   }
   split.served_on_premises = split.direction == SplitDirection::on_premises_to_cloud &&
-                             inv.applications[d.app].serves_until.has_value() && provider.cloud;
+                             split.closes_with && provider.cloud && served_on_site(inv, a, d.app);
   return split;
 }
 

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+
 using namespace dcexit;
 using nlohmann::json;
 using test::estate;
@@ -272,4 +274,36 @@ applications:
   CHECK(out == std::vector<std::string>{
                    "test.yaml:7:5: warning: 'serves_until' has no effect on application 'kept', "
                    "which the assessment retains: its servers stay anyway [ignored-key]"});
+}
+
+TEST_CASE("hybrid: a split is served on site only while the service's servers stay for it",
+          "[plan]") {
+  const auto p = plan_text(R"(schema: dcexit/v1
+estate: {name: Small, start: 2025-01-06}
+policy:
+  wave: {max_apps: 1}
+sites: [{id: dc1}, {id: dc2}]
+servers:
+  - {id: s-dir, site: dc1}
+  - {id: s-mon, site: dc1}
+  - {id: s-far, site: dc2}
+  - {id: s-near, site: dc1}
+  - {id: s-kept, site: dc1}
+applications:
+  - {id: dir, servers: [s-dir], serves_until: last-dependant, decision: {strategy: rehost}}
+  - {id: far, servers: [s-far], depends_on: [mon], decision: {strategy: rehost}}
+  - {id: kept, servers: [s-kept], depends_on: [dir], decision: {strategy: retain}}
+  - {id: mon, servers: [s-mon], serves_until: site-exit, decision: {strategy: repurchase}}
+  - {id: near, servers: [s-near], depends_on: [mon, dir], decision: {strategy: rehost}}
+)");
+  CHECK(p->violations().empty());
+  std::map<std::string, bool> served;
+  for (const json& s : p->out["connectivity"]) {
+    served[s["app"].get<std::string>() + "->" + s["depends_on"].get<std::string>()] =
+        s["served_on_premises"];
+  }
+  // A retained caller outlives the directory's servers; 'far' is on another site than 'mon'.
+  CHECK(served ==
+        std::map<std::string, bool>{
+            {"far->mon", false}, {"kept->dir", false}, {"near->dir", true}, {"near->mon", true}});
 }
