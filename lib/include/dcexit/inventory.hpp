@@ -105,6 +105,14 @@ struct WavePolicy {
   std::optional<std::int64_t> max_servers;
   std::optional<double> max_effort_days;
   std::optional<double> max_storage_gb;
+  std::optional<std::int64_t> max_critical;  // critical cut-overs per wave
+};
+
+// The link that carries migrated data: each wave moves at most
+// bandwidth_mbps x utilisation x length_days x 86,400 / 8 / 1,000 GB (`max_transfer_gb`).
+struct Network {
+  double bandwidth_mbps = 0;
+  double utilisation = 1.0;
 };
 
 // A change freeze. Empty selectors select every application.
@@ -130,7 +138,13 @@ struct Policy {
   std::int64_t hold_days = 30;
   SplitLimits max_split_days;
   std::optional<Criticality> pilot_max_criticality;
+  std::vector<Strategy> pilot_strategies;  // routes the pilot must prove, as listed, unique
   std::vector<Freeze> freezes;
+  // Days before a cut-over of each strategy may start (procurement, build), by Strategy.
+  std::array<std::optional<std::int64_t>, 7> lead_days{};
+  std::int64_t hypercare_days = 0;  // a freeze also holds its apps this long before it
+  std::optional<Network> network;
+  bool non_production_first = false;  // rehearse on non-production servers first
   DependencyOrder dependency_order = DependencyOrder::dependencies_first;
 };
 
@@ -221,6 +235,7 @@ struct Application {
   std::vector<Dependency> depends_on;       // sorted by app id
   std::optional<ServesUntil> serves_until;  // a service others rely on (docs/planning.md)
   std::optional<Index> replaced_by;         // the app that takes its place: it goes no earlier
+  std::optional<std::int64_t> lead_days;    // overrides the policy's for its strategy
   Location location;
 };
 

@@ -25,6 +25,8 @@ enum class Section : std::uint8_t {
   policy_pilot,
   policy_freezes,
   policy_max_split_days,
+  policy_lead_days,
+  policy_network,
   sites,
   servers,
   servers_os,

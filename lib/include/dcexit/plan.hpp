@@ -18,7 +18,14 @@
 namespace dcexit {
 
 // The capacity limits of a wave, in the order the contract names them.
-enum class Limit : std::uint8_t { max_apps, max_servers, max_effort_days, max_storage_gb };
+enum class Limit : std::uint8_t {
+  max_apps,
+  max_servers,
+  max_effort_days,
+  max_storage_gb,
+  max_critical,     // critical apps cut over
+  max_transfer_gb,  // data over the link, from policy.network and the wave's length
+};
 std::string_view to_string(Limit limit);
 
 struct Wave {
@@ -26,9 +33,12 @@ struct Wave {
   Date start;
   Date end;                          // inclusive
   std::vector<Index> apps;           // sorted by id
-  std::vector<Index> servers_moved;  // sorted by id
+  std::vector<Index> servers_moved;  // sorted by id; a rehearsal's servers included
+  std::vector<Index> rehearsals;     // apps rehearsing on their non-production servers, by id
   double effort_days = 0;
   double storage_gb = 0;
+  double transfer_gb = 0;     // over the link: moved servers' storage, rebuilt apps' data
+  std::uint32_t critical = 0;  // critical apps cut over
   std::optional<Limit> oversized;      // the limit its single move group breaks
   std::vector<std::uint32_t> freezes;  // policy freezes overlapping it
 };
@@ -37,6 +47,8 @@ struct Wave {
 struct WavePlan {
   std::vector<Wave> waves;
   std::vector<std::uint32_t> wave_of;  // app -> wave number, 0 for retained apps
+  std::vector<std::uint32_t> rehearsal_of;  // app -> its rehearsal's wave, 0 for none
+  std::optional<double> max_transfer_gb;    // what the link carries per wave, if given
   std::uint32_t lower_bound_waves = 0;
   std::string lower_bound_reason;  // which bound gave it
   std::vector<bool> server_moves;  // servers that physically move (rehost / relocate)
@@ -62,9 +74,11 @@ class WaveTrials {
   WaveTrials(const WaveTrials&) = delete;
   WaveTrials& operator=(const WaveTrials&) = delete;
 
-  // Waves plan_waves() would need under `limits` (same length), if no more than `most`.
-  [[nodiscard]] std::optional<std::uint32_t> waves_needed(const WavePolicy& limits,
-                                                          std::uint32_t most) const;
+  // Waves plan_waves() would need under the capacity limits and network of `policy` (same
+  // wave length), with lead times capped at `lead_cap`, if no more than `most`.
+  [[nodiscard]] std::optional<std::uint32_t> waves_needed(
+      const Policy& policy, std::uint32_t most,
+      std::optional<std::int64_t> lead_cap = std::nullopt) const;
   // Scheduler runs so far, and waves they scheduled: the work the advice did, for tests.
   [[nodiscard]] std::uint64_t runs() const;
   [[nodiscard]] std::uint64_t waves_scheduled() const;

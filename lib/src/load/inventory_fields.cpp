@@ -46,6 +46,8 @@ constexpr std::array k_serves_until = {std::pair{"last-dependant"sv, ServesUntil
                                        std::pair{"site-exit"sv, ServesUntil::site_exit}};
 // The longest split a limit may name: a hundred years.
 constexpr std::int64_t k_max_split_days = 36'500;
+// The longest lead time: ten years.
+constexpr std::int64_t k_max_lead_days = 3'650;
 constexpr std::array k_orders = {
     std::pair{"dependencies-first"sv, DependencyOrder::dependencies_first},
     std::pair{"none"sv, DependencyOrder::none}};
@@ -408,6 +410,8 @@ bool read_application_scalar(NodeReader& reader, const MapEntry& e, Application&
     a.vendor = reader.string(e).value_or("");
   } else if (e.key == "tags") {
     a.tags = reader.string_list(e).value_or(std::vector<std::string>{});
+  } else if (e.key == "lead_days") {
+    a.lead_days = reader.integer(e, 0, k_max_lead_days);
   } else {
     return false;
   }
@@ -521,6 +525,8 @@ void read_wave(NodeReader& reader, const MapEntry& outer, WavePolicy& wave) {
       wave.max_effort_days = reader.number(e, 0.5, k_max_quantity);
     } else if (e.key == "max_storage_gb") {
       wave.max_storage_gb = reader.number(e, 1, k_max_money);
+    } else if (e.key == "max_critical") {
+      wave.max_critical = reader.integer(e, 1, 10'000'000);
     } else {
       return false;
     }
@@ -575,6 +581,69 @@ void read_freeze(NodeReader& reader, const YamlNode& node, std::vector<RawFreeze
   freezes.push_back(std::move(raw));
 }
 
+void read_pilot(NodeReader& reader, const MapEntry& outer, Policy& policy) {
+  read_section(reader, outer, Section::policy_pilot, [&](const MapEntry& p) {
+    if (p.key == "max_criticality") {
+      policy.pilot_max_criticality = reader.enumeration<Criticality>(p, k_criticalities);
+    } else if (p.key == "strategies") {
+      const auto* list = reader.items(p, "a list of strategies");
+      for (const YamlNode& item : list != nullptr ? *list : std::vector<YamlNode>{}) {
+        const auto strategy = reader.enumeration<Strategy>(MapEntry{p.key, &item, &item},
+                                                           std::span(k_strategy_names).first(7));
+        if (strategy == Strategy::retain) {
+          reader.error(item.mark, Code::bad_value,
+                       "a retained app never moves: the pilot cannot prove 'retain'");
+        } else if (strategy && std::find(policy.pilot_strategies.begin(), policy.pilot_strategies.end(),
+                                  *strategy) == policy.pilot_strategies.end()) {
+          policy.pilot_strategies.push_back(*strategy);
+        }
+      }
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void read_lead_days(NodeReader& reader, const MapEntry& outer, Policy& policy) {
+  read_section(reader, outer, Section::policy_lead_days, [&](const MapEntry& m) {
+    for (std::size_t i = 0; i < k_strategies.size(); ++i) {
+      if (m.key == to_string(k_strategies[i])) {
+        policy.lead_days[static_cast<std::size_t>(k_strategies[i])] =
+            reader.integer(m, 0, k_max_lead_days);
+        return true;
+      }
+    }
+    return false;
+  });
+}
+
+void read_network(NodeReader& reader, const MapEntry& outer, Policy& policy) {
+  if (outer.value->is_null()) {
+    return;
+  }
+  Network network;
+  bool has_bandwidth = false;
+  read_section(reader, outer, Section::policy_network, [&](const MapEntry& m) {
+    if (m.key == "bandwidth_mbps") {
+      const auto value = reader.number(m, 0.001, k_max_quantity);
+      has_bandwidth = value.has_value();
+      network.bandwidth_mbps = value.value_or(0.0);
+    } else if (m.key == "utilisation") {
+      network.utilisation = reader.number(m, 0.01, 1).value_or(network.utilisation);
+    } else {
+      return false;
+    }
+    return true;
+  });
+  if (has_bandwidth) {
+    policy.network = network;
+  } else if (outer.value->resolved().kind == YamlNode::Kind::map) {
+    reader.error(outer.key_node->mark, Code::missing_key,
+                 "'network' needs 'bandwidth_mbps', the link's speed in megabits per second");
+  }
+}
+
 }  // namespace
 
 void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
@@ -592,13 +661,15 @@ void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
     } else if (e.key == "hold_days") {
       policy.hold_days = reader.integer(e, 0, 3650).value_or(policy.hold_days);
     } else if (e.key == "pilot") {
-      read_section(reader, e, Section::policy_pilot, [&](const MapEntry& p) {
-        if (p.key == "max_criticality") {
-          policy.pilot_max_criticality = reader.enumeration<Criticality>(p, k_criticalities);
-          return true;
-        }
-        return false;
-      });
+      read_pilot(reader, e, policy);
+    } else if (e.key == "lead_days") {
+      read_lead_days(reader, e, policy);
+    } else if (e.key == "hypercare_days") {
+      policy.hypercare_days = reader.integer(e, 0, 3650).value_or(policy.hypercare_days);
+    } else if (e.key == "network") {
+      read_network(reader, e, policy);
+    } else if (e.key == "non_production_first") {
+      policy.non_production_first = reader.boolean(e).value_or(false);
     } else if (e.key == "freezes") {
       if (const auto* list = reader.items(e)) {
         for (const YamlNode& item : *list) {

@@ -15,12 +15,17 @@ using namespace std::string_view_literals;
 constexpr std::array k_root_keys = {"schema"sv, "estate"sv,  "policy"sv,
                                     "sites"sv,  "servers"sv, "applications"sv};
 constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv};
-constexpr std::array k_policy_keys = {"wave"sv,    "hold_days"sv,        "pilot"sv,
-                                      "freezes"sv, "dependency_order"sv, "max_split_days"sv};
+constexpr std::array k_policy_keys = {
+    "wave"sv,           "hold_days"sv,      "pilot"sv,          "freezes"sv,
+    "dependency_order"sv, "max_split_days"sv, "lead_days"sv,      "hypercare_days"sv,
+    "network"sv,        "non_production_first"sv};
+constexpr std::array k_lead_keys = {"retire"sv,     "retain"sv,     "rehost"sv,  "relocate"sv,
+                                    "replatform"sv, "repurchase"sv, "refactor"sv};
+constexpr std::array k_network_keys = {"bandwidth_mbps"sv, "utilisation"sv};
 constexpr std::array k_split_keys = {"prerequisite"sv, "soft"sv};
 constexpr std::array k_wave_keys = {"length_days"sv, "max_apps"sv, "max_servers"sv,
-                                    "max_effort_days"sv, "max_storage_gb"sv};
-constexpr std::array k_pilot_keys = {"max_criticality"sv};
+                                    "max_effort_days"sv, "max_storage_gb"sv, "max_critical"sv};
+constexpr std::array k_pilot_keys = {"max_criticality"sv, "strategies"sv};
 constexpr std::array k_freeze_keys = {"name"sv, "from"sv,        "to"sv,
                                       "tags"sv, "departments"sv, "apps"sv};
 constexpr std::array k_site_keys = {"id"sv, "name"sv, "annual_cost"sv, "pue"sv, "closing"sv};
@@ -39,7 +44,8 @@ constexpr std::array k_application_keys = {"id"sv,           "name"sv,
                                            "dr"sv,           "saas_alternative"sv,
                                            "contract"sv,     "tags"sv,
                                            "decision"sv,     "depends_on"sv,
-                                           "serves_until"sv, "replaced_by"sv};
+                                           "serves_until"sv, "replaced_by"sv,
+                                           "lead_days"sv};
 constexpr std::array k_technology_keys = {"languages"sv, "runtime"sv, "database"sv,
                                           "end_of_support"sv};
 constexpr std::array k_data_keys = {"classification"sv, "size_gb"sv};
@@ -58,6 +64,8 @@ const std::array k_sections = {
     KeySection{Section::policy_pilot, "policy.pilot", k_pilot_keys, false},
     KeySection{Section::policy_freezes, "policy.freezes", k_freeze_keys, true},
     KeySection{Section::policy_max_split_days, "policy.max_split_days", k_split_keys, false},
+    KeySection{Section::policy_lead_days, "policy.lead_days", k_lead_keys, false},
+    KeySection{Section::policy_network, "policy.network", k_network_keys, false},
     KeySection{Section::sites, "sites", k_site_keys, true},
     KeySection{Section::servers, "servers", k_server_keys, true},
     KeySection{Section::servers_os, "servers.os", k_os_keys, false},

@@ -6,6 +6,7 @@
 #include "plan/deadline_advice.hpp"
 
 #include "base/text.hpp"
+#include "plan/schedule_model.hpp"
 
 #include <fmt/format.h>
 
@@ -15,39 +16,41 @@ namespace dcexit {
 
 namespace {
 
-constexpr std::array k_limits = {Limit::max_apps, Limit::max_servers, Limit::max_effort_days,
-                                 Limit::max_storage_gb};
+constexpr std::array k_limits = {Limit::max_apps,       Limit::max_servers,
+                                 Limit::max_effort_days, Limit::max_storage_gb,
+                                 Limit::max_critical,    Limit::max_transfer_gb};
 
-std::optional<double> limit_value(const WavePolicy& wave, Limit limit) {
-  const auto as_double = [](const std::optional<std::int64_t>& v) {
-    return v ? std::optional(static_cast<double>(*v)) : std::nullopt;
-  };
-  switch (limit) {
-    case Limit::max_apps:
-      return as_double(wave.max_apps);
-    case Limit::max_servers:
-      return as_double(wave.max_servers);
-    case Limit::max_effort_days:
-      return wave.max_effort_days;
-    case Limit::max_storage_gb:
-      return wave.max_storage_gb;
-  }
-  return std::nullopt;
+std::optional<double> limit_value(const Policy& policy, Limit limit) {
+  return limits_of(policy)[static_cast<std::size_t>(limit)];
 }
 
-void set_limit(WavePolicy& wave, Limit limit, double value) {
+// Sets `limit` to at least `value`, rounded up as people write it: whole apps, servers, days,
+// GB; the link in whole Mbps at the same utilisation.
+void set_limit(Policy& policy, Limit limit, double value) {
+  WavePolicy& wave = policy.wave;
+  const auto whole = [&] { return static_cast<std::int64_t>(std::ceil(value)); };
   switch (limit) {
     case Limit::max_apps:
-      wave.max_apps = static_cast<std::int64_t>(std::ceil(value));
+      wave.max_apps = whole();
       break;
     case Limit::max_servers:
-      wave.max_servers = static_cast<std::int64_t>(std::ceil(value));
+      wave.max_servers = whole();
       break;
     case Limit::max_effort_days:
       wave.max_effort_days = std::ceil(value);
       break;
     case Limit::max_storage_gb:
       wave.max_storage_gb = std::ceil(value);
+      break;
+    case Limit::max_critical:
+      wave.max_critical = whole();
+      break;
+    case Limit::max_transfer_gb:
+      if (policy.network) {
+        Network& network = *policy.network;
+        network.bandwidth_mbps =
+            std::ceil(value / transfer_per_wave({1.0, network.utilisation}, wave.length_days));
+      }
       break;
   }
 }
@@ -56,6 +59,16 @@ void set_limit(WavePolicy& wave, Limit limit, double value) {
 std::string quantity(double value) {
   return value == std::floor(value) && std::abs(value) < 1e15 ? fmt::format("{:.0f}", value)
                                                               : fmt::format("{:g}", value);
+}
+
+// A limit and its value as the advice names it; the link's speed with a transfer limit.
+std::string describe(const Policy& policy, Limit limit, double value) {
+  if (limit == Limit::max_transfer_gb && policy.network) {
+    return fmt::format("{} {} (a link of {} Mbps at utilisation {})", to_string(limit),
+                       quantity(std::floor(value)), quantity(policy.network->bandwidth_mbps),
+                       quantity(policy.network->utilisation));
+  }
+  return fmt::format("{} {}", to_string(limit), quantity(value));
 }
 
 class Advisor {
@@ -100,7 +113,8 @@ class Advisor {
       return;
     }
     const WaveTrials trials(m_inv, m_plan.graph, m_plan.assessment, m_plan.groups);
-    if (!one_limit(trials) && !limits_together(trials)) {
+    const bool lead = lead_times(trials);
+    if (!one_limit(trials) && !limits_together(trials) && !lead) {
       missed(fmt::format(
           "needs {} waves; the deadline allows {}; no single capacity limit fixes it: the "
           "order of dependencies, freezes or oversized move groups bind (lower bound {} "
@@ -150,15 +164,17 @@ class Advisor {
   bool one_limit(const WaveTrials& trials) {
     bool fixed = false;
     for (Limit limit : k_limits) {
-      const auto current = limit_value(m_inv.policy.wave, limit);
+      const auto current = limit_value(m_inv.policy, limit);
       double value = current.value_or(0) * factor();
       for (int attempt = 0; current && attempt < k_attempts; ++attempt, value *= k_step) {
-        WavePolicy relaxed = m_inv.policy.wave;
+        Policy relaxed = m_inv.policy;
         set_limit(relaxed, limit, value);
         if (trials.waves_needed(relaxed, m_allowed)) {
-          missed(fmt::format("needs {} waves at {} {}; the deadline allows {}; {} would meet it",
-                             m_needed, to_string(limit), quantity(*current), m_allowed,
-                             quantity(*limit_value(relaxed, limit))));
+          const std::string now = describe(m_inv.policy, limit, *current);
+          const std::string then = describe(relaxed, limit, *limit_value(relaxed, limit));
+          missed(fmt::format("needs {} waves at {}; the deadline allows {}; {} would meet it",
+                             m_needed, now, m_allowed,
+                             then.substr(then.find(' ') + 1)));
           fixed = true;
           break;
         }
@@ -171,18 +187,17 @@ class Advisor {
   bool limits_together(const WaveTrials& trials) {
     std::vector<Limit> set;
     for (Limit limit : k_limits) {
-      if (limit_value(m_inv.policy.wave, limit)) {
+      if (limit_value(m_inv.policy, limit)) {
         set.push_back(limit);
       }
     }
     double scale = factor();
     for (int attempt = 0; set.size() > 1 && attempt < k_attempts; ++attempt, scale *= k_step) {
-      WavePolicy relaxed = m_inv.policy.wave;
+      Policy relaxed = m_inv.policy;
       std::vector<std::string> values;
       for (Limit limit : set) {
-        set_limit(relaxed, limit, *limit_value(m_inv.policy.wave, limit) * scale);
-        values.push_back(
-            fmt::format("{} {}", to_string(limit), quantity(*limit_value(relaxed, limit))));
+        set_limit(relaxed, limit, *limit_value(m_inv.policy, limit) * scale);
+        values.push_back(describe(relaxed, limit, *limit_value(relaxed, limit)));
       }
       if (trials.waves_needed(relaxed, m_allowed)) {
         missed(fmt::format(
@@ -193,6 +208,39 @@ class Advisor {
       }
     }
     return false;
+  }
+
+  // Lead times bind when the plan fits without them: the longest lead every app could keep
+  // (found by halving, in whole waves), and the app whose lead is the longest today.
+  bool lead_times(const WaveTrials& trials) {
+    std::int64_t longest = 0;
+    std::optional<Index> which;
+    for (Index a = 0; a < m_inv.applications.size(); ++a) {
+      const std::int64_t lead = m_plan.assessment.apps[a].strategy == Strategy::retain
+                                    ? 0
+                                    : lead_days(m_inv, m_plan.assessment, a);
+      if (lead > longest) {
+        longest = lead;
+        which = a;
+      }
+    }
+    if (!which || !trials.waves_needed(m_inv.policy, m_allowed, 0)) {
+      return false;
+    }
+    const std::int64_t length = m_inv.policy.wave.length_days;
+    std::int64_t fits = 0;  // in whole waves
+    std::int64_t fails = (longest + length - 1) / length;
+    while (fails - fits > 1) {
+      const std::int64_t mid = (fits + fails) / 2;
+      (trials.waves_needed(m_inv.policy, m_allowed, mid * length) ? fits : fails) = mid;
+    }
+    const Application& app = m_inv.applications[*which];
+    missed(fmt::format(
+        "needs {} waves; the deadline allows {}; lead times bind (the longest: {} days for {}, "
+        "{}): lead times of at most {} days would meet it",
+        m_needed, m_allowed, longest, app.id, to_string(m_plan.assessment.apps[*which].strategy),
+        fits * length));
+    return true;
   }
 
   const Inventory& m_inv;

@@ -14,14 +14,21 @@ using ReadyKey = std::tuple<std::int64_t, std::int64_t, std::int64_t, Index, std
 
 class Scheduler {
  public:
-  Scheduler(const ScheduleModel& model, const Limits& limits, Rule rule)
+  Scheduler(const ScheduleModel& model, const Limits& limits, Rule rule,
+            std::optional<std::int64_t> lead_cap)
       : m_model(model), m_items(model.items), m_limits(limits), m_rule(rule) {
     m_due.resize(m_items.size());
     m_pending.resize(m_items.size());
+    m_earliest.resize(m_items.size());
     m_wave_of.assign(m_items.size(), 0);
+    const std::size_t group_count = m_model.groups->groups.size();
     for (std::uint32_t g = 0; g < m_items.size(); ++g) {
       m_due[g] = m_items[g].due;
-      m_pending[g] = static_cast<std::uint32_t>(m_model.groups->not_before[g].size());
+      m_earliest[g] = m_model.lead_wave(m_items[g], lead_cap);
+      m_pending[g] = g < group_count
+                         ? static_cast<std::uint32_t>(m_model.groups->not_before[g].size() +
+                                                      (m_items[g].rehearsal ? 1 : 0))
+                         : 0;
       if (m_pending[g] == 0) {
         m_ready.insert(key_of(g));
       }
@@ -52,7 +59,7 @@ class Scheduler {
   ReadyKey key_of(std::uint32_t g) const {
     const Item& item = m_items[g];
     const auto height = -static_cast<std::int64_t>(item.height);
-    const Index first = m_model.groups->groups[g].apps.front();
+    const Index first = item.first_app;
     if (m_rule == Rule::chain_first) {
       return {height, m_due[g], item.overdue ? 0 : 1, first, g};
     }
@@ -67,6 +74,9 @@ class Scheduler {
     // Every item holds an app: once max_apps is reached nothing else fits, and the rest of the
     // ready list need not be scanned (the same plan, without a scan per wave).
     const auto full = [&] { return m_limits[0] && used[0] >= *m_limits[0] - 1e-9; };
+    if (k == 1) {
+      prove_pilot_routes(used, in_wave, placed);
+    }
     // Early waves take critical and high apps only once the others no longer fit.
     for (int pass = k <= 2 ? 0 : 1; pass < 2 && !oversized && !full(); ++pass) {
       bool changed = true;
@@ -80,13 +90,10 @@ class Scheduler {
           // Holding critical apps back is a preference: not for an item with a due date.
           const bool defer = pass == 0 && item.criticality >= Criticality::high &&
                              m_due[g] == std::numeric_limits<std::int32_t>::max();
-          const bool skip = defer || (k == 1 && m_model.pilot && !item.pilot_ok) ||
-                            m_model.calendar.frozen(item.freezes, k);
+          const bool skip = defer || !may_enter(g, k);
           const auto alone = exceeded(item.usage, m_limits);
           Usage after = used;
-          for (std::size_t i = 0; i < k_dims; ++i) {
-            after[i] += item.usage[i];
-          }
+          add(after, item.usage);
           const bool fits = alone ? in_wave == 0 : !exceeded(after, m_limits).has_value();
           if (skip || !fits) {
             ++it;
@@ -115,9 +122,96 @@ class Scheduler {
     return oversized;
   }
 
+  static void add(Usage& to, const Usage& usage) {
+    for (std::size_t i = 0; i < k_dims; ++i) {
+      to[i] += usage[i];
+    }
+  }
+
+  // Whether `g` may take wave `k`, capacity aside: its lead time (or rehearsal) has passed, no
+  // freeze holds it, and the pilot admits it.
+  [[nodiscard]] bool may_enter(std::uint32_t g, std::uint32_t k) const {
+    const Item& item = m_items[g];
+    return k >= m_earliest[g] && !(k == 1 && m_model.pilot && !item.pilot_ok) &&
+           !m_model.calendar.frozen(item.freezes, k);
+  }
+
+  // Wave 1 first takes, for each route the pilot must prove that it does not yet hold, the
+  // first item in priority order of that strategy that may be there, with the unplaced items it
+  // depends on when they all may be there too and fit.
+  void prove_pilot_routes(Usage& used, std::size_t& in_wave, std::size_t& placed) {
+    for (Strategy strategy : m_model.pilot_strategies) {
+      const auto bit = static_cast<std::uint8_t>(1U << static_cast<unsigned>(strategy));
+      if (std::any_of(m_wave1.begin(), m_wave1.end(),
+                      [&](std::uint32_t g) { return (m_items[g].strategies & bit) != 0; })) {
+        continue;
+      }
+      std::vector<std::uint32_t> best;
+      std::size_t looked = 0;
+      for (const ReadyKey& key : m_ready) {
+        const std::uint32_t g = std::get<4>(key);
+        if ((m_items[g].strategies & bit) != 0 && ++looked <= k_scan_limit) {
+          auto closure = pilot_closure(g, used);
+          if (!closure.empty() && (best.empty() || closure.size() < best.size())) {
+            best = std::move(closure);
+          }
+        }
+      }
+      for (std::uint32_t g = 0; best.empty() && g < m_model.groups->groups.size(); ++g) {
+        if ((m_items[g].strategies & bit) != 0 && m_pending[g] != 0 && ++looked <= k_scan_limit) {
+          best = pilot_closure(g, used);
+        }
+      }
+      for (std::uint32_t g : best) {  // in topological order: each is ready when placed
+        m_ready.erase(key_of(g));
+        place(g, 1);
+        add(used, m_items[g].usage);
+        ++placed;
+        ++in_wave;
+      }
+    }
+  }
+
+  // `g` and its unplaced prerequisites in topological order, when every one may be in wave 1
+  // and together they fit beside `used`; empty otherwise.
+  [[nodiscard]] std::vector<std::uint32_t> pilot_closure(std::uint32_t g, const Usage& used) const {
+    constexpr std::size_t k_most = 64;
+    std::vector<std::uint32_t> order;
+    std::vector<std::pair<std::uint32_t, bool>> stack = {{g, false}};
+    std::set<std::uint32_t> seen;
+    Usage after = used;
+    while (!stack.empty()) {
+      const auto [h, done] = stack.back();
+      stack.pop_back();
+      if (done) {
+        order.push_back(h);
+        continue;
+      }
+      if (m_wave_of[h] != 0 || !seen.insert(h).second) {
+        continue;
+      }
+      if (seen.size() > k_most || m_items[h].rehearsal || !may_enter(h, 1) ||
+          exceeded(m_items[h].usage, m_limits)) {
+        return {};
+      }
+      add(after, m_items[h].usage);
+      stack.emplace_back(h, true);
+      for (std::uint32_t before : m_model.groups->not_before[h]) {
+        stack.emplace_back(before, false);
+      }
+    }
+    return exceeded(after, m_limits) ? std::vector<std::uint32_t>{} : order;
+  }
+
   // Places `g` in wave `k`; true when a split partner's due date was tightened.
   bool place(std::uint32_t g, std::uint32_t k) {
     m_wave_of[g] = k;
+    if (k == 1) {
+      m_wave1.push_back(g);
+    }
+    if (m_items[g].rehearses) {
+      m_earliest[*m_items[g].rehearses] = std::max(m_earliest[*m_items[g].rehearses], k + 1);
+    }
     for (std::uint32_t next : m_items[g].successors) {
       if (--m_pending[next] == 0) {
         m_ready.insert(key_of(next));
@@ -152,8 +246,13 @@ class Scheduler {
       if (ready) {
         m_ready.insert(key_of(h));
       }
-      for (std::uint32_t before : m_model.groups->not_before[h]) {
-        stack.push_back(before);
+      if (h < m_model.groups->groups.size()) {
+        for (std::uint32_t before : m_model.groups->not_before[h]) {
+          stack.push_back(before);
+        }
+        if (m_items[h].rehearsal) {
+          stack.push_back(*m_items[h].rehearsal);
+        }
       }
     }
     return lowered;
@@ -164,8 +263,9 @@ class Scheduler {
     std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
     std::size_t looked = 0;
     for (const ReadyKey& key : m_ready) {
-      const Item& item = m_items[std::get<4>(key)];
-      std::uint32_t open = m_model.calendar.next_open(item.freezes, k);
+      const std::uint32_t g = std::get<4>(key);
+      const Item& item = m_items[g];
+      std::uint32_t open = m_model.calendar.next_open(item.freezes, std::max(k, m_earliest[g]));
       if (open == 1 && m_model.pilot && !item.pilot_ok) {
         open = m_model.calendar.next_open(item.freezes, 2);
       }
@@ -183,15 +283,17 @@ class Scheduler {
   Rule m_rule;
   std::vector<std::int32_t> m_due;
   std::vector<std::uint32_t> m_pending;
+  std::vector<std::uint32_t> m_earliest;  // lead time, then a wave after the rehearsal
   std::vector<std::uint32_t> m_wave_of;
+  std::vector<std::uint32_t> m_wave1;  // the items in the pilot wave
   std::set<ReadyKey> m_ready;
 };
 
 }  // namespace
 
 std::optional<Schedule> list_schedule(const ScheduleModel& model, const Limits& limits, Rule rule,
-                                      std::uint32_t last) {
-  return Scheduler(model, limits, rule).run(last);
+                                      std::uint32_t last, std::optional<std::int64_t> lead_cap) {
+  return Scheduler(model, limits, rule, lead_cap).run(last);
 }
 
 std::vector<Distance> violated_distances(const ScheduleModel& model, const Schedule& schedule) {

@@ -9,12 +9,73 @@
 
 namespace dcexit {
 
-Limits limits_of(const WavePolicy& wave) {
+double transfer_per_wave(const Network& network, std::int64_t length_days) {
+  return network.bandwidth_mbps * network.utilisation * static_cast<double>(length_days) *
+         86'400.0 / 8.0 / 1'000.0;
+}
+
+Limits limits_of(const Policy& policy) {
   const auto as_double = [](const std::optional<std::int64_t>& v) {
     return v ? std::optional(static_cast<double>(*v)) : std::nullopt;
   };
-  return {as_double(wave.max_apps), as_double(wave.max_servers), wave.max_effort_days,
-          wave.max_storage_gb};
+  const WavePolicy& wave = policy.wave;
+  return {as_double(wave.max_apps),
+          as_double(wave.max_servers),
+          wave.max_effort_days,
+          wave.max_storage_gb,
+          as_double(wave.max_critical),
+          policy.network ? std::optional(transfer_per_wave(*policy.network, wave.length_days))
+                         : std::nullopt};
+}
+
+std::int64_t lead_days(const Inventory& inventory, const Assessment& assessment, Index app) {
+  if (const auto& own = inventory.applications[app].lead_days) {
+    return *own;
+  }
+  const auto strategy = static_cast<std::size_t>(assessment.apps[app].strategy);
+  return inventory.policy.lead_days[strategy].value_or(0);
+}
+
+double app_transfer_gb(const Inventory& inventory, const Assessment& assessment, Index app) {
+  const Application& a = inventory.applications[app];
+  const Strategy strategy = assessment.apps[app].strategy;
+  const bool rebuilt = strategy == Strategy::replatform || strategy == Strategy::refactor ||
+                       strategy == Strategy::repurchase;
+  return rebuilt && !a.serves_until ? a.data_size_gb.value_or(0.0) : 0.0;
+}
+
+std::vector<std::vector<Index>> rehearsal_servers(const Inventory& inventory,
+                                                  const Assessment& assessment) {
+  std::vector<std::vector<Index>> out(inventory.applications.size());
+  if (!inventory.policy.non_production_first) {
+    return out;
+  }
+  for (Index a = 0; a < inventory.applications.size(); ++a) {
+    if (assessment.apps[a].strategy == Strategy::retain) {
+      continue;
+    }
+    bool production = false;
+    for (Index s : inventory.applications[a].servers) {
+      if (inventory.servers[s].environment == Environment::production) {
+        production = true;
+      } else {
+        out[a].push_back(s);
+      }
+    }
+    if (!production) {
+      out[a].clear();
+    }
+  }
+  return out;
+}
+
+std::uint32_t ScheduleModel::lead_wave(const Item& item, std::optional<std::int64_t> cap) const {
+  const std::int64_t lead = cap ? std::min(item.lead_days, *cap) : item.lead_days;
+  if (lead <= 0) {
+    return 1;
+  }
+  const std::int64_t waves = (lead + calendar.length - 1) / calendar.length + 1;
+  return static_cast<std::uint32_t>(std::min<std::int64_t>(waves, UINT32_MAX - 1));
 }
 
 std::optional<Limit> exceeded(const Usage& usage, const Limits& limits) {
@@ -77,16 +138,21 @@ std::int32_t due_date(const Inventory& inv, Index app, bool& overdue) {
   return due;
 }
 
-// Sizes, criticality, pilot, freezes and due dates of each group's apps.
+// Sizes, criticality, pilot, freezes, lead times and due dates of each group's apps.
 void describe_apps(const Inventory& inv, const Assessment& as, const MoveGroups& groups,
                    std::vector<Item>& items) {
   const auto& pilot = inv.policy.pilot_max_criticality;
   for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
     Item& item = items[g];
+    item.first_app = groups.groups[g].apps.front();
     for (Index a : groups.groups[g].apps) {
       const Application& app = inv.applications[a];
       item.usage[0] += 1;
       item.usage[2] += as.apps[a].effort.likely;
+      item.usage[4] += app.criticality == Criticality::critical ? 1 : 0;
+      item.usage[5] += app_transfer_gb(inv, as, a);
+      item.lead_days = std::max(item.lead_days, lead_days(inv, as, a));
+      item.strategies |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(as.apps[a].strategy));
       item.criticality = std::max(item.criticality, app.criticality);
       item.pilot_ok = item.pilot_ok && (!pilot || app.criticality <= *pilot);
       item.has_pilot_app = item.has_pilot_app || (pilot && app.criticality <= *pilot);
@@ -105,9 +171,36 @@ void describe_apps(const Inventory& inv, const Assessment& as, const MoveGroups&
   }
 }
 
-// Each carried server counts in the group of its first app (they all share one group).
+// A rehearsal item after the groups for each group with an app that rehearses; returns, per
+// server, whether it moves in its group's rehearsal.
+std::vector<bool> add_rehearsals(const Inventory& inv, const MoveGroups& groups,
+                                 const std::vector<std::vector<Index>>& rehearsed,
+                                 std::vector<Item>& items) {
+  std::vector<bool> in_rehearsal(inv.servers.size(), false);
+  for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
+    bool any = false;
+    for (Index a : groups.groups[g].apps) {
+      for (Index s : rehearsed[a]) {
+        in_rehearsal[s] = true;
+        any = true;
+      }
+    }
+    if (any) {
+      Item rehearsal;
+      rehearsal.first_app = items[g].first_app;
+      rehearsal.rehearses = g;
+      items[g].rehearsal = static_cast<std::uint32_t>(items.size());
+      items.push_back(rehearsal);
+    }
+  }
+  return in_rehearsal;
+}
+
+// Each carried server counts in the group of its first app (they all share one group), or in
+// the group's rehearsal when it moves there; its storage is also data over the link.
 void count_servers(const Inventory& inv, const DependencyGraph& graph, const MoveGroups& groups,
-                   const std::vector<bool>& carried, std::vector<Item>& items) {
+                   const std::vector<bool>& carried, const std::vector<bool>& in_rehearsal,
+                   std::vector<Item>& items) {
   for (Index s = 0; s < inv.servers.size(); ++s) {
     if (!carried[s]) {
       continue;
@@ -116,9 +209,12 @@ void count_servers(const Inventory& inv, const DependencyGraph& graph, const Mov
     const auto owner = std::find_if(apps.begin(), apps.end(),
                                     [&](Index a) { return groups.group_of[a] != k_no_group; });
     if (owner != apps.end()) {
-      Item& item = items[groups.group_of[*owner]];
+      Item& group = items[groups.group_of[*owner]];
+      Item& item = in_rehearsal[s] && group.rehearsal ? items[*group.rehearsal] : group;
+      const double storage = inv.servers[s].storage_gb.value_or(0.0);
       item.usage[1] += 1;
-      item.usage[3] += inv.servers[s].storage_gb.value_or(0.0);
+      item.usage[3] += storage;
+      item.usage[5] += storage;
     }
   }
 }
@@ -140,9 +236,10 @@ void heights_and_due_dates(const MoveGroups& groups, const Calendar& calendar,
       item.due = std::min(item.due, calendar.wave_end(first_blocked - 1).days);
     }
   }
-  std::vector<std::uint32_t> waiting(items.size(), 0);
+  const auto group_count = static_cast<std::uint32_t>(groups.groups.size());
+  std::vector<std::uint32_t> waiting(group_count, 0);
   std::vector<std::uint32_t> stack;
-  for (std::uint32_t g = 0; g < items.size(); ++g) {
+  for (std::uint32_t g = 0; g < group_count; ++g) {
     waiting[g] = static_cast<std::uint32_t>(items[g].successors.size());
     if (waiting[g] == 0) {
       stack.push_back(g);
@@ -158,6 +255,16 @@ void heights_and_due_dates(const MoveGroups& groups, const Calendar& calendar,
         stack.push_back(before);
       }
     }
+  }
+  // A rehearsal comes a wave before its group, which it alone precedes.
+  for (std::uint32_t r = group_count; r < items.size(); ++r) {
+    Item& rehearsal = items[r];
+    const Item& group = items[*rehearsal.rehearses];
+    rehearsal.height = group.height + 1;
+    rehearsal.due = group.due == std::numeric_limits<std::int32_t>::max()
+                        ? group.due
+                        : static_cast<std::int32_t>(group.due - calendar.length);
+    rehearsal.successors = {*rehearsal.rehearses};
   }
 }
 
@@ -207,11 +314,14 @@ ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyG
   model.groups = &groups;
   model.items.resize(groups.groups.size());
   describe_apps(inventory, assessment, groups, model.items);
-  count_servers(inventory, graph, groups, carried, model.items);
+  const auto in_rehearsal = add_rehearsals(
+      inventory, groups, rehearsal_servers(inventory, assessment), model.items);
+  count_servers(inventory, graph, groups, carried, in_rehearsal, model.items);
   heights_and_due_dates(groups, calendar, model.items);
   distances(inventory, assessment, groups, calendar, model);
   model.pilot = std::any_of(model.items.begin(), model.items.end(),
                             [](const Item& i) { return i.has_pilot_app; });
+  model.pilot_strategies = inventory.policy.pilot_strategies;
   return model;
 }
 
@@ -264,10 +374,10 @@ std::pair<std::uint32_t, std::string> capacity_bound(const ScheduleModel& model,
   return {best, reason};
 }
 
-// The earliest wave each group could take, capacity aside: after its constraints, outside its
-// freezes, and not in the pilot wave unless it may be.
-std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv,
-                                                  const ScheduleModel& model) {
+// The earliest wave each item could take, capacity aside: after its constraints (a rehearsal's
+// group after it), its lead time, outside its freezes, and not in the pilot wave unless it may be.
+std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv, const ScheduleModel& model,
+                                                  std::optional<std::int64_t> lead_cap) {
   const MoveGroups& groups = *model.groups;
   const auto& items = model.items;
   std::uint32_t best = 1;
@@ -276,7 +386,10 @@ std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv,
   std::vector<std::uint32_t> waiting(items.size(), 0);
   std::vector<std::uint32_t> ready;
   for (std::uint32_t g = 0; g < items.size(); ++g) {
-    waiting[g] = static_cast<std::uint32_t>(groups.not_before[g].size());
+    waiting[g] = g < groups.groups.size() ? static_cast<std::uint32_t>(
+                                                groups.not_before[g].size() +
+                                                (items[g].rehearsal ? 1 : 0))
+                                          : 0;
     if (waiting[g] == 0) {
       ready.push_back(g);
     }
@@ -284,18 +397,23 @@ std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv,
   while (!ready.empty()) {
     const std::uint32_t g = ready.back();
     ready.pop_back();
-    std::uint32_t k = model.calendar.next_open(items[g].freezes, earliest[g]);
+    const std::uint32_t lead = model.lead_wave(items[g], lead_cap);
+    std::uint32_t k = model.calendar.next_open(items[g].freezes, std::max(earliest[g], lead));
     if (k == 1 && model.pilot && !items[g].pilot_ok) {
       k = model.calendar.next_open(items[g].freezes, 2);
     }
     earliest[g] = k;
     if (k > best) {
       best = k;
-      reason = fmt::format("freezes and the order of dependencies hold app {} back until wave {}",
-                           inv.applications[groups.groups[g].apps.front()].id, k);
+      reason = fmt::format(
+          "{} hold app {} back until wave {}",
+          k == lead ? fmt::format("a lead time of {} days", items[g].lead_days)
+                    : std::string("freezes and the order of dependencies"),
+          inv.applications[items[g].first_app].id, k);
     }
+    const std::uint32_t after = items[g].rehearses ? k + 1 : k;
     for (std::uint32_t next : items[g].successors) {
-      earliest[next] = std::max(earliest[next], k);
+      earliest[next] = std::max(earliest[next], after);
       if (--waiting[next] == 0) {
         ready.push_back(next);
       }
@@ -307,13 +425,13 @@ std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv,
 }  // namespace
 
 std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory,
-                                                  const ScheduleModel& model,
-                                                  const Limits& limits) {
+                                                  const ScheduleModel& model, const Limits& limits,
+                                                  std::optional<std::int64_t> lead_cap) {
   if (model.items.empty()) {
     return {0, "no application moves"};
   }
   auto bound = capacity_bound(model, limits);
-  auto order = order_bound(inventory, model);
+  auto order = order_bound(inventory, model, lead_cap);
   return order.first > bound.first ? order : bound;
 }
 

@@ -2,7 +2,8 @@
 // Copyright 2026 The dcexit authors
 // Internal: the scheduling problem behind the plan. Items (one per move group) are placed in
 // numbered waves under capacity limits, freezes, the pilot, an order between them and a most
-// distance between some pairs (split limits). The list scheduler and the lower bound read it.
+// distance between some pairs (split limits), lead times and rehearsals. The list scheduler and
+// the lower bound read it.
 #pragma once
 
 #include "plan/calendar.hpp"
@@ -17,17 +18,26 @@
 
 namespace dcexit {
 
-inline constexpr std::size_t k_dims = 4;   // the Limits, in their order
-using Usage = std::array<double, k_dims>;  // apps, servers moved, effort, storage
+inline constexpr std::size_t k_dims = 6;  // the Limits, in their order
+// apps, servers moved, effort, storage, critical apps, transfer
+using Usage = std::array<double, k_dims>;
 using Limits = std::array<std::optional<double>, k_dims>;
 
-Limits limits_of(const WavePolicy& wave);
+// The GB a link carries in one wave (contract programme.md section 2).
+double transfer_per_wave(const Network& network, std::int64_t length_days);
+Limits limits_of(const Policy& policy);
 // The first limit `usage` goes over, if any.
 std::optional<Limit> exceeded(const Usage& usage, const Limits& limits);
 
-// One move group as the scheduler sees it.
+// One move group as the scheduler sees it, or the rehearsal of one (non_production_first).
 struct Item {
   Usage usage{};
+  Index first_app = 0;        // its first app by id (the rehearsed group's, for a rehearsal)
+  std::int64_t lead_days = 0;  // no cut-over before the start + this
+  std::uint8_t strategies = 0;  // bit per Strategy of its apps (none for a rehearsal)
+  // A group's rehearsal item, which must be in an earlier wave; a rehearsal's group.
+  std::optional<std::uint32_t> rehearsal;
+  std::optional<std::uint32_t> rehearses;
   Criticality criticality = Criticality::low;
   bool pilot_ok = true;        // every app at or below the pilot's criticality
   bool has_pilot_app = false;  // some app at or below it
@@ -49,13 +59,24 @@ struct Distance {
 
 struct ScheduleModel {
   Calendar calendar;
-  std::vector<Item> items;  // one per move group, in group order
+  // One per move group, in group order, then one per rehearsal, in the order of their groups.
+  std::vector<Item> items;
   const MoveGroups* groups = nullptr;
   std::vector<Distance> distances;  // by (a, b)
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>>
       partners;        // item -> (item, waves)
   bool pilot = false;  // some item may be in the pilot: wave 1 then takes nothing else
+  std::vector<Strategy> pilot_strategies;  // routes wave 1 should prove
+
+  // The first wave an item may take for its lead time (lead days capped at `cap`, if given).
+  [[nodiscard]] std::uint32_t lead_wave(const Item& item,
+                                        std::optional<std::int64_t> cap = std::nullopt) const;
 };
+
+// The servers of each app that move in its rehearsal (non_production_first): its non-production
+// servers, when it has production ones too; empty for every app otherwise.
+std::vector<std::vector<Index>> rehearsal_servers(const Inventory& inventory,
+                                                  const Assessment& assessment);
 
 // Whether a server is carried in the wave its apps move: it moves (a non-retained app on it
 // rehosts or relocates, contract invariant 3) and one of those apps is not a service that keeps
@@ -70,8 +91,16 @@ ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyG
                                    const Assessment& assessment, const MoveGroups& groups,
                                    const std::vector<bool>& carried, const Calendar& calendar);
 
+// An app's lead time: its own, else the policy's for its strategy, else none.
+std::int64_t lead_days(const Inventory& inventory, const Assessment& assessment, Index app);
+
+// An app's data moved across the link: its data size for replatform, refactor and repurchase
+// (none for a service that keeps running); a rehost's or relocate's is its servers' storage.
+double app_transfer_gb(const Inventory& inventory, const Assessment& assessment, Index app);
+
 // A bound no plan can beat, and which bound gave it.
 std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory,
-                                                  const ScheduleModel& model, const Limits& limits);
+                                                  const ScheduleModel& model, const Limits& limits,
+                                                  std::optional<std::int64_t> lead_cap = {});
 
 }  // namespace dcexit

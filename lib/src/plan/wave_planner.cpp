@@ -16,8 +16,9 @@
 namespace dcexit {
 
 std::string_view to_string(Limit limit) {
-  constexpr std::array<std::string_view, 4> k_names = {"max_apps", "max_servers", "max_effort_days",
-                                                       "max_storage_gb"};
+  constexpr std::array<std::string_view, k_dims> k_names = {
+      "max_apps",       "max_servers",  "max_effort_days",
+      "max_storage_gb", "max_critical", "max_transfer_gb"};
   return k_names[static_cast<std::size_t>(limit)];
 }
 
@@ -39,15 +40,21 @@ namespace {
 // Large estates get the first rule only, to keep to the time budget.
 constexpr std::size_t k_all_rules_below = 20'000;
 
+// Hypercare: a freeze holds the apps it selects from hypercare_days before it.
 Calendar calendar_of(const Inventory& inventory) {
-  return {inventory.estate.start, inventory.policy.wave.length_days, inventory.policy.freezes,
-          inventory.policy.hold_days};
+  Calendar calendar{inventory.estate.start, inventory.policy.wave.length_days,
+                    inventory.policy.freezes, inventory.policy.hold_days};
+  for (Freeze& freeze : calendar.freezes) {
+    freeze.from = freeze.from.plus_days(-inventory.policy.hypercare_days);
+  }
+  return calendar;
 }
 
 // The shortest schedule the rules give within `last` waves, if any.
 std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& limits,
                                       std::uint32_t last, std::uint64_t* runs = nullptr,
-                                      std::uint64_t* waves = nullptr) {
+                                      std::uint64_t* waves = nullptr,
+                                      std::optional<std::int64_t> lead_cap = std::nullopt) {
   // The fewest broken split limits first (each costs a repair round), then the fewest waves.
   std::optional<Schedule> best;
   std::size_t best_broken = 0;
@@ -55,7 +62,7 @@ std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& 
     if (rule != Rule::due_first && model.items.size() >= k_all_rules_below) {
       break;
     }
-    auto trial = list_schedule(model, limits, rule, last);
+    auto trial = list_schedule(model, limits, rule, last, lead_cap);
     if (runs != nullptr) {
       ++*runs;
       *waves += trial ? trial->oversized.size() : last;
@@ -75,8 +82,10 @@ std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& 
 }
 
 void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
-                const Assessment& assessment, const MoveGroups& groups, const Calendar& calendar,
-                const Schedule& schedule, WavePlan& plan) {
+                const Assessment& assessment, const ScheduleModel& model, const Schedule& schedule,
+                WavePlan& plan) {
+  const MoveGroups& groups = *model.groups;
+  const Calendar& calendar = model.calendar;
   plan.waves.resize(schedule.oversized.size());
   for (std::uint32_t k = 1; k <= plan.waves.size(); ++k) {
     Wave& wave = plan.waves[k - 1];
@@ -85,12 +94,15 @@ void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
     wave.end = calendar.wave_end(k);
     wave.oversized = schedule.oversized[k - 1];
     for (std::uint32_t f = 0; f < inventory.policy.freezes.size(); ++f) {
-      if (calendar.overlaps(f, k)) {
+      const Freeze& freeze = inventory.policy.freezes[f];  // without hypercare
+      if (freeze.from <= wave.end && wave.start <= freeze.to) {
         wave.freezes.push_back(f);
       }
     }
   }
   plan.wave_of.assign(inventory.applications.size(), 0);
+  plan.rehearsal_of.assign(inventory.applications.size(), 0);
+  const auto rehearsed = rehearsal_servers(inventory, assessment);
   for (Index a = 0; a < inventory.applications.size(); ++a) {  // ascending ids: apps stay sorted
     const std::uint32_t g = groups.group_of[a];
     if (g == k_no_group) {
@@ -100,6 +112,19 @@ void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
     plan.wave_of[a] = k;
     plan.waves[k - 1].apps.push_back(a);
     plan.waves[k - 1].effort_days += assessment.apps[a].effort.likely;
+    plan.waves[k - 1].critical += inventory.applications[a].criticality == Criticality::critical;
+    plan.waves[k - 1].transfer_gb += app_transfer_gb(inventory, assessment, a);
+    if (!rehearsed[a].empty()) {
+      const std::uint32_t r = schedule.wave_of[*model.items[g].rehearsal];
+      plan.rehearsal_of[a] = r;
+      plan.waves[r - 1].rehearsals.push_back(a);
+    }
+  }
+  std::vector<bool> in_rehearsal(inventory.servers.size(), false);
+  for (const auto& servers : rehearsed) {
+    for (Index s : servers) {
+      in_rehearsal[s] = true;
+    }
   }
   for (Index s = 0; s < inventory.servers.size(); ++s) {
     if (!plan.server_moves[s]) {
@@ -107,9 +132,14 @@ void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
     }
     for (Index a : graph.apps_on_server(s)) {
       if (plan.wave_of[a] != 0) {
-        Wave& wave = plan.waves[plan.wave_of[a] - 1];
+        const std::uint32_t g = groups.group_of[a];
+        const auto& rehearsal = model.items[g].rehearsal;
+        const std::uint32_t k =
+            in_rehearsal[s] && rehearsal ? schedule.wave_of[*rehearsal] : plan.wave_of[a];
+        Wave& wave = plan.waves[k - 1];
         wave.servers_moved.push_back(s);
         wave.storage_gb += inventory.servers[s].storage_gb.value_or(0.0);
+        wave.transfer_gb += inventory.servers[s].storage_gb.value_or(0.0);
         break;
       }
     }
@@ -128,18 +158,20 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
   const Calendar calendar = calendar_of(inventory);
   const ScheduleModel model =
       build_schedule_model(inventory, graph, assessment, groups, plan.server_moves, calendar);
-  const Limits limits = limits_of(inventory.policy.wave);
+  const Limits limits = limits_of(inventory.policy);
   std::tie(plan.lower_bound_waves, plan.lower_bound_reason) = lower_bound(inventory, model, limits);
+  plan.max_transfer_gb = limits[static_cast<std::size_t>(Limit::max_transfer_gb)];
   const auto schedule = best_schedule(model, limits, calendar.last_wave());
   if (!schedule) {
     plan.too_long = !model.items.empty();  // every rule ran past the end of the calendar
     plan.wave_of.assign(inventory.applications.size(), 0);
+    plan.rehearsal_of.assign(inventory.applications.size(), 0);
     return plan;
   }
   for (const Distance& d : violated_distances(model, *schedule)) {
     plan.broken_splits.emplace_back(d.app, d.depends_on);
   }
-  fill_waves(inventory, graph, assessment, groups, calendar, *schedule, plan);
+  fill_waves(inventory, graph, assessment, model, *schedule, plan);
   return plan;
 }
 
@@ -160,15 +192,15 @@ WaveTrials::WaveTrials(const Inventory& inventory, const DependencyGraph& graph,
 
 WaveTrials::~WaveTrials() = default;
 
-std::optional<std::uint32_t> WaveTrials::waves_needed(const WavePolicy& limits,
-                                                      std::uint32_t most) const {
+std::optional<std::uint32_t> WaveTrials::waves_needed(const Policy& policy, std::uint32_t most,
+                                                      std::optional<std::int64_t> lead_cap) const {
   const Impl& m = *m_impl;
-  const Limits relaxed = limits_of(limits);
-  if (lower_bound(m.inventory, m.model, relaxed).first > most) {
+  const Limits relaxed = limits_of(policy);
+  if (lower_bound(m.inventory, m.model, relaxed, lead_cap).first > most) {
     return std::nullopt;
   }
-  const auto schedule = best_schedule(
-      m.model, relaxed, std::min(most, m.model.calendar.last_wave()), &m.runs, &m.waves);
+  const auto schedule = best_schedule(m.model, relaxed, std::min(most, m.model.calendar.last_wave()),
+                                      &m.runs, &m.waves, lead_cap);
   return schedule ? std::optional(static_cast<std::uint32_t>(schedule->oversized.size()))
                   : std::nullopt;
 }

@@ -525,14 +525,14 @@ servers:
           "[deadline-missed]"});
   // A trial stops once it needs more waves than allowed, or its lower bound already does.
   const WaveTrials trials(p->inventory, p->plan.graph, p->plan.assessment, p->plan.groups);
-  WavePolicy relaxed = p->inventory.policy.wave;
-  relaxed.max_apps = 100;  // the servers still bind: 20 waves, more than 4
+  Policy relaxed = p->inventory.policy;
+  relaxed.wave.max_apps = 100;  // the servers still bind: 20 waves, more than 4
   CHECK_FALSE(trials.waves_needed(relaxed, 4).has_value());
   CHECK(trials.runs() == 0);  // refused on its lower bound, nothing scheduled
-  relaxed.max_servers = 100;
+  relaxed.wave.max_servers = 100;
   CHECK(trials.waves_needed(relaxed, 4) == 1u);
-  relaxed.max_apps = 3;
-  relaxed.max_servers = 3;
+  relaxed.wave.max_apps = 3;
+  relaxed.wave.max_servers = 3;
   CHECK_FALSE(trials.waves_needed(relaxed, 13).has_value());  // needs 14: the bound says so
   CHECK(trials.runs() == 2);  // the bound-free trials: one run per rule that fit
   CHECK(trials.waves_scheduled() == 1 + 1);
@@ -551,8 +551,8 @@ TEST_CASE("plan: a trial that cannot fit stops at the waves allowed", "[plan]") 
   CHECK(p->out["summary"]["waves"] == 3);
   CHECK(p->out["summary"]["lower_bound_waves"] == 2);
   const WaveTrials trials(p->inventory, p->plan.graph, p->plan.assessment, p->plan.groups);
-  CHECK_FALSE(trials.waves_needed(p->inventory.policy.wave, 2).has_value());
+  CHECK_FALSE(trials.waves_needed(p->inventory.policy, 2).has_value());
   CHECK(trials.runs() == 2);             // both rules tried
   CHECK(trials.waves_scheduled() == 4);  // two waves each, then they gave up
-  CHECK(trials.waves_needed(p->inventory.policy.wave, 3) == 3u);
+  CHECK(trials.waves_needed(p->inventory.policy, 3) == 3u);
 }
