@@ -144,11 +144,14 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
   std::map<std::string, std::string> strategy;
   std::map<std::string, std::optional<int>> wave;
   std::map<std::string, double> effort;
+  std::map<std::string, std::optional<int>> rehearsal;
   for (const json& a : plan["applications"]) {
     const std::string id = a["id"];
     strategy[id] = a["strategy"];
     wave[id] = a["wave"].is_null() ? std::nullopt : std::optional<int>(a["wave"].get<int>());
     effort[id] = a["effort_days"];
+    rehearsal[id] = a["rehearsal_wave"].is_null() ? std::nullopt
+                                                  : std::optional<int>(a["rehearsal_wave"].get<int>());
   }
   const auto retained = [&](const std::string& id) { return strategy[id] == "retain"; };
   const auto retired = [&](const std::string& id) { return strategy[id] == "retire"; };
@@ -270,13 +273,43 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
                             : std::nullopt);
     over("max_effort_days", work, limits.max_effort_days);
     over("max_storage_gb", storage, limits.max_storage_gb);
+    // 13. Critical cut-overs and data over the link (programme.md section 2).
+    double critical = 0;
+    double transfer = storage;  // the moving servers' storage crosses the link
+    for (const json& id : w["apps"]) {
+      const Application& app = inv.applications[*inv.find_application(id.get<std::string>())];
+      critical += app.criticality == Criticality::critical ? 1 : 0;
+      const std::string& how = strategy[app.id];
+      if ((how == "replatform" || how == "refactor" || how == "repurchase") && !app.serves_until) {
+        transfer += app.data_size_gb.value_or(0.0);
+      }
+    }
+    over("max_critical", critical,
+         limits.max_critical ? std::optional<double>(static_cast<double>(*limits.max_critical))
+                             : std::nullopt);
+    if (const auto& link = inv.policy.network) {
+      const double carried = link->bandwidth_mbps * link->utilisation *
+                             static_cast<double>(limits.length_days) * 86400.0 / 8.0 / 1000.0;
+      over("max_transfer_gb", transfer, carried);
+      if (std::abs(w["transfer_gb"].get<double>() - transfer) > 0.051) {
+        fail("wave " + n + " transfer_gb does not add up");
+      }
+    }
     if (oversized) {
-      // An oversized wave holds one move group: one app, or exactly one listed group.
-      bool one_group = w["apps"].size() == 1;
+      // An oversized wave holds one move group: one app, or exactly one listed group; its
+      // cut-over or its rehearsal (14).
+      std::set<std::string> in_wave(w["apps"].begin(), w["apps"].end());
+      const bool rehearsing = w["apps"].empty();
+      if (rehearsing) {
+        in_wave.insert(w["rehearsals"].begin(), w["rehearsals"].end());
+      }
+      bool one_group = in_wave.size() == 1;
       for (const json& g : plan["move_groups"]) {
         std::set<std::string> group(g["apps"].begin(), g["apps"].end());
-        std::set<std::string> in_wave(w["apps"].begin(), w["apps"].end());
-        one_group = one_group || group == in_wave;
+        // A rehearsal holds the group's apps that have non-production servers.
+        one_group = one_group || group == in_wave ||
+                    (rehearsing && std::includes(group.begin(), group.end(), in_wave.begin(),
+                                                in_wave.end()));
       }
       if (!one_group) {
         fail("invariant 5: oversized wave " + n + " holds more than one move group");
@@ -301,10 +334,54 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
       if (selects(inv, f, app, a) && f.from <= to && from <= f.to) {
         fail("invariant 6: " + app.id + " is in wave " + std::to_string(k) + " during freeze '" +
              f.name + "'");
+      } else if (selects(inv, f, app, a) && f.from.plus_days(-inv.policy.hypercare_days) <= to &&
+                 from <= f.to) {
+        fail("invariant 13: " + app.id + " is in wave " + std::to_string(k) +
+             " during the hypercare before freeze '" + f.name + "'");
       }
+    }
+    // 13. Lead times: the app's own, else its strategy's.
+    std::int64_t lead = 0;
+    for (std::size_t i = 0; i < k_strategies.size(); ++i) {
+      if (to_string(k_strategies[i]) == strategy[app.id]) {
+        lead = inv.policy.lead_days[static_cast<std::size_t>(k_strategies[i])].value_or(0);
+      }
+    }
+    lead = app.lead_days.value_or(lead);
+    if (from < start.plus_days(lead)) {
+      fail("invariant 13: " + app.id + " cuts over in wave " + std::to_string(k) +
+           " before its lead time of " + std::to_string(lead) + " days");
+    }
+    // 14. Non-production first: a rehearsal before the cut-over for an app with both kinds.
+    bool production = false;
+    bool non_production = false;
+    for (Index s : app.servers) {
+      (inv.servers[s].environment == Environment::production ? production : non_production) = true;
+    }
+    const bool rehearses = inv.policy.non_production_first && production && non_production;
+    if (rehearses != rehearsal[app.id].has_value() ||
+        (rehearses && *rehearsal[app.id] >= k)) {
+      fail("invariant 14: " + app.id + " (wave " + std::to_string(k) + ") has rehearsal_wave " +
+           (rehearsal[app.id] ? std::to_string(*rehearsal[app.id]) : "null"));
     }
     if (k == 1 && pilot_apps && app.criticality > *pilot) {
       fail("invariant 7: " + app.id + " is in the pilot wave");
+    }
+  }
+  // Pilot routes: wave 1 proves each listed strategy, or a warning says why it cannot.
+  for (Strategy route : inv.policy.pilot_strategies) {
+    const std::string name(to_string(route));
+    bool proved = false;
+    for (const json& a : plan["applications"]) {
+      proved = proved || (a["strategy"] == name && a["wave"] == 1);
+    }
+    bool said = false;
+    for (const json& w : plan["summary"]["warnings"]) {
+      const std::string text = w;
+      said = said || text.find("does not prove the " + name + " route") != std::string::npos;
+    }
+    if (!proved && !said) {
+      fail("pilot: wave 1 holds no " + name + " app and no warning says why");
     }
   }
   // 12. The apps a service serves: the non-retained apps that depend on it (last-dependant), or
@@ -380,7 +457,10 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     }
     int last = 0;
     for (const std::string& id : apps) {
-      last = std::max(last, wave[id].value_or(0));
+      // 14. A rehearsal moved this non-production server; a service keeps it as below.
+      const bool rehearsed = rehearsal[id] && !inv.applications[*inv.find_application(id)].serves_until &&
+                             server.environment == Environment::non_production;
+      last = std::max(last, rehearsed ? *rehearsal[id] : wave[id].value_or(0));
     }
     // 12. A service keeps this server on until the apps it serves here have left.
     for (const std::string& id : apps) {

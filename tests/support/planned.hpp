@@ -54,6 +54,39 @@ inline std::unique_ptr<Planned> plan_text(const std::string& yaml) {
   return p;
 }
 
+// The apps of each wave, space-separated.
+inline std::vector<std::string> waves_of(const Planned& p) {
+  std::vector<std::string> out;
+  for (const json& w : p.out["waves"]) {
+    std::string apps;
+    for (const json& a : w["apps"]) {
+      apps += (apps.empty() ? "" : " ") + a.get<std::string>();
+    }
+    out.push_back(apps);
+  }
+  return out;
+}
+
+// A server's decommission entry in plan.json.
+inline json server(const Planned& p, std::string_view id) {
+  for (const json& s : p.out["decommission"]["servers"]) {
+    if (s["id"] == id) {
+      return s;
+    }
+  }
+  FAIL("no server " << id);
+  return {};
+}
+
+// The plan's warnings as diagnostic lines.
+inline std::vector<std::string> warnings(const Planned& p) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : p.plan.warnings) {
+    out.push_back(format_text(d));
+  }
+  return out;
+}
+
 // A small estate with one site and `policy` (lines under "policy:") for applications to follow.
 inline std::string estate(std::string_view policy) {
   return fmt::format(R"(schema: dcexit/v1

@@ -71,9 +71,10 @@ enum class Code : std::uint8_t {
   service_gone_early,
   long_split,
   permanent_split,
+  pilot_route,
 };
 
-inline constexpr std::array<std::pair<Code, std::string_view>, 56> k_codes = {{
+inline constexpr std::array<std::pair<Code, std::string_view>, 57> k_codes = {{
     {Code::alias_limit, "alias-limit"},
     {Code::bad_date, "bad-date"},
     {Code::bad_id, "bad-id"},
@@ -130,6 +131,7 @@ inline constexpr std::array<std::pair<Code, std::string_view>, 56> k_codes = {{
     {Code::service_gone_early, "service-gone-early"},
     {Code::long_split, "long-split"},
     {Code::permanent_split, "permanent-split"},
+    {Code::pilot_route, "pilot-route"},
 }};
 std::string_view to_string(Code code);
 

@@ -139,6 +139,7 @@ struct Policy {
   SplitLimits max_split_days;
   std::optional<Criticality> pilot_max_criticality;
   std::vector<Strategy> pilot_strategies;  // routes the pilot must prove, as listed, unique
+  Location pilot_location;                 // of `pilot.strategies`
   std::vector<Freeze> freezes;
   // Days before a cut-over of each strategy may start (procurement, build), by Strategy.
   std::array<std::optional<std::int64_t>, 7> lead_days{};

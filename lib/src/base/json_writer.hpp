@@ -56,6 +56,8 @@ class JsonWriter {
   JsonWriter& field(std::string_view name, const Value& value);
 
  private:
+  template <class Value>
+  JsonWriter& field_value(const Value& value);
   struct Frame {
     char close;
     int indent;
@@ -69,9 +71,23 @@ class JsonWriter {
   bool m_after_key = false;
 };
 
+template <class T>
+struct is_optional_number : std::false_type {};
+template <class T>
+struct is_optional_number<std::optional<T>> : std::is_arithmetic<T> {};
+
 template <class Value>
 JsonWriter& JsonWriter::field(std::string_view name, const Value& value) {
   key(name);
+  if constexpr (is_optional_number<Value>::value) {  // null when absent
+    return value ? field_value(*value) : null();
+  } else {
+    return field_value(value);
+  }
+}
+
+template <class Value>
+JsonWriter& JsonWriter::field_value(const Value& value) {
   if constexpr (std::is_same_v<Value, bool>) {
     return boolean(value);
   } else if constexpr (std::is_integral_v<Value>) {

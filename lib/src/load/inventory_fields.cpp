@@ -586,6 +586,7 @@ void read_pilot(NodeReader& reader, const MapEntry& outer, Policy& policy) {
     if (p.key == "max_criticality") {
       policy.pilot_max_criticality = reader.enumeration<Criticality>(p, k_criticalities);
     } else if (p.key == "strategies") {
+      policy.pilot_location = reader.location(p.key_node->mark);
       const auto* list = reader.items(p, "a list of strategies");
       for (const YamlNode& item : list != nullptr ? *list : std::vector<YamlNode>{}) {
         const auto strategy = reader.enumeration<Strategy>(MapEntry{p.key, &item, &item},

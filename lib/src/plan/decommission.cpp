@@ -76,13 +76,20 @@ void decommission_servers(const Inventory& inv, const DependencyGraph& graph, co
   date_of.assign(inv.servers.size(), std::nullopt);
   for (Index s = 0; s < inv.servers.size(); ++s) {
     const auto apps = graph.apps_on_server(s);
+    // The wave `a` leaves server `s`: its rehearsal's for a non-production server it rehearsed
+    // on (contract programme.md invariant 14), unless it is a service kept for others.
+    const auto leaves = [&](Index a) {
+      const bool rehearsed = plan.rehearsal_of[a] != 0 && !inv.applications[a].serves_until &&
+                             inv.servers[s].environment == Environment::non_production;
+      return rehearsed ? plan.rehearsal_of[a] : plan.wave_of[a];
+    };
     std::vector<Index> retained;
     std::optional<Index> last;
     std::optional<Index> service;  // the service whose dependants set the date, if one does
     for (Index a : apps) {
       if (as.apps[a].strategy == Strategy::retain) {
         retained.push_back(a);
-      } else if (!last || plan.wave_of[a] > plan.wave_of[*last]) {
+      } else if (!last || leaves(a) > leaves(*last)) {
         last = a;  // ascending ids: the first app of the latest wave
       }
     }
@@ -91,7 +98,7 @@ void decommission_servers(const Inventory& inv, const DependencyGraph& graph, co
         continue;
       }
       if (const auto kept = served.last_served(a, inv.servers[s].site);
-          kept && plan.wave_of[*kept] > plan.wave_of[*last]) {
+          kept && plan.wave_of[*kept] > leaves(*last)) {
         last = kept;
         service = a;
       }
@@ -102,7 +109,7 @@ void decommission_servers(const Inventory& inv, const DependencyGraph& graph, co
     } else if (!last) {
       site.blockers.push_back({s, BlockReason::unused, {}});
     } else {
-      const Date date = plan.waves[plan.wave_of[*last] - 1].end.plus_days(hold);
+      const Date date = plan.waves[(service ? plan.wave_of[*last] : leaves(*last)) - 1].end.plus_days(hold);
       out.servers.push_back({s, date, *last, service});
       date_of[s] = date;
       site.exit_date = std::max(site.exit_date.value_or(date), date);  // latest so far

@@ -4,7 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "plan/schedule_model.hpp"
+
 #include <algorithm>
+#include <iterator>
+#include <set>
 
 namespace dcexit {
 
@@ -172,6 +176,92 @@ void ignored_services(const Inventory& inv, const Plan& plan, std::vector<Diagno
   }
 }
 
+// Why `a` itself cannot be in wave 1, in the order the contract names the reasons (criticality,
+// freezes, lead time), then its rehearsal; nullopt when nothing of its own holds it back.
+std::optional<std::string> kept_from_pilot(const Inventory& inv, const Plan& plan, Index a) {
+  const Application& app = inv.applications[a];
+  const auto& most = inv.policy.pilot_max_criticality;
+  if (most && app.criticality > *most) {
+    return fmt::format("is above the pilot's max_criticality ({})", to_string(*most));
+  }
+  const Wave& first = plan.waves.waves.front();
+  for (const Freeze& f : inv.policy.freezes) {
+    if (f.from.plus_days(-inv.policy.hypercare_days) <= first.end && first.start <= f.to &&
+        freeze_selects(inv, f, a)) {
+      return fmt::format("is held by freeze '{}'{}", f.name,
+                         inv.policy.hypercare_days > 0 && first.end < f.from
+                             ? fmt::format(" and its {} hypercare days", inv.policy.hypercare_days)
+                             : std::string());
+    }
+  }
+  if (const std::int64_t lead = lead_days(inv, plan.assessment, a); lead > 0) {
+    return fmt::format("has a lead time of {} days", lead);
+  }
+  if (plan.waves.rehearsal_of[a] != 0) {
+    return std::string("rehearses first (non_production_first)");
+  }
+  return std::nullopt;
+}
+
+// Why wave 1 holds no app of a route the pilot must prove: the first app of that strategy (by
+// id) that comes closest, and what holds it back — itself, its move group, the groups it must
+// follow, or wave 1's capacity.
+std::string pilot_route_missing(const Inventory& inv, const Plan& plan, Strategy strategy) {
+  std::optional<std::string> first_reason;
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    if (plan.assessment.apps[a].strategy != strategy) {
+      continue;
+    }
+    const std::string& id = inv.applications[a].id;
+    if (const auto own = kept_from_pilot(inv, plan, a)) {
+      first_reason = first_reason.value_or(fmt::format("'{}' {}", id, *own));
+      continue;
+    }
+    // Its move group and every group it must follow, breadth first.
+    std::vector<std::uint32_t> queue = {plan.groups.group_of[a]};
+    std::set<std::uint32_t> seen(queue.begin(), queue.end());
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      for (Index b : plan.groups.groups[queue[i]].apps) {
+        if (const auto why = kept_from_pilot(inv, plan, b)) {
+          return fmt::format("'{}' {} '{}', which {}", id,
+                             i == 0 ? "shares its move group with" : "must follow", inv.applications[b].id,
+                             *why);
+        }
+      }
+      for (std::uint32_t before : plan.groups.not_before[queue[i]]) {
+        if (seen.insert(before).second) {
+          queue.push_back(before);
+        }
+      }
+    }
+    return fmt::format("'{}' could be there, but it and the {} move groups it must follow do not "
+                       "fit in wave 1's capacity",
+                       id, queue.size() - 1);
+  }
+  return first_reason
+             ? fmt::format("every {} app is held back (the first, {})", to_string(strategy),
+                           *first_reason)
+             : fmt::format("no application is planned to {}", to_string(strategy));
+}
+
+// A route pilot.strategies lists that wave 1 does not prove (contract programme.md section 2).
+void pilot_routes(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
+  if (plan.waves.waves.empty()) {
+    return;
+  }
+  const Wave& first = plan.waves.waves.front();
+  for (Strategy strategy : inv.policy.pilot_strategies) {
+    if (std::any_of(first.apps.begin(), first.apps.end(),
+                    [&](Index a) { return plan.assessment.apps[a].strategy == strategy; })) {
+      continue;
+    }
+    out.push_back(warning(inv, inv.policy.pilot_location, Code::pilot_route,
+                          fmt::format("the pilot (wave 1) does not prove the {} route: {}",
+                                      to_string(strategy),
+                                      pilot_route_missing(inv, plan, strategy))));
+  }
+}
+
 }  // namespace
 
 std::vector<Diagnostic> plan_warnings(const Inventory& inventory, const Plan& plan) {
@@ -181,6 +271,7 @@ std::vector<Diagnostic> plan_warnings(const Inventory& inventory, const Plan& pl
   services_gone_early(inventory, plan, out);
   long_splits(inventory, plan, out);
   ignored_services(inventory, plan, out);
+  pilot_routes(inventory, plan, out);
   return out;
 }
 

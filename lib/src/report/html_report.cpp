@@ -70,6 +70,7 @@ th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align:
 th { background: #f9fafb; } td.num, th.num { text-align: right; }
 svg text { font-family: inherit; fill: var(--ink); }
 .chart { width: 100%; height: auto; }
+.rehearsal-bar { fill: #7c3aed; }
 .wave-bar { fill: #3b82f6; } .wave-bar.oversized { fill: #f59e0b; } .wave-bar.empty { fill: #d1d5db; }
 .freeze { fill: var(--freeze); } .freeze-label { font-size: 10px; fill: #991b1b; }
 .deadline { stroke: var(--late); stroke-width: 2; stroke-dasharray: 6 3; }
@@ -160,22 +161,44 @@ Markup freeze_bands(const Inventory& inv, const Timeline& t, double top, double 
   return out;
 }
 
-Markup wave_bars(const std::vector<Wave>& waves, const Timeline& t, double top, double row) {
+// A wave's bar; its rehearsals (non_production_first) as a thin striped bar along its foot.
+Markup wave_bars(const Plan& plan, const Timeline& t, double top, double row) {
+  const Inventory& inv = *plan.inventory;
+  const auto& waves = plan.waves.waves;
   Markup out;
   for (std::size_t i = 0; i < waves.size(); ++i) {
     const Wave& w = waves[i];
     const double y = top + row * static_cast<double>(i);
     const std::string kind = w.oversized ? " oversized" : w.apps.empty() ? " empty" : "";
-    const std::string oversized =
+    std::string notes =
         w.oversized ? fmt::format(", oversized ({})", to_string(*w.oversized)) : "";
+    if (plan.waves.max_transfer_gb) {
+      notes += fmt::format(", transfer {:.0f} of {:.0f} GB", w.transfer_gb,
+                           *plan.waves.max_transfer_gb);
+    }
+    const double x = t.x(w.start);
+    const double width = std::max(2.0, t.x(w.end.plus_days(1)) - x);
     out += html::format(
         "<text class=\"row-label\" x=\"4\" y=\"{:.0f}\">Wave {} · {} apps</text>"
         "<rect class=\"wave-bar{}\" data-wave=\"{}\" x=\"{:.1f}\" y=\"{:.0f}\" width=\"{:.1f}\" "
         "height=\"{:.0f}\" rx=\"2\"><title>Wave {}: {} to {}, {} apps, {:g} "
         "person-days{}</title></rect>\n",
-        y + 12, w.number, w.apps.size(), kind, w.number, t.x(w.start), y + 2,
-        std::max(2.0, t.x(w.end.plus_days(1)) - t.x(w.start)), row - 4, w.number, w.start, w.end,
-        w.apps.size(), w.effort_days, oversized);
+        y + 12, w.number, w.apps.size(), kind, w.number, x, y + 2, width, row - 4, w.number,
+        w.start, w.end, w.apps.size(), w.effort_days, notes);
+    if (!w.rehearsals.empty()) {
+      std::string ids;
+      for (std::size_t r = 0; r < w.rehearsals.size() && r < 12; ++r) {
+        ids += (r == 0 ? "" : ", ") + inv.applications[w.rehearsals[r]].id;
+      }
+      if (w.rehearsals.size() > 12) {
+        ids += fmt::format(" and {} more", w.rehearsals.size() - 12);
+      }
+      out += html::format(
+          "<rect class=\"rehearsal-bar\" data-rehearsals=\"{}\" x=\"{:.1f}\" y=\"{:.0f}\" "
+          "width=\"{:.1f}\" height=\"4\"><title>Wave {}: rehearsals on non-production servers: "
+          "{}</title></rect>\n",
+          w.number, x, y + row - 6, width, w.number, ids);
+    }
   }
   return out;
 }
@@ -261,7 +284,7 @@ Markup svg_gantt(const Plan& plan) {
       t.left + t.width + 10, height);
   out += time_axis(t, top, height);
   out += freeze_bands(inv, t, top, row * static_cast<double>(waves.size() + milestone_rows) + 2);
-  out += wave_bars(waves, t, top, row);
+  out += wave_bars(plan, t, top, row);
   out += milestones(plan, t, top + row * static_cast<double>(waves.size()) + row / 2, row);
   if (inv.estate.deadline) {
     const double x = t.x(*inv.estate.deadline);
@@ -459,6 +482,33 @@ Markup wave_rows(const Plan& plan, const Wave& w) {
   return out;
 }
 
+// What a wave carries beyond the contract's limits: rehearsals, transfer against the link,
+// critical cut-overs against their limit (each only when the inventory sets it).
+std::string wave_extras(const Plan& plan, const Wave& w) {
+  const Inventory& inv = *plan.inventory;
+  std::string out;
+  if (plan.waves.max_transfer_gb) {
+    const double link = *plan.waves.max_transfer_gb;
+    out += fmt::format(" Transfer {:.0f} of {:.0f} GB the link carries ({:.0f}%).", w.transfer_gb,
+                       link, 100.0 * w.transfer_gb / link);
+  }
+  if (inv.policy.wave.max_critical) {
+    out += fmt::format(" Critical cut-overs: {} of {}.", w.critical, *inv.policy.wave.max_critical);
+  }
+  if (!w.rehearsals.empty()) {
+    constexpr std::size_t k_listed = 200;  // waves.csv has every one
+    std::string ids;
+    for (std::size_t r = 0; r < w.rehearsals.size() && r < k_listed; ++r) {
+      ids += (r == 0 ? "" : ", ") + inv.applications[w.rehearsals[r]].id;
+    }
+    if (w.rehearsals.size() > k_listed) {
+      ids += fmt::format(" and {} more", w.rehearsals.size() - k_listed);
+    }
+    out += fmt::format(" Rehearsals on non-production servers: {}.", ids);
+  }
+  return out;
+}
+
 Markup wave_tables(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   Markup out;
@@ -467,7 +517,7 @@ Markup wave_tables(const Plan& plan) {
         w.oversized ? fmt::format(" · oversized ({})", to_string(*w.oversized)) : "";
     out += html::format("<h3 id=\"wave-{}\">Wave {} · {} to {}{}</h3>", w.number, w.number, w.start,
                         w.end, oversized);
-    if (w.apps.empty()) {
+    if (w.apps.empty() && w.rehearsals.empty()) {
       std::string why;
       for (std::uint32_t f : w.freezes) {
         why += (why.empty() ? "" : ", ") + inv.policy.freezes[f].name;
@@ -477,8 +527,9 @@ Markup wave_tables(const Plan& plan) {
       continue;
     }
     out +=
-        html::format("<p class=\"note\">{} apps, {} servers moved, {:g} person-days, {:g} GB.</p>",
-                     w.apps.size(), w.servers_moved.size(), w.effort_days, w.storage_gb);
+        html::format("<p class=\"note\">{} apps, {} servers moved, {:g} person-days, {:g} GB.{}</p>",
+                     w.apps.size(), w.servers_moved.size(), w.effort_days, w.storage_gb,
+                     wave_extras(plan, w));
     out += wave_rows(plan, w);
   }
   return out;

@@ -31,23 +31,35 @@ std::string render_waves_csv(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   std::string out =
       "wave,start,end,app,name,strategy,source,criticality,effort_days,move_group,servers_moved,"
-      "oversized\n";
+      "oversized,kind\n";
+  // A cut-over row moves the app's servers but those its rehearsal moved; a rehearsal row moves
+  // its non-production servers, with no effort of its own (contract programme.md section 2).
+  const auto row = [&](const Wave& w, Index a, bool rehearsal) {
+    const AppAssessment& as = plan.assessment.apps[a];
+    const bool rehearsed = plan.waves.rehearsal_of[a] != 0;
+    std::string moved;
+    for (Index s : inv.applications[a].servers) {
+      const bool non_production = inv.servers[s].environment == Environment::non_production;
+      if (plan.waves.server_moves[s] && (!rehearsed || non_production == rehearsal)) {
+        moved += (moved.empty() ? "" : ";") + inv.servers[s].id;
+      }
+    }
+    const std::uint32_t g = plan.groups.group_of[a];
+    out += fmt::format("{},{},{},{},{},{},{},{},{:g},{},{},{},{}\n", w.number, w.start.to_string(),
+                       w.end.to_string(), inv.applications[a].id,
+                       csv_field(inv.applications[a].name), to_string(as.strategy),
+                       as.from_decision ? "decision" : "model",
+                       to_string(inv.applications[a].criticality),
+                       rehearsal ? 0.0 : as.effort.likely, plan.group_ids[g], moved,
+                       w.oversized ? to_string(*w.oversized) : "",
+                       rehearsal ? "rehearsal" : "cutover");
+  };
   for (const Wave& w : plan.waves.waves) {
     for (Index a : w.apps) {
-      const AppAssessment& as = plan.assessment.apps[a];
-      std::string moved;
-      for (Index s : inv.applications[a].servers) {
-        if (plan.waves.server_moves[s]) {
-          moved += (moved.empty() ? "" : ";") + inv.servers[s].id;
-        }
-      }
-      const std::uint32_t g = plan.groups.group_of[a];
-      out += fmt::format("{},{},{},{},{},{},{},{},{:g},{},{},{}\n", w.number, w.start.to_string(),
-                         w.end.to_string(), inv.applications[a].id,
-                         csv_field(inv.applications[a].name), to_string(as.strategy),
-                         as.from_decision ? "decision" : "model",
-                         to_string(inv.applications[a].criticality), as.effort.likely,
-                         plan.group_ids[g], moved, w.oversized ? to_string(*w.oversized) : "");
+      row(w, a, false);
+    }
+    for (Index a : w.rehearsals) {
+      row(w, a, true);
     }
   }
   return out;

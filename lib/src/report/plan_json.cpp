@@ -60,6 +60,9 @@ struct PlanJson {
     w.field("exit_date", plan.decommission.exit_date)
         .field("deadline_met", plan.decommission.deadline_met);
     w.line_break(14).field("lower_bound_reason", plan.waves.lower_bound_reason);
+    w.field("max_transfer_gb", plan.waves.max_transfer_gb
+                                   ? std::optional(std::round(*plan.waves.max_transfer_gb * 10) / 10)
+                                   : std::nullopt);
     w.field("effort_days", std::round(effort * 10.0) / 10.0);
     w.key("strategies").begin_object();
     for (Strategy s : k_strategies) {
@@ -82,6 +85,9 @@ struct PlanJson {
     w.field("source", as.from_decision ? "decision" : "model");
     w.key("wave");
     wave == 0 ? w.null() : w.integer(wave);
+    const std::uint32_t rehearsal = plan.waves.rehearsal_of[a];
+    w.key("rehearsal_wave");
+    rehearsal == 0 ? w.null() : w.integer(rehearsal);
     w.key("move_group");
     group == k_no_group || plan.group_ids[group].empty() ? w.null()
                                                          : w.string(plan.group_ids[group]);
@@ -127,6 +133,12 @@ struct PlanJson {
       w.line_break(5).key("servers_moved");
       server_ids(wave.servers_moved);
       w.line_break(5).field("effort_days", wave.effort_days).field("storage_gb", wave.storage_gb);
+      w.field("transfer_gb", plan.waves.max_transfer_gb
+                                 ? std::optional(std::round(wave.transfer_gb * 10) / 10)
+                                 : std::nullopt);
+      w.field("critical", inv.policy.wave.max_critical ? std::optional(wave.critical) : std::nullopt);
+      w.key("rehearsals");
+      app_ids(wave.rehearsals);
       w.key("oversized");
       wave.oversized ? w.string(to_string(*wave.oversized)) : w.null();
       w.key("freezes").begin_array();

@@ -77,6 +77,16 @@ std::string gantt(const Plan& plan) {
     out += fmt::format("  Wave {} ({} apps) :{}, {}\n", w.number, w.apps.size(),
                        w.start.to_string(), w.end.plus_days(1).to_string());
   }
+  bool rehearsals = false;
+  for (const Wave& w : plan.waves.waves) {
+    if (!w.rehearsals.empty()) {
+      out += rehearsals ? "" : "  section Rehearsals\n";
+      rehearsals = true;
+      out += fmt::format("  Wave {} ({} rehearsals) :active, {}, {}\n", w.number,
+                         w.rehearsals.size(), w.start.to_string(),
+                         w.end.plus_days(1).to_string());
+    }
+  }
   if (plan.decommission.exit_date) {
     out += fmt::format("  section Exit\n  Site exit :milestone, {}, 0d\n",
                        plan.decommission.exit_date->to_string());
@@ -101,6 +111,22 @@ std::string wave_table(const Plan& plan) {
     std::string notes = w.oversized ? fmt::format("oversized: {}", to_string(*w.oversized)) : "";
     for (std::uint32_t f : w.freezes) {
       notes += fmt::format("{}freeze: {}", notes.empty() ? "" : "; ", inv.policy.freezes[f].name);
+    }
+    const auto note = [&](const std::string& text) {
+      notes += (notes.empty() ? "" : "; ") + text;
+    };
+    if (!w.rehearsals.empty()) {
+      std::string ids;
+      for (Index a : w.rehearsals) {
+        ids += (ids.empty() ? "" : ", ") + inv.applications[a].id;
+      }
+      note("rehearsals: " + ids);
+    }
+    if (plan.waves.max_transfer_gb) {
+      note(fmt::format("transfer {:.0f} of {:.0f} GB", w.transfer_gb, *plan.waves.max_transfer_gb));
+    }
+    if (inv.policy.wave.max_critical) {
+      note(fmt::format("critical {} of {}", w.critical, *inv.policy.wave.max_critical));
     }
     out += fmt::format("| {} | {} – {} | {} | {} | {:g} | {:g} | {} |\n", w.number,
                        w.start.to_string(), w.end.to_string(), markdown_text(apps),

@@ -14,39 +14,9 @@ using nlohmann::json;
 using test::estate;
 using test::plan_text;
 
-namespace {
-
-std::vector<std::string> waves_of(const test::Planned& p) {
-  std::vector<std::string> out;
-  for (const json& w : p.out["waves"]) {
-    std::string apps;
-    for (const json& a : w["apps"]) {
-      apps += (apps.empty() ? "" : " ") + a.get<std::string>();
-    }
-    out.push_back(apps);
-  }
-  return out;
-}
-
-json server(const test::Planned& p, std::string_view id) {
-  for (const json& s : p.out["decommission"]["servers"]) {
-    if (s["id"] == id) {
-      return s;
-    }
-  }
-  FAIL("no server " << id);
-  return {};
-}
-
-std::vector<std::string> warnings(const test::Planned& p) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : p.plan.warnings) {
-    out.push_back(format_text(d));
-  }
-  return out;
-}
-
-}  // namespace
+using test::server;
+using test::waves_of;
+using test::warnings;
 
 TEST_CASE("hybrid: a service keeps its servers on until its last dependant has left", "[plan]") {
   const auto p = plan_text(estate("  wave: {max_apps: 1, max_servers: 1}\n") + R"(servers:
