@@ -59,9 +59,12 @@ struct WavePlan {
   std::vector<std::pair<Index, Index>> broken_splits;
 };
 
-// Plans the waves for the assessed strategies; deterministic for the same inputs.
+// Plans the waves for the assessed strategies; deterministic for the same inputs. `release`
+// (per app, or empty) is the first wave each app may take: how make_plan delays the earlier app
+// of a split the schedule broke.
 WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
-                    const Assessment& assessment, const MoveGroups& groups);
+                    const Assessment& assessment, const MoveGroups& groups,
+                    const std::vector<std::uint32_t>& release = {});
 
 // What the list scheduler needs under other capacity limits, for the deadline advice: what does
 // not depend on the limits (groups' sizes, due dates, freezes) is worked out once, and a trial

@@ -24,7 +24,7 @@ class Scheduler {
     const std::size_t group_count = m_model.groups->groups.size();
     for (std::uint32_t g = 0; g < m_items.size(); ++g) {
       m_due[g] = m_items[g].due;
-      m_earliest[g] = m_model.lead_wave(m_items[g], lead_cap);
+      m_earliest[g] = std::max(m_model.lead_wave(m_items[g], lead_cap), m_items[g].release);
       m_pending[g] = g < group_count
                          ? static_cast<std::uint32_t>(m_model.groups->not_before[g].size() +
                                                       (m_items[g].rehearsal ? 1 : 0))

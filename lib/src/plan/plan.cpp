@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <span>
 
 namespace dcexit {
@@ -45,22 +47,77 @@ std::vector<std::pair<Index, Index>> limited_pairs(const Inventory& inv,
   return out;
 }
 
-// Move groups and waves. A split limit the schedule breaks puts its two apps in one group and
-// plans again; after k_split_rounds such rounds every limited pair is joined, which keeps them all.
+// The split limit of `a` depending on `b`, in whole waves.
+std::uint32_t split_waves(const Inventory& inv, Index a, Index b) {
+  const auto& deps = inv.applications[a].depends_on;
+  const Dependency& d =
+      *std::find_if(deps.begin(), deps.end(), [&](const Dependency& x) { return x.app == b; });
+  return static_cast<std::uint32_t>(*split_limit(inv, d) / inv.policy.wave.length_days);
+}
+
+// Delays that outlived their reason: each delayed app's first wave recomputed from where its
+// limited partners now are. Empty when none changes.
+std::vector<std::uint32_t> relaxed_releases(const Inventory& inv, const Plan& plan,
+                                            const std::vector<std::pair<Index, Index>>& pairs,
+                                            const std::vector<std::uint32_t>& release) {
+  std::vector<std::uint32_t> out(release.size(), 0);
+  for (const auto& [a, b] : pairs) {
+    const std::uint32_t wa = plan.waves.wave_of[a];
+    const std::uint32_t wb = plan.waves.wave_of[b];
+    const std::uint32_t waves = split_waves(inv, a, b);
+    for (const auto& [self, other] : {std::pair(a, wb), std::pair(b, wa)}) {
+      if (self < out.size() && release[self] != 0 && other > waves) {
+        out[self] = std::max(out[self], other - waves);
+      }
+    }
+  }
+  return out == release ? std::vector<std::uint32_t>{} : out;
+}
+
+// Move groups and waves. A split limit the schedule breaks first delays the earlier of its two
+// apps to the first wave the limit allows, and plans again; a pair delayed k_delays times, or any
+// still broken after k_delay_rounds, puts its two apps in one group instead; after k_split_rounds
+// rounds every limited pair is joined, which keeps them all. Delays are then relaxed once to
+// where the partners finally are, kept only if no limit breaks and no wave is added.
 void plan_groups_and_waves(const Inventory& inv, Plan& plan) {
   constexpr int k_split_rounds = 20;
+  constexpr int k_delay_rounds = 12;
+  constexpr int k_delays = 3;
   const auto strategies = assessed_strategies(plan.assessment);
   auto joins = limited_pairs(inv, strategies, true);
+  std::vector<std::uint32_t> release;
+  std::map<std::pair<Index, Index>, int> delayed;
   for (int round = 0;; ++round) {
     plan.groups = build_move_groups(inv, plan.graph, strategies, joins);
-    plan.waves = plan_waves(inv, plan.graph, plan.assessment, plan.groups);
+    plan.waves = plan_waves(inv, plan.graph, plan.assessment, plan.groups, release);
     if (plan.waves.too_long || plan.waves.broken_splits.empty() || round > k_split_rounds) {
       break;
     }
     if (round + 1 >= k_split_rounds) {
       joins = limited_pairs(inv, strategies, false);
-    } else {
-      joins.insert(joins.end(), plan.waves.broken_splits.begin(), plan.waves.broken_splits.end());
+      continue;
+    }
+    for (const auto& [a, b] : plan.waves.broken_splits) {
+      if (round >= k_delay_rounds || ++delayed[{a, b}] > k_delays) {
+        joins.emplace_back(a, b);
+        continue;
+      }
+      const std::uint32_t wa = plan.waves.wave_of[a];
+      const std::uint32_t wb = plan.waves.wave_of[b];
+      release.resize(inv.applications.size(), 0);
+      const Index earlier = wa < wb ? a : b;
+      release[earlier] = std::max(release[earlier], std::max(wa, wb) - split_waves(inv, a, b));
+    }
+  }
+  if (!release.empty() && plan.waves.broken_splits.empty() && !plan.waves.too_long) {
+    const auto relaxed =
+        relaxed_releases(inv, plan, limited_pairs(inv, strategies, false), release);
+    if (!relaxed.empty()) {
+      auto waves = plan_waves(inv, plan.graph, plan.assessment, plan.groups, relaxed);
+      if (!waves.too_long && waves.broken_splits.empty() &&
+          waves.waves.size() <= plan.waves.waves.size()) {
+        plan.waves = std::move(waves);
+      }
     }
   }
   plan.group_ids = move_group_ids(plan.groups);

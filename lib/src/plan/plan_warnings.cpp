@@ -97,7 +97,9 @@ void services_gone_early(const Inventory& inv, const Plan& plan, std::vector<Dia
     }
     std::optional<Date> first_off;
     for (Index s : app.servers) {
-      if (off[s] && (!first_off || *off[s] < *first_off)) {
+      const bool rehearsed = plan.waves.rehearsal_of[b] != 0 &&
+                             inv.servers[s].environment == Environment::non_production;
+      if (off[s] && !rehearsed && (!first_off || *off[s] < *first_off)) {
         first_off = off[s];
       }
     }

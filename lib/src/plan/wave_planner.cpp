@@ -152,12 +152,19 @@ void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
 }  // namespace
 
 WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
-                    const Assessment& assessment, const MoveGroups& groups) {
+                    const Assessment& assessment, const MoveGroups& groups,
+                    const std::vector<std::uint32_t>& release) {
   WavePlan plan;
   plan.server_moves = carried_servers(inventory, graph, assessment);
   const Calendar calendar = calendar_of(inventory);
-  const ScheduleModel model =
+  ScheduleModel model =
       build_schedule_model(inventory, graph, assessment, groups, plan.server_moves, calendar);
+  for (Index a = 0; a < release.size(); ++a) {
+    if (groups.group_of[a] != k_no_group) {
+      Item& item = model.items[groups.group_of[a]];
+      item.release = std::max(item.release, release[a]);
+    }
+  }
   const Limits limits = limits_of(inventory.policy);
   std::tie(plan.lower_bound_waves, plan.lower_bound_reason) = lower_bound(inventory, model, limits);
   plan.max_transfer_gb = limits[static_cast<std::size_t>(Limit::max_transfer_gb)];

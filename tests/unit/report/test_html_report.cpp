@@ -37,11 +37,16 @@ TEST_CASE("html: Harrow's report is one self-contained page with every part", "[
   }
   CHECK(count(page, "class=\"wave-bar") == plan.waves.waves.size());
   // Interim connectivity: a row per wave, then the splits, longest first.
-  CHECK(page.find("45 dependencies sit on two sides of the hybrid link for a while; the longest "
+  CHECK(page.find("43 dependencies sit on two sides of the hybrid link for a while; the longest "
                   "for 112 days.") != std::string::npos);
-  CHECK(page.find("<tr><td>sql-shared</td><td>backup</td><td>soft</td><td>in the cloud</td><td>"
-                  "2020-11-30</td><td>2021-03-21</td><td class=\"num\">112</td><td "
-                  "class=\"num\">180</td></tr>") != std::string::npos);
+  CHECK(page.find("<tr><td>social-care</td><td>active-directory (served on site)</td><td>"
+                  "prerequisite</td><td>on premises</td><td>2021-02-08</td><td>2021-05-30</td><td "
+                  "class=\"num\">112</td><td class=\"num\">120</td></tr>") != std::string::npos);
+  // Issue 16: the rehearsals on the Gantt and in their wave, the link and max_critical per wave.
+  CHECK(count(page, "<rect class=\"rehearsal-bar\" data-rehearsals=\"1\"") == 1);
+  CHECK(page.find("Transfer 3050 of 30240 GB the link carries (10%). Critical cut-overs: 0 of 1. "
+                  "Rehearsals on non-production servers: revenues, sap-erp, social-care.") !=
+        std::string::npos);
   CHECK(page.find("<tr><td>benefits</td><td>sql-shared (served on site)</td>") !=
         std::string::npos);
   CHECK(count(page, "<rect class=\"freeze\"") == harrow.policy.freezes.size());
