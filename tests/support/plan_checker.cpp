@@ -150,8 +150,9 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     strategy[id] = a["strategy"];
     wave[id] = a["wave"].is_null() ? std::nullopt : std::optional<int>(a["wave"].get<int>());
     effort[id] = a["effort_days"];
-    rehearsal[id] = a["rehearsal_wave"].is_null() ? std::nullopt
-                                                  : std::optional<int>(a["rehearsal_wave"].get<int>());
+    rehearsal[id] = a["rehearsal_wave"].is_null()
+                        ? std::nullopt
+                        : std::optional<int>(a["rehearsal_wave"].get<int>());
   }
   const auto retained = [&](const std::string& id) { return strategy[id] == "retain"; };
   const auto retired = [&](const std::string& id) { return strategy[id] == "retire"; };
@@ -308,8 +309,8 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
         std::set<std::string> group(g["apps"].begin(), g["apps"].end());
         // A rehearsal holds the group's apps that have non-production servers.
         one_group = one_group || group == in_wave ||
-                    (rehearsing && std::includes(group.begin(), group.end(), in_wave.begin(),
-                                                in_wave.end()));
+                    (rehearsing &&
+                     std::includes(group.begin(), group.end(), in_wave.begin(), in_wave.end()));
       }
       if (!one_group) {
         fail("invariant 5: oversized wave " + n + " holds more than one move group");
@@ -359,8 +360,7 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
       (inv.servers[s].environment == Environment::production ? production : non_production) = true;
     }
     const bool rehearses = inv.policy.non_production_first && production && non_production;
-    if (rehearses != rehearsal[app.id].has_value() ||
-        (rehearses && *rehearsal[app.id] >= k)) {
+    if (rehearses != rehearsal[app.id].has_value() || (rehearses && *rehearsal[app.id] >= k)) {
       fail("invariant 14: " + app.id + " (wave " + std::to_string(k) + ") has rehearsal_wave " +
            (rehearsal[app.id] ? std::to_string(*rehearsal[app.id]) : "null"));
     }
@@ -458,7 +458,8 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     int last = 0;
     for (const std::string& id : apps) {
       // 14. A rehearsal moved this non-production server; a service keeps it as below.
-      const bool rehearsed = rehearsal[id] && !inv.applications[*inv.find_application(id)].serves_until &&
+      const bool rehearsed = rehearsal[id] &&
+                             !inv.applications[*inv.find_application(id)].serves_until &&
                              server.environment == Environment::non_production;
       last = std::max(last, rehearsed ? *rehearsal[id] : wave[id].value_or(0));
     }

@@ -37,8 +37,8 @@ struct Wave {
   std::vector<Index> rehearsals;     // apps rehearsing on their non-production servers, by id
   double effort_days = 0;
   double storage_gb = 0;
-  double transfer_gb = 0;     // over the link: moved servers' storage, rebuilt apps' data
-  std::uint32_t critical = 0;  // critical apps cut over
+  double transfer_gb = 0;              // over the link: moved servers' storage, rebuilt apps' data
+  std::uint32_t critical = 0;          // critical apps cut over
   std::optional<Limit> oversized;      // the limit its single move group breaks
   std::vector<std::uint32_t> freezes;  // policy freezes overlapping it
 };
@@ -46,7 +46,7 @@ struct Wave {
 // What the wave planner produces; the decommission timeline is computed from it.
 struct WavePlan {
   std::vector<Wave> waves;
-  std::vector<std::uint32_t> wave_of;  // app -> wave number, 0 for retained apps
+  std::vector<std::uint32_t> wave_of;       // app -> wave number, 0 for retained apps
   std::vector<std::uint32_t> rehearsal_of;  // app -> its rehearsal's wave, 0 for none
   std::optional<double> max_transfer_gb;    // what the link carries per wave, if given
   std::uint32_t lower_bound_waves = 0;

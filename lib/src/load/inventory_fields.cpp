@@ -594,8 +594,9 @@ void read_pilot(NodeReader& reader, const MapEntry& outer, Policy& policy) {
         if (strategy == Strategy::retain) {
           reader.error(item.mark, Code::bad_value,
                        "a retained app never moves: the pilot cannot prove 'retain'");
-        } else if (strategy && std::find(policy.pilot_strategies.begin(), policy.pilot_strategies.end(),
-                                  *strategy) == policy.pilot_strategies.end()) {
+        } else if (strategy &&
+                   std::find(policy.pilot_strategies.begin(), policy.pilot_strategies.end(),
+                             *strategy) == policy.pilot_strategies.end()) {
           policy.pilot_strategies.push_back(*strategy);
         }
       }

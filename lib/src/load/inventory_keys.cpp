@@ -16,14 +16,13 @@ constexpr std::array k_root_keys = {"schema"sv, "estate"sv,  "policy"sv,
                                     "sites"sv,  "servers"sv, "applications"sv};
 constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv};
 constexpr std::array k_policy_keys = {
-    "wave"sv,           "hold_days"sv,      "pilot"sv,          "freezes"sv,
-    "dependency_order"sv, "max_split_days"sv, "lead_days"sv,      "hypercare_days"sv,
-    "network"sv,        "non_production_first"sv};
+    "wave"sv,           "hold_days"sv, "pilot"sv,          "freezes"sv, "dependency_order"sv,
+    "max_split_days"sv, "lead_days"sv, "hypercare_days"sv, "network"sv, "non_production_first"sv};
 constexpr std::array k_lead_keys = {"retire"sv,     "retain"sv,     "rehost"sv,  "relocate"sv,
                                     "replatform"sv, "repurchase"sv, "refactor"sv};
 constexpr std::array k_network_keys = {"bandwidth_mbps"sv, "utilisation"sv};
 constexpr std::array k_split_keys = {"prerequisite"sv, "soft"sv};
-constexpr std::array k_wave_keys = {"length_days"sv, "max_apps"sv, "max_servers"sv,
+constexpr std::array k_wave_keys = {"length_days"sv,     "max_apps"sv,       "max_servers"sv,
                                     "max_effort_days"sv, "max_storage_gb"sv, "max_critical"sv};
 constexpr std::array k_pilot_keys = {"max_criticality"sv, "strategies"sv};
 constexpr std::array k_freeze_keys = {"name"sv, "from"sv,        "to"sv,

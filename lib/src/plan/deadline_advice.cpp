@@ -16,7 +16,7 @@ namespace dcexit {
 
 namespace {
 
-constexpr std::array k_limits = {Limit::max_apps,       Limit::max_servers,
+constexpr std::array k_limits = {Limit::max_apps,        Limit::max_servers,
                                  Limit::max_effort_days, Limit::max_storage_gb,
                                  Limit::max_critical,    Limit::max_transfer_gb};
 
@@ -173,8 +173,7 @@ class Advisor {
           const std::string now = describe(m_inv.policy, limit, *current);
           const std::string then = describe(relaxed, limit, *limit_value(relaxed, limit));
           missed(fmt::format("needs {} waves at {}; the deadline allows {}; {} would meet it",
-                             m_needed, now, m_allowed,
-                             then.substr(then.find(' ') + 1)));
+                             m_needed, now, m_allowed, then.substr(then.find(' ') + 1)));
           fixed = true;
           break;
         }

@@ -109,7 +109,8 @@ void decommission_servers(const Inventory& inv, const DependencyGraph& graph, co
     } else if (!last) {
       site.blockers.push_back({s, BlockReason::unused, {}});
     } else {
-      const Date date = plan.waves[(service ? plan.wave_of[*last] : leaves(*last)) - 1].end.plus_days(hold);
+      const Date date =
+          plan.waves[(service ? plan.wave_of[*last] : leaves(*last)) - 1].end.plus_days(hold);
       out.servers.push_back({s, date, *last, service});
       date_of[s] = date;
       site.exit_date = std::max(site.exit_date.value_or(date), date);  // latest so far

@@ -2,9 +2,9 @@
 // Copyright 2026 The dcexit authors
 #include "plan/plan_warnings.hpp"
 
-#include <fmt/format.h>
-
 #include "plan/schedule_model.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <iterator>
@@ -226,8 +226,8 @@ std::string pilot_route_missing(const Inventory& inv, const Plan& plan, Strategy
       for (Index b : plan.groups.groups[queue[i]].apps) {
         if (const auto why = kept_from_pilot(inv, plan, b)) {
           return fmt::format("'{}' {} '{}', which {}", id,
-                             i == 0 ? "shares its move group with" : "must follow", inv.applications[b].id,
-                             *why);
+                             i == 0 ? "shares its move group with" : "must follow",
+                             inv.applications[b].id, *why);
         }
       }
       for (std::uint32_t before : plan.groups.not_before[queue[i]]) {
@@ -236,14 +236,14 @@ std::string pilot_route_missing(const Inventory& inv, const Plan& plan, Strategy
         }
       }
     }
-    return fmt::format("'{}' could be there, but it and the {} move groups it must follow do not "
-                       "fit in wave 1's capacity",
-                       id, queue.size() - 1);
+    return fmt::format(
+        "'{}' could be there, but it and the {} move groups it must follow do not "
+        "fit in wave 1's capacity",
+        id, queue.size() - 1);
   }
-  return first_reason
-             ? fmt::format("every {} app is held back (the first, {})", to_string(strategy),
-                           *first_reason)
-             : fmt::format("no application is planned to {}", to_string(strategy));
+  return first_reason ? fmt::format("every {} app is held back (the first, {})",
+                                    to_string(strategy), *first_reason)
+                      : fmt::format("no application is planned to {}", to_string(strategy));
 }
 
 // A route pilot.strategies lists that wave 1 does not prove (contract programme.md section 2).
@@ -257,10 +257,10 @@ void pilot_routes(const Inventory& inv, const Plan& plan, std::vector<Diagnostic
                     [&](Index a) { return plan.assessment.apps[a].strategy == strategy; })) {
       continue;
     }
-    out.push_back(warning(inv, inv.policy.pilot_location, Code::pilot_route,
-                          fmt::format("the pilot (wave 1) does not prove the {} route: {}",
-                                      to_string(strategy),
-                                      pilot_route_missing(inv, plan, strategy))));
+    out.push_back(
+        warning(inv, inv.policy.pilot_location, Code::pilot_route,
+                fmt::format("the pilot (wave 1) does not prove the {} route: {}",
+                            to_string(strategy), pilot_route_missing(inv, plan, strategy))));
   }
 }
 

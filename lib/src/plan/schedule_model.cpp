@@ -152,7 +152,8 @@ void describe_apps(const Inventory& inv, const Assessment& as, const MoveGroups&
       item.usage[4] += app.criticality == Criticality::critical ? 1 : 0;
       item.usage[5] += app_transfer_gb(inv, as, a);
       item.lead_days = std::max(item.lead_days, lead_days(inv, as, a));
-      item.strategies |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(as.apps[a].strategy));
+      item.strategies |=
+          static_cast<std::uint8_t>(1U << static_cast<unsigned>(as.apps[a].strategy));
       item.criticality = std::max(item.criticality, app.criticality);
       item.pilot_ok = item.pilot_ok && (!pilot || app.criticality <= *pilot);
       item.has_pilot_app = item.has_pilot_app || (pilot && app.criticality <= *pilot);
@@ -314,8 +315,8 @@ ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyG
   model.groups = &groups;
   model.items.resize(groups.groups.size());
   describe_apps(inventory, assessment, groups, model.items);
-  const auto in_rehearsal = add_rehearsals(
-      inventory, groups, rehearsal_servers(inventory, assessment), model.items);
+  const auto in_rehearsal =
+      add_rehearsals(inventory, groups, rehearsal_servers(inventory, assessment), model.items);
   count_servers(inventory, graph, groups, carried, in_rehearsal, model.items);
   heights_and_due_dates(groups, calendar, model.items);
   distances(inventory, assessment, groups, calendar, model);
@@ -386,10 +387,10 @@ std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv, const Sc
   std::vector<std::uint32_t> waiting(items.size(), 0);
   std::vector<std::uint32_t> ready;
   for (std::uint32_t g = 0; g < items.size(); ++g) {
-    waiting[g] = g < groups.groups.size() ? static_cast<std::uint32_t>(
-                                                groups.not_before[g].size() +
-                                                (items[g].rehearsal ? 1 : 0))
-                                          : 0;
+    waiting[g] =
+        g < groups.groups.size()
+            ? static_cast<std::uint32_t>(groups.not_before[g].size() + (items[g].rehearsal ? 1 : 0))
+            : 0;
     if (waiting[g] == 0) {
       ready.push_back(g);
     }
@@ -405,11 +406,10 @@ std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv, const Sc
     earliest[g] = k;
     if (k > best) {
       best = k;
-      reason = fmt::format(
-          "{} hold app {} back until wave {}",
-          k == lead ? fmt::format("a lead time of {} days", items[g].lead_days)
-                    : std::string("freezes and the order of dependencies"),
-          inv.applications[items[g].first_app].id, k);
+      reason = fmt::format("{} hold app {} back until wave {}",
+                           k == lead ? fmt::format("a lead time of {} days", items[g].lead_days)
+                                     : std::string("freezes and the order of dependencies"),
+                           inv.applications[items[g].first_app].id, k);
     }
     const std::uint32_t after = items[g].rehearses ? k + 1 : k;
     for (std::uint32_t next : items[g].successors) {

@@ -32,9 +32,9 @@ std::optional<Limit> exceeded(const Usage& usage, const Limits& limits);
 // One move group as the scheduler sees it, or the rehearsal of one (non_production_first).
 struct Item {
   Usage usage{};
-  Index first_app = 0;        // its first app by id (the rehearsed group's, for a rehearsal)
-  std::int64_t lead_days = 0;  // no cut-over before the start + this
-  std::uint32_t release = 1;   // the first wave the scheduler may use (not a bound: a choice)
+  Index first_app = 0;          // its first app by id (the rehearsed group's, for a rehearsal)
+  std::int64_t lead_days = 0;   // no cut-over before the start + this
+  std::uint32_t release = 1;    // the first wave the scheduler may use (not a bound: a choice)
   std::uint8_t strategies = 0;  // bit per Strategy of its apps (none for a rehearsal)
   // A group's rehearsal item, which must be in an earlier wave; a rehearsal's group.
   std::optional<std::uint32_t> rehearsal;

@@ -16,9 +16,9 @@
 namespace dcexit {
 
 std::string_view to_string(Limit limit) {
-  constexpr std::array<std::string_view, k_dims> k_names = {
-      "max_apps",       "max_servers",  "max_effort_days",
-      "max_storage_gb", "max_critical", "max_transfer_gb"};
+  constexpr std::array<std::string_view, k_dims> k_names = {"max_apps",        "max_servers",
+                                                            "max_effort_days", "max_storage_gb",
+                                                            "max_critical",    "max_transfer_gb"};
   return k_names[static_cast<std::size_t>(limit)];
 }
 
@@ -206,8 +206,8 @@ std::optional<std::uint32_t> WaveTrials::waves_needed(const Policy& policy, std:
   if (lower_bound(m.inventory, m.model, relaxed, lead_cap).first > most) {
     return std::nullopt;
   }
-  const auto schedule = best_schedule(m.model, relaxed, std::min(most, m.model.calendar.last_wave()),
-                                      &m.runs, &m.waves, lead_cap);
+  const auto schedule = best_schedule(
+      m.model, relaxed, std::min(most, m.model.calendar.last_wave()), &m.runs, &m.waves, lead_cap);
   return schedule ? std::optional(static_cast<std::uint32_t>(schedule->oversized.size()))
                   : std::nullopt;
 }

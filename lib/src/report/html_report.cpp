@@ -170,11 +170,10 @@ Markup wave_bars(const Plan& plan, const Timeline& t, double top, double row) {
     const Wave& w = waves[i];
     const double y = top + row * static_cast<double>(i);
     const std::string kind = w.oversized ? " oversized" : w.apps.empty() ? " empty" : "";
-    std::string notes =
-        w.oversized ? fmt::format(", oversized ({})", to_string(*w.oversized)) : "";
+    std::string notes = w.oversized ? fmt::format(", oversized ({})", to_string(*w.oversized)) : "";
     if (plan.waves.max_transfer_gb) {
-      notes += fmt::format(", transfer {:.0f} of {:.0f} GB", w.transfer_gb,
-                           *plan.waves.max_transfer_gb);
+      notes +=
+          fmt::format(", transfer {:.0f} of {:.0f} GB", w.transfer_gb, *plan.waves.max_transfer_gb);
     }
     const double x = t.x(w.start);
     const double width = std::max(2.0, t.x(w.end.plus_days(1)) - x);
@@ -526,10 +525,9 @@ Markup wave_tables(const Plan& plan) {
                           why.empty() ? "" : " (freeze: " + why + ")");
       continue;
     }
-    out +=
-        html::format("<p class=\"note\">{} apps, {} servers moved, {:g} person-days, {:g} GB.{}</p>",
-                     w.apps.size(), w.servers_moved.size(), w.effort_days, w.storage_gb,
-                     wave_extras(plan, w));
+    out += html::format(
+        "<p class=\"note\">{} apps, {} servers moved, {:g} person-days, {:g} GB.{}</p>",
+        w.apps.size(), w.servers_moved.size(), w.effort_days, w.storage_gb, wave_extras(plan, w));
     out += wave_rows(plan, w);
   }
   return out;

@@ -45,14 +45,13 @@ std::string render_waves_csv(const Plan& plan) {
       }
     }
     const std::uint32_t g = plan.groups.group_of[a];
-    out += fmt::format("{},{},{},{},{},{},{},{},{:g},{},{},{},{}\n", w.number, w.start.to_string(),
-                       w.end.to_string(), inv.applications[a].id,
-                       csv_field(inv.applications[a].name), to_string(as.strategy),
-                       as.from_decision ? "decision" : "model",
-                       to_string(inv.applications[a].criticality),
-                       rehearsal ? 0.0 : as.effort.likely, plan.group_ids[g], moved,
-                       w.oversized ? to_string(*w.oversized) : "",
-                       rehearsal ? "rehearsal" : "cutover");
+    out +=
+        fmt::format("{},{},{},{},{},{},{},{},{:g},{},{},{},{}\n", w.number, w.start.to_string(),
+                    w.end.to_string(), inv.applications[a].id, csv_field(inv.applications[a].name),
+                    to_string(as.strategy), as.from_decision ? "decision" : "model",
+                    to_string(inv.applications[a].criticality), rehearsal ? 0.0 : as.effort.likely,
+                    plan.group_ids[g], moved, w.oversized ? to_string(*w.oversized) : "",
+                    rehearsal ? "rehearsal" : "cutover");
   };
   for (const Wave& w : plan.waves.waves) {
     for (Index a : w.apps) {

@@ -60,9 +60,10 @@ struct PlanJson {
     w.field("exit_date", plan.decommission.exit_date)
         .field("deadline_met", plan.decommission.deadline_met);
     w.line_break(14).field("lower_bound_reason", plan.waves.lower_bound_reason);
-    w.field("max_transfer_gb", plan.waves.max_transfer_gb
-                                   ? std::optional(std::round(*plan.waves.max_transfer_gb * 10) / 10)
-                                   : std::nullopt);
+    w.field("max_transfer_gb",
+            plan.waves.max_transfer_gb
+                ? std::optional(std::round(*plan.waves.max_transfer_gb * 10) / 10)
+                : std::nullopt);
     w.field("effort_days", std::round(effort * 10.0) / 10.0);
     w.key("strategies").begin_object();
     for (Strategy s : k_strategies) {
@@ -136,7 +137,8 @@ struct PlanJson {
       w.field("transfer_gb", plan.waves.max_transfer_gb
                                  ? std::optional(std::round(wave.transfer_gb * 10) / 10)
                                  : std::nullopt);
-      w.field("critical", inv.policy.wave.max_critical ? std::optional(wave.critical) : std::nullopt);
+      w.field("critical",
+              inv.policy.wave.max_critical ? std::optional(wave.critical) : std::nullopt);
       w.key("rehearsals");
       app_ids(wave.rehearsals);
       w.key("oversized");

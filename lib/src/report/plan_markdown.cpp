@@ -83,8 +83,7 @@ std::string gantt(const Plan& plan) {
       out += rehearsals ? "" : "  section Rehearsals\n";
       rehearsals = true;
       out += fmt::format("  Wave {} ({} rehearsals) :active, {}, {}\n", w.number,
-                         w.rehearsals.size(), w.start.to_string(),
-                         w.end.plus_days(1).to_string());
+                         w.rehearsals.size(), w.start.to_string(), w.end.plus_days(1).to_string());
     }
   }
   if (plan.decommission.exit_date) {
@@ -112,9 +111,7 @@ std::string wave_table(const Plan& plan) {
     for (std::uint32_t f : w.freezes) {
       notes += fmt::format("{}freeze: {}", notes.empty() ? "" : "; ", inv.policy.freezes[f].name);
     }
-    const auto note = [&](const std::string& text) {
-      notes += (notes.empty() ? "" : "; ") + text;
-    };
+    const auto note = [&](const std::string& text) { notes += (notes.empty() ? "" : "; ") + text; };
     if (!w.rehearsals.empty()) {
       std::string ids;
       for (Index a : w.rehearsals) {

@@ -15,8 +15,8 @@ using test::estate;
 using test::plan_text;
 
 using test::server;
-using test::waves_of;
 using test::warnings;
+using test::waves_of;
 
 TEST_CASE("hybrid: a service keeps its servers on until its last dependant has left", "[plan]") {
   const auto p = plan_text(estate("  wave: {max_apps: 1, max_servers: 1}\n") + R"(servers:

@@ -15,8 +15,8 @@ using nlohmann::json;
 using test::estate;
 using test::plan_text;
 using test::server;
-using test::waves_of;
 using test::warnings;
+using test::waves_of;
 
 TEST_CASE("programme: no cut-over before its lead time, the app's own overriding its strategy's",
           "[plan][programme]") {
@@ -34,7 +34,8 @@ TEST_CASE("programme: no cut-over before its lead time, the app's own overriding
         "a lead time of 30 days hold app crm back until wave 4");
 }
 
-TEST_CASE("programme: hypercare holds a freeze's apps for its days before it", "[plan][programme]") {
+TEST_CASE("programme: hypercare holds a freeze's apps for its days before it",
+          "[plan][programme]") {
   // One app a wave, in a chain: revenues would take wave 3 (2025-02-03 to 02-16), the last
   // before the billing freeze of 2025-02-17; 14 days of hypercare close wave 3 to it as well.
   const std::string apps = R"(applications:
@@ -95,8 +96,7 @@ TEST_CASE("programme: at most max_critical critical cut-overs a wave", "[plan][p
   - {id: planning, criticality: medium, decision: {strategy: retire}}
 )");
   CHECK(p->violations().empty());
-  CHECK(waves_of(*p) ==
-        std::vector<std::string>{"benefits intranet planning", "revenues", "sap"});
+  CHECK(waves_of(*p) == std::vector<std::string>{"benefits intranet planning", "revenues", "sap"});
   for (const json& w : p->out["waves"]) {
     CHECK(w["critical"] == 1);
   }
@@ -136,7 +136,8 @@ applications:
             "application is planned to relocate [pilot-route]"});
 }
 
-TEST_CASE("programme: a pilot route is proved with the prerequisites it needs", "[plan][programme]") {
+TEST_CASE("programme: a pilot route is proved with the prerequisites it needs",
+          "[plan][programme]") {
   const auto p = plan_text(estate("  pilot: {strategies: [replatform]}\n  wave: {max_apps: 3}\n") +
                            R"(applications:
   - {id: a, decision: {strategy: retire}}
@@ -208,7 +209,8 @@ TEST_CASE("programme: the deadline advice names lead times, the link and max_cri
     const auto p = plan_text(R"(schema: dcexit/v1
 estate: {name: Small, start: 2025-01-06, deadline: 2025-03-31}
 policy:
-)" + policy + "sites: [{id: dc1}]\n" + apps);
+)" + policy + "sites: [{id: dc1}]\n" +
+                             apps);
     CHECK(p->violations().empty());
     return test::lines(p->plan.advice);
   };
@@ -227,8 +229,8 @@ policy:
   - {id: f, criticality: critical}
   - {id: g, criticality: critical}
 )") == std::vector<std::string>{
-                 "test.yaml:2:9: warning: needs 7 waves at max_critical 1; the deadline allows 3; "
-                 "3 would meet it [deadline-missed]"});
+           "test.yaml:2:9: warning: needs 7 waves at max_critical 1; the deadline allows 3; "
+           "3 would meet it [deadline-missed]"});
   CHECK(advice("  network: {bandwidth_mbps: 10, utilisation: 0.5}\n", R"(servers:
   - {id: s1, site: dc1, storage_gb: 700}
   - {id: s2, site: dc1, storage_gb: 700}
@@ -244,9 +246,9 @@ applications:
   - {id: e, servers: [s5], decision: {strategy: rehost}}
   - {id: f, servers: [s6], decision: {strategy: rehost}}
 )") == std::vector<std::string>{
-                 "test.yaml:2:9: warning: needs 6 waves at max_transfer_gb 756 (a link of 10 "
-                 "Mbps at utilisation 0.5); the deadline allows 3; 1512 (a link of 20 Mbps at "
-                 "utilisation 0.5) would meet it [deadline-missed]"});
+           "test.yaml:2:9: warning: needs 6 waves at max_transfer_gb 756 (a link of 10 "
+           "Mbps at utilisation 0.5); the deadline allows 3; 1512 (a link of 20 Mbps at "
+           "utilisation 0.5) would meet it [deadline-missed]"});
 }
 
 TEST_CASE("programme: the checker catches a plan that breaks invariants 13 and 14",

@@ -180,8 +180,8 @@ std::string generated(std::uint32_t seed, int n, const std::string& shape, bool 
                               "refactor", "retire",   "retain"};
   const char* crits[] = {"low", "medium", "high", "critical"};
   const bool tight = pick(2) == 0;
-  std::string y =
-      fmt::format(R"(schema: dcexit/v1
+  std::string y = fmt::format(
+      R"(schema: dcexit/v1
 estate: {{name: Generated {} {}, start: 2025-01-06, deadline: 2026-06-30}}
 policy:
   wave: {{length_days: {}, max_apps: {}, max_servers: {}, max_effort_days: {}, max_storage_gb: {}{}}}
@@ -194,25 +194,23 @@ policy:
 sites: [{{id: a-site, pue: 1.5}}, {{id: b-site}}]
 servers:
 )",
-                  shape, seed, 7 + pick(14), tight ? 2 + pick(4) : 50, tight ? 3 + pick(5) : 200,
-                  tight ? 40 + pick(60) : 5000, tight ? 2000 : 1000000,
-                  programme ? fmt::format(", max_critical: {}", 1 + maybe(2)) : std::string(),
-                  pick(40), pick(5) == 0 ? "none" : "dependencies-first",
-                  std::string(programme ? "" : "  pilot: {max_criticality: low}\n") +
-                  (pick(3) == 0 ? fmt::format("  max_split_days: {{prerequisite: {}, soft: {}}}\n",
-                                              7 * (1 + pick(12)), 7 * (2 + pick(20)))
-                                : std::string()) +
-                      (programme
-                           ? fmt::format(
-                                 "  lead_days: {{repurchase: {}, refactor: {}}}\n"
-                                 "  hypercare_days: {}\n"
-                                 "  network: {{bandwidth_mbps: {}, utilisation: 0.{}}}\n"
-                                 "  pilot: {{max_criticality: low, strategies: [rehost, "
-                                 "repurchase]}}\n"
-                                 "  non_production_first: {}\n",
-                                 30 * maybe(4), 20 * maybe(6), 7 * maybe(3), 5 + maybe(40),
-                                 3 + maybe(6), maybe(4) == 0 ? "false" : "true")
-                           : std::string()));
+      shape, seed, 7 + pick(14), tight ? 2 + pick(4) : 50, tight ? 3 + pick(5) : 200,
+      tight ? 40 + pick(60) : 5000, tight ? 2000 : 1000000,
+      programme ? fmt::format(", max_critical: {}", 1 + maybe(2)) : std::string(), pick(40),
+      pick(5) == 0 ? "none" : "dependencies-first",
+      std::string(programme ? "" : "  pilot: {max_criticality: low}\n") +
+          (pick(3) == 0 ? fmt::format("  max_split_days: {{prerequisite: {}, soft: {}}}\n",
+                                      7 * (1 + pick(12)), 7 * (2 + pick(20)))
+                        : std::string()) +
+          (programme ? fmt::format("  lead_days: {{repurchase: {}, refactor: {}}}\n"
+                                   "  hypercare_days: {}\n"
+                                   "  network: {{bandwidth_mbps: {}, utilisation: 0.{}}}\n"
+                                   "  pilot: {{max_criticality: low, strategies: [rehost, "
+                                   "repurchase]}}\n"
+                                   "  non_production_first: {}\n",
+                                   30 * maybe(4), 20 * maybe(6), 7 * maybe(3), 5 + maybe(40),
+                                   3 + maybe(6), maybe(4) == 0 ? "false" : "true")
+                     : std::string()));
   const int servers = n + n / 3;
   for (int s = 0; s < servers; ++s) {
     y += fmt::format("  - {{id: s{:03}, site: {}, rack: R{}, storage_gb: {}, power_watts: {}{}}}\n",
@@ -392,7 +390,7 @@ TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[
     wave[a["id"]] = a["wave"].is_null() ? 0 : a["wave"].get<int>();
     rehearsal[a["id"]] = a["rehearsal_wave"].is_null() ? 0 : a["rehearsal_wave"].get<int>();
   }
-  CHECK(off["cc-dc01"] == "2021-06-29");  // social-care, the last app to authenticate, wave 15
+  CHECK(off["cc-dc01"] == "2021-06-29");   // social-care, the last app to authenticate, wave 15
   CHECK(off["cc-sql01"] == "2021-06-29");  // social-care again
   CHECK(off["cc-bkp01"] == out["summary"]["exit_date"]);
   CHECK(std::all_of(off.begin(), off.end(),

@@ -253,11 +253,13 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
   // `permanent-split` in test_hybrid.cpp, `pilot-route` in test_programme.cpp (they need a plan,
   // not only an inventory).
   // `internal-error` reports a bug: no input may cause it.
-  for (const char* code :
-       {"nul-byte", "encoding", "alias-limit", "nesting-too-deep", "value-too-long",
-        "too-many-diagnostics", "unreadable", "plan-too-long", "skipped-entry", "deadline-missed",
-        "site-blocked", "usage", "output", "interrupted", "internal-error", "mixed-cutover",
-        "service-gone-early", "long-split", "permanent-split", "pilot-route"}) {
+  for (const char* code : {"nul-byte",         "encoding",           "alias-limit",
+                           "nesting-too-deep", "value-too-long",     "too-many-diagnostics",
+                           "unreadable",       "plan-too-long",      "skipped-entry",
+                           "deadline-missed",  "site-blocked",       "usage",
+                           "output",           "interrupted",        "internal-error",
+                           "mixed-cutover",    "service-gone-early", "long-split",
+                           "permanent-split",  "pilot-route"}) {
     covered.insert(code);
   }
   for (const auto& [code, name] : k_codes) {
