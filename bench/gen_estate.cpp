@@ -38,6 +38,9 @@ struct Options {
   std::string shape = "mixed";
   std::uint64_t seed = 1;
   std::string deadline = "2027-12-31";
+  // Shape "programme": mixed, with a programme's time (docs/planning.md): lead times, hypercare,
+  // a link, max_critical, pilot routes, and every fourth server non-production, rehearsed first.
+  [[nodiscard]] bool programme() const { return shape == "programme"; }
 };
 
 constexpr const char* k_criticalities[] = {"low", "medium", "high", "critical"};
@@ -51,36 +54,48 @@ constexpr const char* k_os[] = {
 constexpr const char* k_departments[] = {"Finance", "People", "Community", "ICT", "Resources"};
 
 void write_header(std::FILE* out, const Options& o, std::size_t sites) {
-  fmt::print(out,
-             "# Synthetic estate: {} apps, shape {}, seed {} (bench/gen_estate.cpp)\n"
-             "schema: dcexit/v1\n"
-             "estate:\n  name: Synthetic {} estate of {} applications\n"
-             "  start: 2025-01-06\n  deadline: {}\n"
-             "policy:\n  wave: {{length_days: 14, max_apps: {}, max_servers: {}, "
-             "max_effort_days: {}}}\n  hold_days: 30\n"
-             "  freezes:\n    - {{name: Year end, from: 2025-03-20, to: 2025-04-10, "
-             "tags: [finance]}}\nsites:\n",
-             o.apps, o.shape, o.seed, o.shape, o.apps, o.deadline,
-             std::max<std::size_t>(10, o.apps / 40),
-             std::max<std::size_t>(30, o.apps * o.servers_per_app / 40),
-             std::max<std::size_t>(200, o.apps * 6));
+  fmt::print(
+      out,
+      "# Synthetic estate: {} apps, shape {}, seed {} (bench/gen_estate.cpp)\n"
+      "schema: dcexit/v1\n"
+      "estate:\n  name: Synthetic {} estate of {} applications\n"
+      "  start: 2025-01-06\n  deadline: {}\n"
+      "policy:\n  wave: {{length_days: 14, max_apps: {}, max_servers: {}, "
+      "max_effort_days: {}{}}}\n  hold_days: 30\n{}"
+      "  freezes:\n    - {{name: Year end, from: 2025-03-20, to: 2025-04-10, "
+      "tags: [finance]}}\nsites:\n",
+      o.apps, o.shape, o.seed, o.shape, o.apps, o.deadline, std::max<std::size_t>(10, o.apps / 40),
+      std::max<std::size_t>(30, o.apps * o.servers_per_app / 40),
+      std::max<std::size_t>(200, o.apps * 6),
+      o.programme() ? fmt::format(", max_critical: {}", std::max<std::size_t>(3, o.apps / 160))
+                    : std::string(),
+      o.programme() ? fmt::format("  lead_days: {{repurchase: 90, refactor: 120}}\n"
+                                  "  hypercare_days: 14\n"
+                                  "  network: {{bandwidth_mbps: {}, utilisation: 0.5}}\n"
+                                  "  pilot: {{max_criticality: medium, strategies: [rehost, "
+                                  "replatform]}}\n  non_production_first: true\n",
+                                  std::max<std::size_t>(100, o.apps * 2))
+                    : std::string());
   for (std::size_t s = 0; s < sites; ++s) {
     fmt::print(out, "  - {{id: site-{:03}, name: Data centre {}, annual_cost: {}, pue: 1.{}}}\n", s,
                s, 100000 + 5000 * s, 5 + s % 4);
   }
 }
 
-void write_servers(std::FILE* out, std::size_t count, std::size_t sites, Rng& rng) {
+void write_servers(std::FILE* out, const Options& o, std::size_t count, std::size_t sites,
+                   Rng& rng) {
   fmt::print(out, "servers:\n");
   for (std::size_t i = 0; i < count; ++i) {
     const bool physical = rng.chance(15);
     fmt::print(out,
-               "  - {{id: srv-{:07}, site: site-{:03}, rack: R{:02}, kind: {}, os: {}, "
+               "  - {{id: srv-{:07}, site: site-{:03}, rack: R{:02}, {}kind: {}, os: {}, "
                "cpu_cores: {}, memory_gb: {}, storage_gb: {}, utilisation: {{cpu: 0.{:02}}}, "
                "power_watts: {}}}\n",
-               i, (i / 1000) % sites, rng.below(40), physical ? "physical" : "virtual",
-               k_os[rng.below(std::size(k_os))], 2U << rng.below(4U), 8U << rng.below(5U),
-               50 * (1 + rng.below(80)), rng.below(100), physical ? 400 + rng.below(400) : 0);
+               i, (i / 1000) % sites, rng.below(40),
+               o.programme() && i % 4 == 3 ? "environment: non-production, " : "",
+               physical ? "physical" : "virtual", k_os[rng.below(std::size(k_os))],
+               2U << rng.below(4U), 8U << rng.below(5U), 50 * (1 + rng.below(80)), rng.below(100),
+               physical ? 400 + rng.below(400) : 0);
   }
 }
 
@@ -105,7 +120,7 @@ std::vector<std::size_t> dependencies(const Options& o, std::size_t app, Rng& rn
                                                            : group);
   }
   if (shape != "chain" && app > 0) {
-    const std::size_t extra = shape == "mixed" || shape == "shared" ? 4 : 1;
+    const std::size_t extra = shape == "mixed" || shape == "shared" || shape == "programme" ? 4 : 1;
     for (std::size_t k = 0; k < extra; ++k) {
       const std::size_t window = std::min<std::size_t>(app, 2000);
       deps.push_back(app - 1 - rng.below(window));
@@ -183,7 +198,7 @@ bool parse(int argc, char** argv, Options& o) {
       return false;
     }
   }
-  constexpr std::string_view k_shapes[] = {"mixed", "chain", "hub", "cycle", "shared"};
+  constexpr std::string_view k_shapes[] = {"mixed", "chain", "hub", "cycle", "shared", "programme"};
   return argc % 2 == 1 && o.apps > 0 && o.servers_per_app > 0 &&
          std::find(std::begin(k_shapes), std::end(k_shapes), std::string_view(o.shape)) !=
              std::end(k_shapes);
@@ -194,18 +209,18 @@ bool parse(int argc, char** argv, Options& o) {
 int main(int argc, char** argv) {
   Options options;
   if (!parse(argc, argv, options)) {
-    std::fprintf(
-        stderr,
-        "usage: %s [--apps N] [--servers-per-app K] "
-        "[--shape mixed|chain|hub|cycle|shared] [--seed S] [--deadline YYYY-MM-DD] > estate.yaml\n",
-        argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s [--apps N] [--servers-per-app K] "
+                 "[--shape mixed|chain|hub|cycle|shared|programme] [--seed S] [--deadline "
+                 "YYYY-MM-DD] > estate.yaml\n",
+                 argv[0]);
     return 2;
   }
   Rng rng(options.seed);
   const std::size_t servers = options.apps * options.servers_per_app;
   const std::size_t sites = std::max<std::size_t>(1, servers / 1000 / 10);
   write_header(stdout, options, sites);
-  write_servers(stdout, servers, sites, rng);
+  write_servers(stdout, options, servers, sites, rng);
   write_applications(stdout, options, rng);
   return 0;
 }

@@ -343,9 +343,9 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     }
     // 13. Lead times: the app's own, else its strategy's.
     std::int64_t lead = 0;
-    for (std::size_t i = 0; i < k_strategies.size(); ++i) {
-      if (to_string(k_strategies[i]) == strategy[app.id]) {
-        lead = inv.policy.lead_days[static_cast<std::size_t>(k_strategies[i])].value_or(0);
+    for (const Strategy s : k_strategies) {
+      if (to_string(s) == strategy[app.id]) {
+        lead = inv.policy.lead_days[static_cast<std::size_t>(s)].value_or(0);
       }
     }
     lead = app.lead_days.value_or(lead);

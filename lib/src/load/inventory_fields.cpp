@@ -609,9 +609,9 @@ void read_pilot(NodeReader& reader, const MapEntry& outer, Policy& policy) {
 
 void read_lead_days(NodeReader& reader, const MapEntry& outer, Policy& policy) {
   read_section(reader, outer, Section::policy_lead_days, [&](const MapEntry& m) {
-    for (std::size_t i = 0; i < k_strategies.size(); ++i) {
-      if (m.key == to_string(k_strategies[i])) {
-        policy.lead_days[static_cast<std::size_t>(k_strategies[i])] =
+    for (const Strategy strategy : k_strategies) {
+      if (m.key == to_string(strategy)) {
+        policy.lead_days[static_cast<std::size_t>(strategy)] =
             reader.integer(m, 0, k_max_lead_days);
         return true;
       }
