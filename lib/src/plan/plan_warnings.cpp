@@ -247,13 +247,12 @@ std::string pilot_route_missing(const Inventory& inv, const Plan& plan, Strategy
 }
 
 // A route pilot.strategies lists that wave 1 does not prove (contract programme.md section 2).
+// With no wave at all (nothing moves), every route is unproved: no app is planned to it.
 void pilot_routes(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
-  if (plan.waves.waves.empty()) {
-    return;
-  }
-  const Wave& first = plan.waves.waves.front();
+  const std::vector<Index> none;
+  const auto& first = plan.waves.waves.empty() ? none : plan.waves.waves.front().apps;
   for (Strategy strategy : inv.policy.pilot_strategies) {
-    if (std::any_of(first.apps.begin(), first.apps.end(),
+    if (std::any_of(first.begin(), first.end(),
                     [&](Index a) { return plan.assessment.apps[a].strategy == strategy; })) {
       continue;
     }

@@ -297,3 +297,13 @@ applications:
   CHECK(names(broken([&](json& out) { move(out, "rev", 2, 3); }),
               "invariant 13: rev is in wave 3 during the hypercare before freeze 'Billing'"));
 }
+
+TEST_CASE("programme: with nothing to move, every pilot route is explained", "[plan][programme]") {
+  // Found by the pipeline fuzzer: an estate whose applications key was misspelt.
+  const auto p =
+      plan_text(estate("  pilot: {strategies: [rehost]}\n") + "servers: [{id: s1, site: dc1}]\n");
+  CHECK(p->violations().empty());
+  CHECK(warnings(*p) == std::vector<std::string>{
+                            "test.yaml:4:11: warning: the pilot (wave 1) does not prove the rehost "
+                            "route: no application is planned to rehost [pilot-route]"});
+}
