@@ -59,6 +59,10 @@ struct WavePlan {
   std::vector<std::pair<Index, Index>> broken_splits;
 };
 
+// Whether `app` moves `server` in its rehearsal rather than at its cut-over: a non-production
+// server of an app that rehearses (contract programme.md section 2).
+bool moves_in_rehearsal(const Inventory& inventory, const WavePlan& plan, Index app, Index server);
+
 // Plans the waves for the assessed strategies; deterministic for the same inputs. `release`
 // (per app, or empty) is the first wave each app may take: how make_plan delays the earlier app
 // of a split the schedule broke.

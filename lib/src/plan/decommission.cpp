@@ -79,8 +79,8 @@ void decommission_servers(const Inventory& inv, const DependencyGraph& graph, co
     // The wave `a` leaves server `s`: its rehearsal's for a non-production server it rehearsed
     // on (contract programme.md invariant 14), unless it is a service kept for others.
     const auto leaves = [&](Index a) {
-      const bool rehearsed = plan.rehearsal_of[a] != 0 && !inv.applications[a].serves_until &&
-                             inv.servers[s].environment == Environment::non_production;
+      const bool rehearsed =
+          moves_in_rehearsal(inv, plan, a, s) && !inv.applications[a].serves_until;
       return rehearsed ? plan.rehearsal_of[a] : plan.wave_of[a];
     };
     std::vector<Index> retained;

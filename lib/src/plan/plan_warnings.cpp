@@ -97,9 +97,8 @@ void services_gone_early(const Inventory& inv, const Plan& plan, std::vector<Dia
     }
     std::optional<Date> first_off;
     for (Index s : app.servers) {
-      const bool rehearsed = plan.waves.rehearsal_of[b] != 0 &&
-                             inv.servers[s].environment == Environment::non_production;
-      if (off[s] && !rehearsed && (!first_off || *off[s] < *first_off)) {
+      if (off[s] && !moves_in_rehearsal(inv, plan.waves, b, s) &&
+          (!first_off || *off[s] < *first_off)) {
         first_off = off[s];
       }
     }

@@ -35,6 +35,11 @@ bool freeze_selects(const Inventory& inventory, const Freeze& freeze, Index app)
   return by_tag || by_department || std::binary_search(freeze.apps.begin(), freeze.apps.end(), app);
 }
 
+bool moves_in_rehearsal(const Inventory& inventory, const WavePlan& plan, Index app, Index server) {
+  return plan.rehearsal_of[app] != 0 &&
+         inventory.servers[server].environment == Environment::non_production;
+}
+
 namespace {
 
 // Large estates get the first rule only, to keep to the time budget.

@@ -36,11 +36,9 @@ std::string render_waves_csv(const Plan& plan) {
   // its non-production servers, with no effort of its own (contract programme.md section 2).
   const auto row = [&](const Wave& w, Index a, bool rehearsal) {
     const AppAssessment& as = plan.assessment.apps[a];
-    const bool rehearsed = plan.waves.rehearsal_of[a] != 0;
     std::string moved;
     for (Index s : inv.applications[a].servers) {
-      const bool non_production = inv.servers[s].environment == Environment::non_production;
-      if (plan.waves.server_moves[s] && (!rehearsed || non_production == rehearsal)) {
+      if (plan.waves.server_moves[s] && moves_in_rehearsal(inv, plan.waves, a, s) == rehearsal) {
         moved += (moved.empty() ? "" : ";") + inv.servers[s].id;
       }
     }
