@@ -33,11 +33,16 @@ extern "C" void on_stop_signal(int /*signal*/) {
   g_stop = true;
 }
 
-struct PlanOptions {
+// The exact optimiser's budget is given in nominal seconds and spent in branch-and-bound nodes,
+// so that the same inventory gives the same plan on any machine (docs/planning.md).
+constexpr std::uint64_t k_nodes_per_second = 200;
+
+struct PlanArgs {
   std::vector<std::string> paths;
   std::string out;
   std::string profile;
   bool quiet = false;
+  std::uint64_t optimise_seconds = 5;
 };
 
 // A test-only hook (docs/security.md), read from DCEXIT_TEST_HOOK: raise a signal, or fail a
@@ -93,7 +98,7 @@ struct EstateResult {
 };
 
 struct Run {
-  const PlanOptions& options;
+  const PlanArgs& options;
   const ScoringProfile& profile;
   PlanOutputs outputs;
   std::optional<TestHook> hook;
@@ -130,7 +135,8 @@ struct Run {
       }
       return result;
     }
-    const auto plan = make_plan(*inventory, profile);
+    const auto plan =
+        make_plan(*inventory, profile, {options.optimise_seconds * k_nodes_per_second});
     if (!plan) {
       result.messages.push_back(plan.error());
       result.exit_code = k_exit_invalid;
@@ -269,7 +275,7 @@ int report_and_index(const Run& run, const std::vector<EstateResult>& results) {
   return exit_code;
 }
 
-int run_plan(const PlanOptions& options) {
+int run_plan(const PlanArgs& options) {
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   if (!stdin_at_most_once(options.paths)) {
@@ -293,7 +299,7 @@ int run_plan(const PlanOptions& options) {
 }  // namespace
 
 void add_plan_command(CLI::App& app, int& exit_code) {
-  auto options = std::make_shared<PlanOptions>();
+  auto options = std::make_shared<PlanArgs>();
   CLI::App* cmd = app.add_subcommand(
       "plan", "Plan waves and the decommission timeline; write plan.json, plan.md and CSVs to DIR");
   cmd->add_option("PATH", options->paths,
@@ -304,6 +310,11 @@ void add_plan_command(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--profile", options->profile, "Scoring profile overriding the built-in one");
   cmd->add_flag("-q,--quiet", options->quiet, "Print nothing but errors");
+  cmd->add_option("--optimise", options->optimise_seconds,
+                  "Budget of the exact wave optimiser, in nominal seconds of 200 "
+                  "branch-and-bound nodes each (0: list scheduling only)")
+      ->default_val(k_default_optimise_nodes / k_nodes_per_second)
+      ->check(CLI::Range(0, 3600));
   cmd->callback([options, &exit_code] { exit_code = run_plan(*options); });
 }
 

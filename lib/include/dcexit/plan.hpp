@@ -43,12 +43,26 @@ struct Wave {
   std::vector<std::uint32_t> freezes;  // policy freezes overlapping it
 };
 
+// How good the plan's number of waves is (summary.optimality): proved fewest by the exact
+// optimiser, improved or kept by it within its budget without a proof, or list scheduling alone.
+struct Optimality {
+  enum class Status : std::uint8_t { optimal, feasible, heuristic };
+  Status status = Status::heuristic;
+  std::uint32_t bound = 0;       // no plan has fewer waves
+  std::uint64_t nodes = 0;       // branch-and-bound nodes explored
+  std::uint64_t budget = 0;      // nodes allowed (0: the optimiser was not asked)
+  std::uint32_t list_waves = 0;  // what list scheduling alone gave
+  bool by_lower_bound = false;   // optimal because the lower bound equals the waves
+};
+std::string_view to_string(Optimality::Status status);
+
 // What the wave planner produces; the decommission timeline is computed from it.
 struct WavePlan {
   std::vector<Wave> waves;
   std::vector<std::uint32_t> wave_of;       // app -> wave number, 0 for retained apps
   std::vector<std::uint32_t> rehearsal_of;  // app -> its rehearsal's wave, 0 for none
   std::optional<double> max_transfer_gb;    // what the link carries per wave, if given
+  Optimality optimality;
   std::uint32_t lower_bound_waves = 0;
   std::string lower_bound_reason;  // which bound gave it
   std::vector<bool> server_moves;  // servers that physically move (rehost / relocate)
@@ -206,9 +220,24 @@ struct Plan {
   std::vector<Diagnostic> warnings;
 };
 
+// The command line's default budget: 5 nominal seconds of 200 nodes (`plan --optimise`).
+inline constexpr std::uint64_t k_default_optimise_nodes = 1'000;
+
+struct PlanOptions {
+  // Branch-and-bound nodes the exact optimiser may explore after list scheduling (0: none).
+  std::uint64_t optimise_nodes = 0;
+};
+
 // Plans an estate; `inventory` and `profile` must outlive the plan. The error, when no plan
 // satisfies the inventory, says why where the inventory sets it (exit code 1).
-tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const ScoringProfile& profile);
+tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const ScoringProfile& profile,
+                                         const PlanOptions& options = {});
+
+// The exact optimiser on a planned estate's move groups (docs/planning.md): a plan with fewer
+// waves than `list`'s when it finds one within `nodes`, else `list`; optimality set either way.
+WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph,
+                        const Assessment& assessment, const MoveGroups& groups,
+                        const WavePlan& list, std::uint64_t nodes);
 
 // How many whole waves fit before the deadline, leaving hold_days before it; nullopt without one.
 std::optional<std::int64_t> waves_allowed(const Inventory& inventory);

@@ -125,8 +125,8 @@ void plan_groups_and_waves(const Inventory& inv, Plan& plan) {
 
 }  // namespace
 
-tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory,
-                                         const ScoringProfile& profile) {
+tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const ScoringProfile& profile,
+                                         const PlanOptions& options) {
   Plan plan;
   plan.inventory = &inventory;
   plan.profile = &profile;
@@ -143,6 +143,8 @@ tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory,
                     Date::last_supported().to_string(), inventory.policy.wave.length_days,
                     inventory.estate.start.to_string())));
   }
+  plan.waves = optimise_waves(inventory, plan.graph, plan.assessment, plan.groups, plan.waves,
+                              options.optimise_nodes);
   plan.decommission = plan_decommission(inventory, plan.graph, plan.assessment, plan.waves);
   plan.connectivity = plan_connectivity(inventory, plan.assessment, plan.waves);
   plan.warnings = plan_warnings(inventory, plan);

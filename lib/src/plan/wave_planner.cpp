@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 // plan_waves: the schedule model of an estate, scheduled by each priority rule, the shorter plan
 // kept; and WaveTrials, which the deadline advice uses to try other capacity limits.
+#include "plan/exact_optimiser.hpp"
 #include "plan/list_scheduler.hpp"
 #include "plan/schedule_model.hpp"
 
@@ -20,6 +21,18 @@ std::string_view to_string(Limit limit) {
                                                             "max_effort_days", "max_storage_gb",
                                                             "max_critical",    "max_transfer_gb"};
   return k_names[static_cast<std::size_t>(limit)];
+}
+
+std::string_view to_string(Optimality::Status status) {
+  switch (status) {
+    case Optimality::Status::optimal:
+      return "optimal";
+    case Optimality::Status::feasible:
+      return "feasible";
+    case Optimality::Status::heuristic:
+      break;
+  }
+  return "heuristic";
 }
 
 bool freeze_selects(const Inventory& inventory, const Freeze& freeze, Index app) {
@@ -184,6 +197,56 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
     plan.broken_splits.emplace_back(d.app, d.depends_on);
   }
   fill_waves(inventory, graph, assessment, model, *schedule, plan);
+  return plan;
+}
+
+WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph,
+                        const Assessment& assessment, const MoveGroups& groups,
+                        const WavePlan& list, std::uint64_t nodes) {
+  WavePlan plan = list;
+  plan.optimality.list_waves = static_cast<std::uint32_t>(list.waves.size());
+  plan.optimality.bound = list.lower_bound_waves;
+  plan.optimality.budget = nodes;
+  if (list.too_long || list.waves.empty() || !list.broken_splits.empty()) {
+    return plan;
+  }
+  if (list.lower_bound_waves >= list.waves.size()) {
+    plan.optimality.status = Optimality::Status::optimal;  // the lower bound proves it
+    plan.optimality.by_lower_bound = true;
+    return plan;
+  }
+  if (nodes == 0) {
+    return plan;
+  }
+  const ScheduleModel model = build_schedule_model(inventory, graph, assessment, groups,
+                                                   list.server_moves, calendar_of(inventory));
+  // The list schedule as the solver's start: each item's wave from its first app.
+  Schedule start;
+  start.wave_of.assign(model.items.size(), 0);
+  start.oversized.resize(list.waves.size());
+  for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
+    const Index first = groups.groups[g].apps.front();
+    start.wave_of[g] = list.wave_of[first];
+    if (const auto& rehearsal = model.items[g].rehearsal) {
+      start.wave_of[*rehearsal] = list.rehearsal_of[first];
+    }
+  }
+  const Limits limits = limits_of(inventory.policy);
+  ExactResult exact = exact_schedule(model, limits, start, nodes);
+  plan.optimality.status = exact.status;
+  plan.optimality.nodes = exact.nodes;
+  plan.optimality.bound = std::max(plan.optimality.bound, exact.bound);
+  if (exact.schedule && violated_distances(model, *exact.schedule).empty()) {
+    plan.waves.clear();
+    fill_waves(inventory, graph, assessment, model, *exact.schedule, plan);
+  }
+  if (plan.optimality.bound > plan.lower_bound_waves) {
+    plan.lower_bound_waves = plan.optimality.bound;
+    plan.lower_bound_reason = "the exact optimiser's bound";
+  }
+  if (plan.optimality.bound >= plan.waves.size()) {
+    plan.optimality.status = Optimality::Status::optimal;
+  }
   return plan;
 }
 

@@ -4,6 +4,8 @@
 #include "report/connectivity_view.hpp"
 #include "report/html_writer.hpp"
 
+#include "report/optimality_view.hpp"
+
 #include <dcexit/report.hpp>
 #include <dcexit/version.hpp>
 
@@ -392,7 +394,8 @@ Markup figures(const Plan& plan) {
   }
   out += figure(fmt::format("{:.0f}", effort), "person-days of effort");
   out += figure(std::to_string(inv.servers.size()), "servers");
-  return out + "</div>\n";
+  return out + html::format("</div>\n<p class=\"note\" id=\"optimality\">{}.</p>\n",
+                            optimality_text(plan));
 }
 
 Markup list_items(const char* heading, const std::vector<Diagnostic>& items) {

@@ -60,6 +60,12 @@ struct PlanJson {
     w.field("exit_date", plan.decommission.exit_date)
         .field("deadline_met", plan.decommission.deadline_met);
     w.line_break(14).field("lower_bound_reason", plan.waves.lower_bound_reason);
+    const Optimality& o = plan.waves.optimality;
+    const auto waves = static_cast<std::uint32_t>(plan.waves.waves.size());
+    w.line_break(14).key("optimality").begin_object();
+    w.field("status", to_string(o.status)).field("waves", waves).field("bound", o.bound);
+    w.field("gap", waves > o.bound ? waves - o.bound : 0).field("nodes", o.nodes);
+    w.field("budget_nodes", o.budget).field("list_waves", o.list_waves).end();
     w.field("max_transfer_gb",
             plan.waves.max_transfer_gb
                 ? std::optional(std::round(*plan.waves.max_transfer_gb * 10) / 10)

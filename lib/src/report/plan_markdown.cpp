@@ -5,6 +5,8 @@
 #include "base/text.hpp"
 #include "report/connectivity_view.hpp"
 
+#include "report/optimality_view.hpp"
+
 #include <dcexit/report.hpp>
 
 #include <fmt/format.h>
@@ -31,6 +33,7 @@ std::string summary(const Plan& plan) {
   out += fmt::format("- {} applications in {} waves of {} days (lower bound {}: {}).\n",
                      inv.applications.size(), plan.waves.waves.size(), inv.policy.wave.length_days,
                      plan.waves.lower_bound_waves, markdown_text(plan.waves.lower_bound_reason));
+  out += fmt::format("- Optimality: {}.\n", optimality_text(plan));
   std::array<std::size_t, 7> counts{};
   double effort = 0;
   for (const AppAssessment& a : plan.assessment.apps) {

@@ -364,6 +364,37 @@ TEST_CASE("plan: invariants 13 and 14 hold on generated estates with a programme
   CHECK(routes_explained > 60);
 }
 
+TEST_CASE("plan: the exact optimiser keeps every invariant and is never worse than the list",
+          "[plan][property][exact]") {
+  int improved = 0;
+  int proved = 0;
+  int plans = 0;
+  for (const char* shape : {"chain", "fan", "cycle", "shared", "random"}) {
+    for (std::uint32_t seed = 1; seed <= 4; ++seed) {
+      for (const bool programme : {false, true}) {
+        auto loaded = test::load_text(generated(seed, 12 + static_cast<int>(seed) * 3, shape,
+                                                programme));
+        REQUIRE_FALSE(loaded.diagnostics.has_errors());
+        const Plan list = make_plan(loaded.inventory, default_profile()).value();
+        // A small budget: the property is correctness whatever the budget, not the proof.
+        const Plan exact = make_plan(loaded.inventory, default_profile(), {200}).value();
+        const json out = json::parse(render_plan_json(exact));
+        INFO(shape << " seed " << seed << (programme ? " programme" : ""));
+        const auto violations = test::check_plan(loaded.inventory, out);
+        CHECK((violations.empty() ? std::string() : violations.front()) == "");
+        CHECK(exact.waves.waves.size() <= list.waves.waves.size());
+        CHECK(out["summary"]["optimality"]["list_waves"] == list.waves.waves.size());
+        improved += exact.waves.waves.size() < list.waves.waves.size() ? 1 : 0;
+        proved += out["summary"]["optimality"]["status"] == "optimal" ? 1 : 0;
+        ++plans;
+      }
+    }
+  }
+  CHECK(plans == 40);
+  CHECK(improved >= 1);
+  CHECK(proved >= 10);
+}
+
 TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[plan]") {
   DiagnosticSink sink;
   const Inventory harrow =

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// A binary x[g][k] for each item g and each wave k it may take (lead time, freezes with
+// hypercare, the pilot) up to the list schedule's last wave H; W, the last wave used. Minimise
+// W, then (with a weight below one wave) the sum of the items' waves: everything as early as it
+// can be. Constraints: each item in one wave; W after every item; the order between groups (a
+// rehearsal a wave before its group); every capacity limit, an item that alone breaks one
+// having its wave to itself; the split limits; the pilot routes the list schedule proved.
+#include "plan/exact_optimiser.hpp"
+
+#include <Cbc_C_Interface.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dcexit {
+
+namespace {
+
+using Term = std::pair<int, double>;  // column, coefficient
+
+struct CbcDeleter {
+  void operator()(Cbc_Model* model) const { Cbc_deleteModel(model); }
+};
+
+class Programme {
+ public:
+  Programme(const ScheduleModel& model, const Limits& limits, std::uint32_t horizon)
+      : m_model(model), m_limits(limits), m_horizon(horizon), m_cbc(Cbc_newModel()) {
+    Cbc_setLogLevel(m_cbc.get(), 0);
+  }
+
+  // False when some item has no wave it may take within the horizon.
+  bool build(const Schedule& list) {
+    const auto& items = m_model.items;
+    const double weight = 1.0 / (static_cast<double>(items.size()) * m_horizon + 1.0);
+    m_columns.assign(items.size(), std::vector<int>(m_horizon + 1, -1));
+    for (std::uint32_t g = 0; g < items.size(); ++g) {
+      bool any = false;
+      for (std::uint32_t k = 1; k <= m_horizon; ++k) {
+        if (allowed(g, k)) {
+          m_columns[g][k] = column(weight * k, 1.0, true);
+          any = true;
+        }
+      }
+      if (!any) {
+        return false;
+      }
+    }
+    m_last = column(1.0, m_horizon, true);
+    for (std::uint32_t g = 0; g < items.size(); ++g) {
+      std::vector<Term> one;
+      for (std::uint32_t k = 1; k <= m_horizon; ++k) {
+        if (m_columns[g][k] >= 0) {
+          one.emplace_back(m_columns[g][k], 1.0);
+        }
+      }
+      row(one, 'E', 1.0);
+      auto last = wave_of(g, -1.0);
+      last.emplace_back(m_last, 1.0);
+      row(last, 'G', 0.0);
+    }
+    order();
+    capacity();
+    distances();
+    pilot_routes(list);
+    start_from(list);
+    return true;
+  }
+
+  ExactResult solve(std::uint64_t node_budget) {
+    Cbc_setMaximumNodes(m_cbc.get(), static_cast<int>(std::min<std::uint64_t>(node_budget, INT32_MAX)));
+    Cbc_setParameter(m_cbc.get(), "threads", "1");
+    Cbc_solve(m_cbc.get());
+    ExactResult result;
+    result.nodes = static_cast<std::uint64_t>(std::max(0, Cbc_getNodeCount(m_cbc.get())));
+    const double best = Cbc_getBestPossibleObjValue(m_cbc.get());
+    if (std::isfinite(best) && best > 0) {
+      result.bound = static_cast<std::uint32_t>(std::floor(best + 1e-7));
+    }
+    const bool proven = Cbc_isProvenOptimal(m_cbc.get()) != 0;
+    const double* x = Cbc_getColSolution(m_cbc.get());
+    if (x == nullptr || Cbc_numberSavedSolutions(m_cbc.get()) == 0) {
+      result.status = proven ? Optimality::Status::optimal : Optimality::Status::heuristic;
+      return result;
+    }
+    Schedule schedule;
+    schedule.wave_of.assign(m_model.items.size(), 0);
+    std::uint32_t last = 0;
+    for (std::uint32_t g = 0; g < m_model.items.size(); ++g) {
+      for (std::uint32_t k = 1; k <= m_horizon; ++k) {
+        if (m_columns[g][k] >= 0 && x[m_columns[g][k]] > 0.5) {
+          schedule.wave_of[g] = k;
+          last = std::max(last, k);
+        }
+      }
+    }
+    result.status = proven ? Optimality::Status::optimal : Optimality::Status::feasible;
+    if (proven) {
+      result.bound = last;
+    }
+    if (last < m_horizon) {
+      schedule.oversized = oversized(schedule.wave_of, last);
+      result.schedule = std::move(schedule);
+    }
+    return result;
+  }
+
+ private:
+  [[nodiscard]] bool allowed(std::uint32_t g, std::uint32_t k) const {
+    const Item& item = m_model.items[g];
+    return k >= std::max(m_model.lead_wave(item), item.release) &&
+           !(k == 1 && m_model.pilot && !item.pilot_ok) &&
+           !m_model.calendar.frozen(item.freezes, k);
+  }
+
+  int column(double objective, double upper, bool integer) {
+    Cbc_addCol(m_cbc.get(), "", 0.0, upper, objective, integer ? 1 : 0, 0, nullptr, nullptr);
+    return m_count++;
+  }
+
+  void row(const std::vector<Term>& terms, char sense, double rhs) {
+    std::vector<int> columns;
+    std::vector<double> values;
+    for (const auto& [c, v] : terms) {
+      columns.push_back(c);
+      values.push_back(v);
+    }
+    Cbc_addRow(m_cbc.get(), "", static_cast<int>(columns.size()), columns.data(), values.data(),
+               sense, rhs);
+  }
+
+  // sign × (the wave of item g), as terms.
+  [[nodiscard]] std::vector<Term> wave_of(std::uint32_t g, double sign) const {
+    std::vector<Term> out;
+    for (std::uint32_t k = 1; k <= m_horizon; ++k) {
+      if (m_columns[g][k] >= 0) {
+        out.emplace_back(m_columns[g][k], sign * k);
+      }
+    }
+    return out;
+  }
+
+  // wave(after) - wave(before) >= gap.
+  void not_before(std::uint32_t after, std::uint32_t before, double gap) {
+    auto terms = wave_of(after, 1.0);
+    const auto minus = wave_of(before, -1.0);
+    terms.insert(terms.end(), minus.begin(), minus.end());
+    row(terms, 'G', gap);
+  }
+
+  void order() {
+    const MoveGroups& groups = *m_model.groups;
+    for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
+      for (std::uint32_t before : groups.not_before[g]) {
+        not_before(g, before, 0.0);
+      }
+      if (const auto& rehearsal = m_model.items[g].rehearsal) {
+        not_before(g, *rehearsal, 1.0);
+      }
+    }
+  }
+
+  void capacity() {
+    const auto& items = m_model.items;
+    std::vector<bool> alone(items.size());
+    for (std::uint32_t g = 0; g < items.size(); ++g) {
+      alone[g] = exceeded(items[g].usage, m_limits).has_value();
+    }
+    for (std::uint32_t k = 1; k <= m_horizon; ++k) {
+      for (std::size_t d = 0; d < k_dims; ++d) {
+        std::vector<Term> used;
+        double total = 0;
+        for (std::uint32_t g = 0; m_limits[d] && g < items.size(); ++g) {
+          if (!alone[g] && m_columns[g][k] >= 0 && items[g].usage[d] > 0) {
+            used.emplace_back(m_columns[g][k], items[g].usage[d]);
+            total += items[g].usage[d];
+          }
+        }
+        if (m_limits[d] && total > *m_limits[d] + 1e-9) {
+          row(used, 'L', *m_limits[d]);
+        }
+      }
+      // An item that alone breaks a limit has its wave to itself.
+      std::vector<Term> others;
+      for (std::uint32_t g = 0; g < items.size(); ++g) {
+        if (m_columns[g][k] >= 0) {
+          others.emplace_back(m_columns[g][k], 1.0);
+        }
+      }
+      const auto count = static_cast<double>(others.size());
+      for (std::uint32_t o = 0; o < items.size(); ++o) {
+        if (alone[o] && m_columns[o][k] >= 0 && others.size() > 1) {
+          auto terms = others;
+          for (auto& [c, v] : terms) {
+            v = c == m_columns[o][k] ? count - 1.0 : 1.0;
+          }
+          row(terms, 'L', count - 1.0);
+        }
+      }
+    }
+  }
+
+  void distances() {
+    for (const Distance& d : m_model.distances) {
+      auto terms = wave_of(d.a, 1.0);
+      const auto minus = wave_of(d.b, -1.0);
+      terms.insert(terms.end(), minus.begin(), minus.end());
+      row(terms, 'L', d.waves);
+      row(terms, 'G', -static_cast<double>(d.waves));
+    }
+  }
+
+  // The routes the list schedule's pilot proves stay proved.
+  void pilot_routes(const Schedule& list) {
+    for (Strategy strategy : m_model.pilot_strategies) {
+      const auto bit = static_cast<std::uint8_t>(1U << static_cast<unsigned>(strategy));
+      std::vector<Term> first;
+      bool proved = false;
+      for (std::uint32_t g = 0; g < m_model.items.size(); ++g) {
+        if ((m_model.items[g].strategies & bit) != 0) {
+          proved = proved || list.wave_of[g] == 1;
+          if (m_columns[g][1] >= 0) {
+            first.emplace_back(m_columns[g][1], 1.0);
+          }
+        }
+      }
+      if (proved) {
+        row(first, 'G', 1.0);
+      }
+    }
+  }
+
+  void start_from(const Schedule& list) {
+    std::vector<int> columns;
+    std::vector<double> values;
+    for (std::uint32_t g = 0; g < m_model.items.size(); ++g) {
+      for (std::uint32_t k = 1; k <= m_horizon; ++k) {
+        if (m_columns[g][k] >= 0) {
+          columns.push_back(m_columns[g][k]);
+          values.push_back(list.wave_of[g] == k ? 1.0 : 0.0);
+        }
+      }
+    }
+    columns.push_back(m_last);
+    values.push_back(m_horizon);
+    Cbc_setMIPStartI(m_cbc.get(), static_cast<int>(columns.size()), columns.data(),
+                     values.data());
+  }
+
+  // Per wave, the limit its single item breaks, if it holds one that does.
+  [[nodiscard]] std::vector<std::optional<Limit>> oversized(
+      const std::vector<std::uint32_t>& wave_of, std::uint32_t last) const {
+    std::vector<std::optional<Limit>> out(last);
+    std::vector<std::uint32_t> count(last + 1, 0);
+    for (std::uint32_t w : wave_of) {
+      ++count[w];
+    }
+    for (std::uint32_t g = 0; g < wave_of.size(); ++g) {
+      if (count[wave_of[g]] == 1) {
+        out[wave_of[g] - 1] = exceeded(m_model.items[g].usage, m_limits);
+      }
+    }
+    return out;
+  }
+
+  const ScheduleModel& m_model;
+  const Limits& m_limits;
+  std::uint32_t m_horizon;
+  std::unique_ptr<Cbc_Model, CbcDeleter> m_cbc;
+  std::vector<std::vector<int>> m_columns;  // item -> wave -> column, -1 where not allowed
+  int m_last = -1;
+  int m_count = 0;
+};
+
+}  // namespace
+
+ExactResult exact_schedule(const ScheduleModel& model, const Limits& limits, const Schedule& list,
+                           std::uint64_t node_budget) {
+  const auto horizon = static_cast<std::uint32_t>(list.oversized.size());
+  if (model.items.empty() || node_budget == 0 ||
+      model.items.size() * static_cast<std::size_t>(horizon) > k_most_binaries) {
+    return {};
+  }
+  Programme programme(model, limits, horizon);
+  if (!programme.build(list)) {
+    return {};
+  }
+  return programme.solve(node_budget);
+}
+
+}  // namespace dcexit
