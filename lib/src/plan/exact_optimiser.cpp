@@ -9,7 +9,6 @@
 #include "plan/exact_optimiser.hpp"
 
 #include <Cbc_C_Interface.h>
-
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -72,7 +71,8 @@ class Programme {
   }
 
   ExactResult solve(std::uint64_t node_budget) {
-    Cbc_setMaximumNodes(m_cbc.get(), static_cast<int>(std::min<std::uint64_t>(node_budget, INT32_MAX)));
+    Cbc_setMaximumNodes(m_cbc.get(),
+                        static_cast<int>(std::min<std::uint64_t>(node_budget, INT32_MAX)));
     Cbc_setParameter(m_cbc.get(), "threads", "1");
     Cbc_solve(m_cbc.get());
     ExactResult result;
@@ -247,8 +247,7 @@ class Programme {
     }
     columns.push_back(m_last);
     values.push_back(m_horizon);
-    Cbc_setMIPStartI(m_cbc.get(), static_cast<int>(columns.size()), columns.data(),
-                     values.data());
+    Cbc_setMIPStartI(m_cbc.get(), static_cast<int>(columns.size()), columns.data(), values.data());
   }
 
   // Per wave, the limit its single item breaks, if it holds one that does.

@@ -207,10 +207,10 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
   plan.optimality.list_waves = static_cast<std::uint32_t>(list.waves.size());
   plan.optimality.bound = list.lower_bound_waves;
   plan.optimality.budget = nodes;
-  if (list.too_long || list.waves.empty() || !list.broken_splits.empty()) {
+  if (list.too_long || !list.broken_splits.empty()) {
     return plan;
   }
-  if (list.lower_bound_waves >= list.waves.size()) {
+  if (list.lower_bound_waves >= list.waves.size()) {       // nothing to move included
     plan.optimality.status = Optimality::Status::optimal;  // the lower bound proves it
     plan.optimality.by_lower_bound = true;
     return plan;

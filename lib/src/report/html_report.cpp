@@ -3,7 +3,6 @@
 #include "base/text.hpp"
 #include "report/connectivity_view.hpp"
 #include "report/html_writer.hpp"
-
 #include "report/optimality_view.hpp"
 
 #include <dcexit/report.hpp>

@@ -19,27 +19,27 @@ inline std::string optimality_text(const Plan& plan) {
       if (o.by_lower_bound) {
         return fmt::format("{} waves, proved the fewest by the lower bound", waves);
       }
-      return fmt::format("{} waves, proved the fewest by the exact optimiser ({} nodes){}", waves,
-                         o.nodes,
-                         o.list_waves > waves
-                             ? fmt::format("; list scheduling alone gave {}", o.list_waves)
-                             : std::string());
+      return fmt::format(
+          "{} waves, proved the fewest by the exact optimiser ({} nodes){}", waves, o.nodes,
+          o.list_waves > waves ? fmt::format("; list scheduling alone gave {}", o.list_waves)
+                               : std::string());
     case Optimality::Status::feasible:
-      return fmt::format("{} waves; the exact optimiser found no fewer within its {} nodes "
-                         "(at least {}){}",
-                         waves, o.budget, o.bound,
-                         o.list_waves > waves
-                             ? fmt::format("; list scheduling alone gave {}", o.list_waves)
-                             : std::string());
+      return fmt::format(
+          "{} waves; the exact optimiser found no fewer within its {} nodes "
+          "(at least {}){}",
+          waves, o.budget, o.bound,
+          o.list_waves > waves ? fmt::format("; list scheduling alone gave {}", o.list_waves)
+                               : std::string());
     case Optimality::Status::heuristic:
       break;
   }
   return o.budget == 0
              ? fmt::format("{} waves by list scheduling, at least {}; not optimised (--optimise 0)",
                            waves, o.bound)
-             : fmt::format("{} waves by list scheduling, at least {}; beyond what the exact "
-                           "optimiser takes on",
-                           waves, o.bound);
+             : fmt::format(
+                   "{} waves by list scheduling, at least {}; beyond what the exact "
+                   "optimiser takes on",
+                   waves, o.bound);
 }
 
 }  // namespace dcexit

@@ -4,7 +4,6 @@
 // Inventory text is escaped for Markdown (markdown_text) and, in the chart, for Mermaid.
 #include "base/text.hpp"
 #include "report/connectivity_view.hpp"
-
 #include "report/optimality_view.hpp"
 
 #include <dcexit/report.hpp>

@@ -72,7 +72,8 @@ std::vector<std::string> waves(const json& out) {
 
 }  // namespace
 
-TEST_CASE("exact: the optimiser finds and proves fewer waves than list scheduling", "[plan][exact]") {
+TEST_CASE("exact: the optimiser finds and proves fewer waves than list scheduling",
+          "[plan][exact]") {
   const auto list = plan_with(k_greedy_loses, 0);
   CHECK(waves(list->out) == std::vector<std::string>{"a00 a01 a02", "a03 a04 a06 a07", "a05"});
   CHECK(list->out["summary"]["optimality"] ==
@@ -93,9 +94,9 @@ TEST_CASE("exact: the optimiser finds and proves fewer waves than list schedulin
 
 TEST_CASE("exact: a plan the lower bound already proves is not handed to the solver",
           "[plan][exact]") {
-  const auto p = plan_with(test::estate("  wave: {max_apps: 1}\n") +
-                               "applications: [{id: a}, {id: b}]\n",
-                           k_default_optimise_nodes);
+  const auto p =
+      plan_with(test::estate("  wave: {max_apps: 1}\n") + "applications: [{id: a}, {id: b}]\n",
+                k_default_optimise_nodes);
   CHECK(p->out["summary"]["optimality"] ==
         json::parse(R"({"status": "optimal", "waves": 2, "bound": 2, "gap": 0, "nodes": 0,
           "budget_nodes": 1000, "list_waves": 2})"));

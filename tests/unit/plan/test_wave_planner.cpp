@@ -372,8 +372,8 @@ TEST_CASE("plan: the exact optimiser keeps every invariant and is never worse th
   for (const char* shape : {"chain", "fan", "cycle", "shared", "random"}) {
     for (std::uint32_t seed = 1; seed <= 4; ++seed) {
       for (const bool programme : {false, true}) {
-        auto loaded = test::load_text(generated(seed, 12 + static_cast<int>(seed) * 3, shape,
-                                                programme));
+        auto loaded =
+            test::load_text(generated(seed, 12 + static_cast<int>(seed) * 3, shape, programme));
         REQUIRE_FALSE(loaded.diagnostics.has_errors());
         const Plan list = make_plan(loaded.inventory, default_profile()).value();
         // A small budget: the property is correctness whatever the budget, not the proof.

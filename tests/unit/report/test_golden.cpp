@@ -162,8 +162,9 @@ TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
   check_golden(dir / "harrow.decommission.csv", render_decommission_csv(plan));
   check_golden(dir / "harrow.connectivity.csv", render_connectivity_csv(plan));
   const Inventory minimal = load_valid(test::source_dir() / "examples" / "minimal.yaml");
-  check_golden(dir / "minimal.plan.json",
-               render_plan_json(make_plan(minimal, default_profile(), {k_default_optimise_nodes}).value()));
+  check_golden(
+      dir / "minimal.plan.json",
+      render_plan_json(make_plan(minimal, default_profile(), {k_default_optimise_nodes}).value()));
 }
 
 namespace {
