@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // Writes a synthetic, valid estate of N applications, deterministically from a seed.
-// Shapes: mixed (default), chain, hub, cycle, shared. See docs/performance.md.
+// Shapes: mixed (default), chain, hub, cycle, shared, programme, flow. See docs/performance.md.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -41,6 +41,9 @@ struct Options {
   // Shape "programme": mixed, with a programme's time (docs/planning.md): lead times, hypercare,
   // a link, max_critical, pilot routes, and every fourth server non-production, rehearsed first.
   [[nodiscard]] bool programme() const { return shape == "programme"; }
+  // Shape "flow": one server per app, two dependencies on earlier apps each, max_apps and
+  // max_servers 50 (so thousands of waves at 100k apps), every record on one line in flow style.
+  [[nodiscard]] bool flow() const { return shape == "flow"; }
 };
 
 constexpr const char* k_criticalities[] = {"low", "medium", "high", "critical"};
@@ -54,28 +57,29 @@ constexpr const char* k_os[] = {
 constexpr const char* k_departments[] = {"Finance", "People", "Community", "ICT", "Resources"};
 
 void write_header(std::FILE* out, const Options& o, std::size_t sites) {
-  fmt::print(
-      out,
-      "# Synthetic estate: {} apps, shape {}, seed {} (bench/gen_estate.cpp)\n"
-      "schema: dcexit/v1\n"
-      "estate:\n  name: Synthetic {} estate of {} applications\n"
-      "  start: 2025-01-06\n  deadline: {}\n"
-      "policy:\n  wave: {{length_days: 14, max_apps: {}, max_servers: {}, "
-      "max_effort_days: {}{}}}\n  hold_days: 30\n{}"
-      "  freezes:\n    - {{name: Year end, from: 2025-03-20, to: 2025-04-10, "
-      "tags: [finance]}}\nsites:\n",
-      o.apps, o.shape, o.seed, o.shape, o.apps, o.deadline, std::max<std::size_t>(10, o.apps / 40),
-      std::max<std::size_t>(30, o.apps * o.servers_per_app / 40),
-      std::max<std::size_t>(200, o.apps * 6),
-      o.programme() ? fmt::format(", max_critical: {}", std::max<std::size_t>(3, o.apps / 160))
-                    : std::string(),
-      o.programme() ? fmt::format("  lead_days: {{repurchase: 90, refactor: 120}}\n"
-                                  "  hypercare_days: 14\n"
-                                  "  network: {{bandwidth_mbps: {}, utilisation: 0.5}}\n"
-                                  "  pilot: {{max_criticality: medium, strategies: [rehost, "
-                                  "replatform]}}\n  non_production_first: true\n",
-                                  std::max<std::size_t>(100, o.apps * 2))
-                    : std::string());
+  fmt::print(out,
+             "# Synthetic estate: {} apps, shape {}, seed {} (bench/gen_estate.cpp)\n"
+             "schema: dcexit/v1\n"
+             "estate:\n  name: Synthetic {} estate of {} applications\n"
+             "  start: 2025-01-06\n  deadline: {}\n"
+             "policy:\n  wave: {{length_days: 14, max_apps: {}, max_servers: {}, "
+             "max_effort_days: {}{}}}\n  hold_days: 30\n{}"
+             "  freezes:\n    - {{name: Year end, from: 2025-03-20, to: 2025-04-10, "
+             "tags: [finance]}}\nsites:\n",
+             o.apps, o.shape, o.seed, o.shape, o.apps, o.deadline,
+             o.flow() ? 50 : std::max<std::size_t>(10, o.apps / 40),
+             o.flow() ? 50 : std::max<std::size_t>(30, o.apps * o.servers_per_app / 40),
+             std::max<std::size_t>(200, o.apps * 6),
+             o.programme()
+                 ? fmt::format(", max_critical: {}", std::max<std::size_t>(3, o.apps / 160))
+                 : std::string(),
+             o.programme() ? fmt::format("  lead_days: {{repurchase: 90, refactor: 120}}\n"
+                                         "  hypercare_days: 14\n"
+                                         "  network: {{bandwidth_mbps: {}, utilisation: 0.5}}\n"
+                                         "  pilot: {{max_criticality: medium, strategies: [rehost, "
+                                         "replatform]}}\n  non_production_first: true\n",
+                                         std::max<std::size_t>(100, o.apps * 2))
+                           : std::string());
   for (std::size_t s = 0; s < sites; ++s) {
     fmt::print(out, "  - {{id: site-{:03}, name: Data centre {}, annual_cost: {}, pue: 1.{}}}\n", s,
                s, 100000 + 5000 * s, 5 + s % 4);
@@ -132,7 +136,36 @@ std::vector<std::size_t> dependencies(const Options& o, std::size_t app, Rng& rn
   return deps;
 }
 
+// Shape "flow": an app per line, `{id, name, servers, decision, depends_on}`, each app on two
+// apps drawn from all earlier ones (so chains are long and waves many).
+void write_flow_applications(std::FILE* out, const Options& o, Rng& rng) {
+  fmt::print(out, "applications:\n");
+  for (std::size_t a = 0; a < o.apps; ++a) {
+    fmt::print(out,
+               "  - {{id: app-{:07}, name: Application {}, servers: [srv-{:07}], "
+               "decision: {{strategy: rehost}}",
+               a, a, a);
+    if (a > 1) {
+      std::size_t first = rng.below(a);
+      std::size_t second = rng.below(a);
+      if (first > second) {
+        std::swap(first, second);
+      }
+      if (first == second) {
+        fmt::print(out, ", depends_on: [app-{:07}]", first);
+      } else {
+        fmt::print(out, ", depends_on: [app-{:07}, app-{:07}]", first, second);
+      }
+    }
+    fmt::print(out, "}}\n");
+  }
+}
+
 void write_applications(std::FILE* out, const Options& o, Rng& rng) {
+  if (o.flow()) {
+    write_flow_applications(out, o, rng);
+    return;
+  }
   fmt::print(out, "applications:\n");
   const bool shared = o.shape == "shared";
   for (std::size_t a = 0; a < o.apps; ++a) {
@@ -198,7 +231,8 @@ bool parse(int argc, char** argv, Options& o) {
       return false;
     }
   }
-  constexpr std::string_view k_shapes[] = {"mixed", "chain", "hub", "cycle", "shared", "programme"};
+  constexpr std::string_view k_shapes[] = {"mixed",  "chain",     "hub", "cycle",
+                                           "shared", "programme", "flow"};
   return argc % 2 == 1 && o.apps > 0 && o.servers_per_app > 0 &&
          std::find(std::begin(k_shapes), std::end(k_shapes), std::string_view(o.shape)) !=
              std::end(k_shapes);
@@ -211,10 +245,13 @@ int main(int argc, char** argv) {
   if (!parse(argc, argv, options)) {
     std::fprintf(stderr,
                  "usage: %s [--apps N] [--servers-per-app K] "
-                 "[--shape mixed|chain|hub|cycle|shared|programme] [--seed S] [--deadline "
+                 "[--shape mixed|chain|hub|cycle|shared|programme|flow] [--seed S] [--deadline "
                  "YYYY-MM-DD] > estate.yaml\n",
                  argv[0]);
     return 2;
+  }
+  if (options.flow()) {
+    options.servers_per_app = 1;
   }
   Rng rng(options.seed);
   const std::size_t servers = options.apps * options.servers_per_app;

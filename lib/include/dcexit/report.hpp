@@ -16,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <tl/expected.hpp>
 #include <vector>
 
@@ -23,6 +24,8 @@ namespace dcexit {
 
 // plan.json, per the contract `dcexit-plan/v1` plus the extensions in docs/planning.md.
 std::string render_plan_json(const Plan& plan);
+// The same text handed to `sink` a piece (about a megabyte) at a time, never held whole.
+void write_plan_json(const Plan& plan, const std::function<void(std::string_view)>& sink);
 // plan.md and report.html are read by people: they list the first this many warnings (and
 // pieces of advice) and say how many more plan.json has.
 inline constexpr std::size_t k_listed_diagnostics = 200;

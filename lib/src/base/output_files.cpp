@@ -191,30 +191,52 @@ void clear_stale_temporaries(const fs::path& parent, const std::string& name) {
   }
 }
 
-void write_whole_file(const fs::path& path, std::string_view content) {
+// Writes what `produce` gives its sink into the new file `path`, whole or not at all: on any
+// failure, its own or the producer's, the file is removed and the error passed on.
+void write_produced_file(const fs::path& path,
+                         const std::function<void(const TextSink&)>& produce) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     fail(path, "write", errno);
   }
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
+  bool abandoned = false;
+  const auto give_up = [&](int error) {
+    abandoned = true;
+    ::close(fd);
+    ::unlink(path.c_str());
+    fail(path, "write", error);
+  };
+  const TextSink sink = [&](std::string_view content) {
+    std::size_t done = 0;
+    while (done < content.size()) {
+      const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      if (n <= 0) {
+        give_up(n < 0 ? errno : EIO);
+      }
+      done += static_cast<std::size_t>(n);
     }
-    if (n <= 0) {
-      const int error = n < 0 ? errno : EIO;
+  };
+  try {
+    produce(sink);
+  } catch (...) {
+    if (!abandoned) {  // else give_up closed and removed it
       ::close(fd);
       ::unlink(path.c_str());
-      fail(path, "write", error);
     }
-    done += static_cast<std::size_t>(n);
+    throw;
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     const int error = errno;
     ::unlink(path.c_str());
     fail(path, "write", error);
   }
+}
+
+void write_whole_file(const fs::path& path, std::string_view content) {
+  write_produced_file(path, [&](const TextSink& sink) { sink(content); });
 }
 
 // Puts `from` in place of `to`: swapped when `to` exists (the old one then sits at `from`),
@@ -341,7 +363,9 @@ void write_folder(const fs::path& dir, const std::vector<OutputFile>& files,
       if (hooks.stop_requested && hooks.stop_requested()) {
         throw OutputInterrupted(fmt::format("interrupted before {} was written", quoted(target)));
       }
-      if (f.render) {
+      if (f.stream) {
+        write_produced_file(temp / f.name, f.stream);
+      } else if (f.render) {
         write_whole_file(temp / f.name, f.render());  // the text lives for this file only
       } else {
         write_whole_file(temp / f.name, f.content);

@@ -24,6 +24,9 @@ class OutputError : public std::runtime_error {
 // replaces or removes only what a marker lists: nothing else in an output folder is touched.
 inline constexpr std::string_view k_marker_name = ".dcexit";
 
+// Where a file written in pieces goes, a piece at a time.
+using TextSink = std::function<void(std::string_view)>;
+
 struct OutputFile {
   OutputFile(std::string file_name, std::string text)
       : name(std::move(file_name)), content(std::move(text)) {}
@@ -35,6 +38,15 @@ struct OutputFile {
   // When set, write_folder calls it for the content just before writing the file and drops the
   // text after, so that a folder of large files never holds them all in memory at once.
   std::function<std::string()> render;
+  // When set instead, write_folder calls it with a sink that writes each piece straight to the
+  // file, so that the whole text is never in memory (plan.json is ~1.4 KB per app).
+  std::function<void(const TextSink&)> stream;
+
+  static OutputFile streamed(std::string file_name, std::function<void(const TextSink&)> writer) {
+    OutputFile file(std::move(file_name), std::string());
+    file.stream = std::move(writer);
+    return file;
+  }
 };
 
 // Ways a writer reports progress and is stopped, so that a signal or a test can interrupt it

@@ -312,12 +312,23 @@ std::vector<double> estimate_dependants(const DependencyGraph& graph) {
   return estimate;
 }
 
-// Counts an app's transitive dependants, reusing its buffers between calls.
+// Counts an app's transitive dependants, reusing its buffers between calls. The dependants are
+// copied once into flat arrays (offsets, apps) so that a search reads them in order instead of
+// through the edge list: at 200k apps the searches are bound by memory, not by work.
 class DependantCounter {
  public:
   explicit DependantCounter(const DependencyGraph& graph)
-      : m_graph(graph), m_seen(graph.app_count(), 0) {
+      : m_offsets(graph.app_count() + 1, 0), m_seen(graph.app_count(), 0) {
     m_queue.reserve(graph.app_count());
+    for (Index a = 0; a < graph.app_count(); ++a) {
+      m_offsets[a + 1] = m_offsets[a] + static_cast<std::uint32_t>(graph.dependants_of(a).size());
+    }
+    m_dependants.reserve(m_offsets.back());
+    for (Index a = 0; a < graph.app_count(); ++a) {
+      for (std::uint32_t i : graph.dependants_of(a)) {
+        m_dependants.push_back(graph.edges()[i].from);
+      }
+    }
   }
   std::uint32_t count(Index app) {
     ++m_epoch;
@@ -325,8 +336,9 @@ class DependantCounter {
     m_queue.push_back(app);
     m_seen[app] = m_epoch;
     for (std::size_t head = 0; head < m_queue.size(); ++head) {
-      for (std::uint32_t i : m_graph.dependants_of(m_queue[head])) {
-        const Index from = m_graph.edges()[i].from;
+      const Index at = m_queue[head];
+      for (std::uint32_t i = m_offsets[at]; i < m_offsets[at + 1]; ++i) {
+        const Index from = m_dependants[i];
         if (m_seen[from] != m_epoch) {
           m_seen[from] = m_epoch;
           m_queue.push_back(from);
@@ -337,7 +349,8 @@ class DependantCounter {
   }
 
  private:
-  const DependencyGraph& m_graph;
+  std::vector<std::uint32_t> m_offsets;
+  std::vector<Index> m_dependants;
   std::vector<std::uint32_t> m_seen;
   std::vector<Index> m_queue;
   std::uint32_t m_epoch = 0;

@@ -178,30 +178,53 @@ void run_down(const Inventory& inv, const std::vector<std::optional<Date>>& date
   if (!plan.waves.empty()) {
     last = std::max(last, plan.waves.back().end);
   }
-  constexpr int k_max_months = 240;
-  int months = 0;
-  for (Date month = inv.estate.start.month_start(); months < k_max_months;
-       month = month.next_month_start(), ++months) {
-    RunDownMonth row{month, 0, 0.0, 0.0};
-    for (Index s = 0; s < inv.servers.size(); ++s) {
-      if (!date_of[s] || month < *date_of[s]) {
-        const Server& server = inv.servers[s];
-        ++row.servers;
-        row.kw += server.power_watts.value_or(0.0) * inv.sites[server.site].pue / 1000.0;
-        row.annual_cost += server.annual_cost.value_or(0.0);
-      }
-    }
-    for (const SiteExit& site : out.sites) {
-      if (!site.exit_date || month < *site.exit_date) {
-        row.annual_cost += inv.sites[site.site].annual_cost.value_or(0.0);
-      }
-    }
-    row.kw = std::round(row.kw * 100.0) / 100.0;
-    out.run_down.push_back(row);
+  // The months shown: from the start's month to one month after the last switch-off, at most
+  // 240. A server counts in a month that begins before its switch-off, so each server drops out
+  // at the first month start on or after its date: bucketed once, then summed from the end (one
+  // pass over the servers, not one per month).
+  constexpr std::size_t k_max_months = 240;
+  std::vector<Date> months;
+  for (Date month = inv.estate.start.month_start(); months.size() < k_max_months;
+       month = month.next_month_start()) {
+    months.push_back(month);
     if (month > last) {
       break;  // one month after the last switch-off shows what stays on
     }
   }
+  struct Bucket {
+    std::uint32_t servers = 0;
+    double kw = 0.0;
+    double annual_cost = 0.0;
+  };
+  std::vector<Bucket> gone_at(months.size() + 1);  // [months.size()]: on in every month shown
+  for (Index s = 0; s < inv.servers.size(); ++s) {
+    const std::size_t drop =
+        date_of[s]
+            ? static_cast<std::size_t>(std::lower_bound(months.begin(), months.end(), *date_of[s]) -
+                                       months.begin())
+            : months.size();
+    const Server& server = inv.servers[s];
+    Bucket& bucket = gone_at[drop];
+    ++bucket.servers;
+    bucket.kw += server.power_watts.value_or(0.0) * inv.sites[server.site].pue / 1000.0;
+    bucket.annual_cost += server.annual_cost.value_or(0.0);
+  }
+  std::vector<RunDownMonth> rows(months.size());
+  Bucket on = gone_at[months.size()];
+  for (std::size_t m = months.size(); m-- > 0;) {
+    RunDownMonth row{months[m], on.servers, on.kw, on.annual_cost};
+    for (const SiteExit& site : out.sites) {
+      if (!site.exit_date || months[m] < *site.exit_date) {
+        row.annual_cost += inv.sites[site.site].annual_cost.value_or(0.0);
+      }
+    }
+    row.kw = std::round(row.kw * 100.0) / 100.0;
+    rows[m] = row;
+    on.servers += gone_at[m].servers;
+    on.kw += gone_at[m].kw;
+    on.annual_cost += gone_at[m].annual_cost;
+  }
+  out.run_down = std::move(rows);
 }
 
 }  // namespace

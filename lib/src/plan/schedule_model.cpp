@@ -326,7 +326,7 @@ ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyG
   return model;
 }
 
-namespace {
+namespace {}  // namespace
 
 // Capacity totals: a group too big for any wave takes one alone; waves in which every group is
 // frozen count for nothing.
@@ -421,8 +421,6 @@ std::pair<std::uint32_t, std::string> order_bound(const Inventory& inv, const Sc
   }
   return {best, reason};
 }
-
-}  // namespace
 
 std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory,
                                                   const ScheduleModel& model, const Limits& limits,

@@ -103,5 +103,12 @@ double app_transfer_gb(const Inventory& inventory, const Assessment& assessment,
 std::pair<std::uint32_t, std::string> lower_bound(const Inventory& inventory,
                                                   const ScheduleModel& model, const Limits& limits,
                                                   std::optional<std::int64_t> lead_cap = {});
+// Its two halves: capacity totals (depend on the limits) and the order of the items with their
+// freezes and lead times (do not), so that trials with other limits compute the second once.
+std::pair<std::uint32_t, std::string> capacity_bound(const ScheduleModel& model,
+                                                     const Limits& limits);
+std::pair<std::uint32_t, std::string> order_bound(const Inventory& inventory,
+                                                  const ScheduleModel& model,
+                                                  std::optional<std::int64_t> lead_cap);
 
 }  // namespace dcexit

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 
 namespace dcexit {
 
@@ -255,14 +256,20 @@ struct WaveTrials::Impl {
   ScheduleModel model;
   mutable std::uint64_t runs = 0;
   mutable std::uint64_t waves = 0;
+  // The order bound per lead cap: it does not depend on the limits the trials change.
+  mutable std::map<std::optional<std::int64_t>, std::uint32_t> order_bounds;
 };
 
 WaveTrials::WaveTrials(const Inventory& inventory, const DependencyGraph& graph,
                        const Assessment& assessment, const MoveGroups& groups) {
   const Calendar calendar = calendar_of(inventory);
   const std::vector<bool> carried = carried_servers(inventory, graph, assessment);
-  m_impl = std::make_unique<Impl>(Impl{
-      inventory, build_schedule_model(inventory, graph, assessment, groups, carried, calendar)});
+  m_impl = std::make_unique<Impl>(
+      Impl{inventory,
+           build_schedule_model(inventory, graph, assessment, groups, carried, calendar),
+           0,
+           0,
+           {}});
 }
 
 WaveTrials::~WaveTrials() = default;
@@ -271,8 +278,15 @@ std::optional<std::uint32_t> WaveTrials::waves_needed(const Policy& policy, std:
                                                       std::optional<std::int64_t> lead_cap) const {
   const Impl& m = *m_impl;
   const Limits relaxed = limits_of(policy);
-  if (lower_bound(m.inventory, m.model, relaxed, lead_cap).first > most) {
-    return std::nullopt;
+  if (!m.model.items.empty()) {
+    auto order = m.order_bounds.find(lead_cap);
+    if (order == m.order_bounds.end()) {
+      order =
+          m.order_bounds.emplace(lead_cap, order_bound(m.inventory, m.model, lead_cap).first).first;
+    }
+    if (std::max(order->second, capacity_bound(m.model, relaxed).first) > most) {
+      return std::nullopt;
+    }
   }
   const auto schedule = best_schedule(
       m.model, relaxed, std::min(most, m.model.calendar.last_wave()), &m.runs, &m.waves, lead_cap);

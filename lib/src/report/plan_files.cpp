@@ -98,17 +98,18 @@ std::vector<OutputFile> plan_files(const Plan& plan, const ReportInput& input) {
   const auto file = [](const char* name, std::function<std::string()> render) {
     return OutputFile(name, std::move(render));
   };
-  return {file("plan.json", [&] { return render_plan_json(plan); }),
-          file("plan.md", [&] { return render_plan_markdown(plan); }),
-          file("waves.csv", [&] { return render_waves_csv(plan); }),
-          file("decommission.csv", [&] { return render_decommission_csv(plan); }),
-          file("connectivity.csv", [&] { return render_connectivity_csv(plan); }),
-          file("assessment.csv",
-               [&] {
-                 return render_assessment(*plan.inventory, plan.assessment, *plan.profile,
-                                          AssessmentFormat::csv);
-               }),
-          file("report.html", [&] { return render_report_html(plan, input); })};
+  return {
+      OutputFile::streamed("plan.json", [&](const TextSink& sink) { write_plan_json(plan, sink); }),
+      file("plan.md", [&] { return render_plan_markdown(plan); }),
+      file("waves.csv", [&] { return render_waves_csv(plan); }),
+      file("decommission.csv", [&] { return render_decommission_csv(plan); }),
+      file("connectivity.csv", [&] { return render_connectivity_csv(plan); }),
+      file("assessment.csv",
+           [&] {
+             return render_assessment(*plan.inventory, plan.assessment, *plan.profile,
+                                      AssessmentFormat::csv);
+           }),
+      file("report.html", [&] { return render_report_html(plan, input); })};
 }
 
 }  // namespace

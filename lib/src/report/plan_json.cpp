@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 // plan.json, per the contract `dcexit-plan/v1` plus the extensions in docs/planning.md.
 #include "base/json_writer.hpp"
+#include "base/output_files.hpp"
 
 #include <dcexit/report.hpp>
 
@@ -17,6 +18,18 @@ struct PlanJson {
   const Plan& plan;
   const Inventory& inv;
   JsonWriter& w;
+  std::string& out;
+  const TextSink& sink;
+
+  // Hands what is written so far to the sink once it passes a megabyte: the writer only ever
+  // appends, so the text can go in pieces between two records.
+  void flush(bool all = false) {
+    constexpr std::size_t k_piece = std::size_t{1} << 20U;
+    if (!out.empty() && (all || out.size() >= k_piece)) {
+      sink(out);
+      out.clear();
+    }
+  }
 
   template <class Indices, class Id>
   void ids(const Indices& indices, Id id_of) {
@@ -113,6 +126,7 @@ struct PlanJson {
     w.key("applications").begin_array(Layout::lines(4));
     for (Index a = 0; a < inv.applications.size(); ++a) {
       application(a);
+      flush();
     }
     w.end();
   }
@@ -127,6 +141,7 @@ struct PlanJson {
       app_ids(plan.groups.groups[g].apps);
       w.key("reasons").strings(reason_names(plan.groups.groups[g].reasons));
       w.end();
+      flush();
     }
     w.end();
   }
@@ -154,6 +169,7 @@ struct PlanJson {
         w.string(inv.policy.freezes[f].name);
       }
       w.end().end();
+      flush();
     }
     w.end();
   }
@@ -167,6 +183,7 @@ struct PlanJson {
         w.field("kept_for", inv.applications[*s.kept_for].id);
       }
       w.end();
+      flush();
     }
     w.end().key("sites").begin_array(Layout::lines(6));
     for (const SiteExit& site : d.sites) {
@@ -225,6 +242,7 @@ struct PlanJson {
       w.field("direction", to_string(s.direction)).key("max_split_days");
       s.limit ? w.integer(*s.limit) : w.null();
       w.field("served_on_premises", s.served_on_premises).end();
+      flush();
     }
     w.end();
   }
@@ -239,12 +257,12 @@ struct PlanJson {
 
 }  // namespace
 
-std::string render_plan_json(const Plan& plan) {
+void write_plan_json(const Plan& plan, const TextSink& sink) {
   const Inventory& inv = *plan.inventory;
   std::string out;
-  out.reserve(4096 + inv.applications.size() * 640 + inv.servers.size() * 80);
+  out.reserve((std::size_t{1} << 20U) + 64 * 1024);
   JsonWriter w(out);
-  PlanJson json{plan, inv, w};
+  PlanJson json{plan, inv, w, out, sink};
   w.begin_object(Layout::lines(2)).field("schema", "dcexit-plan/v1");
   json.estate();
   json.summary();
@@ -255,7 +273,15 @@ std::string render_plan_json(const Plan& plan) {
   json.connectivity();
   w.end();
   out += '\n';
-  return out;
+  json.flush(true);
+}
+
+std::string render_plan_json(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  std::string text;
+  text.reserve(4096 + inv.applications.size() * 640 + inv.servers.size() * 80);
+  write_plan_json(plan, [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 }  // namespace dcexit

@@ -2,15 +2,18 @@
 // Copyright 2026 The dcexit authors
 // The files `plan` writes: refusals before planning, and a write that is stopped or fails.
 // Every collision is exercised end to end in tests/cli/output_faults.cmake.
+#include "base/output_files.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/plan.hpp>
 #include <dcexit/report.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -85,4 +88,46 @@ TEST_CASE("plan files: a stopped or failed write leaves nothing and says why", "
         std::vector<std::string>{".dcexit", "assessment.csv", "connectivity.csv",
                                  "decommission.csv", "plan.json", "plan.md", "report.html",
                                  "waves.csv"});
+}
+
+TEST_CASE("plan files: plan.json goes out in pieces of about a megabyte, the same text as whole",
+          "[report][output]") {
+  std::string text = test::header() + "applications:\n";
+  for (int a = 0; a < 6000; ++a) {
+    text += fmt::format("  - {{id: app-{:04}, name: Application {}{}}}\n", a, a,
+                        a > 0 ? fmt::format(", depends_on: [app-{:04}]", a - 1) : "");
+  }
+  const auto loaded = test::load_text(text);
+  const Plan plan = make_plan(loaded.inventory, default_profile()).value();
+  const std::string whole = render_plan_json(plan);
+  std::vector<std::size_t> pieces;
+  std::string joined;
+  write_plan_json(plan, [&](std::string_view piece) {
+    pieces.push_back(piece.size());
+    joined += piece;
+  });
+  CHECK(joined == whole);
+  REQUIRE(whole.size() > 2'000'000);
+  CHECK(pieces.size() == whole.size() / (std::size_t{1} << 20U) + 1);
+  for (std::size_t size : pieces) {
+    CHECK(size < (std::size_t{1} << 20U) + 4096);  // a megabyte and at most one record
+  }
+  const Scratch scratch;
+  const ReportInput input = prepare_report(plan, ReportOptions{0});
+  const PlanOutputs outputs = prepare_plan_outputs(scratch.dir / "out", {"estate.yaml"}).value();
+  REQUIRE(write_plan_folder(outputs, 0, plan, input).has_value());
+  std::ifstream in(scratch.dir / "out" / "plan.json", std::ios::binary);
+  CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == whole);
+}
+
+TEST_CASE("output files: a file whose writer fails half way leaves nothing", "[report][output]") {
+  const Scratch scratch;
+  std::vector<OutputFile> files;
+  files.emplace_back("first.txt", std::string("whole\n"));
+  files.push_back(OutputFile::streamed("second.txt", [](const TextSink& sink) {
+    sink("half of it\n");
+    throw std::runtime_error("the writer failed");
+  }));
+  CHECK_THROWS_WITH(write_folder(scratch.dir / "out", files), "the writer failed");
+  CHECK(listing(scratch.dir) == std::vector<std::string>{});  // no folder, no temporary
 }
