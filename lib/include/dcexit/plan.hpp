@@ -48,11 +48,12 @@ struct Wave {
 struct Optimality {
   enum class Status : std::uint8_t { optimal, feasible, heuristic };
   Status status = Status::heuristic;
-  std::uint32_t bound = 0;       // no plan has fewer waves
-  std::uint64_t nodes = 0;       // branch-and-bound nodes explored
-  std::uint64_t budget = 0;      // nodes allowed (0: the optimiser was not asked)
-  std::uint32_t list_waves = 0;  // what list scheduling alone gave
-  bool by_lower_bound = false;   // optimal because the lower bound equals the waves
+  std::uint32_t bound = 0;   // no plan has fewer waves
+  std::uint64_t nodes = 0;   // branch-and-bound nodes explored
+  std::uint64_t budget = 0;  // nodes allowed: asked, scaled for a large programme (0: not asked)
+  std::uint32_t list_waves = 0;   // what list scheduling alone gave
+  std::uint32_t local_waves = 0;  // what local search then gave (0: not run)
+  bool by_lower_bound = false;    // optimal because the lower bound equals the waves
 };
 std::string_view to_string(Optimality::Status status);
 

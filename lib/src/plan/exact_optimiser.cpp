@@ -70,6 +70,10 @@ class Programme {
     return true;
   }
 
+  [[nodiscard]] std::size_t nonzeros() const {
+    return static_cast<std::size_t>(Cbc_getNumElements(m_cbc.get()));
+  }
+
   ExactResult solve(std::uint64_t node_budget) {
     Cbc_setMaximumNodes(m_cbc.get(),
                         static_cast<int>(std::min<std::uint64_t>(node_budget, INT32_MAX)));
@@ -277,6 +281,16 @@ class Programme {
 
 }  // namespace
 
+std::uint64_t node_limit(std::uint64_t budget, std::size_t nonzeros) {
+  if (nonzeros <= k_reference_nonzeros) {
+    return budget;
+  }
+  return std::max<std::uint64_t>(
+      1, static_cast<std::uint64_t>(static_cast<double>(budget) *
+                                    static_cast<double>(k_reference_nonzeros) /
+                                    static_cast<double>(nonzeros)));
+}
+
 ExactResult exact_schedule(const ScheduleModel& model, const Limits& limits, const Schedule& list,
                            std::uint64_t node_budget) {
   const auto horizon = static_cast<std::uint32_t>(list.oversized.size());
@@ -285,10 +299,12 @@ ExactResult exact_schedule(const ScheduleModel& model, const Limits& limits, con
     return {};
   }
   Programme programme(model, limits, horizon);
-  if (!programme.build(list)) {
+  if (!programme.build(list) || programme.nonzeros() > k_most_nonzeros) {
     return {};
   }
-  return programme.solve(node_budget);
+  ExactResult result = programme.solve(node_limit(node_budget, programme.nonzeros()));
+  result.budget = node_limit(node_budget, programme.nonzeros());
+  return result;
 }
 
 }  // namespace dcexit

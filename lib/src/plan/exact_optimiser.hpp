@@ -18,6 +18,7 @@ struct ExactResult {
   std::optional<Schedule> schedule;  // a schedule with fewer waves than the list's, if found
   std::uint32_t bound = 0;           // no schedule has fewer waves (the solver's, or 0)
   std::uint64_t nodes = 0;           // branch-and-bound nodes the solver explored
+  std::uint64_t budget = 0;          // nodes it was allowed (see node_limit), 0 if not run
 };
 
 // The fewest waves for `model` under `limits`, starting from `list` (its wave of each item). The
@@ -26,5 +27,15 @@ ExactResult exact_schedule(const ScheduleModel& model, const Limits& limits, con
                            std::uint64_t node_budget);
 
 inline constexpr std::size_t k_most_binaries = 40'000;
+// The solver's work grows with the programme's size: its root (cuts) and each node cost about
+// their nonzeros. Programmes above k_most_nonzeros are not taken on (local search only: a
+// 60-app estate of the bench's programme shape, 10,321 nonzeros, spent 3 s in the root alone);
+// above k_reference_nonzeros the node budget shrinks in proportion, so that a nominal second
+// stays near a second on this project's 2-core reference machine (docs/performance.md).
+inline constexpr std::size_t k_most_nonzeros = 8'000;
+inline constexpr std::size_t k_reference_nonzeros = 2'000;
+// The nodes a budget allows a programme of `nonzeros` nonzeros: budget × min(1, reference ÷ it),
+// at least one.
+std::uint64_t node_limit(std::uint64_t budget, std::size_t nonzeros);
 
 }  // namespace dcexit

@@ -37,9 +37,14 @@ inline std::string optimality_text(const Plan& plan) {
              ? fmt::format("{} waves by list scheduling, at least {}; not optimised (--optimise 0)",
                            waves, o.bound)
              : fmt::format(
-                   "{} waves by list scheduling, at least {}; beyond what the exact "
+                   "{} waves by list scheduling{}, at least {}; beyond what the exact "
                    "optimiser takes on",
-                   waves, o.bound);
+                   waves,
+                   o.list_waves > waves
+                       ? fmt::format(" and local search (list scheduling alone gave {})",
+                                     o.list_waves)
+                       : std::string(" and local search"),
+                   o.bound);
 }
 
 }  // namespace dcexit

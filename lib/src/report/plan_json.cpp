@@ -78,7 +78,9 @@ struct PlanJson {
     w.line_break(14).key("optimality").begin_object();
     w.field("status", to_string(o.status)).field("waves", waves).field("bound", o.bound);
     w.field("gap", waves > o.bound ? waves - o.bound : 0).field("nodes", o.nodes);
-    w.field("budget_nodes", o.budget).field("list_waves", o.list_waves).end();
+    w.field("budget_nodes", o.budget).field("list_waves", o.list_waves);
+    w.field("local_search_waves", o.local_waves != 0 ? std::optional(o.local_waves) : std::nullopt)
+        .end();
     w.field("max_transfer_gb",
             plan.waves.max_transfer_gb
                 ? std::optional(std::round(*plan.waves.max_transfer_gb * 10) / 10)

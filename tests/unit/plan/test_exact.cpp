@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 // The exact optimiser (issue 17): fewer waves than list scheduling where there are fewer, the
 // proof of the fewest, never worse, every invariant kept, the same plan for the same budget.
+#include "plan/exact_optimiser.hpp"
 #include "planned.hpp"
 
 #include <catch2/catch.hpp>
@@ -78,7 +79,7 @@ TEST_CASE("exact: the optimiser finds and proves fewer waves than list schedulin
   CHECK(waves(list->out) == std::vector<std::string>{"a00 a01 a02", "a03 a04 a06 a07", "a05"});
   CHECK(list->out["summary"]["optimality"] ==
         json::parse(R"({"status": "heuristic", "waves": 3, "bound": 2, "gap": 1, "nodes": 0,
-          "budget_nodes": 0, "list_waves": 3})"));
+          "budget_nodes": 0, "list_waves": 3, "local_search_waves": null})"));
   const auto exact = plan_with(k_greedy_loses, k_default_optimise_nodes);
   CHECK(test::check_plan(exact->inventory, exact->out).empty());
   CHECK(waves(exact->out) == std::vector<std::string>{"a00 a01 a03 a06", "a02 a04 a05 a07"});
@@ -87,7 +88,8 @@ TEST_CASE("exact: the optimiser finds and proves fewer waves than list schedulin
   CHECK(o["waves"] == 2);
   CHECK(o["bound"] == 2);
   CHECK(o["list_waves"] == 3);
-  CHECK(o["budget_nodes"] == k_default_optimise_nodes);
+  CHECK(o["local_search_waves"] == 3);  // forward–backward passes find no shorter: the solver does
+  CHECK(o["budget_nodes"] == k_default_optimise_nodes);  // a small programme: not scaled
   // The same inventory and budget: the same bytes.
   CHECK(plan_with(k_greedy_loses, k_default_optimise_nodes)->text == exact->text);
 }
@@ -99,7 +101,7 @@ TEST_CASE("exact: a plan the lower bound already proves is not handed to the sol
                 k_default_optimise_nodes);
   CHECK(p->out["summary"]["optimality"] ==
         json::parse(R"({"status": "optimal", "waves": 2, "bound": 2, "gap": 0, "nodes": 0,
-          "budget_nodes": 1000, "list_waves": 2})"));
+          "budget_nodes": 1000, "list_waves": 2, "local_search_waves": null})"));
 }
 
 TEST_CASE("exact: Harrow's 15 waves are proved the fewest its constraints allow", "[plan][exact]") {
@@ -113,4 +115,12 @@ TEST_CASE("exact: Harrow's 15 waves are proved the fewest its constraints allow"
   CHECK(out["summary"]["optimality"]["status"] == "optimal");
   CHECK(out["summary"]["waves"] == 15);
   CHECK(out["summary"]["lower_bound_waves"] == 15);
+}
+
+TEST_CASE("exact: the node budget shrinks with the programme's size, deterministically",
+          "[plan][exact]") {
+  CHECK(node_limit(1000, 500) == 1000);
+  CHECK(node_limit(1000, k_reference_nonzeros) == 1000);
+  CHECK(node_limit(1000, 2 * k_reference_nonzeros) == 500);
+  CHECK(node_limit(1000, 4'000'000) == 1);  // never none: the root always runs
 }

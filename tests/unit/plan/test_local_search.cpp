@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Forward–backward improvement (issue 17, large estates): fewer waves from a poor schedule,
+// every constraint of the model kept, work counted and bounded.
+#include "plan/local_search.hpp"
+#include "planned.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+
+using namespace dcexit;
+
+namespace {
+
+// Six apps, two per wave; a0 before a1 (a1 depends on a0); a4 is tagged for a freeze over waves
+// 2 and 3 (2025-01-20 .. 2025-02-16).
+const char* const k_estate = R"(schema: dcexit/v1
+estate: {name: local search, start: 2025-01-06}
+policy:
+  wave: {length_days: 14, max_apps: 2}
+  freezes: [{name: year end, from: 2025-01-20, to: 2025-02-16, tags: [fin]}]
+sites: [{id: dc}]
+servers: [{id: s0, site: dc}, {id: s1, site: dc}, {id: s2, site: dc}, {id: s3, site: dc},
+          {id: s4, site: dc}, {id: s5, site: dc}]
+applications:
+  - {id: a0, servers: [s0], decision: {strategy: rehost}}
+  - {id: a1, servers: [s1], decision: {strategy: rehost}, depends_on: [a0]}
+  - {id: a2, servers: [s2], decision: {strategy: rehost}}
+  - {id: a3, servers: [s3], decision: {strategy: rehost}}
+  - {id: a4, servers: [s4], decision: {strategy: rehost}, tags: [fin]}
+  - {id: a5, servers: [s5], decision: {strategy: rehost}}
+)";
+
+struct Model {
+  Inventory inventory;
+  Plan plan;
+  ScheduleModel model;
+};
+
+std::unique_ptr<Model> model_of(const char* yaml) {
+  auto loaded = test::load_text(yaml);
+  REQUIRE_FALSE(loaded.diagnostics.has_errors());
+  auto m = std::make_unique<Model>();
+  m->inventory = std::move(loaded.inventory);
+  m->plan = make_plan(m->inventory, default_profile()).value();
+  const Calendar calendar{m->inventory.estate.start, m->inventory.policy.wave.length_days,
+                          m->inventory.policy.freezes, m->inventory.policy.hold_days};
+  m->model = build_schedule_model(m->inventory, m->plan.graph, m->plan.assessment, m->plan.groups,
+                                  carried_servers(m->inventory, m->plan.graph, m->plan.assessment),
+                                  calendar);
+  return m;
+}
+
+std::uint32_t item_of(const Model& m, const char* app) {
+  for (Index a = 0; a < m.inventory.applications.size(); ++a) {
+    if (m.inventory.applications[a].id == app) {
+      return m.plan.groups.group_of[a];
+    }
+  }
+  FAIL("no app " << app);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("local search: a schedule of one app a wave shrinks to three waves, constraints kept",
+          "[plan][local-search]") {
+  const auto m = model_of(k_estate);
+  REQUIRE(m->model.items.size() == 6);
+  const Limits limits = limits_of(m->inventory.policy);
+  // A poor but valid start: one app a wave, a4 (frozen in waves 2 and 3) in wave 1, a1 last.
+  Schedule start;
+  start.wave_of.assign(6, 0);
+  const char* order[] = {"a4", "a0", "a2", "a3", "a5", "a1"};
+  for (std::uint32_t k = 0; k < 6; ++k) {
+    start.wave_of[item_of(*m, order[k])] = k + 1;
+  }
+  start.oversized.resize(6);
+  const Improvement improved = improve_schedule(m->model, limits, start, k_local_rounds);
+  REQUIRE(improved.schedule);
+  const Schedule& s = *improved.schedule;
+  CHECK(s.oversized.size() == 3);  // six apps, two a wave: the fewest there are
+  std::map<std::uint32_t, int> per_wave;
+  for (std::uint32_t k : s.wave_of) {
+    ++per_wave[k];
+  }
+  for (const auto& [k, count] : per_wave) {
+    CHECK(count <= 2);
+  }
+  CHECK(s.wave_of[item_of(*m, "a1")] >= s.wave_of[item_of(*m, "a0")]);
+  const std::uint32_t a4 = s.wave_of[item_of(*m, "a4")];
+  CHECK((a4 != 2 && a4 != 3));
+  CHECK(violated_distances(m->model, s).empty());
+  // Work is counted, not timed: at most 2 passes × 64 waves per item and round.
+  CHECK(improved.looked > 0);
+  CHECK(improved.looked <= 6ULL * 2 * k_scan_waves * improved.rounds);
+}
+
+TEST_CASE("local search: claims nothing for a schedule it cannot shorten", "[plan][local-search]") {
+  const auto m = model_of(k_estate);
+  const Limits limits = limits_of(m->inventory.policy);
+  // Four waves: {a0, a1}, {a2, a5}, {a3}, {a4} (a4 after the freeze). Three are possible (a4 in
+  // wave 1), but only by swapping a4 with an app of the full wave 1, across the freeze: the
+  // passes move one item into free room and do not swap, so they keep four (docs/planning.md).
+  Schedule start;
+  start.wave_of.assign(6, 0);
+  const char* order[] = {"a0", "a1", "a2", "a3", "a4", "a5"};
+  const std::uint32_t wave[] = {1, 1, 2, 3, 4, 2};
+  for (std::uint32_t i = 0; i < 6; ++i) {
+    start.wave_of[item_of(*m, order[i])] = wave[i];
+  }
+  start.oversized.resize(4);
+  const Improvement kept = improve_schedule(m->model, limits, start, k_local_rounds);
+  CHECK_FALSE(kept.schedule);
+  CHECK(kept.rounds == 1);
+}
