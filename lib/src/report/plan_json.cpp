@@ -262,7 +262,7 @@ struct PlanJson {
 void write_plan_json(const Plan& plan, const TextSink& sink) {
   const Inventory& inv = *plan.inventory;
   std::string out;
-  out.reserve((std::size_t{1} << 20U) + 64 * 1024);
+  out.reserve((std::size_t{1} << 20U) + (std::size_t{64} << 10U));
   JsonWriter w(out);
   PlanJson json{plan, inv, w, out, sink};
   w.begin_object(Layout::lines(2)).field("schema", "dcexit-plan/v1");
