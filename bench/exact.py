@@ -136,14 +136,17 @@ def council_family(args):
                 with open(os.path.join(out, "plan.json")) as f:
                     result[label] = json.load(f)["summary"]["optimality"]
             before, after = result["before"], result["after"]
-            rows.append((seed, n, before["waves"], after["waves"], after["bound"], after["status"]))
-            print(f"seed {seed:3}: {n:2} apps, {before['waves']} waves before, {after['waves']} after, "
+            local = after["local_search_waves"] or before["waves"]
+            rows.append((seed, n, before["waves"], after["waves"], after["bound"], after["status"], local))
+            print(f"seed {seed:3}: {n:2} apps, {before['waves']} waves before, {local} after local search, "
+                  f"{after['waves']} after, "
                   f"bound {after['bound']}, {after['status']} ({after['nodes']} of {after['budget_nodes']} nodes)",
                   flush=True)
     proven = [r for r in rows if r[5] == "optimal"]
     print(f"\n{len(rows)} council estates: {len(proven)} proven optimal with the default budget; "
           f"waves before {sum(r[2] for r in rows)}, after {sum(r[3] for r in rows)}; "
-          f"improved {sum(1 for r in rows if r[3] < r[2])}, worse {sum(1 for r in rows if r[3] > r[2])}")
+          f"improved {sum(1 for r in rows if r[3] < r[2])}, worse {sum(1 for r in rows if r[3] > r[2])}; "
+          f"local search alone: {sum(r[6] for r in rows)} waves, improved {sum(1 for r in rows if r[6] < r[2])}")
     if proven:
         print(f"on the proven: waves ÷ optimum before {sum(r[2] / r[3] for r in proven) / len(proven):.3f} "
               f"(worst {max(r[2] / r[3] for r in proven):.3f}), after 1.000")

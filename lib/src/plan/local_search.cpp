@@ -23,6 +23,7 @@ class Justifier {
     m_used.assign(m_last + 2, Usage{});
     m_count.assign(m_last + 2, 0);
     m_alone_in.assign(m_last + 2, 0);
+    m_members.assign(m_last + 2, {});
     std::uint8_t routes = 0;
     for (Strategy s : m_model.pilot_strategies) {
       routes = static_cast<std::uint8_t>(routes | (1U << static_cast<unsigned>(s)));
@@ -51,6 +52,16 @@ class Justifier {
     });
     for (std::uint32_t g : order) {
       move_early(g);
+    }
+    // What is left in the last wave may still go earlier by taking the place of an item that
+    // can itself move later, but not into the last wave: across a full wave before a freeze.
+    std::uint32_t last_used = 0;
+    for (std::uint32_t k : m_wave_of) {
+      last_used = std::max(last_used, k);
+    }
+    const std::vector<std::uint32_t> tail = m_members[last_used];
+    for (std::uint32_t g : tail) {
+      swap_early(g, last_used);
     }
     std::uint32_t last = 0;
     for (std::uint32_t k : m_wave_of) {
@@ -82,6 +93,7 @@ class Justifier {
     ++m_count[k];
     m_alone_in[k] += m_alone[g] ? 1U : 0U;
     m_wave_of[g] = k;
+    m_members[k].push_back(g);
   }
   void leave(std::uint32_t g) {
     const std::uint32_t k = m_wave_of[g];
@@ -90,6 +102,8 @@ class Justifier {
     }
     --m_count[k];
     m_alone_in[k] -= m_alone[g] ? 1U : 0U;
+    auto& members = m_members[k];
+    members.erase(std::find(members.begin(), members.end(), g));
   }
 
   // Whether g may take wave k (g being elsewhere): the exact model's per-wave constraints.
@@ -111,6 +125,70 @@ class Justifier {
       after[d] += item.usage[d];
     }
     return !exceeded(after, m_limits).has_value();
+  }
+
+  // Whether every order and split constraint of `h` holds with `h` in wave `k`, the others
+  // where they are.
+  [[nodiscard]] bool ordered_at(std::uint32_t h, std::uint32_t k) const {
+    if (h < m_model.groups->groups.size()) {
+      for (std::uint32_t before : m_model.groups->not_before[h]) {
+        if (m_wave_of[before] > k) {
+          return false;
+        }
+      }
+    }
+    if (const auto& rehearsal = m_items[h].rehearsal; rehearsal && m_wave_of[*rehearsal] + 1 > k) {
+      return false;
+    }
+    const std::uint32_t gap = m_items[h].rehearses ? 1 : 0;
+    for (std::uint32_t next : m_items[h].successors) {
+      if (m_wave_of[next] < k + gap) {
+        return false;
+      }
+    }
+    for (const auto& [partner, waves] : m_model.partners[h]) {
+      const std::uint32_t at = m_wave_of[partner];
+      if ((at > k ? at - k : k - at) > waves) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Moves `g` out of the last wave `last` into an earlier wave `k` in place of an item `h` of
+  // it that moves to a wave after `k` and before `last`. Bounded: k_scan_waves waves for g,
+  // k_scan_members items of each, k_scan_waves waves for h.
+  void swap_early(std::uint32_t g, std::uint32_t last) {
+    constexpr std::size_t k_scan_members = 32;
+    if (m_pinned[g] || m_alone[g]) {
+      return;
+    }
+    for (std::uint32_t k = 1; k < last && k <= k_scan_waves; ++k) {
+      if (!ordered_at(g, k)) {
+        continue;
+      }
+      const std::vector<std::uint32_t> members = m_members[k];
+      for (std::size_t i = 0; i < members.size() && i < k_scan_members; ++i) {
+        const std::uint32_t h = members[i];
+        if (m_pinned[h] || m_alone[h]) {
+          continue;
+        }
+        leave(h);
+        leave(g);
+        if (may_take(g, k) && ordered_at(g, k)) {
+          enter(g, k);
+          for (std::uint32_t to = k + 1; to < last && to <= k + k_scan_waves; ++to) {
+            if (ordered_at(h, to) && may_take(h, to)) {
+              enter(h, to);
+              return;
+            }
+          }
+          leave(g);
+        }
+        enter(g, last);
+        enter(h, k);
+      }
+    }
   }
 
   void move_late(std::uint32_t g) {
@@ -200,6 +278,7 @@ class Justifier {
   std::vector<Usage> m_used;  // per wave (1-based)
   std::vector<std::uint32_t> m_count;
   std::vector<std::uint32_t> m_alone_in;
+  std::vector<std::vector<std::uint32_t>> m_members;  // per wave, the items in it
   std::vector<std::uint32_t> m_topo;
   std::uint64_t m_looked = 0;
 };

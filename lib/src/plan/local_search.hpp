@@ -22,7 +22,9 @@ struct Improvement {
 // Each round moves every item as late as it can go within the schedule's waves (latest items
 // first), then as early as it can go (earliest first), keeping every constraint the exact model
 // has: lead times, freezes, the pilot (and the routes the start's pilot proves), the order of
-// groups and rehearsals, every capacity limit, oversized items alone, the split limits. Stops
+// groups and rehearsals, every capacity limit, oversized items alone, the split limits. After
+// the forward pass, an item left in the last wave may swap into an earlier wave with an item that
+// moves later, but not into the last wave (across a full wave before a freeze). Stops
 // after `rounds` rounds, or the first round that saves no wave. At most `k_scan_waves` waves are
 // looked at per item and pass, so the work is linear in the items.
 Improvement improve_schedule(const ScheduleModel& model, const Limits& limits,
