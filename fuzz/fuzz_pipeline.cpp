@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // Any bytes through validate -> assess -> plan -> every report. A valid inventory must give a
-// plan that keeps every contract invariant (checked from its plan.json); anything else traps.
+// plan that keeps every contract invariant (checked from its plan.json), with and without the
+// optimiser; anything else traps.
 #include "load/inventory_builder.hpp"
 #include "plan_checker.hpp"
 
@@ -50,6 +51,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!violations.empty()) {
     std::fprintf(stderr, "plan broke an invariant: %s\n", violations.front().c_str());
     __builtin_trap();
+  }
+  // The same estate through local search and the exact optimiser (a small node budget): every
+  // invariant still kept, and never more waves than list scheduling gave.
+  constexpr std::uint64_t k_fuzz_nodes = 20;
+  const auto optimised = make_plan(inventory, default_profile(), {k_fuzz_nodes});
+  if (optimised) {
+    const auto broken =
+        test::check_plan(inventory, nlohmann::json::parse(render_plan_json(*optimised)));
+    if (!broken.empty() || optimised->waves.waves.size() > plan.waves.waves.size()) {
+      std::fprintf(stderr, "the optimised plan broke an invariant or added a wave: %s\n",
+                   broken.empty() ? "more waves" : broken.front().c_str());
+      __builtin_trap();
+    }
   }
   return 0;
 }
