@@ -40,7 +40,7 @@ class Programme {
     for (std::uint32_t g = 0; g < items.size(); ++g) {
       bool any = false;
       for (std::uint32_t k = 1; k <= m_horizon; ++k) {
-        if (allowed(g, k)) {
+        if (m_model.admits(items[g], k)) {
           m_columns[g][k] = column(weight * k, 1.0, true);
           any = true;
         }
@@ -114,13 +114,6 @@ class Programme {
   }
 
  private:
-  [[nodiscard]] bool allowed(std::uint32_t g, std::uint32_t k) const {
-    const Item& item = m_model.items[g];
-    return k >= std::max(m_model.lead_wave(item), item.release) &&
-           !(k == 1 && m_model.pilot && !item.pilot_ok) &&
-           !m_model.calendar.frozen(item.freezes, k);
-  }
-
   int column(double objective, double upper, bool integer) {
     Cbc_addCol(m_cbc.get(), "", 0.0, upper, objective, integer ? 1 : 0, 0, nullptr, nullptr);
     return m_count++;
@@ -302,8 +295,9 @@ ExactResult exact_schedule(const ScheduleModel& model, const Limits& limits, con
   if (!programme.build(list) || programme.nonzeros() > k_most_nonzeros) {
     return {};
   }
-  ExactResult result = programme.solve(node_limit(node_budget, programme.nonzeros()));
-  result.budget = node_limit(node_budget, programme.nonzeros());
+  const std::uint64_t nodes = node_limit(node_budget, programme.nonzeros());
+  ExactResult result = programme.solve(nodes);
+  result.budget = nodes;
   return result;
 }
 

@@ -110,8 +110,7 @@ class Justifier {
   [[nodiscard]] bool may_take(std::uint32_t g, std::uint32_t k) {
     ++m_looked;
     const Item& item = m_items[g];
-    if (k < std::max(m_model.lead_wave(item), item.release) ||
-        (k == 1 && m_model.pilot && !item.pilot_ok) || m_model.calendar.frozen(item.freezes, k)) {
+    if (!m_model.admits(item, k)) {
       return false;
     }
     if (m_alone[g]) {

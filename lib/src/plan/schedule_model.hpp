@@ -10,6 +10,7 @@
 
 #include <dcexit/plan.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -72,6 +73,13 @@ struct ScheduleModel {
   // The first wave an item may take for its lead time (lead days capped at `cap`, if given).
   [[nodiscard]] std::uint32_t lead_wave(const Item& item,
                                         std::optional<std::int64_t> cap = std::nullopt) const;
+  // Whether `item` may take wave `k`, capacity and order aside: its lead time and release have
+  // passed, no freeze holds it, and the pilot admits it. The exact programme's variables and
+  // local search's moves both keep to it.
+  [[nodiscard]] bool admits(const Item& item, std::uint32_t k) const {
+    return k >= std::max(lead_wave(item), item.release) && !(k == 1 && pilot && !item.pilot_ok) &&
+           !calendar.frozen(item.freezes, k);
+  }
 };
 
 // The servers of each app that move in its rehearsal (non_production_first): its non-production
