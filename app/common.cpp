@@ -75,4 +75,14 @@ int print_output(const std::string& text) {
   return k_exit_ok;
 }
 
+CLI::Validator iso_date() {
+  return CLI::Validator(
+      [](std::string& value) {
+        return Date::parse(value)
+                   ? std::string()
+                   : fmt::format("'{}' is not a date (YYYY-MM-DD)", printable(value));
+      },
+      "DATE");
+}
+
 }  // namespace dcexit::cli

@@ -56,6 +56,9 @@ CLI::Validator enum_names(const std::map<std::string, Enum>& names) {
   return CLI::CheckedTransformer(names, CLI::ignore_case).description("{" + listed + "}");
 }
 
+// An option whose value is a date, YYYY-MM-DD (--as-of).
+CLI::Validator iso_date();
+
 // Writes `text` to stdout; main() reports a failed write (exit code 2).
 int print_output(const std::string& text);
 

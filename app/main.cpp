@@ -32,6 +32,7 @@ int run(int argc, char** argv) {
   dcexit::cli::add_profile_command(app, exit_code);
   dcexit::cli::add_schema_command(app, exit_code);
   dcexit::cli::add_import_command(app, exit_code);
+  dcexit::cli::add_diff_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Error& e) {

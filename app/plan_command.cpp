@@ -43,6 +43,12 @@ struct PlanArgs {
   std::string profile;
   bool quiet = false;
   std::uint64_t optimise_seconds = 5;
+  std::string as_of;     // --as-of DATE, as given
+  std::string baseline;  // --baseline OLD/plan.json
+  bool require_deadline = false;
+  // Read from them before planning.
+  std::optional<Date> as_of_date;
+  std::optional<PlanRecord> baseline_plan;
 };
 
 // A test-only hook (docs/security.md), read from DCEXIT_TEST_HOOK: raise a signal, or fail a
@@ -135,8 +141,21 @@ struct Run {
       }
       return result;
     }
-    const auto plan =
-        make_plan(*inventory, profile, {options.optimise_seconds * k_nodes_per_second});
+    if (options.as_of_date) {
+      DiagnosticSink progress;
+      check_progress_as_of(*inventory, *options.as_of_date, progress);
+      if (progress.has_errors()) {
+        progress.sort();
+        const auto all = progress.all();
+        result.messages.insert(result.messages.end(), all.begin(), all.end());
+        result.exit_code = k_exit_invalid;
+        return result;
+      }
+    }
+    PlanOptions plan_options = optimised(options.optimise_seconds * k_nodes_per_second);
+    plan_options.as_of = options.as_of_date;
+    plan_options.baseline = options.baseline_plan ? &*options.baseline_plan : nullptr;
+    const auto plan = make_plan(*inventory, profile, plan_options);
     if (!plan) {
       result.messages.push_back(plan.error());
       result.exit_code = k_exit_invalid;
@@ -153,6 +172,14 @@ struct Run {
         outputs.batch() ? outputs.folders[i] : (path == "-" ? "<stdin>" : path);
     result.written = index_entry(*plan, label);
     result.summary = printable(*result.written->summary) + "\n";
+    if (options.require_deadline && inventory->estate.deadline &&
+        !plan->decommission.deadline_met) {
+      result.messages.push_back(Diagnostic::make(
+          Severity::error, inventory->where(inventory->estate.location), Code::deadline_missed,
+          fmt::format("the plan misses the deadline {} (--require-deadline); the plan is written",
+                      inventory->estate.deadline->to_string())));
+      result.exit_code = k_exit_invalid;
+    }
     return result;
   }
 };
@@ -242,6 +269,9 @@ int report_and_index(const Run& run, const std::vector<EstateResult>& results) {
     } else if (r.written) {
       ++written;
       entries.push_back(*r.written);
+      if (r.exit_code != k_exit_ok) {  // written, but --require-deadline fails it
+        exit_code = std::max(exit_code, r.exit_code);
+      }
     } else if (r.exit_code != k_exit_ok) {
       exit_code = std::max(exit_code, r.exit_code);
       failed.push_back(printable(run.options.paths[i]));
@@ -287,12 +317,37 @@ int run_plan(const PlanArgs& options) {
   if (!profile) {
     return exit_code_of(profile.error());
   }
-  auto outputs = prepare_plan_outputs(options.out, options.paths);
+  PlanArgs args = options;
+  if (!args.as_of.empty()) {
+    args.as_of_date = Date::parse(args.as_of);
+    if (!args.as_of_date) {
+      print_diagnostic(Diagnostic::make(
+          Severity::error, {}, Code::usage,
+          fmt::format("--as-of: '{}' is not a date (YYYY-MM-DD)", printable(args.as_of))));
+      return k_exit_usage;
+    }
+  }
+  if (!args.baseline.empty()) {
+    if (args.paths.size() != 1) {
+      print_diagnostic(Diagnostic::make(Severity::error, {}, Code::usage,
+                                        "--baseline is the plan of one estate: give one PATH"));
+      return k_exit_usage;
+    }
+    DiagnosticSink baseline_sink;
+    auto record = read_plan_record(args.baseline, baseline_sink);
+    baseline_sink.sort();
+    print_diagnostics(baseline_sink.all());
+    if (!record) {
+      return k_exit_usage;
+    }
+    args.baseline_plan = std::move(*record);
+  }
+  auto outputs = prepare_plan_outputs(args.out, args.paths);
   if (!outputs) {
     print_diagnostic(outputs.error());
     return k_exit_usage;
   }
-  Run run{options, *profile, std::move(*outputs), test_hook(), {}};
+  Run run{args, *profile, std::move(*outputs), test_hook(), {}};
   return report_and_index(run, plan_all(run));
 }
 
@@ -315,6 +370,15 @@ void add_plan_command(CLI::App& app, int& exit_code) {
                   "branch-and-bound nodes each (0: list scheduling only)")
       ->default_val(k_default_optimise_nodes / k_nodes_per_second)
       ->check(CLI::Range(0, 3600));
+  cmd->add_option("--as-of", options->as_of,
+                  "Waves starting before DATE are history: done apps stay where they happened, "
+                  "the rest is planned from DATE on")
+      ->check(iso_date());
+  cmd->add_option("--baseline", options->baseline,
+                  "An earlier plan.json: keep apps in its waves where the constraints and the "
+                  "exit date allow; report the churn");
+  cmd->add_flag("--require-deadline", options->require_deadline,
+                "Exit 1 when the plan misses the estate's deadline (the plan is still written)");
   cmd->callback([options, &exit_code] { exit_code = run_plan(*options); });
 }
 

@@ -23,6 +23,7 @@ struct ValidateOptions {
   DiagnosticFormat format = DiagnosticFormat::text;
   bool strict = false;
   bool quiet = false;
+  std::string as_of;
 };
 
 int run_validate(const ValidateOptions& options) {
@@ -32,7 +33,9 @@ int run_validate(const ValidateOptions& options) {
   std::vector<Diagnostic> all;
   int exit_code = k_exit_ok;
   for (const std::string& path : options.paths) {
-    const ValidationReport report = validate_estate(path, {.strict = options.strict});
+    const ValidationReport report = validate_estate(
+        path, {.strict = options.strict,
+               .as_of = options.as_of.empty() ? std::nullopt : Date::parse(options.as_of)});
     exit_code = std::max(exit_code, report.unreadable ? static_cast<int>(k_exit_usage)
                                     : report.valid()  ? static_cast<int>(k_exit_ok)
                                                       : static_cast<int>(k_exit_invalid));
@@ -72,6 +75,9 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       ->transform(enum_names(formats));
   cmd->add_flag("--strict", options->strict, "Treat warnings as errors");
   cmd->add_flag("-q,--quiet", options->quiet, "Print errors only, no warnings or summary");
+  cmd->add_option("--as-of", options->as_of,
+                  "Check progress as of DATE: nothing done after it, no lock in the past")
+      ->check(iso_date());
   cmd->callback([options, &exit_code] { exit_code = run_validate(*options); });
 }
 

@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The same estate through local search and the exact optimiser (a small node budget): every
   // invariant still kept, and never more waves than list scheduling gave.
   constexpr std::uint64_t k_fuzz_nodes = 20;
-  const auto optimised = make_plan(inventory, default_profile(), {k_fuzz_nodes});
+  const auto optimised = make_plan(inventory, default_profile(), optimised(k_fuzz_nodes));
   if (optimised) {
     const auto broken =
         test::check_plan(inventory, nlohmann::json::parse(render_plan_json(*optimised)));

@@ -156,6 +156,28 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
   }
   const auto retained = [&](const std::string& id) { return strategy[id] == "retain"; };
   const auto retired = [&](const std::string& id) { return strategy[id] == "retire"; };
+  // A programme in flight (programme.md section 3): history and locks are where they are,
+  // whatever limits, freezes or order say.
+  const std::optional<Date> as_of = date_of(plan["summary"]["as_of"]);
+  std::set<std::string> fixed;
+  for (const Application& app : inv.applications) {
+    if (app.progress && !retained(app.id) &&
+        ((app.progress->status == ProgressStatus::done && app.progress->date) ||
+         (app.progress->status != ProgressStatus::done &&
+          app.progress->status != ProgressStatus::rolled_back && app.progress->wave))) {
+      fixed.insert(app.id);
+    }
+  }
+  const auto past = [&](const std::string& id) {
+    const auto& p = inv.applications[*inv.find_application(id)].progress;
+    return fixed.count(id) != 0 &&
+           (p->status == ProgressStatus::done ||
+            (as_of && inv.estate.start.plus_days(static_cast<std::int64_t>(*p->wave - 1) *
+                                                 inv.policy.wave.length_days) < *as_of));
+  };
+  const auto history = [&](const json& w) {
+    return as_of && *date_of(w["start"]) < *as_of;
+  };
 
   // 1. Every non-retained app in exactly one wave, retained apps in none; waves and dates.
   std::map<std::string, int> seen;
@@ -201,6 +223,9 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
       }
       const int wa = wave[a.id].value_or(0);
       const int wb = wave[b].value_or(0);
+      if (past(a.id) || past(b)) {
+        continue;  // as it happened
+      }
       if (retired(b) && wb < wa) {
         fail("invariant 4: retired " + b + " (wave " + std::to_string(wb) + ") goes before " +
              a.id + " (wave " + std::to_string(wa) + ") that depends on it");
@@ -261,8 +286,9 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     }
     const std::optional<std::string> oversized =
         w["oversized"].is_null() ? std::nullopt : std::optional<std::string>(w["oversized"]);
+    const bool as_it_happened = history(w);
     const auto over = [&](const char* name, double used, std::optional<double> limit) {
-      if (limit && used > *limit + 1e-6 && oversized != name && !oversized) {
+      if (limit && used > *limit + 1e-6 && oversized != name && !oversized && !as_it_happened) {
         fail("invariant 5: wave " + n + " breaks " + name);
       }
     };
@@ -296,7 +322,7 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
         fail("wave " + n + " transfer_gb does not add up");
       }
     }
-    if (oversized) {
+    if (oversized && !as_it_happened) {
       // An oversized wave holds one move group: one app, or exactly one listed group; its
       // cut-over or its rehearsal (14).
       std::set<std::string> in_wave(w["apps"].begin(), w["apps"].end());
@@ -331,6 +357,22 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     const int k = *wave[app.id];
     const Date from = start.plus_days((k - 1) * length);
     const Date to = start.plus_days(k * length - 1);
+    // 15. Done apps in the wave of their date, locked apps in their wave, the rest from the
+    // as-of date on.
+    if (const auto& p = app.progress; p && fixed.count(app.id) != 0) {
+      const int expected = p->status == ProgressStatus::done
+                               ? static_cast<int>((p->date->days - start.days) / length) + 1
+                               : static_cast<int>(*p->wave);
+      if (k != expected) {
+        fail("invariant 15: " + app.id + " (" + std::string(to_string(p->status)) +
+             ") is in wave " + std::to_string(k) + ", not " + std::to_string(expected));
+      }
+      continue;  // history and locks: freezes, lead times and the pilot as they were
+    }
+    if (as_of && from < *as_of) {
+      fail("invariant 15: " + app.id + " is planned in wave " + std::to_string(k) +
+           ", which starts before the as-of date " + as_of->to_string());
+    }
     for (const Freeze& f : inv.policy.freezes) {
       if (selects(inv, f, app, a) && f.from <= to && from <= f.to) {
         fail("invariant 6: " + app.id + " is in wave " + std::to_string(k) + " during freeze '" +

@@ -41,14 +41,15 @@ struct Planned {
 };
 
 // Plans `yaml`; the inventory lives in the returned object, which the plan points into.
-inline std::unique_ptr<Planned> plan_text(const std::string& yaml) {
+inline std::unique_ptr<Planned> plan_text(const std::string& yaml,
+                                          const PlanOptions& options = {}) {
   auto loaded = test::load_text(yaml);
   const std::string first = loaded.lines().empty() ? std::string() : loaded.lines().front();
   INFO(first);
   REQUIRE_FALSE(loaded.diagnostics.has_errors());
   auto p = std::make_unique<Planned>();
   p->inventory = std::move(loaded.inventory);
-  p->plan = make_plan(p->inventory, default_profile()).value();
+  p->plan = make_plan(p->inventory, default_profile(), options).value();
   p->text = render_plan_json(p->plan);
   p->out = json::parse(p->text);
   return p;

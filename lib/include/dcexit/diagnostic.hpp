@@ -72,9 +72,11 @@ enum class Code : std::uint8_t {
   long_split,
   permanent_split,
   pilot_route,
+  bad_progress,
+  history,
 };
 
-inline constexpr std::array<std::pair<Code, std::string_view>, 57> k_codes = {{
+inline constexpr std::array<std::pair<Code, std::string_view>, 59> k_codes = {{
     {Code::alias_limit, "alias-limit"},
     {Code::bad_date, "bad-date"},
     {Code::bad_id, "bad-id"},
@@ -132,6 +134,8 @@ inline constexpr std::array<std::pair<Code, std::string_view>, 57> k_codes = {{
     {Code::long_split, "long-split"},
     {Code::permanent_split, "permanent-split"},
     {Code::pilot_route, "pilot-route"},
+    {Code::bad_progress, "bad-progress"},
+    {Code::history, "history"},
 }};
 std::string_view to_string(Code code);
 

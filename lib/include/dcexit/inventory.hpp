@@ -89,6 +89,9 @@ enum class Fit : std::uint8_t { low, medium, high };
 enum class DependencyOrder : std::uint8_t { dependencies_first, none };
 // How long an app that others rely on keeps its on-premises servers after its own cut-over.
 enum class ServesUntil : std::uint8_t { last_dependant, site_exit };
+// Where an app's move stands (contract programme.md section 3).
+enum class ProgressStatus : std::uint8_t { planned, in_progress, done, rolled_back };
+std::string_view to_string(ProgressStatus status);
 std::string_view to_string(ServesUntil until);
 
 struct Estate {
@@ -147,6 +150,8 @@ struct Policy {
   std::optional<Network> network;
   bool non_production_first = false;  // rehearse on non-production servers first
   DependencyOrder dependency_order = DependencyOrder::dependencies_first;
+  // policy.risk: the chance a cut-over fails and is retried (plan --simulate).
+  double rollback_probability = 0.03;
 };
 
 struct Site {
@@ -207,6 +212,15 @@ struct Contract {
   std::optional<double> annual_cost;
 };
 
+// What has happened to an app's move: a done app cut over on `date`; an in-progress one (or a
+// planned one with a wave) is locked into `wave`; a rolled-back one is planned again.
+struct Progress {
+  ProgressStatus status = ProgressStatus::planned;
+  std::optional<Date> date;
+  std::optional<std::uint32_t> wave;
+  Location location;
+};
+
 struct Decision {
   Strategy strategy = Strategy::rehost;
   std::string reason;
@@ -237,6 +251,7 @@ struct Application {
   std::optional<ServesUntil> serves_until;  // a service others rely on (docs/planning.md)
   std::optional<Index> replaced_by;         // the app that takes its place: it goes no earlier
   std::optional<std::int64_t> lead_days;    // overrides the policy's for its strategy
+  std::optional<Progress> progress;         // a programme in flight
   Location location;
 };
 

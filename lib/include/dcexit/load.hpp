@@ -7,6 +7,7 @@
 #include <dcexit/inventory.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +28,7 @@ enum class Section : std::uint8_t {
   policy_max_split_days,
   policy_lead_days,
   policy_network,
+  policy_risk,
   sites,
   servers,
   servers_os,
@@ -39,6 +41,7 @@ enum class Section : std::uint8_t {
   applications_contract,
   applications_decision,
   applications_depends_on,
+  applications_progress,
 };
 
 // The keys of one part of the format, from the one table of the inventory's keys that the field
@@ -82,8 +85,14 @@ enum class LoadFailure : std::uint8_t { invalid, unreadable };
 tl::expected<Inventory, LoadFailure> load_estate(const std::string& path, DiagnosticSink& sink);
 
 struct ValidationOptions {
-  bool strict = false;  // warnings count as errors
+  bool strict = false;        // warnings count as errors
+  std::optional<Date> as_of;  // progress is checked against it (check_progress_as_of)
 };
+
+// What progress cannot say as of `as_of` (contract programme.md section 3): a done app dated
+// after it, an in-progress app locked into a wave that ended before it, a planned app locked
+// into a wave that started before it. Errors, to `sink`.
+void check_progress_as_of(const Inventory& inventory, Date as_of, DiagnosticSink& sink);
 
 // What `dcexit validate` reports for one estate.
 struct ValidationReport {
@@ -101,6 +110,47 @@ struct ValidationReport {
 
 // Loads the estate at `path` and reports on it.
 ValidationReport validate_estate(const std::string& path, const ValidationOptions& options);
+
+// A plan as its plan.json gives it, read back (plan --baseline, dcexit diff): what a later plan is
+// compared with. Only what they compare is kept.
+struct PlanRecord {
+  struct App {
+    std::string id;
+    std::string strategy;
+    std::optional<std::uint32_t> wave;            // none: retained
+    std::optional<std::uint32_t> rehearsal_wave;  // none: no rehearsal
+  };
+  struct WaveRecord {
+    std::uint32_t number = 0;
+    Date start;
+    Date end;
+    std::size_t apps = 0;
+  };
+  struct SiteRecord {
+    std::string id;
+    std::optional<Date> exit_date;
+  };
+  std::string label;  // the path read
+  std::string estate;
+  std::optional<Date> deadline;
+  std::optional<Date> exit_date;
+  bool deadline_met = false;
+  std::vector<App> applications;  // sorted by id
+  std::vector<WaveRecord> waves;  // by number
+  std::vector<SiteRecord> sites;  // sorted by id
+
+  // The app called `id`, if the plan has it.
+  [[nodiscard]] const App* find(std::string_view id) const;
+};
+
+// Reads a plan.json that `dcexit plan` wrote; problems (not JSON, not a plan, a field of the
+// wrong type) go to `sink` at their line and column.
+tl::expected<PlanRecord, LoadFailure> read_plan_record(const std::string& path,
+                                                       DiagnosticSink& sink);
+// The same for a plan.json held in memory, named `name` in diagnostics.
+tl::expected<PlanRecord, LoadFailure> read_plan_record_text(std::string_view name,
+                                                            std::string_view content,
+                                                            DiagnosticSink& sink);
 
 // The JSON Schema of the inventory format (schema/dcexit-v1.schema.json, built in).
 std::string_view inventory_json_schema();

@@ -7,7 +7,9 @@
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/graph.hpp>
 #include <dcexit/inventory.hpp>
+#include <dcexit/load.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -78,12 +80,27 @@ struct WavePlan {
 // server of an app that rehearses (contract programme.md section 2).
 bool moves_in_rehearsal(const Inventory& inventory, const WavePlan& plan, Index app, Index server);
 
+// What a programme in flight fixes (contract programme.md section 3), per app: the wave its
+// history or its lock puts it in, the first wave the rest may take, and the baseline's waves.
+struct Commitments {
+  std::vector<std::uint32_t> fixed;      // app -> the wave it must take; 0: planned freely
+  std::uint32_t first_open = 1;          // the first wave starting on or after the as-of date
+  std::vector<std::uint32_t> preferred;  // app -> its wave in the baseline; 0: none
+  [[nodiscard]] bool any() const {
+    return first_open > 1 || !preferred.empty() ||
+           std::any_of(fixed.begin(), fixed.end(), [](std::uint32_t k) { return k != 0; });
+  }
+};
+
 // Plans the waves for the assessed strategies; deterministic for the same inputs. `release`
 // (per app, or empty) is the first wave each app may take: how make_plan delays the earlier app
 // of a split the schedule broke.
+// `commitments` fixes apps' waves and keeps the rest from the past; with `preferred` given, no
+// group is placed before its baseline wave (a start for the least churn).
 WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
                     const Assessment& assessment, const MoveGroups& groups,
-                    const std::vector<std::uint32_t>& release = {});
+                    const std::vector<std::uint32_t>& release = {},
+                    const Commitments& commitments = {});
 
 // What the list scheduler needs under other capacity limits, for the deadline advice: what does
 // not depend on the limits (groups' sizes, due dates, freezes) is worked out once, and a trial
@@ -91,7 +108,7 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
 class WaveTrials {
  public:
   WaveTrials(const Inventory& inventory, const DependencyGraph& graph, const Assessment& assessment,
-             const MoveGroups& groups);
+             const MoveGroups& groups, const Commitments& commitments = {});
   ~WaveTrials();
   WaveTrials(const WaveTrials&) = delete;
   WaveTrials& operator=(const WaveTrials&) = delete;
@@ -219,6 +236,15 @@ struct Plan {
   // their users, splits longer than a year (Code::retained_shared_server, mixed_cutover,
   // service_gone_early, long_split, permanent_split, ignored_key).
   std::vector<Diagnostic> warnings;
+  // A programme in flight (contract programme.md section 3).
+  std::optional<Date> as_of;
+  Commitments commitments;
+  struct Change {
+    Index app = 0;
+    std::optional<std::uint32_t> from_wave;  // in the baseline; none: retained there
+    std::optional<std::uint32_t> to_wave;    // now; none: retained
+  };
+  std::optional<std::vector<Change>> changes;  // against the baseline, if one was given, by app
 };
 
 // The command line's default budget: 5 nominal seconds of 200 nodes (`plan --optimise`).
@@ -227,7 +253,23 @@ inline constexpr std::uint64_t k_default_optimise_nodes = 1'000;
 struct PlanOptions {
   // Branch-and-bound nodes the exact optimiser may explore after list scheduling (0: none).
   std::uint64_t optimise_nodes = 0;
+  // Waves that start before it are history (plan --as-of).
+  std::optional<Date> as_of;
+  // Apps stay in their waves of this plan where the constraints and the exit allow (--baseline).
+  const PlanRecord* baseline = nullptr;
 };
+
+// Options with only the optimiser's budget set.
+inline PlanOptions optimised(std::uint64_t nodes) {
+  PlanOptions options;
+  options.optimise_nodes = nodes;
+  return options;
+}
+
+// The commitments an estate's progress, an as-of date and a baseline make (retained apps have
+// none; an app the baseline lacks has no preferred wave).
+Commitments commitments_of(const Inventory& inventory, const Assessment& assessment,
+                           std::optional<Date> as_of, const PlanRecord* baseline);
 
 // Plans an estate; `inventory` and `profile` must outlive the plan. The error, when no plan
 // satisfies the inventory, says why where the inventory sets it (exit code 1).
@@ -236,9 +278,12 @@ tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const Scori
 
 // The exact optimiser on a planned estate's move groups (docs/planning.md): a plan with fewer
 // waves than `list`'s when it finds one within `nodes`, else `list`; optimality set either way.
+// With `commitments.preferred` given, the fewest apps out of their baseline waves is its second
+// objective, within `list`'s waves, and a plan with as many waves and less churn is taken.
 WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph,
                         const Assessment& assessment, const MoveGroups& groups,
-                        const WavePlan& list, std::uint64_t nodes);
+                        const WavePlan& list, std::uint64_t nodes,
+                        const Commitments& commitments = {});
 
 // How many whole waves fit before the deadline, leaving hold_days before it; nullopt without one.
 std::optional<std::int64_t> waves_allowed(const Inventory& inventory);

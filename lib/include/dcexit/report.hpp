@@ -7,6 +7,7 @@
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/graph.hpp>
 #include <dcexit/inventory.hpp>
+#include <dcexit/load.hpp>
 #include <dcexit/plan.hpp>
 
 #include <cstddef>
@@ -50,6 +51,55 @@ std::string render_explanation(const Inventory& inventory, const Assessment& ass
                                const ScoringProfile& profile, Index app);
 // "the model would choose X (0.62) over the decision's Y (0.41)", or empty when they agree.
 std::string disagreement(const Assessment& assessment, const ScoringProfile& profile, Index app);
+
+// What changed between two plans (dcexit diff, contract programme.md section 3).
+struct PlanDiff {
+  template <class T>
+  struct Change {
+    T from;
+    T to;
+  };
+  struct Moved {
+    std::string app;
+    std::optional<std::uint32_t> from_wave;  // none: retained
+    std::optional<Date> from_start;          // the start of that wave
+    std::optional<std::uint32_t> to_wave;
+    std::optional<Date> to_start;
+  };
+  struct Strategy {
+    std::string app;
+    std::string from;
+    std::string to;
+  };
+  struct Rehearsal {
+    std::string app;
+    std::optional<std::uint32_t> from_wave;
+    std::optional<std::uint32_t> to_wave;
+  };
+  struct SiteExit {
+    std::string site;
+    std::optional<Date> from;
+    std::optional<Date> to;
+  };
+  std::string old_label;
+  std::string new_label;
+  Change<std::optional<Date>> exit_date;
+  Change<std::optional<Date>> deadline;
+  Change<bool> deadline_met{};
+  Change<std::size_t> waves{};
+  std::vector<Moved> moved;           // by app id
+  std::vector<Strategy> strategies;   // by app id
+  std::vector<Rehearsal> rehearsals;  // by app id
+  std::vector<std::string> added;     // apps only the new plan has
+  std::vector<std::string> removed;   // apps only the old plan has
+  std::vector<SiteExit> sites;        // sites whose exit changed, added or removed, by id
+  [[nodiscard]] bool changed() const;
+};
+
+PlanDiff diff_plans(const PlanRecord& old_plan, const PlanRecord& new_plan);
+
+enum class DiffFormat : std::uint8_t { text, markdown, json };
+std::string render_plan_diff(const PlanDiff& diff, DiffFormat format);
 
 enum class GraphFormat : std::uint8_t { text, dot, mermaid, json };
 

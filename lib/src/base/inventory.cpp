@@ -46,6 +46,20 @@ std::string_view to_string(ServesUntil until) {
   return until == ServesUntil::last_dependant ? "last-dependant" : "site-exit";
 }
 
+std::string_view to_string(ProgressStatus status) {
+  switch (status) {
+    case ProgressStatus::planned:
+      return "planned";
+    case ProgressStatus::in_progress:
+      return "in-progress";
+    case ProgressStatus::done:
+      return "done";
+    case ProgressStatus::rolled_back:
+      return "rolled-back";
+  }
+  return "unknown";
+}
+
 std::string_view to_string(Coupling coupling) {
   switch (coupling) {
     case Coupling::prerequisite:

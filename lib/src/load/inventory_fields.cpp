@@ -48,6 +48,13 @@ constexpr std::array k_serves_until = {std::pair{"last-dependant"sv, ServesUntil
 constexpr std::int64_t k_max_split_days = 36'500;
 // The longest lead time: ten years.
 constexpr std::int64_t k_max_lead_days = 3'650;
+constexpr std::array k_progress_statuses = {
+    std::pair{"planned"sv, ProgressStatus::planned},
+    std::pair{"in-progress"sv, ProgressStatus::in_progress},
+    std::pair{"done"sv, ProgressStatus::done},
+    std::pair{"rolled-back"sv, ProgressStatus::rolled_back}};
+// The highest wave a lock may name (waves of a day for a hundred years).
+constexpr std::int64_t k_max_wave = 36'500;
 constexpr std::array k_orders = {
     std::pair{"dependencies-first"sv, DependencyOrder::dependencies_first},
     std::pair{"none"sv, DependencyOrder::none}};
@@ -293,6 +300,44 @@ void read_decision(NodeReader& reader, const MapEntry& outer, Application& app) 
   app.decision = Decision{*strategy, std::move(reason)};
 }
 
+void read_progress(NodeReader& reader, const MapEntry& outer, Application& app) {
+  if (outer.value->is_null()) {
+    return;
+  }
+  Progress progress;
+  progress.location = reader.location(outer.key_node->mark);
+  bool has_status = false;
+  read_section(reader, outer, Section::applications_progress, [&](const MapEntry& e) {
+    if (e.key == "status") {
+      const auto status = reader.enumeration<ProgressStatus>(e, k_progress_statuses);
+      has_status = status.has_value();
+      progress.status = status.value_or(progress.status);
+    } else if (e.key == "date") {
+      progress.date = reader.date(e);
+    } else if (e.key == "wave") {
+      if (const auto wave = reader.integer(e, 1, k_max_wave)) {
+        progress.wave = static_cast<std::uint32_t>(*wave);
+      }
+    } else {
+      return false;
+    }
+    return true;
+  });
+  if (outer.value->resolved().kind != YamlNode::Kind::map) {
+    return;
+  }
+  const YamlNode& map = outer.value->resolved();
+  const bool given = std::any_of(map.children.begin(), map.children.end(),
+                                 [](const YamlNode& k) { return k.resolved().text == "status"; });
+  if (!given) {
+    reader.error(outer.key_node->mark, Code::missing_key,
+                 "'progress' has no 'status' (planned, in-progress, done or rolled-back)");
+  }
+  if (has_status) {
+    app.progress = progress;
+  }
+}
+
 void read_dependencies(NodeReader& reader, const MapEntry& outer, RawApplication& raw) {
   const auto* list = reader.items(outer);
   if (list == nullptr) {
@@ -441,6 +486,8 @@ bool read_application_field(NodeReader& reader, const MapEntry& e, RawApplicatio
     read_contract(reader, e, a);
   } else if (e.key == "decision") {
     read_decision(reader, e, a);
+  } else if (e.key == "progress") {
+    read_progress(reader, e, a);
   } else if (e.key == "depends_on") {
     read_dependencies(reader, e, raw);
   } else if (e.key == "serves_until") {
@@ -670,6 +717,15 @@ void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
       policy.hypercare_days = reader.integer(e, 0, 3650).value_or(policy.hypercare_days);
     } else if (e.key == "network") {
       read_network(reader, e, policy);
+    } else if (e.key == "risk") {
+      read_section(reader, e, Section::policy_risk, [&](const MapEntry& m) {
+        if (m.key != "rollback_probability") {
+          return false;
+        }
+        policy.rollback_probability =
+            reader.number(m, 0, 0.9).value_or(policy.rollback_probability);
+        return true;
+      });
     } else if (e.key == "non_production_first") {
       policy.non_production_first = reader.boolean(e).value_or(false);
     } else if (e.key == "freezes") {

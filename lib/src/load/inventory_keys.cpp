@@ -15,9 +15,18 @@ using namespace std::string_view_literals;
 constexpr std::array k_root_keys = {"schema"sv, "estate"sv,  "policy"sv,
                                     "sites"sv,  "servers"sv, "applications"sv};
 constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv};
-constexpr std::array k_policy_keys = {
-    "wave"sv,           "hold_days"sv, "pilot"sv,          "freezes"sv, "dependency_order"sv,
-    "max_split_days"sv, "lead_days"sv, "hypercare_days"sv, "network"sv, "non_production_first"sv};
+constexpr std::array k_policy_keys = {"wave"sv,
+                                      "hold_days"sv,
+                                      "pilot"sv,
+                                      "freezes"sv,
+                                      "dependency_order"sv,
+                                      "max_split_days"sv,
+                                      "lead_days"sv,
+                                      "hypercare_days"sv,
+                                      "network"sv,
+                                      "non_production_first"sv,
+                                      "risk"sv};
+constexpr std::array k_risk_keys = {"rollback_probability"sv};
 constexpr std::array k_lead_keys = {"retire"sv,     "retain"sv,     "rehost"sv,  "relocate"sv,
                                     "replatform"sv, "repurchase"sv, "refactor"sv};
 constexpr std::array k_network_keys = {"bandwidth_mbps"sv, "utilisation"sv};
@@ -44,7 +53,8 @@ constexpr std::array k_application_keys = {"id"sv,           "name"sv,
                                            "contract"sv,     "tags"sv,
                                            "decision"sv,     "depends_on"sv,
                                            "serves_until"sv, "replaced_by"sv,
-                                           "lead_days"sv};
+                                           "lead_days"sv,    "progress"sv};
+constexpr std::array k_progress_keys = {"status"sv, "date"sv, "wave"sv};
 constexpr std::array k_technology_keys = {"languages"sv, "runtime"sv, "database"sv,
                                           "end_of_support"sv};
 constexpr std::array k_data_keys = {"classification"sv, "size_gb"sv};
@@ -65,6 +75,7 @@ const std::array k_sections = {
     KeySection{Section::policy_max_split_days, "policy.max_split_days", k_split_keys, false},
     KeySection{Section::policy_lead_days, "policy.lead_days", k_lead_keys, false},
     KeySection{Section::policy_network, "policy.network", k_network_keys, false},
+    KeySection{Section::policy_risk, "policy.risk", k_risk_keys, false},
     KeySection{Section::sites, "sites", k_site_keys, true},
     KeySection{Section::servers, "servers", k_server_keys, true},
     KeySection{Section::servers_os, "servers.os", k_os_keys, false},
@@ -80,6 +91,7 @@ const std::array k_sections = {
     KeySection{Section::applications_decision, "applications.decision", k_decision_keys, false},
     KeySection{Section::applications_depends_on, "applications.depends_on", k_dependency_keys,
                true},
+    KeySection{Section::applications_progress, "applications.progress", k_progress_keys, false},
 };
 
 }  // namespace

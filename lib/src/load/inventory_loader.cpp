@@ -87,6 +87,7 @@ class InventoryBuilder::Impl final : public YamlDocumentHandler {
                            std::size_t& budget);
   void check_replacements();
   void check_usage();
+  void check_progress();
   std::string hint(std::string_view id, std::span<const std::string_view> candidates,
                    std::size_t& budget) const;
 
@@ -503,6 +504,54 @@ void InventoryBuilder::Impl::check_usage() {
   }
 }
 
+// What progress says on its own (the as-of date aside: check_progress_as_of).
+void InventoryBuilder::Impl::check_progress() {
+  if (!m_estate_at) {
+    return;
+  }
+  const Date start = m_inventory.estate.start;
+  for (const Application& app : m_inventory.applications) {
+    if (!app.progress) {
+      continue;
+    }
+    const Progress& p = *app.progress;
+    const auto at = where(p.location);
+    const bool moving = p.status == ProgressStatus::done || p.status == ProgressStatus::in_progress;
+    if (p.status == ProgressStatus::done && !p.date) {
+      m_sink.error(at, Code::bad_progress,
+                   fmt::format("application '{}' is done but its progress has no 'date': give the "
+                               "day it cut over",
+                               app.id));
+    }
+    if (p.status == ProgressStatus::in_progress && !p.wave) {
+      m_sink.error(at, Code::bad_progress,
+                   fmt::format("application '{}' is in progress but its progress has no 'wave': "
+                               "give the wave it is locked into",
+                               app.id));
+    }
+    if (moving && p.date && *p.date < start) {
+      m_sink.error(at, Code::bad_progress,
+                   fmt::format("application '{}' has progress dated {}, before the estate's start "
+                               "{}: history is planned in waves from the start; move "
+                               "'estate.start' back",
+                               app.id, p.date->to_string(), start.to_string()));
+    }
+    if (p.status == ProgressStatus::done && p.wave) {
+      m_sink.warning(at, Code::ignored_key,
+                     fmt::format("the 'wave' of done application '{}' is not used: a done app sits "
+                                 "in the wave that holds its date",
+                                 app.id));
+    }
+    if (app.decision && app.decision->strategy == Strategy::retain &&
+        p.status != ProgressStatus::planned) {
+      m_sink.warning(at, Code::ignored_key,
+                     fmt::format("application '{}' is retained: it never moves, and its progress "
+                                 "'{}' is not used",
+                                 app.id, to_string(p.status)));
+    }
+  }
+}
+
 Inventory InventoryBuilder::Impl::finish() {
   if (!m_estate_at && !m_inventory.files.empty() && !m_incomplete) {
     m_sink.error({m_inventory.files.front(), 1, 1}, Code::missing_estate,
@@ -515,6 +564,7 @@ Inventory InventoryBuilder::Impl::finish() {
   if (!m_incomplete) {
     check_usage();
     check_replacements();
+    check_progress();
   }
   m_servers.clear();
   m_apps.clear();

@@ -112,7 +112,8 @@ class Advisor {
           m_inv.policy.hold_days));
       return;
     }
-    const WaveTrials trials(m_inv, m_plan.graph, m_plan.assessment, m_plan.groups);
+    const WaveTrials trials(m_inv, m_plan.graph, m_plan.assessment, m_plan.groups,
+                            m_plan.commitments);
     const bool lead = lead_times(trials);
     if (!one_limit(trials) && !limits_together(trials) && !lead) {
       missed(fmt::format(

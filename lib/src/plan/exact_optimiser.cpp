@@ -35,13 +35,30 @@ class Programme {
   // False when some item has no wave it may take within the horizon.
   bool build(const Schedule& list) {
     const auto& items = m_model.items;
-    const double weight = 1.0 / (static_cast<double>(items.size()) * m_horizon + 1.0);
+    // With a baseline: each app out of its baseline wave weighs less than a wave, and the sum
+    // of waves less than an app.
+    const MoveGroups& groups = *m_model.groups;
+    std::size_t apps = 0;
+    for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
+      if (items[g].preferred != 0) {
+        apps += groups.groups[g].apps.size();
+        m_start_churn += list.wave_of[g] != items[g].preferred ? groups.groups[g].apps.size() : 0;
+        m_keep = true;
+      }
+    }
+    const double churn = 1.0 / (static_cast<double>(apps) + 1.0);
+    const double weight =
+        (m_keep ? churn : 1.0) / (static_cast<double>(items.size()) * m_horizon + 1.0);
     m_columns.assign(items.size(), std::vector<int>(m_horizon + 1, -1));
     for (std::uint32_t g = 0; g < items.size(); ++g) {
       bool any = false;
+      const bool preferred = g < groups.groups.size() && items[g].preferred != 0;
       for (std::uint32_t k = 1; k <= m_horizon; ++k) {
         if (m_model.admits(items[g], k)) {
-          m_columns[g][k] = column(weight * k, 1.0, true);
+          const double moved = preferred && k != items[g].preferred
+                                   ? churn * static_cast<double>(groups.groups[g].apps.size())
+                                   : 0.0;
+          m_columns[g][k] = column(weight * k + moved, 1.0, true);
           any = true;
         }
       }
@@ -106,7 +123,7 @@ class Programme {
     if (proven) {
       result.bound = last;
     }
-    if (last < m_horizon) {
+    if (last < m_horizon || (m_keep && churn_of(schedule.wave_of) < m_start_churn)) {
       schedule.oversized = oversized(schedule.wave_of, last);
       result.schedule = std::move(schedule);
     }
@@ -128,6 +145,21 @@ class Programme {
     }
     Cbc_addRow(m_cbc.get(), "", static_cast<int>(columns.size()), columns.data(), values.data(),
                sense, rhs);
+  }
+
+  [[nodiscard]] std::size_t churn_of(const std::vector<std::uint32_t>& wave_of) const {
+    std::size_t churn = 0;
+    for (std::uint32_t g = 0; g < m_model.groups->groups.size(); ++g) {
+      const std::uint32_t preferred = m_model.items[g].preferred;
+      churn +=
+          preferred != 0 && wave_of[g] != preferred ? m_model.groups->groups[g].apps.size() : 0;
+    }
+    return churn;
+  }
+
+  // Whether both items are fixed: a row between them is history, true or not.
+  [[nodiscard]] bool fixed(std::uint32_t a, std::uint32_t b) const {
+    return m_model.items[a].fixed != 0 && m_model.items[b].fixed != 0;
   }
 
   // sign × (the wave of item g), as terms.
@@ -153,9 +185,11 @@ class Programme {
     const MoveGroups& groups = *m_model.groups;
     for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
       for (std::uint32_t before : groups.not_before[g]) {
-        not_before(g, before, 0.0);
+        if (!fixed(g, before)) {
+          not_before(g, before, 0.0);
+        }
       }
-      if (const auto& rehearsal = m_model.items[g].rehearsal) {
+      if (const auto& rehearsal = m_model.items[g].rehearsal; rehearsal && !fixed(g, *rehearsal)) {
         not_before(g, *rehearsal, 1.0);
       }
     }
@@ -171,26 +205,30 @@ class Programme {
       for (std::size_t d = 0; d < k_dims; ++d) {
         std::vector<Term> used;
         double total = 0;
+        bool free = false;  // a wave of history and locks alone is as it is
         for (std::uint32_t g = 0; m_limits[d] && g < items.size(); ++g) {
           if (!alone[g] && m_columns[g][k] >= 0 && items[g].usage[d] > 0) {
             used.emplace_back(m_columns[g][k], items[g].usage[d]);
             total += items[g].usage[d];
+            free = free || items[g].fixed == 0;
           }
         }
-        if (m_limits[d] && total > *m_limits[d] + 1e-9) {
+        if (m_limits[d] && free && total > *m_limits[d] + 1e-9) {
           row(used, 'L', *m_limits[d]);
         }
       }
       // An item that alone breaks a limit has its wave to itself.
       std::vector<Term> others;
+      bool free = false;
       for (std::uint32_t g = 0; g < items.size(); ++g) {
         if (m_columns[g][k] >= 0) {
           others.emplace_back(m_columns[g][k], 1.0);
+          free = free || items[g].fixed == 0;
         }
       }
       const auto count = static_cast<double>(others.size());
       for (std::uint32_t o = 0; o < items.size(); ++o) {
-        if (alone[o] && m_columns[o][k] >= 0 && others.size() > 1) {
+        if (alone[o] && free && m_columns[o][k] >= 0 && others.size() > 1) {
           auto terms = others;
           for (auto& [c, v] : terms) {
             v = c == m_columns[o][k] ? count - 1.0 : 1.0;
@@ -203,6 +241,9 @@ class Programme {
 
   void distances() {
     for (const Distance& d : m_model.distances) {
+      if (fixed(d.a, d.b)) {
+        continue;
+      }
       auto terms = wave_of(d.a, 1.0);
       const auto minus = wave_of(d.b, -1.0);
       terms.insert(terms.end(), minus.begin(), minus.end());
@@ -270,6 +311,8 @@ class Programme {
   std::vector<std::vector<int>> m_columns;  // item -> wave -> column, -1 where not allowed
   int m_last = -1;
   int m_count = 0;
+  bool m_keep = false;            // some item has a baseline wave
+  std::size_t m_start_churn = 0;  // apps the start moves out of their baseline waves
 };
 
 }  // namespace

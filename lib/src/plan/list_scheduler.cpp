@@ -10,13 +10,19 @@ namespace dcexit {
 
 namespace {
 
-using ReadyKey = std::tuple<std::int64_t, std::int64_t, std::int64_t, Index, std::uint32_t>;
+// With a baseline to keep, items still on time (a later baseline wave) come first.
+using ReadyKey =
+    std::tuple<std::int64_t, std::int64_t, std::int64_t, std::int64_t, Index, std::uint32_t>;
 
 class Scheduler {
  public:
   Scheduler(const ScheduleModel& model, const Limits& limits, Rule rule,
-            std::optional<std::int64_t> lead_cap)
-      : m_model(model), m_items(model.items), m_limits(limits), m_rule(rule) {
+            std::optional<std::int64_t> lead_cap, bool honour_preferred)
+      : m_model(model),
+        m_items(model.items),
+        m_limits(limits),
+        m_rule(rule),
+        m_honour_preferred(honour_preferred) {
     m_due.resize(m_items.size());
     m_pending.resize(m_items.size());
     m_earliest.resize(m_items.size());
@@ -29,15 +35,38 @@ class Scheduler {
                          ? static_cast<std::uint32_t>(m_model.groups->not_before[g].size() +
                                                       (m_items[g].rehearsal ? 1 : 0))
                          : 0;
-      if (m_pending[g] == 0) {
+      if (honour_preferred && m_items[g].preferred != 0) {
+        m_earliest[g] = std::max(m_earliest[g], m_items[g].preferred);
+      }
+      if (m_pending[g] == 0 && m_items[g].fixed == 0) {
         m_ready.insert(key_of(g));
+      }
+    }
+    // History and locks first (contract programme.md section 3): in their waves, whatever the
+    // limits or the order say; what must come before a locked item is due before it.
+    for (std::uint32_t g = 0; g < m_items.size(); ++g) {
+      if (const std::uint32_t k = m_items[g].fixed; k != 0) {
+        m_fixed.resize(std::max<std::size_t>(m_fixed.size(), k + 1));
+        add(m_fixed[k].first, m_items[g].usage);
+        ++m_fixed[k].second;
+        ++m_placed_fixed;
+        place(g, k);
+        const std::int32_t due = k > 1 ? m_model.calendar.wave_end(k - 1).days : 0;
+        if (g < group_count) {
+          for (std::uint32_t before : m_model.groups->not_before[g]) {
+            tighten(before, due);
+          }
+        }
+        if (m_items[g].rehearsal) {
+          tighten(*m_items[g].rehearsal, due);
+        }
       }
     }
   }
 
   std::optional<Schedule> run(std::uint32_t last) {
     Schedule schedule;
-    std::size_t placed = 0;
+    std::size_t placed = m_placed_fixed;
     for (std::uint32_t k = 1; placed < m_items.size(); ++k) {
       // Waves nothing ready may enter (all of it frozen) are skipped in one step, left empty.
       const std::uint32_t open = next_wave_with_work(k);
@@ -48,6 +77,21 @@ class Scheduler {
         schedule.oversized.emplace_back();
       }
       schedule.oversized.push_back(fill_wave(k, placed));
+    }
+    if (m_placed_fixed != 0) {  // locked items may lie beyond the rest
+      if (m_fixed.size() - 1 > last) {
+        return std::nullopt;
+      }
+      schedule.oversized.resize(std::max(schedule.oversized.size(), m_fixed.size() - 1));
+      std::vector<std::uint32_t> count(schedule.oversized.size() + 1, 0);
+      for (std::uint32_t k : m_wave_of) {
+        ++count[k];
+      }
+      for (std::uint32_t g = 0; g < m_items.size(); ++g) {
+        if (count[m_wave_of[g]] == 1) {
+          schedule.oversized[m_wave_of[g] - 1] = exceeded(m_items[g].usage, m_limits);
+        }
+      }
     }
     schedule.wave_of = std::move(m_wave_of);
     return schedule;
@@ -60,16 +104,21 @@ class Scheduler {
     const Item& item = m_items[g];
     const auto height = -static_cast<std::int64_t>(item.height);
     const Index first = item.first_app;
+    const std::int64_t kept = m_honour_preferred ? -static_cast<std::int64_t>(item.preferred) : 0;
     if (m_rule == Rule::chain_first) {
-      return {height, m_due[g], item.overdue ? 0 : 1, first, g};
+      return {kept, height, m_due[g], item.overdue ? 0 : 1, first, g};
     }
-    return {m_due[g], item.overdue ? 0 : 1, height, first, g};
+    return {kept, m_due[g], item.overdue ? 0 : 1, height, first, g};
   }
 
   // Places what fits in wave `k`, in priority order; returns the limit an oversized item broke.
   std::optional<Limit> fill_wave(std::uint32_t k, std::size_t& placed) {
     Usage used{};
     std::size_t in_wave = 0;
+    if (k < m_fixed.size()) {
+      used = m_fixed[k].first;
+      in_wave = m_fixed[k].second;
+    }
     std::optional<Limit> oversized;
     // Every item holds an app: once max_apps is reached nothing else fits, and the rest of the
     // ready list need not be scanned (the same plan, without a scan per wave).
@@ -84,7 +133,7 @@ class Scheduler {
         changed = false;
         std::size_t scanned = 0;
         for (auto it = m_ready.begin(); it != m_ready.end() && scanned < k_scan_limit;) {
-          const std::uint32_t g = std::get<4>(*it);
+          const std::uint32_t g = std::get<5>(*it);
           const Item& item = m_items[g];
           ++scanned;
           // Holding critical apps back is a preference: not for an item with a due date.
@@ -149,7 +198,7 @@ class Scheduler {
       std::vector<std::uint32_t> best;
       std::size_t looked = 0;
       for (const ReadyKey& key : m_ready) {
-        const std::uint32_t g = std::get<4>(key);
+        const std::uint32_t g = std::get<5>(key);
         if ((m_items[g].strategies & bit) != 0 && ++looked <= k_scan_limit) {
           auto closure = pilot_closure(g, used);
           if (!closure.empty() && (best.empty() || closure.size() < best.size())) {
@@ -213,7 +262,7 @@ class Scheduler {
       m_earliest[*m_items[g].rehearses] = std::max(m_earliest[*m_items[g].rehearses], k + 1);
     }
     for (std::uint32_t next : m_items[g].successors) {
-      if (--m_pending[next] == 0) {
+      if (--m_pending[next] == 0 && m_wave_of[next] == 0) {
         m_ready.insert(key_of(next));
       }
     }
@@ -263,7 +312,7 @@ class Scheduler {
     std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
     std::size_t looked = 0;
     for (const ReadyKey& key : m_ready) {
-      const std::uint32_t g = std::get<4>(key);
+      const std::uint32_t g = std::get<5>(key);
       const Item& item = m_items[g];
       std::uint32_t open = m_model.calendar.next_open(item.freezes, std::max(k, m_earliest[g]));
       if (open == 1 && m_model.pilot && !item.pilot_ok) {
@@ -281,19 +330,23 @@ class Scheduler {
   const std::vector<Item>& m_items;
   Limits m_limits;
   Rule m_rule;
+  bool m_honour_preferred;
   std::vector<std::int32_t> m_due;
   std::vector<std::uint32_t> m_pending;
   std::vector<std::uint32_t> m_earliest;  // lead time, then a wave after the rehearsal
   std::vector<std::uint32_t> m_wave_of;
-  std::vector<std::uint32_t> m_wave1;  // the items in the pilot wave
+  std::vector<std::uint32_t> m_wave1;                  // the items in the pilot wave
+  std::vector<std::pair<Usage, std::size_t>> m_fixed;  // per wave: what history and locks use
+  std::size_t m_placed_fixed = 0;
   std::set<ReadyKey> m_ready;
 };
 
 }  // namespace
 
 std::optional<Schedule> list_schedule(const ScheduleModel& model, const Limits& limits, Rule rule,
-                                      std::uint32_t last, std::optional<std::int64_t> lead_cap) {
-  return Scheduler(model, limits, rule, lead_cap).run(last);
+                                      std::uint32_t last, std::optional<std::int64_t> lead_cap,
+                                      bool honour_preferred) {
+  return Scheduler(model, limits, rule, lead_cap, honour_preferred).run(last);
 }
 
 std::vector<Distance> violated_distances(const ScheduleModel& model, const Schedule& schedule) {

@@ -24,10 +24,13 @@ struct Schedule {
 // Places every item; nullopt when more than `last` waves would be needed. A split limit is kept
 // by tightening the partner's due date once one of a pair is placed; it can still be broken
 // when capacity or freezes hold the partner back (see violated_distances).
-// `lead_cap` caps every lead time (the deadline advice's trials).
+// `lead_cap` caps every lead time (the deadline advice's trials). Fixed items are placed first,
+// in their waves whatever the limits say; with `honour_preferred`, no item goes before its
+// baseline wave.
 std::optional<Schedule> list_schedule(const ScheduleModel& model, const Limits& limits, Rule rule,
                                       std::uint32_t last,
-                                      std::optional<std::int64_t> lead_cap = std::nullopt);
+                                      std::optional<std::int64_t> lead_cap = std::nullopt,
+                                      bool honour_preferred = false);
 
 // The split limits `schedule` breaks.
 std::vector<Distance> violated_distances(const ScheduleModel& model, const Schedule& schedule);

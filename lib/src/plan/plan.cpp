@@ -89,7 +89,8 @@ void plan_groups_and_waves(const Inventory& inv, Plan& plan) {
   std::map<std::pair<Index, Index>, int> delayed;
   for (int round = 0;; ++round) {
     plan.groups = build_move_groups(inv, plan.graph, strategies, joins);
-    plan.waves = plan_waves(inv, plan.graph, plan.assessment, plan.groups, release);
+    plan.waves =
+        plan_waves(inv, plan.graph, plan.assessment, plan.groups, release, plan.commitments);
     if (plan.waves.too_long || plan.waves.broken_splits.empty() || round > k_split_rounds) {
       break;
     }
@@ -113,7 +114,8 @@ void plan_groups_and_waves(const Inventory& inv, Plan& plan) {
     const auto relaxed =
         relaxed_releases(inv, plan, limited_pairs(inv, strategies, false), release);
     if (!relaxed.empty()) {
-      auto waves = plan_waves(inv, plan.graph, plan.assessment, plan.groups, relaxed);
+      auto waves =
+          plan_waves(inv, plan.graph, plan.assessment, plan.groups, relaxed, plan.commitments);
       if (!waves.too_long && waves.broken_splits.empty() &&
           waves.waves.size() <= plan.waves.waves.size()) {
         plan.waves = std::move(waves);
@@ -123,7 +125,131 @@ void plan_groups_and_waves(const Inventory& inv, Plan& plan) {
   plan.group_ids = move_group_ids(plan.groups);
 }
 
+// With a baseline: a plan that keeps apps in their baseline waves, taken when it has no more
+// waves, no later exit and less churn than `plan` (planned afresh).
+void keep_baseline(const Inventory& inv, const PlanOptions& options, Plan& plan) {
+  Commitments kept = plan.commitments;
+  kept.preferred.assign(inv.applications.size(), 0);
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    if (const auto* app = options.baseline->find(inv.applications[a].id); app && app->wave) {
+      kept.preferred[a] = *app->wave;
+    }
+  }
+  const auto churn = [&](const WavePlan& waves) {
+    std::size_t n = 0;
+    for (Index a = 0; a < inv.applications.size(); ++a) {
+      n += kept.preferred[a] != 0 && waves.wave_of[a] != kept.preferred[a] ? 1U : 0U;
+    }
+    return n;
+  };
+  const WavePlan& fresh = plan.waves;
+  WavePlan start = plan_waves(inv, plan.graph, plan.assessment, plan.groups, {}, kept);
+  const bool usable =
+      !start.too_long && start.broken_splits.empty() && start.waves.size() <= fresh.waves.size();
+  WavePlan candidate = optimise_waves(inv, plan.graph, plan.assessment, plan.groups,
+                                      usable ? start : fresh, options.optimise_nodes, kept);
+  if (candidate.waves.size() > fresh.waves.size() || churn(candidate) >= churn(fresh)) {
+    return;
+  }
+  Decommission decommission = plan_decommission(inv, plan.graph, plan.assessment, candidate);
+  const auto exit_of = [](const Decommission& d) {
+    return d.exit_date.value_or(Date::last_supported());
+  };
+  if (exit_of(plan.decommission) < exit_of(decommission)) {
+    return;
+  }
+  // Optimality is the fresh plan's: the number of waves is the same or fewer.
+  candidate.optimality = fresh.optimality;
+  candidate.lower_bound_waves = fresh.lower_bound_waves;
+  candidate.lower_bound_reason = fresh.lower_bound_reason;
+  plan.waves = std::move(candidate);
+  plan.decommission = std::move(decommission);
+}
+
+std::vector<Plan::Change> changes_against(const Inventory& inv, const PlanRecord& baseline,
+                                          const WavePlan& waves) {
+  std::vector<Plan::Change> out;
+  for (Index a = 0; a < inv.applications.size(); ++a) {
+    const auto* app = baseline.find(inv.applications[a].id);
+    if (app == nullptr) {
+      continue;
+    }
+    const std::optional<std::uint32_t> now =
+        waves.wave_of[a] != 0 ? std::optional(waves.wave_of[a]) : std::nullopt;
+    if (now != app->wave) {
+      out.push_back({a, app->wave, now});
+    }
+  }
+  return out;
+}
+
+// Apps that move together (a move group) but whose progress does not agree: the group goes in
+// the latest wave its members' history or locks give (Code::history).
+std::vector<Diagnostic> history_warnings(const Inventory& inv, const Plan& plan) {
+  std::vector<Diagnostic> out;
+  const auto& fixed = plan.commitments.fixed;
+  if (fixed.empty()) {
+    return out;
+  }
+  for (std::uint32_t g = 0; g < plan.groups.groups.size(); ++g) {
+    const auto& apps = plan.groups.groups[g].apps;
+    const auto set = std::find_if(apps.begin(), apps.end(), [&](Index a) { return fixed[a] != 0; });
+    if (set == apps.end()) {
+      continue;
+    }
+    for (Index a : apps) {
+      if (fixed[a] == fixed[*set]) {
+        continue;
+      }
+      const Application& first = inv.applications[*set];
+      const Application& other = inv.applications[a];
+      const auto at = inv.where(other.progress ? other.progress->location : other.location);
+      out.push_back(Diagnostic::make(
+          Severity::warning, at, Code::history,
+          fmt::format("application '{}' moves with '{}' (move group {}) but their progress "
+                      "does not agree: '{}' is in wave {} by its progress, '{}' {}; both go in "
+                      "wave {}",
+                      other.id, first.id, plan.group_ids[g].empty() ? other.id : plan.group_ids[g],
+                      first.id, fixed[*set], other.id,
+                      fixed[a] == 0 ? std::string("is still to be planned")
+                                    : fmt::format("in wave {}", fixed[a]),
+                      plan.waves.wave_of[a])));
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+Commitments commitments_of(const Inventory& inventory, const Assessment& assessment,
+                           std::optional<Date> as_of, const PlanRecord* /*baseline*/) {
+  Commitments out;
+  const Date start = inventory.estate.start;
+  const std::int64_t length = inventory.policy.wave.length_days;
+  if (as_of && start < *as_of) {
+    out.first_open =
+        static_cast<std::uint32_t>((as_of->days - start.days + length - 1) / length) + 1;
+  }
+  for (Index a = 0; a < inventory.applications.size(); ++a) {
+    const auto& progress = inventory.applications[a].progress;
+    if (!progress || assessment.apps[a].strategy == Strategy::retain) {
+      continue;
+    }
+    std::uint32_t wave = 0;
+    if (progress->status == ProgressStatus::done && progress->date) {
+      wave = static_cast<std::uint32_t>((progress->date->days - start.days) / length) + 1;
+    } else if ((progress->status == ProgressStatus::in_progress ||
+                progress->status == ProgressStatus::planned) &&
+               progress->wave) {
+      wave = *progress->wave;
+    }
+    if (wave != 0) {
+      out.fixed.resize(inventory.applications.size(), 0);
+      out.fixed[a] = wave;
+    }
+  }
+  return out;
+}
 
 tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const ScoringProfile& profile,
                                          const PlanOptions& options) {
@@ -132,6 +258,8 @@ tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const Scori
   plan.profile = &profile;
   plan.graph = DependencyGraph(inventory);
   plan.assessment = assess(inventory, plan.graph, profile);
+  plan.as_of = options.as_of;
+  plan.commitments = commitments_of(inventory, plan.assessment, options.as_of, options.baseline);
   plan_groups_and_waves(inventory, plan);
   if (plan.waves.too_long) {
     const Location& at = inventory.estate.location;
@@ -144,10 +272,16 @@ tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const Scori
                     inventory.estate.start.to_string())));
   }
   plan.waves = optimise_waves(inventory, plan.graph, plan.assessment, plan.groups, plan.waves,
-                              options.optimise_nodes);
+                              options.optimise_nodes, plan.commitments);
   plan.decommission = plan_decommission(inventory, plan.graph, plan.assessment, plan.waves);
+  if (options.baseline != nullptr) {
+    keep_baseline(inventory, options, plan);
+    plan.changes = changes_against(inventory, *options.baseline, plan.waves);
+  }
   plan.connectivity = plan_connectivity(inventory, plan.assessment, plan.waves);
   plan.warnings = plan_warnings(inventory, plan);
+  auto history = history_warnings(inventory, plan);
+  plan.warnings.insert(plan.warnings.end(), history.begin(), history.end());
   if (!plan.decommission.deadline_met) {
     plan.advice = deadline_advice(inventory, plan);
   }

@@ -307,6 +307,40 @@ void distances(const Inventory& inv, const Assessment& as, const MoveGroups& gro
 
 }  // namespace
 
+void apply_commitments(ScheduleModel& model, const Commitments& commitments) {
+  if (!commitments.any()) {
+    return;
+  }
+  const MoveGroups& groups = *model.groups;
+  const std::uint32_t open = commitments.first_open;
+  const auto of = [](const std::vector<std::uint32_t>& per_app, Index a) {
+    return a < per_app.size() ? per_app[a] : 0U;
+  };
+  for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
+    Item& item = model.items[g];
+    // A group goes as one: the latest wave a member's history or lock gives it.
+    for (Index a : groups.groups[g].apps) {
+      item.fixed = std::max(item.fixed, of(commitments.fixed, a));
+      const std::uint32_t preferred = of(commitments.preferred, a);
+      if (preferred != 0 && (item.preferred == 0 || preferred < item.preferred)) {
+        item.preferred = preferred;
+      }
+    }
+    if (item.fixed == 0) {
+      item.release = std::max(item.release, open);
+    }
+    if (item.rehearsal) {
+      // A rehearsal before the as-of date has happened: the wave before its group's.
+      Item& rehearsal = model.items[*item.rehearsal];
+      if (item.fixed != 0 && item.fixed <= open) {
+        rehearsal.fixed = std::max(1U, item.fixed - 1);
+      } else {
+        rehearsal.release = std::max(rehearsal.release, open);
+      }
+    }
+  }
+}
+
 ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyGraph& graph,
                                    const Assessment& assessment, const MoveGroups& groups,
                                    const std::vector<bool>& carried, const Calendar& calendar) {

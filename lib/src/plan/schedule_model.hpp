@@ -48,6 +48,8 @@ struct Item {
   bool overdue = false;      // an end of support has already passed
   std::uint32_t height = 0;  // items that must come at or after it, along the longest chain
   std::vector<std::uint32_t> successors;
+  std::uint32_t fixed = 0;      // the wave history or a lock puts it in (0: free)
+  std::uint32_t preferred = 0;  // its wave in the baseline (0: none)
 };
 
 // |wave(a) - wave(b)| <= waves: two items linked by a dependency with a split limit.
@@ -77,6 +79,9 @@ struct ScheduleModel {
   // passed, no freeze holds it, and the pilot admits it. The exact programme's variables and
   // local search's moves both keep to it.
   [[nodiscard]] bool admits(const Item& item, std::uint32_t k) const {
+    if (item.fixed != 0) {
+      return k == item.fixed;
+    }
     return k >= std::max(lead_wave(item), item.release) && !(k == 1 && pilot && !item.pilot_ok) &&
            !calendar.frozen(item.freezes, k);
   }
@@ -95,6 +100,10 @@ std::vector<bool> carried_servers(const Inventory& inventory, const DependencyGr
 
 // The split limit of `dependency` of `app`, in days: its own, else the policy's for its coupling.
 std::optional<std::int64_t> split_limit(const Inventory& inventory, const Dependency& dependency);
+
+// Fixes the items `commitments` fixes, keeps the rest from waves before its first open one, and
+// marks baseline waves (contract programme.md section 3).
+void apply_commitments(ScheduleModel& model, const Commitments& commitments);
 
 ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyGraph& graph,
                                    const Assessment& assessment, const MoveGroups& groups,

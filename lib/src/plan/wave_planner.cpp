@@ -74,7 +74,8 @@ Calendar calendar_of(const Inventory& inventory) {
 std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& limits,
                                       std::uint32_t last, std::uint64_t* runs = nullptr,
                                       std::uint64_t* waves = nullptr,
-                                      std::optional<std::int64_t> lead_cap = std::nullopt) {
+                                      std::optional<std::int64_t> lead_cap = std::nullopt,
+                                      bool honour_preferred = false) {
   // The fewest broken split limits first (each costs a repair round), then the fewest waves.
   std::optional<Schedule> best;
   std::size_t best_broken = 0;
@@ -82,7 +83,7 @@ std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& 
     if (rule != Rule::due_first && model.items.size() >= k_all_rules_below) {
       break;
     }
-    auto trial = list_schedule(model, limits, rule, last, lead_cap);
+    auto trial = list_schedule(model, limits, rule, last, lead_cap, honour_preferred);
     if (runs != nullptr) {
       ++*runs;
       *waves += trial ? trial->oversized.size() : last;
@@ -169,11 +170,31 @@ void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
   }
 }
 
+// The lower bound; with history or locks, what they alone give: history may have broken the
+// limits and the order that the other bounds rely on.
+std::pair<std::uint32_t, std::string> bound_of(const Inventory& inventory,
+                                               const ScheduleModel& model, const Limits& limits) {
+  std::uint32_t fixed = 0;
+  bool free = false;
+  for (const Item& item : model.items) {
+    fixed = std::max(fixed, item.fixed);
+    free = free || item.fixed == 0;
+  }
+  if (fixed == 0) {
+    return lower_bound(inventory, model, limits);
+  }
+  std::uint32_t open = 1;
+  for (const Item& item : model.items) {
+    open = item.fixed == 0 ? std::max(open, item.release) : open;
+  }
+  return {std::max(fixed, free ? open : 0U), "the waves history and locks take"};
+}
+
 }  // namespace
 
 WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
                     const Assessment& assessment, const MoveGroups& groups,
-                    const std::vector<std::uint32_t>& release) {
+                    const std::vector<std::uint32_t>& release, const Commitments& commitments) {
   WavePlan plan;
   plan.server_moves = carried_servers(inventory, graph, assessment);
   const Calendar calendar = calendar_of(inventory);
@@ -185,10 +206,12 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
       item.release = std::max(item.release, release[a]);
     }
   }
+  apply_commitments(model, commitments);
   const Limits limits = limits_of(inventory.policy);
-  std::tie(plan.lower_bound_waves, plan.lower_bound_reason) = lower_bound(inventory, model, limits);
+  std::tie(plan.lower_bound_waves, plan.lower_bound_reason) = bound_of(inventory, model, limits);
   plan.max_transfer_gb = limits[static_cast<std::size_t>(Limit::max_transfer_gb)];
-  const auto schedule = best_schedule(model, limits, calendar.last_wave());
+  const auto schedule = best_schedule(model, limits, calendar.last_wave(), nullptr, nullptr,
+                                      std::nullopt, !commitments.preferred.empty());
   if (!schedule) {
     plan.too_long = !model.items.empty();  // every rule ran past the end of the calendar
     plan.wave_of.assign(inventory.applications.size(), 0);
@@ -204,7 +227,7 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
 
 WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph,
                         const Assessment& assessment, const MoveGroups& groups,
-                        const WavePlan& list, std::uint64_t nodes) {
+                        const WavePlan& list, std::uint64_t nodes, const Commitments& commitments) {
   WavePlan plan = list;
   plan.optimality.list_waves = static_cast<std::uint32_t>(list.waves.size());
   plan.optimality.bound = list.lower_bound_waves;
@@ -212,16 +235,18 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
   if (list.too_long || !list.broken_splits.empty()) {
     return plan;
   }
-  if (list.lower_bound_waves >= list.waves.size()) {       // nothing to move included
-    plan.optimality.status = Optimality::Status::optimal;  // the lower bound proves it
+  const bool keep_baseline = !commitments.preferred.empty();
+  if (list.lower_bound_waves >= list.waves.size() && !keep_baseline) {  // nothing to move included
+    plan.optimality.status = Optimality::Status::optimal;               // the lower bound proves it
     plan.optimality.by_lower_bound = true;
     return plan;
   }
   if (nodes == 0) {
     return plan;
   }
-  const ScheduleModel model = build_schedule_model(inventory, graph, assessment, groups,
-                                                   list.server_moves, calendar_of(inventory));
+  ScheduleModel model = build_schedule_model(inventory, graph, assessment, groups,
+                                             list.server_moves, calendar_of(inventory));
+  apply_commitments(model, commitments);
   // The list schedule as the solver's start: each item's wave from its first app.
   Schedule start;
   start.wave_of.assign(model.items.size(), 0);
@@ -235,7 +260,9 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
   }
   const Limits limits = limits_of(inventory.policy);
   // Forward–backward improvement first: a shorter start, and a smaller programme for the solver.
-  const Improvement improved = improve_schedule(model, limits, start, k_local_rounds);
+  // Local search moves everything: not where the baseline's waves are to be kept.
+  const Improvement improved =
+      keep_baseline ? Improvement{} : improve_schedule(model, limits, start, k_local_rounds);
   plan.optimality.local_waves = static_cast<std::uint32_t>(list.waves.size());
   if (improved.schedule && violated_distances(model, *improved.schedule).empty()) {
     start = *improved.schedule;
@@ -272,10 +299,12 @@ struct WaveTrials::Impl {
   mutable std::uint64_t waves = 0;
   // The order bound per lead cap: it does not depend on the limits the trials change.
   mutable std::map<std::optional<std::int64_t>, std::uint32_t> order_bounds;
+  bool fixed = false;  // history or locks: the bounds need not hold
 };
 
 WaveTrials::WaveTrials(const Inventory& inventory, const DependencyGraph& graph,
-                       const Assessment& assessment, const MoveGroups& groups) {
+                       const Assessment& assessment, const MoveGroups& groups,
+                       const Commitments& commitments) {
   const Calendar calendar = calendar_of(inventory);
   const std::vector<bool> carried = carried_servers(inventory, graph, assessment);
   m_impl = std::make_unique<Impl>(
@@ -284,6 +313,10 @@ WaveTrials::WaveTrials(const Inventory& inventory, const DependencyGraph& graph,
            0,
            0,
            {}});
+  Commitments fixed_only = commitments;
+  fixed_only.preferred.clear();
+  apply_commitments(m_impl->model, fixed_only);
+  m_impl->fixed = fixed_only.any();
 }
 
 WaveTrials::~WaveTrials() = default;
@@ -292,7 +325,7 @@ std::optional<std::uint32_t> WaveTrials::waves_needed(const Policy& policy, std:
                                                       std::optional<std::int64_t> lead_cap) const {
   const Impl& m = *m_impl;
   const Limits relaxed = limits_of(policy);
-  if (!m.model.items.empty()) {
+  if (!m.model.items.empty() && !m.fixed) {
     auto order = m.order_bounds.find(lead_cap);
     if (order == m.order_bounds.end()) {
       order =

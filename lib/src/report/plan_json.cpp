@@ -81,6 +81,9 @@ struct PlanJson {
     w.field("budget_nodes", o.budget).field("list_waves", o.list_waves);
     w.field("local_search_waves", o.local_waves != 0 ? std::optional(o.local_waves) : std::nullopt)
         .end();
+    // A programme in flight (contract programme.md section 3): null when not asked.
+    w.line_break(14).key("as_of").date(plan.as_of);
+    w.field("churn", plan.changes ? std::optional(plan.changes->size()) : std::nullopt);
     w.field("max_transfer_gb",
             plan.waves.max_transfer_gb
                 ? std::optional(std::round(*plan.waves.max_transfer_gb * 10) / 10)
@@ -110,6 +113,9 @@ struct PlanJson {
     const std::uint32_t rehearsal = plan.waves.rehearsal_of[a];
     w.key("rehearsal_wave");
     rehearsal == 0 ? w.null() : w.integer(rehearsal);
+    const auto& progress = inv.applications[a].progress;
+    w.key("progress");
+    progress ? w.string(to_string(progress->status)) : w.null();
     w.key("move_group");
     group == k_no_group || plan.group_ids[group].empty() ? w.null()
                                                          : w.string(plan.group_ids[group]);
@@ -152,7 +158,8 @@ struct PlanJson {
     w.key("waves").begin_array(Layout::lines(4));
     for (const Wave& wave : plan.waves.waves) {
       w.begin_object().field("number", wave.number);
-      w.field("start", wave.start.to_string()).field("end", wave.end.to_string()).key("apps");
+      w.field("start", wave.start.to_string()).field("end", wave.end.to_string());
+      w.field("history", plan.as_of && wave.start < *plan.as_of).key("apps");
       app_ids(wave.apps);
       w.line_break(5).key("servers_moved");
       server_ids(wave.servers_moved);
@@ -249,6 +256,16 @@ struct PlanJson {
     w.end();
   }
 
+  // Apps whose wave differs from the baseline's (contract programme.md section 3).
+  void changes() {
+    w.key("changes").begin_array(Layout::lines(4));
+    for (const Plan::Change& c : plan.changes.value_or(std::vector<Plan::Change>{})) {
+      w.begin_object().field("app", inv.applications[c.app].id);
+      w.field("from_wave", c.from_wave).field("to_wave", c.to_wave).end();
+    }
+    w.end();
+  }
+
   void decommission() {
     w.key("decommission").begin_object(Layout::lines(4));
     servers_and_sites(plan.decommission);
@@ -273,6 +290,7 @@ void write_plan_json(const Plan& plan, const TextSink& sink) {
   json.waves();
   json.decommission();
   json.connectivity();
+  json.changes();
   w.end();
   out += '\n';
   json.flush(true);

@@ -53,7 +53,7 @@ std::unique_ptr<Planned> plan_with(const std::string& yaml, std::uint64_t nodes)
   REQUIRE_FALSE(loaded.diagnostics.has_errors());
   auto p = std::make_unique<Planned>();
   p->inventory = std::move(loaded.inventory);
-  p->plan = make_plan(p->inventory, default_profile(), {nodes}).value();
+  p->plan = make_plan(p->inventory, default_profile(), optimised(nodes)).value();
   p->text = render_plan_json(p->plan);
   p->out = json::parse(p->text);
   return p;
@@ -109,7 +109,8 @@ TEST_CASE("exact: Harrow's 15 waves are proved the fewest its constraints allow"
   const Inventory harrow =
       load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
   REQUIRE_FALSE(sink.has_errors());
-  const Plan plan = make_plan(harrow, default_profile(), {k_default_optimise_nodes}).value();
+  const Plan plan =
+      make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value();
   const json out = json::parse(render_plan_json(plan));
   CHECK(test::check_plan(harrow, out).empty());
   CHECK(out["summary"]["optimality"]["status"] == "optimal");

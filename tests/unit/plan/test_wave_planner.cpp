@@ -377,7 +377,7 @@ TEST_CASE("plan: the exact optimiser keeps every invariant and is never worse th
         REQUIRE_FALSE(loaded.diagnostics.has_errors());
         const Plan list = make_plan(loaded.inventory, default_profile()).value();
         // A small budget: the property is correctness whatever the budget, not the proof.
-        const Plan exact = make_plan(loaded.inventory, default_profile(), {200}).value();
+        const Plan exact = make_plan(loaded.inventory, default_profile(), optimised(200)).value();
         const json out = json::parse(render_plan_json(exact));
         INFO(shape << " seed " << seed << (programme ? " programme" : ""));
         const auto violations = test::check_plan(loaded.inventory, out);

@@ -155,7 +155,8 @@ TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
   const fs::path dir = test::source_dir() / "tests" / "golden" / "plan";
   const Inventory harrow = load_valid(test::source_dir() / "inventories" / "harrow.yaml");
   // As `dcexit plan` makes it: with the exact optimiser's default budget.
-  const Plan plan = make_plan(harrow, default_profile(), {k_default_optimise_nodes}).value();
+  const Plan plan =
+      make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value();
   check_golden(dir / "harrow.plan.json", render_plan_json(plan));
   check_golden(dir / "harrow.plan.md", render_plan_markdown(plan));
   check_golden(dir / "harrow.waves.csv", render_waves_csv(plan));
@@ -164,7 +165,8 @@ TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
   const Inventory minimal = load_valid(test::source_dir() / "examples" / "minimal.yaml");
   check_golden(
       dir / "minimal.plan.json",
-      render_plan_json(make_plan(minimal, default_profile(), {k_default_optimise_nodes}).value()));
+      render_plan_json(
+          make_plan(minimal, default_profile(), optimised(k_default_optimise_nodes)).value()));
 }
 
 namespace {
@@ -252,8 +254,8 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
   // `deadline-missed`, `site-blocked` in test_wave_planner.cpp (plan advice); `output` and
   // `interrupted` in test_plan_files.cpp; `usage` in the CLI tests (tests/CMakeLists.txt);
   // the plan's own warnings `mixed-cutover`, `service-gone-early`, `long-split` and
-  // `permanent-split` in test_hybrid.cpp, `pilot-route` in test_programme.cpp (they need a plan,
-  // not only an inventory).
+  // `permanent-split` in test_hybrid.cpp, `pilot-route` in test_programme.cpp and `history` in
+  // test_in_flight.cpp (they need a plan, not only an inventory).
   // `internal-error` reports a bug: no input may cause it.
   for (const char* code : {"nul-byte",         "encoding",           "alias-limit",
                            "nesting-too-deep", "value-too-long",     "too-many-diagnostics",
@@ -261,7 +263,7 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
                            "deadline-missed",  "site-blocked",       "usage",
                            "output",           "interrupted",        "internal-error",
                            "mixed-cutover",    "service-gone-early", "long-split",
-                           "permanent-split",  "pilot-route"}) {
+                           "permanent-split",  "pilot-route",        "history"}) {
     covered.insert(code);
   }
   for (const auto& [code, name] : k_codes) {

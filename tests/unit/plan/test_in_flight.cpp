@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// A programme in flight (contract programme.md section 3, invariants 15 and 16): progress in
+// the inventory, plans as of a date, re-planning against a baseline with little churn, and
+// plan diffs. Exact plans on small estates, each passed through the independent checker.
+#include "planned.hpp"
+
+#include <dcexit/load.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace dcexit;
+using nlohmann::json;
+using test::estate;
+using test::plan_text;
+using test::waves_of;
+
+namespace {
+
+PlanOptions as_of(std::string_view date) {
+  PlanOptions options;
+  options.as_of = Date::parse(date);
+  return options;
+}
+
+PlanRecord record_of(const test::Planned& p, std::string_view name = "old/plan.json") {
+  DiagnosticSink sink;
+  auto record = read_plan_record_text(name, p.text, sink);
+  REQUIRE(record.has_value());
+  return *record;
+}
+
+// Waves of 14 days from 2025-01-06: wave 3 starts 2025-02-03, wave 4 2025-02-17.
+const std::string k_flight = R"(applications:
+  - {id: a, progress: {status: done, date: 2025-01-08}}
+  - {id: b, progress: {status: done, date: 2025-02-05}}
+  - {id: c, depends_on: [a], progress: {status: rolled-back, date: 2025-01-22}}
+  - {id: d, progress: {status: in-progress, wave: 4}}
+  - {id: e}
+  - {id: f, depends_on: [c]}
+)";
+
+}  // namespace
+
+TEST_CASE("in flight: history stays where it happened, the rest is planned from the as-of date",
+          "[plan][in-flight]") {
+  // As of 2025-02-17 (wave 4): a and b are done in the waves of their dates, d is locked into
+  // wave 4, and c (rolled back), e and f are planned from wave 4 on, two apps a wave.
+  const auto p = plan_text(estate("  wave: {max_apps: 2}\n") + k_flight, as_of("2025-02-17"));
+  CHECK(p->violations().empty());
+  CHECK(waves_of(*p) == std::vector<std::string>{"a", "", "b", "c d", "e f"});
+  CHECK(p->out["summary"]["as_of"] == "2025-02-17");
+  CHECK(p->out["summary"]["churn"].is_null());
+  CHECK(p->out["waves"][2]["history"] == true);
+  CHECK(p->out["waves"][3]["history"] == false);
+  CHECK(p->out["applications"][0]["progress"] == "done");
+  CHECK(p->out["applications"][4]["progress"].is_null());
+  // Later, without anything recorded since: the same history, the rest from wave 6 on.
+  const auto later = plan_text(estate("  wave: {max_apps: 2}\n") + k_flight, as_of("2025-03-10"));
+  CHECK(later->violations().empty());
+  CHECK(waves_of(*later) == std::vector<std::string>{"a", "", "b", "d", "", "c e", "f"});
+}
+
+TEST_CASE("in flight: history is kept even where it broke a limit", "[plan][in-flight]") {
+  const auto p = plan_text(estate("  wave: {max_apps: 1}\n") + R"(applications:
+  - {id: a, progress: {status: done, date: 2025-01-07}}
+  - {id: b, progress: {status: done, date: 2025-01-08}}
+  - {id: c, progress: {status: done, date: 2025-01-09}}
+  - {id: d}
+)",
+                           as_of("2025-01-20"));
+  CHECK(p->violations().empty());
+  CHECK(waves_of(*p) == std::vector<std::string>{"a b c", "d"});
+  CHECK(p->out["summary"]["lower_bound_waves"] == 2);
+  CHECK(p->out["summary"]["lower_bound_reason"] == "the waves history and locks take");
+}
+
+TEST_CASE("in flight: a prerequisite of a locked app is planned before it", "[plan][in-flight]") {
+  // api is locked into wave 3; web, which it depends on, must go by wave 3 although due_first
+  // alone would not hurry it, and db after it in its own time.
+  const auto p = plan_text(estate("  wave: {max_apps: 1}\n") + R"(applications:
+  - {id: api, depends_on: [web], progress: {status: planned, wave: 3}}
+  - {id: web}
+  - {id: x1}
+  - {id: x2}
+)");
+  CHECK(p->violations().empty());
+  CHECK(p->wave("api") == 3);
+  CHECK(p->wave("web") < 3);
+}
+
+TEST_CASE("in flight: the checker catches a plan that breaks invariant 15", "[plan][in-flight]") {
+  auto p = plan_text(estate("  wave: {max_apps: 2}\n") + k_flight, as_of("2025-02-17"));
+  json broken = p->out;
+  broken["applications"][0]["wave"] = 2;  // a done in wave 1
+  broken["waves"][0]["apps"] = json::array();
+  broken["waves"][1]["apps"] = json::array({"a"});
+  const auto errors = test::check_plan(p->inventory, broken);
+  CHECK(std::find(errors.begin(), errors.end(), "invariant 15: a (done) is in wave 2, not 1") !=
+        errors.end());
+  json early = p->out;  // e planned in wave 3, before the as-of date
+  early["applications"][4]["wave"] = 3;
+  early["waves"][2]["apps"] = json::array({"b", "e"});
+  early["waves"][4]["apps"] = json::array({"f"});
+  const auto more = test::check_plan(p->inventory, early);
+  CHECK(std::find(more.begin(), more.end(),
+                  "invariant 15: e is planned in wave 3, which starts before the as-of date "
+                  "2025-02-17") != more.end());
+}
+
+TEST_CASE("in flight: progress is checked on its own and against the as-of date",
+          "[plan][in-flight][load]") {
+  const auto loaded = test::load_text(estate("") + R"(applications:
+  - {id: a, progress: {status: done}}
+  - {id: b, progress: {status: in-progress}}
+  - {id: c, progress: {status: done, date: 2024-12-01}}
+  - {id: d, progress: {date: 2025-01-07}}
+  - {id: e, progress: {status: finished}}
+  - {id: f, progress: {status: done, date: 2025-01-07, wave: 3}}
+)");
+  CHECK(loaded.lines() ==
+        std::vector<std::string>{
+            "test.yaml:6:13: error: application 'a' is done but its progress has no 'date': give "
+            "the day it cut over [bad-progress]",
+            "test.yaml:7:13: error: application 'b' is in progress but its progress has no "
+            "'wave': give the wave it is locked into [bad-progress]",
+            "test.yaml:8:13: error: application 'c' has progress dated 2024-12-01, before the "
+            "estate's start 2025-01-06: history is planned in waves from the start; move "
+            "'estate.start' back [bad-progress]",
+            "test.yaml:9:13: error: 'progress' has no 'status' (planned, in-progress, done or "
+            "rolled-back) [missing-key]",
+            "test.yaml:10:32: error: 'status' must be one of planned, in-progress, done, "
+            "rolled-back; got 'finished' [bad-value]",
+            "test.yaml:11:13: warning: the 'wave' of done application 'f' is not used: a done app "
+            "sits in the wave that holds its date [ignored-key]",
+        });
+  const auto valid = test::load_text(estate("") + R"(applications:
+  - {id: a, progress: {status: done, date: 2025-03-01}}
+  - {id: b, progress: {status: in-progress, wave: 2}}
+  - {id: c, progress: {status: planned, wave: 3}}
+  - {id: d, progress: {status: planned, wave: 5}}
+)");
+  REQUIRE_FALSE(valid.diagnostics.has_errors());
+  DiagnosticSink sink;
+  check_progress_as_of(valid.inventory, *Date::parse("2025-02-17"), sink);
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : sink.all()) {
+    lines.push_back(format_text(d));
+  }
+  CHECK(lines ==
+        std::vector<std::string>{
+            "test.yaml:6:13: error: application 'a' is done on 2025-03-01, after the as-of date "
+            "2025-02-17: a cut-over still to come is planned or in progress [bad-progress]",
+            "test.yaml:7:13: error: application 'b' is locked into wave 2, which ended on "
+            "2025-02-02, before the as-of date 2025-02-17: record it done with its date, rolled "
+            "back, or locked into a later wave [bad-progress]",
+            "test.yaml:8:13: error: application 'c' is planned into wave 3, which started on "
+            "2025-02-03, before the as-of date 2025-02-17: a wave in the past cannot be planned "
+            "[bad-progress]",
+        });
+}
+
+TEST_CASE("in flight: a baseline on an unchanged estate changes nothing", "[plan][in-flight]") {
+  const std::string yaml = estate("  wave: {max_apps: 2}\n") + k_flight;
+  const auto first = plan_text(yaml, as_of("2025-02-17"));
+  const PlanRecord baseline = record_of(*first);
+  PlanOptions options = as_of("2025-02-17");
+  options.baseline = &baseline;
+  const auto again = plan_text(yaml, options);
+  CHECK(again->violations().empty());
+  CHECK(again->out["summary"]["churn"] == 0);
+  CHECK(again->out["changes"] == json::array());
+  // The same plan, but for the churn it now states.
+  json expected = first->out;
+  expected["summary"]["churn"] = 0;
+  CHECK(again->out == expected);
+}
+
+TEST_CASE("in flight: a baseline keeps apps in their waves where the exit allows",
+          "[plan][in-flight]") {
+  // Two apps a wave. As of wave 2, a is done and b rolled back: planned afresh, b takes wave 2
+  // and pushes d, f and h a wave on (churn 4); against the baseline only b moves, to the
+  // end, and the exit is the same.
+  const std::string policy = "  wave: {max_apps: 2}\n";
+  const std::string apps = R"(  - {id: c}
+  - {id: d}
+  - {id: e}
+  - {id: f}
+  - {id: g}
+  - {id: h}
+)";
+  const auto before =
+      plan_text(estate(policy) + "applications:\n  - {id: a}\n  - {id: b}\n" + apps);
+  CHECK(waves_of(*before) == std::vector<std::string>{"a b", "c d", "e f", "g h"});
+  const std::string later = estate(policy) + R"(applications:
+  - {id: a, progress: {status: done, date: 2025-01-06}}
+  - {id: b, progress: {status: rolled-back, date: 2025-01-10}}
+)" + apps;
+  PlanOptions options = as_of("2025-01-20");
+  options.optimise_nodes = 1'000;
+  const auto fresh = plan_text(later, options);
+  CHECK(waves_of(*fresh) == std::vector<std::string>{"a", "b c", "d e", "f g", "h"});
+  const PlanRecord baseline = record_of(*before);
+  options.baseline = &baseline;
+  const auto kept = plan_text(later, options);
+  CHECK(kept->violations().empty());
+  CHECK(waves_of(*kept) == std::vector<std::string>{"a", "c d", "e f", "g h", "b"});
+  CHECK(kept->out["summary"]["churn"] == 1);
+  CHECK(kept->out["changes"] == json::parse(R"([{"app": "b", "from_wave": 1, "to_wave": 5}])"));
+  CHECK(kept->out["summary"]["exit_date"] == fresh->out["summary"]["exit_date"]);
+  // Without the optimiser, the list scheduler alone keeps the on-time apps first.
+  options.optimise_nodes = 0;
+  const auto listed = plan_text(later, options);
+  CHECK(listed->out["summary"]["churn"] == 1);
+}
+
+TEST_CASE("in flight: apps that move together but disagree in progress go together",
+          "[plan][in-flight]") {
+  // Both are history: ledger must have gone with billing, whatever the inventory says.
+  const auto p = plan_text(estate("") + R"(applications:
+  - {id: billing, progress: {status: done, date: 2025-01-21}}
+  - {id: ledger, depends_on: [{app: billing, coupling: hard}]}
+)",
+                           as_of("2025-02-17"));
+  CHECK(waves_of(*p) == std::vector<std::string>{"", "billing ledger"});
+  CHECK(test::warnings(*p) ==
+        std::vector<std::string>{
+            "test.yaml:7:5: warning: application 'ledger' moves with 'billing' (move group "
+            "mg-001) but their progress does not agree: 'billing' is in wave 2 by its progress, "
+            "'ledger' is still to be planned; both go in wave 2 [history]"});
+}
