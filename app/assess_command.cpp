@@ -22,10 +22,11 @@ struct AssessOptions {
   AssessmentFormat format = AssessmentFormat::table;
   std::string explain;
   std::string profile;
+  std::vector<std::string> set;
 };
 
 int run_assess(const AssessOptions& options) {
-  const auto loaded = load_profile_and_estate(options.profile, options.path);
+  const auto loaded = load_profile_and_estate(options.profile, options.path, options.set);
   if (!loaded) {
     return loaded.error();
   }
@@ -62,6 +63,7 @@ void add_assess_command(CLI::App& app, int& exit_code) {
                   "Show every gate and signal behind one app's scores");
   cmd->add_option("--profile", options->profile,
                   "Scoring profile overriding the built-in one (see 'dcexit profile')");
+  add_set_option(cmd, options->set);
   cmd->callback([options, &exit_code] { exit_code = run_assess(*options); });
 }
 

@@ -32,9 +32,10 @@ int usage_error(std::string message) {
   return k_exit_usage;
 }
 
-tl::expected<Inventory, int> load_for_command(const std::string& path) {
+tl::expected<Inventory, int> load_for_command(const std::string& path,
+                                              const std::vector<std::string>& set) {
   DiagnosticSink sink;
-  auto inventory = load_estate(path, sink);
+  auto inventory = load_estate(path, sink, set);
   print_diagnostics(sink.all());
   if (!inventory) {
     if (inventory.error() == LoadFailure::invalid) {
@@ -47,14 +48,15 @@ tl::expected<Inventory, int> load_for_command(const std::string& path) {
 }
 
 tl::expected<ProfiledEstate, int> load_profile_and_estate(const std::string& profile_path,
-                                                          const std::string& path) {
+                                                          const std::string& path,
+                                                          const std::vector<std::string>& set) {
   DiagnosticSink sink;
   auto profile = load_profile_file(profile_path, sink);
   print_diagnostics(sink.all());
   if (!profile) {
     return tl::unexpected(exit_code_of(profile.error()));
   }
-  auto inventory = load_for_command(path);
+  auto inventory = load_for_command(path, set);
   if (!inventory) {
     return tl::unexpected(inventory.error());
   }
@@ -73,6 +75,15 @@ int print_output(const std::string& text) {
   // A failed write is caught once, in main(), when stdout is flushed.
   std::fwrite(text.data(), 1, text.size(), stdout);
   return k_exit_ok;
+}
+
+void add_set_option(CLI::App* cmd, std::vector<std::string>& set) {
+  cmd->add_option("--set", set,
+                  "What if: PATH=VALUE replaces one value of the inventory, checked like the file "
+                  "(policy.wave.max_apps=8, applications.sap-erp.decision.strategy=replatform); "
+                  "repeatable")
+      ->take_all()
+      ->allow_extra_args(false);
 }
 
 CLI::Validator iso_date() {

@@ -30,7 +30,8 @@ void print_diagnostic(const Diagnostic& diagnostic);
 int usage_error(std::string message);
 
 // Loads the estate at `path`, printing its diagnostics; the exit code when it gives none.
-tl::expected<Inventory, int> load_for_command(const std::string& path);
+tl::expected<Inventory, int> load_for_command(const std::string& path,
+                                              const std::vector<std::string>& set = {});
 
 // A scoring profile and an estate, both read and valid.
 struct ProfiledEstate {
@@ -40,7 +41,11 @@ struct ProfiledEstate {
 // The profile at `profile_path` (built in when empty), then the estate; the exit code when
 // either fails (its diagnostics printed).
 tl::expected<ProfiledEstate, int> load_profile_and_estate(const std::string& profile_path,
-                                                          const std::string& path);
+                                                          const std::string& path,
+                                                          const std::vector<std::string>& set = {});
+
+// Adds the repeatable `--set PATH=VALUE` option to `cmd`.
+void add_set_option(CLI::App* cmd, std::vector<std::string>& set);
 
 // False, after printing why, when "-" (standard input) is among `paths` more than once.
 bool stdin_at_most_once(const std::vector<std::string>& paths);

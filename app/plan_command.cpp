@@ -46,6 +46,7 @@ struct PlanArgs {
   std::string as_of;     // --as-of DATE, as given
   std::string baseline;  // --baseline OLD/plan.json
   bool require_deadline = false;
+  std::vector<std::string> set;  // --set PATH=VALUE
   // Read from them before planning.
   std::optional<Date> as_of_date;
   std::optional<PlanRecord> baseline_plan;
@@ -131,7 +132,7 @@ struct Run {
     EstateResult result;
     const std::string& path = options.paths[i];
     DiagnosticSink sink;
-    auto inventory = load_estate(path, sink);
+    auto inventory = load_estate(path, sink, options.set);
     result.messages = sink.all();
     if (!inventory) {
       result.exit_code = exit_code_of(inventory.error());
@@ -379,6 +380,7 @@ void add_plan_command(CLI::App& app, int& exit_code) {
                   "exit date allow; report the churn");
   cmd->add_flag("--require-deadline", options->require_deadline,
                 "Exit 1 when the plan misses the estate's deadline (the plan is still written)");
+  add_set_option(cmd, options->set);
   cmd->callback([options, &exit_code] { exit_code = run_plan(*options); });
 }
 

@@ -24,6 +24,7 @@ struct ValidateOptions {
   bool strict = false;
   bool quiet = false;
   std::string as_of;
+  std::vector<std::string> set;
 };
 
 int run_validate(const ValidateOptions& options) {
@@ -35,7 +36,8 @@ int run_validate(const ValidateOptions& options) {
   for (const std::string& path : options.paths) {
     const ValidationReport report = validate_estate(
         path, {.strict = options.strict,
-               .as_of = options.as_of.empty() ? std::nullopt : Date::parse(options.as_of)});
+               .as_of = options.as_of.empty() ? std::nullopt : Date::parse(options.as_of),
+               .set = options.set});
     exit_code = std::max(exit_code, report.unreadable ? static_cast<int>(k_exit_usage)
                                     : report.valid()  ? static_cast<int>(k_exit_ok)
                                                       : static_cast<int>(k_exit_invalid));
@@ -78,6 +80,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", options->as_of,
                   "Check progress as of DATE: nothing done after it, no lock in the past")
       ->check(iso_date());
+  add_set_option(cmd, options->set);
   cmd->callback([options, &exit_code] { exit_code = run_validate(*options); });
 }
 

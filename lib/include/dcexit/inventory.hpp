@@ -60,6 +60,10 @@ struct Location {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 };
+// The `file` of what a `--set PATH=VALUE` option gave: line N is the N-th option, and
+// diagnostics name it "--set" (docs/programme.md).
+inline constexpr std::uint32_t k_option_file = UINT32_MAX;
+inline constexpr std::string_view k_option_file_name = "--set";
 
 enum class Strategy : std::uint8_t {
   retire,

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
+#include <vector>
 
 namespace dcexit {
 
@@ -42,6 +43,7 @@ enum class Section : std::uint8_t {
   applications_decision,
   applications_depends_on,
   applications_progress,
+  progress,
 };
 
 // The keys of one part of the format, from the one table of the inventory's keys that the field
@@ -71,22 +73,27 @@ struct LoadResult {
 
 // Loads the estate at `path`: a YAML file, a directory of them (recursively), or "-" for
 // standard input. Every problem goes to `sink`; the inventory is usable only without errors.
-LoadResult load_inventory(const std::string& path, DiagnosticSink& sink);
+// `set` holds `--set PATH=VALUE` options: each value replaces (or adds) one scalar as the files
+// are read, checked like theirs; their diagnostics name "--set", the N-th option's line N.
+LoadResult load_inventory(const std::string& path, DiagnosticSink& sink,
+                          const std::vector<std::string>& set = {});
 
 // The same for one file's `content` held in memory, named `name` in diagnostics.
 LoadResult load_inventory_text(std::string_view name, std::string_view content,
-                               DiagnosticSink& sink);
+                               DiagnosticSink& sink, const std::vector<std::string>& set = {});
 
 // Why an estate gave no inventory to plan: its files say something wrong, or cannot be read.
 enum class LoadFailure : std::uint8_t { invalid, unreadable };
 
 // load_inventory for the commands that go on with the inventory: its diagnostics are added to
 // `sink` (sorted), and the inventory is returned only when none is an error.
-tl::expected<Inventory, LoadFailure> load_estate(const std::string& path, DiagnosticSink& sink);
+tl::expected<Inventory, LoadFailure> load_estate(const std::string& path, DiagnosticSink& sink,
+                                                 const std::vector<std::string>& set = {});
 
 struct ValidationOptions {
-  bool strict = false;        // warnings count as errors
-  std::optional<Date> as_of;  // progress is checked against it (check_progress_as_of)
+  bool strict = false;           // warnings count as errors
+  std::optional<Date> as_of;     // progress is checked against it (check_progress_as_of)
+  std::vector<std::string> set;  // --set PATH=VALUE options (load_inventory)
 };
 
 // What progress cannot say as of `as_of` (contract programme.md section 3): a done app dated

@@ -86,8 +86,9 @@ struct Commitments {
   std::vector<std::uint32_t> fixed;      // app -> the wave it must take; 0: planned freely
   std::uint32_t first_open = 1;          // the first wave starting on or after the as-of date
   std::vector<std::uint32_t> preferred;  // app -> its wave in the baseline; 0: none
+  std::vector<std::uint32_t> rehearsed;  // app -> the baseline's rehearsal wave, if history
   [[nodiscard]] bool any() const {
-    return first_open > 1 || !preferred.empty() ||
+    return first_open > 1 || !preferred.empty() || !rehearsed.empty() ||
            std::any_of(fixed.begin(), fixed.end(), [](std::uint32_t k) { return k != 0; });
   }
 };

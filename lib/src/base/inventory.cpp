@@ -87,6 +87,9 @@ tl::expected<Index, Diagnostic> find_application(const Inventory& inventory, std
 }
 
 SourceLocation Inventory::where(const Location& location) const {
+  if (location.file == k_option_file) {
+    return {std::string(k_option_file_name), location.line, location.column};
+  }
   return {files.empty() ? label : files[location.file], location.line, location.column};
 }
 

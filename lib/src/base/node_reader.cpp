@@ -13,7 +13,7 @@
 namespace dcexit::detail {
 
 SourceLocation NodeReader::where(Mark mark) const {
-  return {std::string(m_file), mark.line, mark.column};
+  return {std::string(mark.option ? k_option_file_name : m_file), mark.line, mark.column};
 }
 
 void NodeReader::error(Mark mark, Code code, std::string message) {

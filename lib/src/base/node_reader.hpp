@@ -35,7 +35,7 @@ class NodeReader {
 
   [[nodiscard]] SourceLocation where(Mark mark) const;
   [[nodiscard]] Location location(Mark mark) const {
-    return {m_file_index, mark.line, mark.column};
+    return {mark.option ? k_option_file : m_file_index, mark.line, mark.column};
   }
   void error(Mark mark, Code code, std::string message);
   void warning(Mark mark, Code code, std::string message);

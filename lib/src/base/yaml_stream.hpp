@@ -16,6 +16,9 @@ class DiagnosticSink;
 struct Mark {
   std::uint32_t line = 1;
   std::uint32_t column = 1;
+  // A node a `--set PATH=VALUE` option put there: `line` is the option's number among them,
+  // `column` a position in its text (docs/programme.md).
+  bool option = false;
 };
 
 // A small YAML node with its position. Only one top-level list item is held at a time;

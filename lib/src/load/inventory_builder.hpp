@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dcexit {
 
@@ -22,6 +23,8 @@ class InventoryBuilder {
   InventoryBuilder(const InventoryBuilder&) = delete;
   InventoryBuilder& operator=(const InventoryBuilder&) = delete;
 
+  // `--set PATH=VALUE` options, applied to every file read after (docs/programme.md).
+  void set_overrides(const std::vector<std::string>& options);
   // Reads one file of the estate; `name` is how diagnostics refer to it.
   void add_file(std::string name, std::string_view content);
   // Resolves references, sorts everything by id and runs the cross-file checks.

@@ -300,6 +300,25 @@ void read_decision(NodeReader& reader, const MapEntry& outer, Application& app) 
   app.decision = Decision{*strategy, std::move(reason)};
 }
 
+// One field of progress (an app's `progress`, or an entry of the top-level `progress` list).
+bool read_progress_field(NodeReader& reader, const MapEntry& e, Progress& progress,
+                         bool& has_status) {
+  if (e.key == "status") {
+    const auto status = reader.enumeration<ProgressStatus>(e, k_progress_statuses);
+    has_status = status.has_value();
+    progress.status = status.value_or(progress.status);
+  } else if (e.key == "date") {
+    progress.date = reader.date(e);
+  } else if (e.key == "wave") {
+    if (const auto wave = reader.integer(e, 1, k_max_wave)) {
+      progress.wave = static_cast<std::uint32_t>(*wave);
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
 void read_progress(NodeReader& reader, const MapEntry& outer, Application& app) {
   if (outer.value->is_null()) {
     return;
@@ -308,20 +327,7 @@ void read_progress(NodeReader& reader, const MapEntry& outer, Application& app) 
   progress.location = reader.location(outer.key_node->mark);
   bool has_status = false;
   read_section(reader, outer, Section::applications_progress, [&](const MapEntry& e) {
-    if (e.key == "status") {
-      const auto status = reader.enumeration<ProgressStatus>(e, k_progress_statuses);
-      has_status = status.has_value();
-      progress.status = status.value_or(progress.status);
-    } else if (e.key == "date") {
-      progress.date = reader.date(e);
-    } else if (e.key == "wave") {
-      if (const auto wave = reader.integer(e, 1, k_max_wave)) {
-        progress.wave = static_cast<std::uint32_t>(*wave);
-      }
-    } else {
-      return false;
-    }
-    return true;
+    return read_progress_field(reader, e, progress, has_status);
   });
   if (outer.value->resolved().kind != YamlNode::Kind::map) {
     return;
@@ -518,6 +524,28 @@ std::optional<RawApplication> read_application(NodeReader& reader, const YamlNod
   for_each_known(reader, *entries, Section::applications, "an application",
                  [&](const MapEntry& e) { return read_application_field(reader, e, raw, has_id); });
   return has_id ? std::optional(std::move(raw)) : std::nullopt;
+}
+
+std::optional<RawProgress> read_progress_entry(NodeReader& reader, const YamlNode& node) {
+  const auto entries = reader.entries(node, "a progress entry");
+  if (!entries) {
+    return std::nullopt;
+  }
+  constexpr std::array k_required = {"app"sv, "status"sv};
+  reader.require(node, *entries, k_required, "progress entry");
+  RawProgress raw;
+  raw.progress.location = reader.location(node.mark);
+  bool has_status = false;
+  for_each_known(reader, *entries, Section::progress, "a progress entry", [&](const MapEntry& e) {
+    if (e.key == "app") {
+      if (auto id = reader.id(e)) {
+        raw.app = make_ref(reader, std::move(*id), e.value->mark);
+      }
+      return true;
+    }
+    return read_progress_field(reader, e, raw.progress, has_status);
+  });
+  return has_status && !raw.app.id.empty() ? std::optional(std::move(raw)) : std::nullopt;
 }
 
 bool read_estate(NodeReader& reader, const YamlNode& node, Estate& estate) {

@@ -43,10 +43,17 @@ struct RawFreeze {
   std::vector<Ref> apps;
 };
 
+// An entry of the top-level `progress` list: the progress of the app it names.
+struct RawProgress {
+  Ref app;
+  Progress progress;
+};
+
 // Each returns nullopt when the entity has no usable id; its other problems are reported.
 std::optional<Site> read_site(NodeReader& reader, const YamlNode& node);
 std::optional<RawServer> read_server(NodeReader& reader, const YamlNode& node);
 std::optional<RawApplication> read_application(NodeReader& reader, const YamlNode& node);
+std::optional<RawProgress> read_progress_entry(NodeReader& reader, const YamlNode& node);
 // Returns false when a required field is missing or invalid.
 bool read_estate(NodeReader& reader, const YamlNode& node, Estate& estate);
 void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,

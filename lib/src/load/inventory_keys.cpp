@@ -12,8 +12,9 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::array k_root_keys = {"schema"sv, "estate"sv,  "policy"sv,
-                                    "sites"sv,  "servers"sv, "applications"sv};
+constexpr std::array k_root_keys = {"schema"sv,  "estate"sv,       "policy"sv,  "sites"sv,
+                                    "servers"sv, "applications"sv, "progress"sv};
+constexpr std::array k_progress_list_keys = {"app"sv, "status"sv, "date"sv, "wave"sv};
 constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv};
 constexpr std::array k_policy_keys = {"wave"sv,
                                       "hold_days"sv,
@@ -92,6 +93,7 @@ const std::array k_sections = {
     KeySection{Section::applications_depends_on, "applications.depends_on", k_dependency_keys,
                true},
     KeySection{Section::applications_progress, "applications.progress", k_progress_keys, false},
+    KeySection{Section::progress, "progress", k_progress_list_keys, true},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "base/text.hpp"
 #include "load/inventory_builder.hpp"
 #include "load/inventory_fields.hpp"
+#include "load/overrides.hpp"
 
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/load.hpp>
@@ -59,6 +60,9 @@ class InventoryBuilder::Impl final : public YamlDocumentHandler {
     m_inventory.label = std::move(label);
   }
 
+  void set_overrides(const std::vector<std::string>& options) {
+    m_overrides = detail::parse_overrides(options, m_sink);
+  }
   void add_file(std::string name, std::string_view content);
   Inventory finish();
   const LoadWork& work() const { return m_work; }
@@ -87,6 +91,7 @@ class InventoryBuilder::Impl final : public YamlDocumentHandler {
                            std::size_t& budget);
   void check_replacements();
   void check_usage();
+  void resolve_progress();
   void check_progress();
   std::string hint(std::string_view id, std::span<const std::string_view> candidates,
                    std::size_t& budget) const;
@@ -103,6 +108,8 @@ class InventoryBuilder::Impl final : public YamlDocumentHandler {
   std::vector<detail::RawServer> m_servers;
   std::vector<detail::RawApplication> m_apps;
   std::vector<detail::RawFreeze> m_freezes;
+  std::vector<detail::RawProgress> m_progress;  // the top-level list
+  std::vector<detail::Override> m_overrides;    // --set options
   mutable LoadWork m_work;
 };
 
@@ -158,6 +165,14 @@ bool InventoryBuilder::Impl::first_time(std::optional<Location>& seen, const Yam
 void InventoryBuilder::Impl::on_entry(const YamlNode& key, YamlNode value) {
   const std::string_view name = key.resolved().text;
   NodeReader& reader = *m_reader;
+  if (!m_overrides.empty()) {
+    detail::apply_overrides(m_overrides, name, value, false, m_sink);
+    if (value.kind == YamlNode::Kind::sequence) {
+      for (YamlNode& item : value.children) {
+        detail::apply_overrides(m_overrides, name, item, true, m_sink);
+      }
+    }
+  }
   const MapEntry entry{name, &key, &value};
   if (name == "schema") {
     m_has_schema = true;
@@ -177,7 +192,7 @@ void InventoryBuilder::Impl::on_entry(const YamlNode& key, YamlNode value) {
     if (first_time(m_policy_at, key, "policy")) {
       detail::read_policy(reader, value, m_inventory.policy, m_freezes);
     }
-  } else if (name == "sites" || name == "servers" || name == "applications") {
+  } else if (name == "sites" || name == "servers" || name == "applications" || name == "progress") {
     const YamlNode& list = value.resolved();
     if (list.kind == YamlNode::Kind::sequence) {
       for (const YamlNode& item : list.children) {  // an anchored list arrives whole
@@ -193,6 +208,9 @@ void InventoryBuilder::Impl::on_entry(const YamlNode& key, YamlNode value) {
 }
 
 void InventoryBuilder::Impl::on_item(const YamlNode& key, YamlNode item) {
+  if (!m_overrides.empty()) {
+    detail::apply_overrides(m_overrides, key.resolved().text, item, true, m_sink);
+  }
   read_list(key.resolved().text, item);
 }
 
@@ -236,6 +254,10 @@ void InventoryBuilder::Impl::read_list(std::string_view key, const YamlNode& ite
   } else if (key == "applications") {
     if (auto app = detail::read_application(reader, item)) {
       m_apps.push_back(std::move(*app));
+    }
+  } else if (key == "progress") {
+    if (auto progress = detail::read_progress_entry(reader, item)) {
+      m_progress.push_back(std::move(*progress));
     }
   }
 }
@@ -504,6 +526,30 @@ void InventoryBuilder::Impl::check_usage() {
   }
 }
 
+// The top-level `progress` list: each entry's app gets it, unless it has its own.
+void InventoryBuilder::Impl::resolve_progress() {
+  const auto app_ids = ids_of(m_inventory.applications);
+  std::size_t budget = k_hint_budget;
+  for (detail::RawProgress& raw : m_progress) {
+    const auto app = m_inventory.find_application(raw.app.id);
+    if (!app) {
+      m_sink.error(where(raw.app.location), Code::unknown_reference,
+                   fmt::format("progress names unknown application '{}'{}", raw.app.id,
+                               hint(raw.app.id, app_ids, budget)));
+      continue;
+    }
+    auto& progress = m_inventory.applications[*app].progress;
+    if (progress) {
+      m_sink.error(where(raw.progress.location), Code::duplicate_value,
+                   fmt::format("the progress of application '{}' is given twice (first at {})",
+                               raw.app.id, format_location(progress->location)));
+      continue;
+    }
+    progress = raw.progress;
+  }
+  m_progress.clear();
+}
+
 // What progress says on its own (the as-of date aside: check_progress_as_of).
 void InventoryBuilder::Impl::check_progress() {
   if (!m_estate_at) {
@@ -553,6 +599,38 @@ void InventoryBuilder::Impl::check_progress() {
 }
 
 Inventory InventoryBuilder::Impl::finish() {
+  // What --set gives of a section no file has (policy, most often).
+  if (m_reader && !m_incomplete) {
+    for (std::string_view section : {"estate"sv, "policy"sv}) {
+      const bool wanted = std::any_of(m_overrides.begin(), m_overrides.end(), [&](const auto& o) {
+        return !o.applied && o.path.starts_with(std::string(section) + ".");
+      });
+      if (wanted && !(section == "estate" ? m_estate_at : m_policy_at)) {
+        YamlNode key;
+        key.kind = YamlNode::Kind::scalar;
+        key.text = std::string(section);
+        key.mark = Mark{1, 1, true};
+        on_entry(key, detail::synthesised_section(section));
+      }
+    }
+  }
+  detail::report_unapplied(m_overrides, m_sink, [&](std::string_view list, std::string_view id) {
+    std::vector<std::string_view> ids;
+    if (list == "sites") {
+      ids = ids_of(m_inventory.sites);
+    } else if (list == "servers") {
+      for (const auto& raw : m_servers) {
+        ids.emplace_back(raw.server.id);
+      }
+    } else {
+      for (const auto& raw : m_apps) {
+        ids.emplace_back(raw.app.id);
+      }
+    }
+    std::size_t budget = k_hint_budget;
+    return hint(id, ids, budget);
+  });
+  m_overrides.clear();
   if (!m_estate_at && !m_inventory.files.empty() && !m_incomplete) {
     m_sink.error({m_inventory.files.front(), 1, 1}, Code::missing_estate,
                  "no file of this inventory gives 'estate' (its name and start date)");
@@ -564,6 +642,7 @@ Inventory InventoryBuilder::Impl::finish() {
   if (!m_incomplete) {
     check_usage();
     check_replacements();
+    resolve_progress();
     check_progress();
   }
   m_servers.clear();
@@ -575,6 +654,10 @@ InventoryBuilder::InventoryBuilder(std::string label, DiagnosticSink& sink, Yaml
     : m_impl(std::make_unique<Impl>(std::move(label), sink, limits)) {
 }
 InventoryBuilder::~InventoryBuilder() = default;
+
+void InventoryBuilder::set_overrides(const std::vector<std::string>& options) {
+  m_impl->set_overrides(options);
+}
 
 void InventoryBuilder::add_file(std::string name, std::string_view content) {
   m_impl->add_file(std::move(name), content);
@@ -637,8 +720,9 @@ std::optional<std::vector<std::filesystem::path>> estate_files(const std::string
 }  // namespace
 
 LoadResult load_inventory_text(std::string_view name, std::string_view content,
-                               DiagnosticSink& sink) {
+                               DiagnosticSink& sink, const std::vector<std::string>& set) {
   InventoryBuilder builder(std::string(name), sink);
+  builder.set_overrides(set);
   builder.add_file(std::string(name), content);
   LoadResult result;
   result.inventory = builder.finish();
@@ -646,9 +730,10 @@ LoadResult load_inventory_text(std::string_view name, std::string_view content,
   return result;
 }
 
-tl::expected<Inventory, LoadFailure> load_estate(const std::string& path, DiagnosticSink& sink) {
+tl::expected<Inventory, LoadFailure> load_estate(const std::string& path, DiagnosticSink& sink,
+                                                 const std::vector<std::string>& set) {
   DiagnosticSink own;
-  LoadResult loaded = load_inventory(path, own);
+  LoadResult loaded = load_inventory(path, own, set);
   own.sort();
   for (const Diagnostic& d : own.all()) {
     sink.add(d);
@@ -662,11 +747,13 @@ tl::expected<Inventory, LoadFailure> load_estate(const std::string& path, Diagno
   return std::move(loaded.inventory);
 }
 
-LoadResult load_inventory(const std::string& path, DiagnosticSink& sink) {
+LoadResult load_inventory(const std::string& path, DiagnosticSink& sink,
+                          const std::vector<std::string>& set) {
   const YamlLimits limits;
   namespace fs = std::filesystem;
   LoadResult result;
   InventoryBuilder builder(path, sink, limits);
+  builder.set_overrides(set);
   std::vector<fs::path> files;
   std::error_code ec;
   if (path != "-" && fs::is_directory(fs::status(path, ec))) {

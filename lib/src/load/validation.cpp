@@ -23,7 +23,7 @@ std::string ValidationReport::summary() const {
 ValidationReport validate_estate(const std::string& path, const ValidationOptions& options) {
   ValidationReport report;
   report.label = path == "-" ? "<stdin>" : path;
-  LoadResult loaded = load_inventory(path, report.diagnostics);
+  LoadResult loaded = load_inventory(path, report.diagnostics, options.set);
   report.unreadable = loaded.unreadable;
   report.sites = loaded.inventory.sites.size();
   report.servers = loaded.inventory.servers.size();

@@ -262,7 +262,7 @@ class Scheduler {
       m_earliest[*m_items[g].rehearses] = std::max(m_earliest[*m_items[g].rehearses], k + 1);
     }
     for (std::uint32_t next : m_items[g].successors) {
-      if (--m_pending[next] == 0 && m_wave_of[next] == 0) {
+      if (--m_pending[next] == 0 && m_items[next].fixed == 0) {
         m_ready.insert(key_of(next));
       }
     }
@@ -283,7 +283,7 @@ class Scheduler {
     while (!stack.empty()) {
       const std::uint32_t h = stack.back();
       stack.pop_back();
-      if (m_wave_of[h] != 0 || m_due[h] <= due) {
+      if (m_wave_of[h] != 0 || m_items[h].fixed != 0 || m_due[h] <= due) {
         continue;
       }
       const bool ready = m_pending[h] == 0;

@@ -222,7 +222,7 @@ std::vector<Diagnostic> history_warnings(const Inventory& inv, const Plan& plan)
 }  // namespace
 
 Commitments commitments_of(const Inventory& inventory, const Assessment& assessment,
-                           std::optional<Date> as_of, const PlanRecord* /*baseline*/) {
+                           std::optional<Date> as_of, const PlanRecord* baseline) {
   Commitments out;
   const Date start = inventory.estate.start;
   const std::int64_t length = inventory.policy.wave.length_days;
@@ -246,6 +246,15 @@ Commitments commitments_of(const Inventory& inventory, const Assessment& assessm
     if (wave != 0) {
       out.fixed.resize(inventory.applications.size(), 0);
       out.fixed[a] = wave;
+    }
+  }
+  // A rehearsal the baseline had before the as-of date has happened.
+  for (Index a = 0; baseline != nullptr && out.first_open > 1 && a < inventory.applications.size();
+       ++a) {
+    const auto* app = baseline->find(inventory.applications[a].id);
+    if (app != nullptr && app->rehearsal_wave && *app->rehearsal_wave < out.first_open) {
+      out.rehearsed.resize(inventory.applications.size(), 0);
+      out.rehearsed[a] = *app->rehearsal_wave;
     }
   }
   return out;

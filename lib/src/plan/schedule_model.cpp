@@ -313,6 +313,9 @@ void apply_commitments(ScheduleModel& model, const Commitments& commitments) {
   }
   const MoveGroups& groups = *model.groups;
   const std::uint32_t open = commitments.first_open;
+  const auto fixed_app = [&](Index a) {
+    return a < commitments.fixed.size() && commitments.fixed[a] != 0;
+  };
   const auto of = [](const std::vector<std::uint32_t>& per_app, Index a) {
     return a < per_app.size() ? per_app[a] : 0U;
   };
@@ -330,15 +333,27 @@ void apply_commitments(ScheduleModel& model, const Commitments& commitments) {
       item.release = std::max(item.release, open);
     }
     if (item.rehearsal) {
-      // A rehearsal before the as-of date has happened: the wave before its group's.
+      // A rehearsal before the as-of date has happened: where the baseline had it, else the
+      // wave before its group's when that is history too.
       Item& rehearsal = model.items[*item.rehearsal];
-      if (item.fixed != 0 && item.fixed <= open) {
+      std::uint32_t rehearsed = 0;
+      for (Index a : groups.groups[g].apps) {
+        rehearsed = std::max(rehearsed, of(commitments.rehearsed, a));
+      }
+      if (rehearsed != 0 && (item.fixed == 0 || rehearsed < item.fixed)) {
+        rehearsal.fixed = rehearsed;
+      } else if (item.fixed != 0 && item.fixed <= open) {
         rehearsal.fixed = std::max(1U, item.fixed - 1);
       } else {
         rehearsal.release = std::max(rehearsal.release, open);
       }
     }
   }
+  // A split limit with history or a lock on one side is as good as the other side can do: its
+  // partner is still hurried (partners), but a longer split is not a broken plan to repair.
+  std::erase_if(model.distances, [&](const Distance& d) {
+    return fixed_app(d.app) || fixed_app(d.depends_on);
+  });
 }
 
 ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyGraph& graph,
