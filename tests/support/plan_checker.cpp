@@ -3,6 +3,7 @@
 #include "plan_checker.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -40,9 +41,12 @@ bool selects(const Inventory& inv, const Freeze& f, const Application& app, Inde
 
 // 11. The splits a plan must list, worked out from the waves alone, and their limits.
 template <class Fail>
+// `past`: apps whose wave is history (invariant 15): a split with one of them is as long as
+// history left it, warned about rather than broken.
 void check_connectivity(const Inventory& inv, const json& plan,
                         std::map<std::string, std::string>& strategy,
-                        std::map<std::string, std::optional<int>>& wave, Fail fail) {
+                        std::map<std::string, std::optional<int>>& wave,
+                        const std::function<bool(const std::string&)>& past, Fail fail) {
   const auto length = static_cast<std::int32_t>(inv.policy.wave.length_days);
   const Date start = inv.estate.start;
   const auto wave_end = [&](int k) { return start.plus_days(k * length - 1).to_string(); };
@@ -127,7 +131,8 @@ void check_connectivity(const Inventory& inv, const json& plan,
         } else if (!limit && d.coupling == Coupling::soft) {
           limit = inv.policy.max_split_days.soft;
         }
-        if (limit && days.get<std::int64_t>() > *limit) {
+        if (limit && days.get<std::int64_t>() > *limit && !past(a.id) &&
+            !past(inv.applications[d.app].id)) {
           fail("invariant 11: " + a.id + " and " + inv.applications[d.app].id + " are split for " +
                days.dump() + " days, more than " + std::to_string(*limit));
         }
@@ -175,9 +180,7 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
             (as_of && inv.estate.start.plus_days(static_cast<std::int64_t>(*p->wave - 1) *
                                                  inv.policy.wave.length_days) < *as_of));
   };
-  const auto history = [&](const json& w) {
-    return as_of && *date_of(w["start"]) < *as_of;
-  };
+  const auto history = [&](const json& w) { return as_of && *date_of(w["start"]) < *as_of; };
 
   // 1. Every non-retained app in exactly one wave, retained apps in none; waves and dates.
   std::map<std::string, int> seen;
@@ -473,7 +476,7 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
       }
     }
   }
-  check_connectivity(inv, plan, strategy, wave, fail);
+  check_connectivity(inv, plan, strategy, wave, past, fail);
   // 8 and 9. Decommission.
   std::map<std::string, Date> decommissioned;
   for (const json& s : plan["decommission"]["servers"]) {
@@ -527,6 +530,38 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     if (!blockers[id].empty() ? exit.has_value() : exit != latest[id]) {
       fail("invariant 9: site " + id + " has the wrong exit date");
     }
+  }
+  return errors;
+}
+
+std::vector<std::string> check_baseline(const json& plan, const json& baseline, const json& fresh) {
+  std::vector<std::string> errors;
+  std::map<std::string, json> before;
+  for (const json& a : baseline["applications"]) {
+    before[a["id"].get<std::string>()] = a["wave"];
+  }
+  json changes = json::array();
+  for (const json& a : plan["applications"]) {
+    const auto it = before.find(a["id"].get<std::string>());
+    if (it != before.end() && it->second != a["wave"]) {
+      changes.push_back({{"app", a["id"]}, {"from_wave", it->second}, {"to_wave", a["wave"]}});
+    }
+  }
+  if (plan["summary"]["churn"] != changes.size()) {
+    errors.push_back("invariant 16: churn is " + plan["summary"]["churn"].dump() + ", but " +
+                     std::to_string(changes.size()) + " apps changed wave");
+  }
+  if (plan["changes"] != changes) {
+    errors.push_back("invariant 16: changes are " + plan["changes"].dump() + ", not " +
+                     changes.dump());
+  }
+  const auto exit = [](const json& p) {
+    return p["summary"]["exit_date"].is_null() ? std::string("9999")
+                                               : p["summary"]["exit_date"].get<std::string>();
+  };
+  if (exit(plan) > exit(fresh)) {
+    errors.push_back("invariant 16: the exit " + exit(plan) + " is later than a fresh plan's " +
+                     exit(fresh));
   }
   return errors;
 }

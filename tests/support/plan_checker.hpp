@@ -16,4 +16,9 @@ namespace dcexit::test {
 // Every broken invariant, as "invariant N: ..." lines; empty when the plan is sound.
 std::vector<std::string> check_plan(const Inventory& inventory, const nlohmann::json& plan);
 
+// Invariant 16: `plan`, made with `--baseline` of `baseline`, states its churn and changes
+// truly, and exits no later than `fresh`, the same estate planned without the baseline.
+std::vector<std::string> check_baseline(const nlohmann::json& plan, const nlohmann::json& baseline,
+                                        const nlohmann::json& fresh);
+
 }  // namespace dcexit::test

@@ -34,6 +34,7 @@ class Programme {
 
   // False when some item has no wave it may take within the horizon.
   bool build(const Schedule& list) {
+    m_start = list;
     const auto& items = m_model.items;
     // With a baseline: each app out of its baseline wave weighs less than a wave, and the sum
     // of waves less than an app.
@@ -241,8 +242,10 @@ class Programme {
 
   void distances() {
     for (const Distance& d : m_model.distances) {
-      if (fixed(d.a, d.b)) {
-        continue;
+      const std::uint32_t wa = m_start.wave_of[d.a];
+      const std::uint32_t wb = m_start.wave_of[d.b];
+      if (fixed(d.a, d.b) || (d.pinned && (wa > wb ? wa - wb : wb - wa) > d.waves)) {
+        continue;  // history on one side, and the start cannot keep it: kept as it is
       }
       auto terms = wave_of(d.a, 1.0);
       const auto minus = wave_of(d.b, -1.0);
@@ -311,6 +314,7 @@ class Programme {
   std::vector<std::vector<int>> m_columns;  // item -> wave -> column, -1 where not allowed
   int m_last = -1;
   int m_count = 0;
+  Schedule m_start;               // the list schedule it starts from
   bool m_keep = false;            // some item has a baseline wave
   std::size_t m_start_churn = 0;  // apps the start moves out of their baseline waves
 };

@@ -216,6 +216,23 @@ std::vector<Diagnostic> history_warnings(const Inventory& inv, const Plan& plan)
                       plan.waves.wave_of[a])));
     }
   }
+  // Split limits history leaves no way to keep.
+  for (const Split& split : plan.connectivity) {
+    if (split.limit && split.days && *split.days > *split.limit &&
+        (fixed[split.app] != 0 || fixed[split.depends_on] != 0)) {
+      const Index done = fixed[split.depends_on] != 0 ? split.depends_on : split.app;
+      const Index other = done == split.app ? split.depends_on : split.app;
+      const Application& app = inv.applications[other];
+      out.push_back(Diagnostic::make(
+          Severity::warning, inv.where(app.location), Code::history,
+          fmt::format("'{}' and '{}' are split for {} days, more than their limit of {}: '{}' is "
+                      "in wave {} by its progress, and wave {} is the earliest this plan found "
+                      "for '{}' within the other limits",
+                      inv.applications[split.app].id, inv.applications[split.depends_on].id,
+                      *split.days, *split.limit, inv.applications[done].id, fixed[done],
+                      plan.waves.wave_of[other], app.id)));
+    }
+  }
   return out;
 }
 
@@ -289,7 +306,7 @@ tl::expected<Plan, Diagnostic> make_plan(const Inventory& inventory, const Scori
   }
   plan.connectivity = plan_connectivity(inventory, plan.assessment, plan.waves);
   plan.warnings = plan_warnings(inventory, plan);
-  auto history = history_warnings(inventory, plan);
+  auto history = history_warnings(inventory, plan);  // after the connectivity
   plan.warnings.insert(plan.warnings.end(), history.begin(), history.end());
   if (!plan.decommission.deadline_met) {
     plan.advice = deadline_advice(inventory, plan);

@@ -350,10 +350,11 @@ void apply_commitments(ScheduleModel& model, const Commitments& commitments) {
     }
   }
   // A split limit with history or a lock on one side is as good as the other side can do: its
-  // partner is still hurried (partners), but a longer split is not a broken plan to repair.
-  std::erase_if(model.distances, [&](const Distance& d) {
-    return fixed_app(d.app) || fixed_app(d.depends_on);
-  });
+  // partner is hurried and kept within it where it can be, but a longer split is not a broken
+  // plan to repair by joining or delaying.
+  for (Distance& d : model.distances) {
+    d.pinned = fixed_app(d.app) || fixed_app(d.depends_on);
+  }
 }
 
 ScheduleModel build_schedule_model(const Inventory& inventory, const DependencyGraph& graph,

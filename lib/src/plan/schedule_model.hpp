@@ -59,6 +59,7 @@ struct Distance {
   std::uint32_t waves = 0;
   Index app = 0;         // the dependency it comes from, for messages: app depends on
   Index depends_on = 0;  // depends_on
+  bool pinned = false;   // one side is fixed (history, a lock): kept where it can be, not repaired
 };
 
 struct ScheduleModel {

@@ -219,7 +219,9 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
     return plan;
   }
   for (const Distance& d : violated_distances(model, *schedule)) {
-    plan.broken_splits.emplace_back(d.app, d.depends_on);
+    if (!d.pinned) {
+      plan.broken_splits.emplace_back(d.app, d.depends_on);
+    }
   }
   fill_waves(inventory, graph, assessment, model, *schedule, plan);
   return plan;
@@ -264,7 +266,9 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
   const Improvement improved =
       keep_baseline ? Improvement{} : improve_schedule(model, limits, start, k_local_rounds);
   plan.optimality.local_waves = static_cast<std::uint32_t>(list.waves.size());
-  if (improved.schedule && violated_distances(model, *improved.schedule).empty()) {
+  // Split limits broken already (history on one side) may stay broken, no more of them.
+  const std::size_t broken = violated_distances(model, start).size();
+  if (improved.schedule && violated_distances(model, *improved.schedule).size() <= broken) {
     start = *improved.schedule;
     plan.optimality.local_waves = static_cast<std::uint32_t>(start.oversized.size());
     plan.waves.clear();
@@ -277,7 +281,7 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
     plan.optimality.budget = exact.budget;
   }
   plan.optimality.bound = std::max(plan.optimality.bound, exact.bound);
-  if (exact.schedule && violated_distances(model, *exact.schedule).empty()) {
+  if (exact.schedule && violated_distances(model, *exact.schedule).size() <= broken) {
     plan.waves.clear();
     fill_waves(inventory, graph, assessment, model, *exact.schedule, plan);
   }
