@@ -73,11 +73,10 @@ class InventoryBuilder::Impl final : public YamlDocumentHandler {
 
  private:
   std::string format_location(const Location& at) const {
-    return fmt::format("{}:{}:{}", m_inventory.files[at.file], at.line, at.column);
+    const SourceLocation w = where(at);
+    return fmt::format("{}:{}:{}", w.file, w.line, w.column);
   }
-  SourceLocation where(const Location& at) const {
-    return {m_inventory.files[at.file], at.line, at.column};
-  }
+  SourceLocation where(const Location& at) const { return m_inventory.where(at); }
   template <class T, class Entity>
   void sort_and_drop_duplicates(std::vector<T>& items, Entity entity, std::string_view kind);
   void read_list(std::string_view key, const YamlNode& item);

@@ -296,3 +296,33 @@ TEST_CASE("in flight: Harrow after two rollbacks and a longer freeze, against it
   CHECK(test::check_baseline(wrong, v1, fresh) ==
         std::vector<std::string>{"invariant 16: churn is 12, but 13 apps changed wave"});
 }
+
+TEST_CASE("in flight: --set replaces one value, checked like the file, and names the option",
+          "[load][in-flight]") {
+  const std::string yaml = estate("  wave: {max_apps: 2}\n") + R"(applications:
+  - {id: web, decision: {strategy: rehost}}
+  - {id: db.main}
+)";
+  DiagnosticSink sink;
+  const LoadResult ok = load_inventory_text(
+      "test.yaml", yaml, sink,
+      {"policy.wave.max_apps=8", "estate.deadline=2026-06-30",
+       "applications.web.decision.strategy=replatform", "applications.db.main.criticality=high",
+       "applications.db.main.progress.status=done", "applications.db.main.progress.date=2025-01-08",
+       "policy.freezes.1.to=2025-03-01"});
+  // The estate has no freezes: --set makes 'freezes' a mapping, which the reader refuses.
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : sink.all()) {
+    lines.push_back(format_text(d));
+  }
+  CHECK(lines == std::vector<std::string>{
+                     "--set:7:8: error: 'freezes' must be a list, got a mapping [wrong-type]"});
+  CHECK(ok.inventory.policy.wave.max_apps == 8);
+  CHECK(ok.inventory.estate.deadline == Date::parse("2026-06-30"));
+  CHECK(ok.inventory.applications[1].decision->strategy == Strategy::replatform);
+  CHECK(ok.inventory.applications[0].criticality == Criticality::high);
+  CHECK(ok.inventory.applications[0].progress->status == ProgressStatus::done);
+  CHECK(format_text(Diagnostic::make(
+            Severity::error, ok.inventory.where(ok.inventory.applications[0].progress->location),
+            Code::bad_progress, "x")) == "--set:5:22: error: x [bad-progress]");
+}

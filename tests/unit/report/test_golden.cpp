@@ -3,6 +3,7 @@
 // Golden tests: every case in tests/golden/validate/ (a .yaml file or a directory) is validated
 // and its whole output compared with <case>.expected. On a mismatch, <case>.actual is written
 // beside it. `cmake --build <dir> --target approve` rewrites the .expected files on purpose.
+#include "load/inventory_builder.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/assess.hpp>
@@ -13,6 +14,7 @@
 #include <dcexit/report.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <fstream>
@@ -167,6 +169,44 @@ TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
       dir / "minimal.plan.json",
       render_plan_json(
           make_plan(minimal, default_profile(), optimised(k_default_optimise_nodes)).value()));
+}
+
+TEST_CASE("golden: plan diff in every format, Harrow before and after the disruption", "[golden]") {
+  const fs::path dir = test::source_dir() / "tests" / "golden" / "diff";
+  const fs::path harrow = test::source_dir() / "inventories" / "harrow.yaml";
+  const Inventory before = load_valid(harrow);
+  const std::string v1 = render_plan_json(
+      make_plan(before, default_profile(), optimised(k_default_optimise_nodes)).value());
+  DiagnosticSink sink;
+  InventoryBuilder builder("harrow", sink);
+  builder.set_overrides({"policy.freezes.2.to=2021-04-30"});
+  for (const fs::path& file :
+       {harrow, test::source_dir() / "examples" / "harrow-in-flight" / "progress.yaml"}) {
+    builder.add_file(file.filename().string(), test::read_file(file));
+  }
+  const Inventory after = builder.finish();
+  REQUIRE_FALSE(sink.has_errors());
+  const PlanRecord baseline = read_plan_record_text("v1/plan.json", v1, sink).value();
+  PlanOptions options = optimised(k_default_optimise_nodes);
+  options.as_of = Date::parse("2021-02-22");
+  options.baseline = &baseline;
+  const std::string v2 = render_plan_json(make_plan(after, default_profile(), options).value());
+  const PlanRecord record = read_plan_record_text("v2/plan.json", v2, sink).value();
+  const PlanDiff diff = diff_plans(baseline, record);
+  CHECK(diff.changed());
+  check_golden(dir / "harrow.txt", render_plan_diff(diff, DiffFormat::text));
+  check_golden(dir / "harrow.md", render_plan_diff(diff, DiffFormat::markdown));
+  check_golden(dir / "harrow.json", render_plan_diff(diff, DiffFormat::json));
+  // A plan against itself: nothing changed, in every format.
+  const PlanDiff same = diff_plans(baseline, baseline);
+  CHECK_FALSE(same.changed());
+  CHECK(render_plan_diff(same, DiffFormat::text) ==
+        "v1/plan.json -> v1/plan.json\nno change: the same exit, waves, strategies, rehearsals "
+        "and site exits\n");
+  CHECK(render_plan_diff(same, DiffFormat::markdown) ==
+        "# Plan changes: v1/plan.json → v1/plan.json\n\nNo change: the same exit, waves, "
+        "strategies, rehearsals and site exits.\n");
+  CHECK(nlohmann::json::parse(render_plan_diff(same, DiffFormat::json))["changed"] == false);
 }
 
 namespace {
