@@ -47,6 +47,8 @@ struct PlanArgs {
   std::string baseline;  // --baseline OLD/plan.json
   bool require_deadline = false;
   std::vector<std::string> set;  // --set PATH=VALUE
+  std::uint32_t simulate = 0;     // --simulate N
+  std::uint64_t seed = 1;         // --seed S
   // Read from them before planning.
   std::optional<Date> as_of_date;
   std::optional<PlanRecord> baseline_plan;
@@ -156,11 +158,14 @@ struct Run {
     PlanOptions plan_options = optimised(options.optimise_seconds * k_nodes_per_second);
     plan_options.as_of = options.as_of_date;
     plan_options.baseline = options.baseline_plan ? &*options.baseline_plan : nullptr;
-    const auto plan = make_plan(*inventory, profile, plan_options);
+    auto plan = make_plan(*inventory, profile, plan_options);
     if (!plan) {
       result.messages.push_back(plan.error());
       result.exit_code = k_exit_invalid;
       return result;
+    }
+    if (options.simulate != 0) {
+      plan->risk = simulate_risk(*inventory, *plan, options.simulate, options.seed);
     }
     result.messages.insert(result.messages.end(), plan->warnings.begin(), plan->warnings.end());
     result.messages.insert(result.messages.end(), plan->advice.begin(), plan->advice.end());
@@ -381,6 +386,12 @@ void add_plan_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--require-deadline", options->require_deadline,
                 "Exit 1 when the plan misses the estate's deadline (the plan is still written)");
   add_set_option(cmd, options->set);
+  cmd->add_option("--simulate", options->simulate,
+                  "Run the plan N times under uncertainty (effort ranges, rollbacks): P50, P80, "
+                  "P95 exit dates, the chance of meeting the deadline, what drives a late exit")
+      ->check(CLI::Range(0, 1'000'000));
+  cmd->add_option("--seed", options->seed, "Seed of --simulate: the same seed, the same figures")
+      ->default_val(1);
   cmd->callback([options, &exit_code] { exit_code = run_plan(*options); });
 }
 

@@ -217,6 +217,25 @@ struct Split {
 std::vector<Split> plan_connectivity(const Inventory& inventory, const Assessment& assessment,
                                      const WavePlan& plan);
 
+// The exit date under uncertainty (plan --simulate, contract programme.md section 3).
+struct Risk {
+  std::uint32_t runs = 0;
+  std::uint64_t seed = 0;
+  double rollback_probability = 0;
+  std::optional<Date> exit_p50;  // none when the plan has no exit date
+  std::optional<Date> exit_p80;
+  std::optional<Date> exit_p95;
+  std::optional<double> deadline_probability;  // share of runs meeting it; none without one
+  struct Driver {
+    Index app = 0;
+    std::uint32_t runs = 0;  // late runs it was behind
+  };
+  std::vector<Driver> drivers;  // most often behind a late exit, at most ten, most first
+  std::vector<std::pair<Date, std::uint32_t>> histogram;  // exit date -> runs, by date
+  std::uint32_t late_runs = 0;                            // runs exiting after the plan
+  std::uint64_t placements = 0;  // (group, wave) pairs tried: the work, counted
+};
+
 // Everything `dcexit plan` computes for one estate: inventory -> graph -> assessment -> move
 // groups -> waves -> decommission timeline.
 struct Plan {
@@ -246,6 +265,7 @@ struct Plan {
     std::optional<std::uint32_t> to_wave;    // now; none: retained
   };
   std::optional<std::vector<Change>> changes;  // against the baseline, if one was given, by app
+  std::optional<Risk> risk;                    // plan --simulate
 };
 
 // The command line's default budget: 5 nominal seconds of 200 nodes (`plan --optimise`).
@@ -271,6 +291,13 @@ inline PlanOptions optimised(std::uint64_t nodes) {
 // none; an app the baseline lacks has no preferred wave).
 Commitments commitments_of(const Inventory& inventory, const Assessment& assessment,
                            std::optional<Date> as_of, const PlanRecord* baseline);
+
+// `runs` runs of `plan` (docs/programme.md): each app's effort drawn between its low and high
+// estimates (triangular, around the likely one), each cut-over failing with the policy's
+// rollback_probability and retried in the next wave that takes it; on `threads` threads, the
+// same result for the same seed whatever their number.
+Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t runs,
+                   std::uint64_t seed, unsigned threads = 2);
 
 // Plans an estate; `inventory` and `profile` must outlive the plan. The error, when no plan
 // satisfies the inventory, says why where the inventory sets it (exit code 1).

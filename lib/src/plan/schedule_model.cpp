@@ -307,6 +307,15 @@ void distances(const Inventory& inv, const Assessment& as, const MoveGroups& gro
 
 }  // namespace
 
+Calendar calendar_of(const Inventory& inventory) {
+  Calendar calendar{inventory.estate.start, inventory.policy.wave.length_days,
+                    inventory.policy.freezes, inventory.policy.hold_days};
+  for (Freeze& freeze : calendar.freezes) {
+    freeze.from = freeze.from.plus_days(-inventory.policy.hypercare_days);
+  }
+  return calendar;
+}
+
 void apply_commitments(ScheduleModel& model, const Commitments& commitments) {
   if (!commitments.any()) {
     return;

@@ -102,6 +102,10 @@ std::vector<bool> carried_servers(const Inventory& inventory, const DependencyGr
 // The split limit of `dependency` of `app`, in days: its own, else the policy's for its coupling.
 std::optional<std::int64_t> split_limit(const Inventory& inventory, const Dependency& dependency);
 
+// The estate's waves and freezes; hypercare: a freeze holds the apps it selects from
+// hypercare_days before it.
+Calendar calendar_of(const Inventory& inventory);
+
 // Fixes the items `commitments` fixes, keeps the rest from waves before its first open one, and
 // marks baseline waves (contract programme.md section 3).
 void apply_commitments(ScheduleModel& model, const Commitments& commitments);

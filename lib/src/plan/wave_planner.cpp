@@ -60,16 +60,6 @@ namespace {
 // Large estates get the first rule only, to keep to the time budget.
 constexpr std::size_t k_all_rules_below = 20'000;
 
-// Hypercare: a freeze holds the apps it selects from hypercare_days before it.
-Calendar calendar_of(const Inventory& inventory) {
-  Calendar calendar{inventory.estate.start, inventory.policy.wave.length_days,
-                    inventory.policy.freezes, inventory.policy.hold_days};
-  for (Freeze& freeze : calendar.freezes) {
-    freeze.from = freeze.from.plus_days(-inventory.policy.hypercare_days);
-  }
-  return calendar;
-}
-
 // The shortest schedule the rules give within `last` waves, if any.
 std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& limits,
                                       std::uint32_t last, std::uint64_t* runs = nullptr,

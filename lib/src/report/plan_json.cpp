@@ -256,6 +256,33 @@ struct PlanJson {
     w.end();
   }
 
+  // plan --simulate (contract programme.md section 3): null when not asked.
+  void risk() {
+    w.key("risk");
+    if (!plan.risk) {
+      w.null();
+      return;
+    }
+    const Risk& r = *plan.risk;
+    w.begin_object(Layout::lines(4)).field("runs", r.runs).field("seed", r.seed);
+    w.field("rollback_probability", r.rollback_probability);
+    w.key("exit_p50").date(r.exit_p50).key("exit_p80").date(r.exit_p80);
+    w.key("exit_p95").date(r.exit_p95);
+    w.key("deadline_probability");
+    r.deadline_probability ? w.fixed(*r.deadline_probability, 3) : w.null();
+    w.field("late_runs", r.late_runs);
+    w.key("drivers").begin_array(Layout::lines(6));
+    for (const Risk::Driver& d : r.drivers) {
+      w.begin_object().field("app", inv.applications[d.app].id).field("runs", d.runs);
+      w.key("share").fixed(static_cast<double>(d.runs) / r.runs, 3).end();
+    }
+    w.end().key("histogram").begin_array(Layout::lines(6));
+    for (const auto& [date, runs] : r.histogram) {
+      w.begin_object().field("exit_date", date.to_string()).field("runs", runs).end();
+    }
+    w.end().end();
+  }
+
   // Apps whose wave differs from the baseline's (contract programme.md section 3).
   void changes() {
     w.key("changes").begin_array(Layout::lines(4));
@@ -291,6 +318,7 @@ void write_plan_json(const Plan& plan, const TextSink& sink) {
   json.decommission();
   json.connectivity();
   json.changes();
+  json.risk();
   w.end();
   out += '\n';
   json.flush(true);

@@ -326,3 +326,64 @@ TEST_CASE("in flight: --set replaces one value, checked like the file, and names
             Severity::error, ok.inventory.where(ok.inventory.applications[0].progress->location),
             Code::bad_progress, "x")) == "--set:5:22: error: x [bad-progress]");
 }
+
+TEST_CASE("simulate: the same seed gives the same figures, on one thread or two",
+          "[plan][simulate]") {
+  const Inventory harrow = load_files({test::source_dir() / "inventories" / "harrow.yaml"});
+  Plan plan = make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value();
+  const Risk one = simulate_risk(harrow, plan, 300, 7, 1);
+  const Risk two = simulate_risk(harrow, plan, 300, 7, 2);
+  plan.risk = one;
+  const std::string with_one = render_plan_json(plan);
+  plan.risk = two;
+  CHECK(render_plan_json(plan) == with_one);
+  const json risk = json::parse(with_one)["risk"];
+  CHECK(risk["runs"] == 300);
+  CHECK(risk["seed"] == 7);
+  CHECK(risk["exit_p50"] <= risk["exit_p80"]);
+  CHECK(risk["exit_p80"] <= risk["exit_p95"]);
+  CHECK(risk["exit_p50"] >= plan.decommission.exit_date->to_string());
+  std::uint32_t total = 0;
+  for (const json& bar : risk["histogram"]) {
+    total += bar["runs"].get<std::uint32_t>();
+  }
+  CHECK(total == 300);
+  // Another seed, other draws; the work is bounded by groups x waves tried.
+  const Risk other = simulate_risk(harrow, plan, 300, 8, 2);
+  CHECK(other.histogram != one.histogram);
+  CHECK(one.placements < 300U * plan.groups.groups.size() * 40U);
+}
+
+TEST_CASE("simulate: with no uncertainty every run exits on the plan's date", "[plan][simulate]") {
+  Inventory harrow = load_files({test::source_dir() / "inventories" / "harrow.yaml"},
+                                {"policy.risk.rollback_probability=0"});
+  Plan plan = make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value();
+  for (AppAssessment& app : plan.assessment.apps) {
+    app.effort.low = app.effort.likely;
+    app.effort.high = app.effort.likely;
+  }
+  const Risk risk = simulate_risk(harrow, plan, 100, 3);
+  REQUIRE(risk.histogram.size() == 1);
+  CHECK(risk.histogram.front() == std::pair(*plan.decommission.exit_date, 100U));
+  CHECK(risk.exit_p50 == plan.decommission.exit_date);
+  CHECK(risk.exit_p95 == plan.decommission.exit_date);
+  CHECK(risk.late_runs == 0);
+  CHECK(risk.deadline_probability == 1.0);
+  CHECK(risk.drivers.empty());
+}
+
+TEST_CASE("simulate: rollbacks push the exit out, and the app behind it is named",
+          "[plan][simulate]") {
+  // One app a wave, a chain: a rolls back nine times in ten, and everything after it waits.
+  const auto p = plan_text(estate("  wave: {max_apps: 1}\n  risk: {rollback_probability: 0.9}\n") +
+                           R"(applications:
+  - {id: a}
+  - {id: b, depends_on: [a]}
+)");
+  const Risk risk = simulate_risk(p->inventory, p->plan, 200, 1);
+  CHECK(risk.exit_p95 > p->plan.decommission.exit_date);
+  CHECK(risk.late_runs > 150);
+  REQUIRE_FALSE(risk.drivers.empty());
+  CHECK(p->inventory.applications[risk.drivers.front().app].id == "a");
+  CHECK(risk.deadline_probability == 1.0);  // at most five tries each: long before 2025-12-31
+}

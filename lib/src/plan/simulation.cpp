@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// plan --simulate: the plan run many times under uncertainty (docs/programme.md, "Simulate").
+// Each run executes the plan as a programme would: every move group in the order of its planned
+// wave, never earlier than planned, after what it depends on, in the first wave from there that
+// admits it (lead time, freezes, pilot) and has room for its drawn effort; a cut-over fails
+// with the policy's rollback probability and is retried in the next wave that can take it.
+// The runs share one schedule model; each draws from its own generator, seeded from the seed
+// and its number, so the result does not depend on how runs are spread over threads.
+#include "plan/schedule_model.hpp"
+
+#include <dcexit/plan.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <thread>
+
+namespace dcexit {
+
+namespace {
+
+// SplitMix64: a small generator with a fixed output on every platform (the standard library's
+// distributions are not specified to the bit).
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : m_state(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27U)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31U);
+  }
+  // Uniform in [0, 1).
+  double uniform() { return static_cast<double>(next() >> 11U) * 0x1.0p-53; }
+  // Triangular between low and high with its mode at likely (inverse CDF).
+  double triangular(double low, double likely, double high) {
+    if (high <= low) {
+      return likely;
+    }
+    const double u = uniform();
+    const double cut = (likely - low) / (high - low);
+    return u < cut ? low + std::sqrt(u * (high - low) * (likely - low))
+                   : high - std::sqrt((1.0 - u) * (high - low) * (high - likely));
+  }
+
+ private:
+  std::uint64_t m_state;
+};
+
+constexpr std::uint32_t k_most_attempts = 5;  // a cut-over retried at most four times
+constexpr std::size_t k_most_drivers = 10;
+
+struct Shared {
+  const Inventory& inventory;
+  const Plan& plan;
+  ScheduleModel model;
+  Limits limits;
+  std::vector<std::uint32_t> planned;  // item -> its wave in the plan
+  std::vector<std::uint32_t> order;    // items by planned wave, then number
+  std::vector<bool> alone;             // an item that alone breaks a limit
+  std::uint32_t last_wave = 0;         // the plan's
+  double rollback = 0;
+};
+
+struct RunResult {
+  std::uint32_t last = 0;
+  std::vector<Index> drivers;  // apps behind a late last wave
+  std::uint64_t placements = 0;
+};
+
+RunResult run_once(const Shared& s, std::uint64_t seed) {
+  Random random(seed);
+  const auto& items = s.model.items;
+  const MoveGroups& groups = *s.model.groups;
+  const std::size_t group_count = groups.groups.size();
+  const Assessment& assessment = s.plan.assessment;
+  // Each group's effort drawn from its apps' ranges.
+  std::vector<Usage> usage(items.size());
+  for (std::uint32_t g = 0; g < items.size(); ++g) {
+    usage[g] = items[g].usage;
+    if (g < group_count && items[g].fixed == 0) {
+      double effort = 0;
+      for (Index a : groups.groups[g].apps) {
+        const EffortEstimate& e = assessment.apps[a].effort;
+        effort += random.triangular(e.low, e.likely, e.high);
+      }
+      usage[g][static_cast<std::size_t>(Limit::max_effort_days)] = effort;
+    }
+  }
+  std::vector<Usage> used(s.last_wave + 2, Usage{});
+  std::vector<std::uint32_t> count(s.last_wave + 2, 0);
+  std::vector<std::uint32_t> alone_in(s.last_wave + 2, 0);
+  std::vector<std::uint32_t> wave(items.size(), 0);
+  std::vector<std::uint32_t> cause(items.size());
+  std::iota(cause.begin(), cause.end(), 0U);
+  RunResult result;
+  const auto grow = [&](std::uint32_t k) {
+    if (k >= used.size()) {
+      used.resize(k + 1, Usage{});
+      count.resize(k + 1, 0);
+      alone_in.resize(k + 1, 0);
+    }
+  };
+  const auto fits = [&](std::uint32_t g, std::uint32_t k) {
+    grow(k);
+    if (s.alone[g]) {
+      return count[k] == 0;
+    }
+    if (alone_in[k] != 0) {
+      return false;
+    }
+    Usage after = used[k];
+    for (std::size_t d = 0; d < k_dims; ++d) {
+      after[d] += usage[g][d];
+    }
+    return !exceeded(after, s.limits).has_value();
+  };
+  const auto take = [&](std::uint32_t g, std::uint32_t k) {
+    grow(k);
+    for (std::size_t d = 0; d < k_dims; ++d) {
+      used[k][d] += usage[g][d];
+    }
+    ++count[k];
+    alone_in[k] += s.alone[g] ? 1U : 0U;
+  };
+  const std::uint32_t end = s.model.calendar.last_wave();
+  for (std::uint32_t g : s.order) {
+    const Item& item = items[g];
+    if (item.fixed != 0) {  // history and locks are where they are
+      wave[g] = item.fixed;
+      take(g, item.fixed);
+      continue;
+    }
+    // Never earlier than planned; after what it depends on.
+    std::uint32_t earliest = s.planned[g];
+    std::uint32_t waited_on = g;
+    const auto after = [&](std::uint32_t before, std::uint32_t gap) {
+      if (wave[before] + gap > earliest) {
+        earliest = wave[before] + gap;
+        waited_on = before;
+      }
+    };
+    if (g < group_count) {
+      for (std::uint32_t before : groups.not_before[g]) {
+        after(before, 0);
+      }
+      if (item.rehearsal) {
+        after(*item.rehearsal, 1);
+      }
+    }
+    if (waited_on != g && earliest > s.planned[g]) {
+      cause[g] = cause[waited_on];
+    }
+    std::uint32_t k = earliest;
+    for (std::uint32_t attempt = 1;; ++attempt) {
+      while (k < end && !(s.model.admits(item, k) && fits(g, k))) {
+        ++k;
+        ++result.placements;
+      }
+      ++result.placements;
+      take(g, k);
+      const bool cutover = g < group_count;
+      if (!cutover || attempt == k_most_attempts || random.uniform() >= s.rollback) {
+        break;
+      }
+      ++k;  // rolled back: the effort is spent, and it goes again in a later wave
+    }
+    wave[g] =
+        k;  // later than planned with cause[g] == g: its own effort, a full wave or a rollback
+    result.last = std::max(result.last, k);
+  }
+  if (result.last > s.last_wave) {
+    for (std::uint32_t g = 0; g < group_count; ++g) {
+      if (wave[g] == result.last && wave[g] > s.planned[g]) {
+        const std::uint32_t root = cause[g] < group_count ? cause[g] : g;
+        for (Index a : groups.groups[root].apps) {
+          result.drivers.push_back(a);
+        }
+      }
+    }
+    std::sort(result.drivers.begin(), result.drivers.end());
+    result.drivers.erase(std::unique(result.drivers.begin(), result.drivers.end()),
+                         result.drivers.end());
+  }
+  return result;
+}
+
+// The run's seed: the user's, mixed with the run's number.
+std::uint64_t run_seed(std::uint64_t seed, std::uint32_t run) {
+  Random mix(seed ^ (0xd1b54a32d192ed03ULL * (static_cast<std::uint64_t>(run) + 1)));
+  return mix.next();
+}
+
+}  // namespace
+
+Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t runs,
+                   std::uint64_t seed, unsigned threads) {
+  Risk risk;
+  risk.runs = runs;
+  risk.seed = seed;
+  risk.rollback_probability = inventory.policy.rollback_probability;
+  if (runs == 0 || plan.waves.waves.empty()) {
+    return risk;
+  }
+  Shared s{inventory,
+           plan,
+           build_schedule_model(inventory, plan.graph, plan.assessment, plan.groups,
+                                plan.waves.server_moves, calendar_of(inventory)),
+           limits_of(inventory.policy),
+           {},
+           {},
+           {},
+           static_cast<std::uint32_t>(plan.waves.waves.size()),
+           inventory.policy.rollback_probability};
+  apply_commitments(s.model, plan.commitments);
+  const auto& items = s.model.items;
+  s.planned.assign(items.size(), 1);
+  s.alone.resize(items.size());
+  for (std::uint32_t g = 0; g < plan.groups.groups.size(); ++g) {
+    const Index first = plan.groups.groups[g].apps.front();
+    s.planned[g] = plan.waves.wave_of[first];
+    if (const auto& rehearsal = items[g].rehearsal) {
+      s.planned[*rehearsal] = plan.waves.rehearsal_of[first];
+    }
+  }
+  for (std::uint32_t g = 0; g < items.size(); ++g) {
+    s.alone[g] = exceeded(items[g].usage, s.limits).has_value();
+  }
+  s.order.resize(items.size());
+  std::iota(s.order.begin(), s.order.end(), 0U);
+  // By planned wave, and within one wave what must come first first (a longer chain after it).
+  std::stable_sort(s.order.begin(), s.order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::pair(s.planned[a], -static_cast<std::int64_t>(items[a].height)) <
+           std::pair(s.planned[b], -static_cast<std::int64_t>(items[b].height));
+  });
+  std::vector<RunResult> results(runs);
+  std::atomic<std::uint32_t> next{0};
+  const auto work = [&] {
+    for (std::uint32_t r = next++; r < runs; r = next++) {
+      results[r] = run_once(s, run_seed(seed, r));
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::max(1U, threads); ++t) {
+    pool.emplace_back(work);
+  }
+  work();
+  for (std::thread& t : pool) {
+    t.join();
+  }
+  // Exit dates move with the last wave (the plan's decommission after it, whole waves later).
+  const std::int64_t length = inventory.policy.wave.length_days;
+  const std::optional<Date> exit = plan.decommission.exit_date;
+  std::map<std::uint32_t, std::uint32_t> by_last;
+  std::map<Index, std::uint32_t> drivers;
+  for (const RunResult& r : results) {
+    ++by_last[r.last];
+    risk.placements += r.placements;
+    risk.late_runs += r.last > s.last_wave ? 1U : 0U;
+    for (Index a : r.drivers) {
+      ++drivers[a];
+    }
+  }
+  if (exit) {
+    const auto exit_of = [&](std::uint32_t last) {
+      return exit->plus_days((static_cast<std::int64_t>(last) - s.last_wave) * length);
+    };
+    for (const auto& [last, n] : by_last) {
+      risk.histogram.emplace_back(exit_of(last), n);
+    }
+    const auto percentile = [&](double p) {
+      const auto rank = static_cast<std::uint32_t>(std::ceil(p * runs));
+      std::uint32_t seen = 0;
+      for (const auto& [last, n] : by_last) {
+        seen += n;
+        if (seen >= std::max(1U, rank)) {
+          return exit_of(last);
+        }
+      }
+      return exit_of(by_last.rbegin()->first);
+    };
+    risk.exit_p50 = percentile(0.50);
+    risk.exit_p80 = percentile(0.80);
+    risk.exit_p95 = percentile(0.95);
+    if (const auto& deadline = inventory.estate.deadline) {
+      std::uint32_t met = 0;
+      for (const auto& [last, n] : by_last) {
+        met += exit_of(last) <= *deadline ? n : 0U;
+      }
+      risk.deadline_probability = static_cast<double>(met) / runs;
+    }
+  }
+  for (const auto& [app, n] : drivers) {
+    risk.drivers.push_back({app, n});
+  }
+  std::stable_sort(risk.drivers.begin(), risk.drivers.end(),
+                   [](const Risk::Driver& a, const Risk::Driver& b) { return a.runs > b.runs; });
+  if (risk.drivers.size() > k_most_drivers) {
+    risk.drivers.resize(k_most_drivers);
+  }
+  return risk;
+}
+
+}  // namespace dcexit
