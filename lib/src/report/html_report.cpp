@@ -4,6 +4,7 @@
 #include "report/connectivity_view.hpp"
 #include "report/html_writer.hpp"
 #include "report/optimality_view.hpp"
+#include "report/programme_view.hpp"
 
 #include <dcexit/report.hpp>
 #include <dcexit/version.hpp>
@@ -66,6 +67,7 @@ nav a { margin-right: 1rem; color: var(--accent); text-decoration: none; }
 .figure { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
 .figure b { display: block; font-size: 1.3rem; } .figure span { color: var(--muted); font-size: .85rem; }
 .met { color: #15803d; } .missed { color: var(--late); }
+.histogram { max-width: 40rem; } .histogram rect.met { fill: #4d7c0f; } .histogram rect.missed { fill: var(--late); }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: .4rem 0 1rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f9fafb; } td.num, th.num { text-align: right; }
@@ -375,6 +377,41 @@ Markup figure(const std::string& value, const char* what, const char* css = "") 
                       value, what);
 }
 
+// plan --simulate: one bar per exit date, as high as its share of the runs.
+Markup risk_histogram(const Plan& plan) {
+  if (!plan.risk || plan.risk->histogram.empty()) {
+    return {};
+  }
+  const Risk& r = *plan.risk;
+  std::uint32_t most = 1;
+  for (const auto& bar : r.histogram) {
+    most = std::max(most, bar.second);
+  }
+  constexpr int k_width = 56;
+  constexpr int k_height = 120;
+  const int width = static_cast<int>(r.histogram.size()) * k_width + 20;
+  Markup out = html::format(
+      "<figure id=\"risk\"><svg class=\"histogram\" viewBox=\"0 0 {} {}\" role=\"img\" "
+      "aria-label=\"Simulated exit dates\">",
+      width, k_height + 40);
+  for (std::size_t i = 0; i < r.histogram.size(); ++i) {
+    const auto& [date, runs] = r.histogram[i];
+    const int h = static_cast<int>(std::lround(static_cast<double>(runs) * k_height / most));
+    const int x = 10 + static_cast<int>(i) * k_width;
+    const bool late = plan.inventory->estate.deadline && *plan.inventory->estate.deadline < date;
+    out += html::format(
+        "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}: {} of {} "
+        "runs</title></rect><text x=\"{}\" y=\"{}\" font-size=\"9\" "
+        "text-anchor=\"middle\">{}</text>",
+        late ? "missed" : "met", x, 10 + k_height - h, k_width - 8, h, date.to_string(), runs,
+        r.runs, x + (k_width - 8) / 2, k_height + 24, date.to_string());
+  }
+  return out + html::format(
+                   "</svg><figcaption>Exit dates of {} simulated runs (seed {}); red: after the "
+                   "deadline.</figcaption></figure>\n",
+                   r.runs, r.seed);
+}
+
 Markup figures(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   const Decommission& d = plan.decommission;
@@ -393,8 +430,20 @@ Markup figures(const Plan& plan) {
   }
   out += figure(fmt::format("{:.0f}", effort), "person-days of effort");
   out += figure(std::to_string(inv.servers.size()), "servers");
-  return out + html::format("</div>\n<p class=\"note\" id=\"optimality\">{}.</p>\n",
-                            optimality_text(plan));
+  out +=
+      html::format("</div>\n<p class=\"note\" id=\"optimality\">{}.</p>\n", optimality_text(plan));
+  for (const std::string& line : programme_lines(plan)) {
+    out += html::format("<p class=\"note programme\">{}.</p>\n", line);
+  }
+  const auto late = late_against_baseline(plan);
+  if (!late.empty()) {
+    out += Markup("<h3>Late against the baseline</h3><ul class=\"plain\" id=\"late\">");
+    for (const std::string& line : late) {
+      out += html::format("<li>{}</li>", line);
+    }
+    out += Markup("</ul>\n");
+  }
+  return out + risk_histogram(plan);
 }
 
 Markup list_items(const char* heading, const std::vector<Diagnostic>& items) {

@@ -5,6 +5,7 @@
 #include "base/text.hpp"
 #include "report/connectivity_view.hpp"
 #include "report/optimality_view.hpp"
+#include "report/programme_view.hpp"
 
 #include <dcexit/report.hpp>
 
@@ -46,8 +47,19 @@ std::string summary(const Plan& plan) {
                          counts[static_cast<std::size_t>(s)]);
     }
   }
-  return out + fmt::format("- Strategies: {}. Effort {:g} person-days.\n",
-                           mix.empty() ? "none" : mix, std::round(effort * 10.0) / 10.0);
+  out += fmt::format("- Strategies: {}. Effort {:g} person-days.\n", mix.empty() ? "none" : mix,
+                     std::round(effort * 10.0) / 10.0);
+  for (const std::string& line : programme_lines(plan)) {
+    out += "- " + markdown_text(line) + ".\n";
+  }
+  const auto late = late_against_baseline(plan);
+  if (!late.empty()) {
+    out += "\n## Late against the baseline\n\n";
+    for (const std::string& line : late) {
+      out += "- " + markdown_text(line) + "\n";
+    }
+  }
+  return out;
 }
 
 std::string bullets(const char* heading, const std::vector<Diagnostic>& items) {
@@ -106,10 +118,15 @@ std::string wave_table(const Plan& plan) {
   for (const Wave& w : plan.waves.waves) {
     std::string apps;
     for (Index a : w.apps) {
-      apps += fmt::format("{}{} ({})", apps.empty() ? "" : ", ", inv.applications[a].id,
-                          to_string(plan.assessment.apps[a].strategy));
+      const std::string_view word = progress_word(inv.applications[a]);
+      apps +=
+          fmt::format("{}{} ({}{}{})", apps.empty() ? "" : ", ", inv.applications[a].id,
+                      to_string(plan.assessment.apps[a].strategy), word.empty() ? "" : ", ", word);
     }
     std::string notes = w.oversized ? fmt::format("oversized: {}", to_string(*w.oversized)) : "";
+    if (plan.as_of && w.start < *plan.as_of) {
+      notes = "history" + std::string(notes.empty() ? "" : "; ") + notes;
+    }
     for (std::uint32_t f : w.freezes) {
       notes += fmt::format("{}freeze: {}", notes.empty() ? "" : "; ", inv.policy.freezes[f].name);
     }

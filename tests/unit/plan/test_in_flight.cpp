@@ -387,3 +387,34 @@ TEST_CASE("simulate: rollbacks push the exit out, and the app behind it is named
   CHECK(p->inventory.applications[risk.drivers.front().app].id == "a");
   CHECK(risk.deadline_probability == 1.0);  // at most five tries each: long before 2025-12-31
 }
+
+TEST_CASE("in flight: plan.md and report.html say what is done, what is late and the risk",
+          "[plan][in-flight][report]") {
+  const std::string policy = "  wave: {max_apps: 2}\n";
+  const auto before = plan_text(estate(policy) + R"(applications:
+  - {id: a}
+  - {id: b}
+  - {id: c}
+)");
+  const PlanRecord baseline = record_of(*before);
+  PlanOptions options = as_of("2025-01-20");
+  options.baseline = &baseline;
+  auto p = plan_text(estate(policy) + R"(applications:
+  - {id: a, progress: {status: done, date: 2025-01-07}}
+  - {id: b, progress: {status: rolled-back, date: 2025-01-09}}
+  - {id: c}
+)",
+                     options);
+  p->plan.risk = simulate_risk(p->inventory, p->plan, 50, 1);
+  const std::string md = render_plan_markdown(p->plan);
+  CHECK_THAT(md, Catch::Contains("- As of 2025-01-20: 1 done, 0 in progress, 2 still to move (1 "
+                                 "rolled back and planned again).\n"));
+  CHECK_THAT(md, Catch::Contains("- Against the baseline: 1 app in another wave (1 later).\n"));
+  CHECK_THAT(md, Catch::Contains("## Late against the baseline\n\n- b: wave 1 → 2 (+14 days)\n"));
+  CHECK_THAT(md, Catch::Contains("| 1 | 2025-01-06 – 2025-01-19 | a (replatform, done)"));
+  CHECK_THAT(md, Catch::Contains("- Simulated 50 runs (seed 1): exit P50 "));
+  const std::string page = render_report_html(p->plan, prepare_report(p->plan));
+  CHECK_THAT(page, Catch::Contains("<p class=\"note programme\">As of 2025-01-20: 1 done"));
+  CHECK_THAT(page, Catch::Contains("<ul class=\"plain\" id=\"late\"><li>b: wave 1 → 2"));
+  CHECK_THAT(page, Catch::Contains("<figure id=\"risk\"><svg class=\"histogram\""));
+}
