@@ -418,3 +418,29 @@ TEST_CASE("in flight: plan.md and report.html say what is done, what is late and
   CHECK_THAT(page, Catch::Contains("<ul class=\"plain\" id=\"late\"><li>b: wave 1 → 2"));
   CHECK_THAT(page, Catch::Contains("<figure id=\"risk\"><svg class=\"histogram\""));
 }
+
+TEST_CASE("in flight: GOV.UK's real move out of Carrenza, re-planned as of 2019-12-01",
+          "[plan][in-flight]") {
+  // tests/fixtures/govuk/carrenza.yaml: 42 apps, 22 moved by then in four real waves (two of
+  // them after a rollback), 20 still to move; the last really moved on 2020-08-05.
+  const Inventory govuk =
+      load_files({test::source_dir() / "tests" / "fixtures" / "govuk" / "carrenza.yaml"});
+  PlanOptions options = as_of("2019-12-01");
+  options.optimise_nodes = k_default_optimise_nodes;
+  const json plan = planned(govuk, options);
+  CHECK(test::check_plan(govuk, plan) == std::vector<std::string>{});
+  std::vector<std::pair<int, std::size_t>> history;
+  std::size_t later = 0;
+  for (const json& w : plan["waves"]) {
+    if (w["history"] == true && !w["apps"].empty()) {
+      history.emplace_back(w["number"].get<int>(), w["apps"].size());
+    }
+    later += w["history"] == false ? w["apps"].size() : 0U;
+  }
+  // 2019-01-11 (2 apps), 2019-03-06 (16), 2019-04-04 (2, moved again after the rollback of
+  // 2019-03-25), 2019-04-18 (2): the waves that hold those dates.
+  CHECK(history == std::vector<std::pair<int, std::size_t>>{{1, 2}, {5, 16}, {7, 2}, {8, 2}});
+  CHECK(later == 20);
+  CHECK(plan["summary"]["exit_date"] <= "2020-08-05");
+  CHECK(plan["summary"]["exit_date"] == "2020-01-05");
+}
