@@ -47,8 +47,8 @@ struct PlanArgs {
   std::string baseline;  // --baseline OLD/plan.json
   bool require_deadline = false;
   std::vector<std::string> set;  // --set PATH=VALUE
-  std::uint32_t simulate = 0;     // --simulate N
-  std::uint64_t seed = 1;         // --seed S
+  std::uint32_t simulate = 0;    // --simulate N
+  std::uint64_t seed = 1;        // --seed S
   // Read from them before planning.
   std::optional<Date> as_of_date;
   std::optional<PlanRecord> baseline_plan;
