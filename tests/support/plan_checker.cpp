@@ -41,12 +41,12 @@ bool selects(const Inventory& inv, const Freeze& f, const Application& app, Inde
 
 // 11. The splits a plan must list, worked out from the waves alone, and their limits.
 template <class Fail>
-// `past`: apps whose wave is history (invariant 15): a split with one of them is as long as
-// history left it, warned about rather than broken.
+// `fixed`: apps whose wave history or a lock sets (invariant 15): a split with one of them is
+// as long as they leave it, warned about rather than broken.
 void check_connectivity(const Inventory& inv, const json& plan,
                         std::map<std::string, std::string>& strategy,
                         std::map<std::string, std::optional<int>>& wave,
-                        const std::function<bool(const std::string&)>& past, Fail fail) {
+                        const std::function<bool(const std::string&)>& fixed, Fail fail) {
   const auto length = static_cast<std::int32_t>(inv.policy.wave.length_days);
   const Date start = inv.estate.start;
   const auto wave_end = [&](int k) { return start.plus_days(k * length - 1).to_string(); };
@@ -131,8 +131,8 @@ void check_connectivity(const Inventory& inv, const json& plan,
         } else if (!limit && d.coupling == Coupling::soft) {
           limit = inv.policy.max_split_days.soft;
         }
-        if (limit && days.get<std::int64_t>() > *limit && !past(a.id) &&
-            !past(inv.applications[d.app].id)) {
+        if (limit && days.get<std::int64_t>() > *limit && !fixed(a.id) &&
+            !fixed(inv.applications[d.app].id)) {
           fail("invariant 11: " + a.id + " and " + inv.applications[d.app].id + " are split for " +
                days.dump() + " days, more than " + std::to_string(*limit));
         }
@@ -454,13 +454,16 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     return out;
   };
   for (const Application& app : inv.applications) {
+    if (past(app.id)) {
+      continue;  // as it happened
+    }
     if (app.serves_until && retired(app.id)) {
       std::set<Index> sites;
       for (Index s : app.servers) {
         sites.insert(inv.servers[s].site);
       }
       for (const std::string& served : served_by(app, sites)) {
-        if (wave[served].value_or(0) > wave[app.id].value_or(0)) {
+        if (wave[served].value_or(0) > wave[app.id].value_or(0) && !past(served)) {
           fail("invariant 12: retired service " + app.id + " (wave " +
                std::to_string(wave[app.id].value_or(0)) + ") goes before " + served + " (wave " +
                std::to_string(wave[served].value_or(0)) + ") that it serves");
@@ -469,14 +472,17 @@ std::vector<std::string> check_plan(const Inventory& inv, const json& plan) {
     }
     if (app.replaced_by) {
       const std::string& by = inv.applications[*app.replaced_by].id;
-      if (!retained(app.id) && !retained(by) && wave[app.id].value_or(0) < wave[by].value_or(0)) {
+      if (!retained(app.id) && !retained(by) && !past(by) &&
+          wave[app.id].value_or(0) < wave[by].value_or(0)) {
         fail("invariant 12: " + app.id + " (wave " + std::to_string(wave[app.id].value_or(0)) +
              ") goes before " + by + " (wave " + std::to_string(wave[by].value_or(0)) +
              ") that replaces it");
       }
     }
   }
-  check_connectivity(inv, plan, strategy, wave, past, fail);
+  // A split with history or a lock on one side is as long as they leave it (a `history` warning).
+  check_connectivity(
+      inv, plan, strategy, wave, [&](const std::string& id) { return fixed.count(id) != 0; }, fail);
   // 8 and 9. Decommission.
   std::map<std::string, Date> decommissioned;
   for (const json& s : plan["decommission"]["servers"]) {

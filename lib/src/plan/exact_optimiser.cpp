@@ -100,7 +100,7 @@ class Programme {
     ExactResult result;
     result.nodes = static_cast<std::uint64_t>(std::max(0, Cbc_getNodeCount(m_cbc.get())));
     const double best = Cbc_getBestPossibleObjValue(m_cbc.get());
-    if (std::isfinite(best) && best > 0) {
+    if (Cbc_isProvenInfeasible(m_cbc.get()) == 0 && std::isfinite(best) && best > 0) {
       result.bound = static_cast<std::uint32_t>(std::floor(best + 1e-7));
     }
     const bool proven = Cbc_isProvenOptimal(m_cbc.get()) != 0;
@@ -158,6 +158,14 @@ class Programme {
     return churn;
   }
 
+  // Whether the order `after` >= `before` + gap is a row: not when history or a lock on either
+  // side already breaks it in the start (history is as it happened), nor between two fixed items.
+  [[nodiscard]] bool kept(std::uint32_t after, std::uint32_t before, std::uint32_t gap) const {
+    const bool any_fixed = m_model.items[after].fixed != 0 || m_model.items[before].fixed != 0;
+    return !fixed(after, before) &&
+           !(any_fixed && m_start.wave_of[after] < m_start.wave_of[before] + gap);
+  }
+
   // Whether both items are fixed: a row between them is history, true or not.
   [[nodiscard]] bool fixed(std::uint32_t a, std::uint32_t b) const {
     return m_model.items[a].fixed != 0 && m_model.items[b].fixed != 0;
@@ -186,11 +194,11 @@ class Programme {
     const MoveGroups& groups = *m_model.groups;
     for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
       for (std::uint32_t before : groups.not_before[g]) {
-        if (!fixed(g, before)) {
+        if (kept(g, before, 0)) {
           not_before(g, before, 0.0);
         }
       }
-      if (const auto& rehearsal = m_model.items[g].rehearsal; rehearsal && !fixed(g, *rehearsal)) {
+      if (const auto& rehearsal = m_model.items[g].rehearsal; rehearsal && kept(g, *rehearsal, 1)) {
         not_before(g, *rehearsal, 1.0);
       }
     }
@@ -207,14 +215,20 @@ class Programme {
         std::vector<Term> used;
         double total = 0;
         bool free = false;  // a wave of history and locks alone is as it is
+        bool fixed_in = false;
+        double at_start = 0;  // what the start puts in it
         for (std::uint32_t g = 0; m_limits[d] && g < items.size(); ++g) {
           if (!alone[g] && m_columns[g][k] >= 0 && items[g].usage[d] > 0) {
             used.emplace_back(m_columns[g][k], items[g].usage[d]);
             total += items[g].usage[d];
             free = free || items[g].fixed == 0;
+            fixed_in = fixed_in || items[g].fixed != 0;
+            at_start += m_start.wave_of[g] == k ? items[g].usage[d] : 0.0;
           }
         }
-        if (m_limits[d] && free && total > *m_limits[d] + 1e-9) {
+        // A lock that already overfills a wave leaves it as it is.
+        const bool overfull = fixed_in && m_limits[d] && at_start > *m_limits[d] + 1e-9;
+        if (m_limits[d] && free && !overfull && total > *m_limits[d] + 1e-9) {
           row(used, 'L', *m_limits[d]);
         }
       }
@@ -229,7 +243,11 @@ class Programme {
       }
       const auto count = static_cast<double>(others.size());
       for (std::uint32_t o = 0; o < items.size(); ++o) {
-        if (alone[o] && free && m_columns[o][k] >= 0 && others.size() > 1) {
+        // A fixed oversized item that already shares its wave keeps it as it is.
+        const bool crowded =
+            items[o].fixed != 0 &&
+            std::count(m_start.wave_of.begin(), m_start.wave_of.end(), k) > 1;
+        if (alone[o] && free && !crowded && m_columns[o][k] >= 0 && others.size() > 1) {
           auto terms = others;
           for (auto& [c, v] : terms) {
             v = c == m_columns[o][k] ? count - 1.0 : 1.0;

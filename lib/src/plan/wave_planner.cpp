@@ -163,7 +163,8 @@ void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
 // The lower bound; with history or locks, what they alone give: history may have broken the
 // limits and the order that the other bounds rely on.
 std::pair<std::uint32_t, std::string> bound_of(const Inventory& inventory,
-                                               const ScheduleModel& model, const Limits& limits) {
+                                               const ScheduleModel& model, const Limits& limits,
+                                               std::uint32_t open) {
   std::uint32_t fixed = 0;
   bool free = false;
   for (const Item& item : model.items) {
@@ -172,10 +173,6 @@ std::pair<std::uint32_t, std::string> bound_of(const Inventory& inventory,
   }
   if (fixed == 0) {
     return lower_bound(inventory, model, limits);
-  }
-  std::uint32_t open = 1;
-  for (const Item& item : model.items) {
-    open = item.fixed == 0 ? std::max(open, item.release) : open;
   }
   return {std::max(fixed, free ? open : 0U), "the waves history and locks take"};
 }
@@ -198,7 +195,8 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
   }
   apply_commitments(model, commitments);
   const Limits limits = limits_of(inventory.policy);
-  std::tie(plan.lower_bound_waves, plan.lower_bound_reason) = bound_of(inventory, model, limits);
+  std::tie(plan.lower_bound_waves, plan.lower_bound_reason) =
+      bound_of(inventory, model, limits, commitments.first_open);
   plan.max_transfer_gb = limits[static_cast<std::size_t>(Limit::max_transfer_gb)];
   const auto schedule = best_schedule(model, limits, calendar.last_wave(), nullptr, nullptr,
                                       std::nullopt, !commitments.preferred.empty());
@@ -270,7 +268,11 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
   if (exact.budget != 0) {
     plan.optimality.budget = exact.budget;
   }
-  plan.optimality.bound = std::max(plan.optimality.bound, exact.bound);
+  // A bound above a schedule the model admits is no bound (a programme made infeasible by what
+  // history broke): it is not taken.
+  if (exact.bound <= start.oversized.size()) {
+    plan.optimality.bound = std::max(plan.optimality.bound, exact.bound);
+  }
   if (exact.schedule && violated_distances(model, *exact.schedule).size() <= broken) {
     plan.waves.clear();
     fill_waves(inventory, graph, assessment, model, *exact.schedule, plan);
