@@ -437,7 +437,7 @@ Markup figures(const Plan& plan) {
   }
   const auto late = late_against_baseline(plan);
   if (!late.empty()) {
-    out += Markup("<h3>Late against the baseline</h3><ul class=\"plain\" id=\"late\">");
+    out += Markup(R"(<h3>Late against the baseline</h3><ul class="plain" id="late">)");
     for (const std::string& line : late) {
       out += html::format("<li>{}</li>", line);
     }

@@ -125,7 +125,7 @@ std::string wave_table(const Plan& plan) {
     }
     std::string notes = w.oversized ? fmt::format("oversized: {}", to_string(*w.oversized)) : "";
     if (plan.as_of && w.start < *plan.as_of) {
-      notes = "history" + std::string(notes.empty() ? "" : "; ") + notes;
+      notes.insert(0, notes.empty() ? "history" : "history; ");
     }
     for (std::uint32_t f : w.freezes) {
       notes += fmt::format("{}freeze: {}", notes.empty() ? "" : "; ", inv.policy.freezes[f].name);
