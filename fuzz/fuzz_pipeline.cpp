@@ -55,13 +55,40 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The same estate through local search and the exact optimiser (a small node budget): every
   // invariant still kept, and never more waves than list scheduling gave.
   constexpr std::uint64_t k_fuzz_nodes = 20;
-  const auto optimised = make_plan(inventory, default_profile(), optimised(k_fuzz_nodes));
-  if (optimised) {
+  const auto tuned = make_plan(inventory, default_profile(), optimised(k_fuzz_nodes));
+  if (tuned) {
     const auto broken =
-        test::check_plan(inventory, nlohmann::json::parse(render_plan_json(*optimised)));
-    if (!broken.empty() || optimised->waves.waves.size() > plan.waves.waves.size()) {
+        test::check_plan(inventory, nlohmann::json::parse(render_plan_json(*tuned)));
+    if (!broken.empty() || tuned->waves.waves.size() > plan.waves.waves.size()) {
       std::fprintf(stderr, "the optimised plan broke an invariant or added a wave: %s\n",
                    broken.empty() ? "more waves" : broken.front().c_str());
+      __builtin_trap();
+    }
+  }
+  // A programme in flight: as of the third wave, against the first plan as its baseline, with
+  // a few simulated runs; invariants 15 and 16 kept.
+  const Date as_of = inventory.estate.start.plus_days(2 * inventory.policy.wave.length_days);
+  DiagnosticSink progress;
+  check_progress_as_of(inventory, as_of, progress);
+  DiagnosticSink read;
+  const auto baseline = read_plan_record_text("plan.json", json, read);
+  if (progress.has_errors() || !baseline) {
+    return 0;
+  }
+  PlanOptions options;
+  options.as_of = as_of;
+  const auto fresh = make_plan(inventory, default_profile(), options);
+  options.baseline = &*baseline;
+  auto again = make_plan(inventory, default_profile(), options);
+  if (fresh && again) {
+    again->risk = simulate_risk(inventory, *again, 3, 1, 1);
+    const auto out = nlohmann::json::parse(render_plan_json(*again));
+    auto broken = test::check_plan(inventory, out);
+    const auto churn = test::check_baseline(out, nlohmann::json::parse(json),
+                                            nlohmann::json::parse(render_plan_json(*fresh)));
+    broken.insert(broken.end(), churn.begin(), churn.end());
+    if (!broken.empty()) {
+      std::fprintf(stderr, "the plan in flight broke an invariant: %s\n", broken.front().c_str());
       __builtin_trap();
     }
   }

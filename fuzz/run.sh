@@ -35,6 +35,7 @@ for target in "${targets[@]}"; do
     seed 7 tests/fixtures/import/catalog-info.yaml
   else
     cp -n examples/*.yaml inventories/*.yaml tests/golden/validate/*.yaml "$corpus"/ 2>/dev/null || true
+    cp -n tests/fixtures/govuk/carrenza.yaml "$corpus"/ 2>/dev/null || true
     for f in examples/directory-estate/*.yaml examples/directory-estate/applications/*.yaml; do
       cp -n "$f" "$corpus/dir-$(basename "$f")" 2>/dev/null || true
     done
