@@ -244,9 +244,8 @@ class Programme {
       const auto count = static_cast<double>(others.size());
       for (std::uint32_t o = 0; o < items.size(); ++o) {
         // A fixed oversized item that already shares its wave keeps it as it is.
-        const bool crowded =
-            items[o].fixed != 0 &&
-            std::count(m_start.wave_of.begin(), m_start.wave_of.end(), k) > 1;
+        const bool crowded = items[o].fixed != 0 &&
+                             std::count(m_start.wave_of.begin(), m_start.wave_of.end(), k) > 1;
         if (alone[o] && free && !crowded && m_columns[o][k] >= 0 && others.size() > 1) {
           auto terms = others;
           for (auto& [c, v] : terms) {

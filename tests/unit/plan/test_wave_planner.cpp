@@ -13,9 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <numeric>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <random>
 #include <regex>
 
@@ -739,8 +739,8 @@ TEST_CASE("plan: invariants 15 and 16 hold on generated estates with random prog
                                     day.to_string());
             ++rolled_back;
           } else if (k < open) {
-            progress += fmt::format("  - {{app: {}, status: done, date: {}}}\n", id,
-                                    day.to_string());
+            progress +=
+                fmt::format("  - {{app: {}, status: done, date: {}}}\n", id, day.to_string());
             ++done;
           } else if (going) {
             progress += fmt::format("  - {{app: {}, status: in-progress, wave: {}}}\n", id, k);
