@@ -56,7 +56,58 @@ struct MfColumns {
   Column r_type;
   Column wave;
   Column tags;
+  Column status;  // migration_status (a server's) or wave_status (its wave's)
+  Column date;    // a cut-over date, where the sheet has one
 };
+
+// Where one server's move stands, by Migration Factory's words (its published schema:
+// wave_status Not started, Planning, In progress, Completed, Blocked; migration_status free).
+enum class MfStatus : std::uint8_t { planned, in_progress, done, rolled_back };
+
+MfStatus status_of(std::string_view text) {
+  const std::string value = lower(text);
+  const auto has = [&](std::string_view word) { return value.find(word) != std::string::npos; };
+  if (has("roll") || has("fail") || has("revert")) {
+    return MfStatus::rolled_back;
+  }
+  if (has("complete") || has("done") || has("migrated") || has("finished")) {
+    return MfStatus::done;
+  }
+  if (has("not started") || has("planning") || has("blocked") || value.empty()) {
+    return MfStatus::planned;
+  }
+  return MfStatus::in_progress;  // in progress, started, replicating, testing, cutover…
+}
+
+// What the rows say of one application: each server's status, its wave and a date.
+struct AppProgress {
+  std::vector<MfStatus> servers;
+  std::string wave;  // as written
+  std::optional<std::uint32_t> wave_number;
+  std::string date;         // YYYY-MM-DD, the latest given
+  SourceLocation where;     // of its first status
+  std::string status_text;  // as written, the first
+};
+
+// "Wave 3", "3", "wave-12": the number it ends with.
+std::optional<std::uint32_t> wave_number(std::string_view text) {
+  std::size_t end = text.size();
+  while (end > 0 && text[end - 1] == ' ') {
+    --end;
+  }
+  std::size_t start = end;
+  while (start > 0 && text[start - 1] >= '0' && text[start - 1] <= '9') {
+    --start;
+  }
+  if (start == end || end - start > 5) {
+    return std::nullopt;
+  }
+  std::uint32_t n = 0;
+  for (std::size_t i = start; i < end; ++i) {
+    n = n * 10 + static_cast<std::uint32_t>(text[i] - '0');
+  }
+  return n == 0 ? std::nullopt : std::optional(n);
+}
 
 void set_strategy(Sheet& sheet, ImportedEstate& estate, ImportedEntity& app, const CsvRecord& row,
                   Column column) {
@@ -86,7 +137,8 @@ void set_strategy(Sheet& sheet, ImportedEstate& estate, ImportedEntity& app, con
 }
 
 void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const MfColumns& c,
-                const CsvRecord& row, std::map<std::string, SourceLocation>& fqdns) {
+                const CsvRecord& row, std::map<std::string, SourceLocation>& fqdns,
+                std::map<std::string, AppProgress>& progress) {
   const std::string server_name = sheet.text(row, c.server);
   const std::string app_name = sheet.text(row, c.app);
   const auto server_id = id_for(server_name, "server_name", sheet.at(row, c.server), estate.sink());
@@ -138,11 +190,81 @@ void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const
   estate.set(app, "name", app_name, sheet.at(row, c.app));
   estate.add_server(app, *server_id, sheet.at(row, c.app));
   set_strategy(sheet, estate, app, row, c.r_type);
-  if (const std::string wave = sheet.text(row, c.wave); !wave.empty()) {
+  const std::string wave = sheet.text(row, c.wave);
+  if (!wave.empty()) {
     const std::string note =
         fmt::format("Migration Factory wave '{}' (dcexit plans its own waves)", wave);
     ImportedEstate::add_unique(app.notes, note);
   }
+  if (!c.status) {
+    return;
+  }
+  AppProgress& p = progress[*app_id];
+  const std::string status = sheet.text(row, c.status);
+  if (p.servers.empty()) {
+    p.where = sheet.at(row, c.status);
+    p.status_text = status;
+  }
+  p.servers.push_back(status_of(status));
+  if (!wave.empty()) {
+    p.wave = wave;
+    p.wave_number = wave_number(wave);
+  }
+  if (const std::string date = sheet.text(row, c.date); date.size() >= 10) {
+    if (Date::parse(date.substr(0, 10)) && date.substr(0, 10) > p.date) {
+      p.date = date.substr(0, 10);  // a timestamp's day
+    } else if (!Date::parse(date.substr(0, 10))) {
+      sheet.warning(
+          sheet.at(row, c.date), Code::bad_date,
+          fmt::format("'{}' is not a date (YYYY-MM-DD): the cut-over date is left out", date));
+    }
+  }
+}
+
+// An app is done when all its servers are, rolled back when one is, in progress when any has
+// started; a done app needs its cut-over date, an app in progress the wave it is locked into
+// (Migration Factory's wave number, as a dcexit wave: docs/import.md).
+void set_progress(ImportedEstate& estate, Sheet& sheet, const std::string& id,
+                  const AppProgress& p) {
+  const auto all = [&](MfStatus s) {
+    return std::all_of(p.servers.begin(), p.servers.end(), [&](MfStatus x) { return x == s; });
+  };
+  const auto any = [&](MfStatus s) {
+    return std::find(p.servers.begin(), p.servers.end(), s) != p.servers.end();
+  };
+  ImportedEntity& app = estate.get(EntityKind::application, id, p.where);
+  if (all(MfStatus::planned)) {
+    return;
+  }
+  if (any(MfStatus::rolled_back)) {
+    estate.set_plain(app, "progress.status", "rolled-back", p.where);
+    if (!p.date.empty()) {
+      estate.set_plain(app, "progress.date", p.date, p.where);
+    }
+    return;
+  }
+  if (all(MfStatus::done)) {
+    if (p.date.empty()) {
+      sheet.warning(p.where, Code::missing_value,
+                    fmt::format("application '{}' is '{}' in Migration Factory but the sheet "
+                                "gives no cut-over date: its progress is left out; record it "
+                                "as done with its date",
+                                id, p.status_text));
+      return;
+    }
+    estate.set_plain(app, "progress.status", "done", p.where);
+    estate.set_plain(app, "progress.date", p.date, p.where);
+    return;
+  }
+  if (!p.wave_number) {
+    sheet.warning(p.where, Code::missing_value,
+                  fmt::format("application '{}' is in progress in Migration Factory but the "
+                              "sheet gives no wave number: its progress is left out",
+                              id));
+    return;
+  }
+  estate.set_plain(app, "progress.status", "in-progress", p.where);
+  estate.set_plain(app, "progress.wave", std::to_string(*p.wave_number), p.where);
 }
 
 }  // namespace
@@ -163,17 +285,23 @@ void import_aws_mf(const ImportSource& source, ImportedEstate& estate) {
   c.r_type = sheet.column({"r type"});
   c.wave = sheet.column({"wave name", "wave id"});
   c.tags = sheet.column({"tags"});
+  c.status = sheet.column({"migration status", "wave status", "status"});
+  c.date = sheet.column({"cutover date", "migration date", "cutover time", "wave start time"});
   if (!c.app || !c.server) {
     return;
   }
   DefinedIds defined;
   std::map<std::string, SourceLocation> fqdns;
+  std::map<std::string, AppProgress> progress;
   std::size_t servers = 0;
   for (const CsvRecord& row : sheet.rows()) {
     if (sheet.check_width(row)) {
-      import_row(sheet, estate, defined, c, row, fqdns);
+      import_row(sheet, estate, defined, c, row, fqdns, progress);
       ++servers;
     }
+  }
+  for (const auto& [id, p] : progress) {
+    set_progress(estate, sheet, id, p);
   }
   note_sheet(estate, sheet, fmt::format("{} server rows", servers));
 }

@@ -528,8 +528,27 @@ std::string ImportedEstate::write(const ImportOptions& options) const {
   } else {
     out += fmt::format("  name: {}\n", yaml_text(options.estate_name));
   }
+  // Progress a source recorded (a done app's date) is history: the estate starts no later.
+  std::optional<Date> earliest;
+  for (const ImportedEntity& app : m_entities[slot(EntityKind::application)]) {
+    const auto status = app.fields.find("progress.status");
+    if (status == app.fields.end() || status->second.text != "done") {
+      continue;
+    }
+    if (const auto it = app.fields.find("progress.date"); it != app.fields.end()) {
+      if (const auto date = Date::parse(it->second.text);
+          date && (!earliest || *date < *earliest)) {
+        earliest = date;
+      }
+    }
+  }
   if (options.start) {
     out += fmt::format("  start: {}\n", options.start->to_string());
+  } else if (earliest) {
+    out += fmt::format(
+        "  start: {}  # assumed: the first of the month of the earliest recorded cut-over "
+        "(--start)\n",
+        earliest->month_start().to_string());
   } else {
     out += fmt::format("  start: {}  # assumed: the first of next month (--start)\n",
                        options.today.next_month_start().to_string());
@@ -587,6 +606,21 @@ std::optional<ImportResult> ImportedEstate::finish(const ImportOptions& options)
   drop_incomplete_groups();
   check_references();
   warn_cycles();
+  // A cut-over a source recorded before --start: history is planned from the start.
+  for (const ImportedEntity& app : m_entities[slot(EntityKind::application)]) {
+    const auto it = app.fields.find("progress.date");
+    const auto status = app.fields.find("progress.status");
+    const bool done = status != app.fields.end() && status->second.text == "done";
+    const auto date = it != app.fields.end() ? Date::parse(it->second.text) : std::nullopt;
+    if (options.start && done && date && *date < *options.start) {
+      m_sink.error({m_files[it->second.file], it->second.line, it->second.column},
+                   Code::bad_progress,
+                   fmt::format("application '{}' has progress dated {}, before --start {}: "
+                               "history is planned in waves from the start; give an earlier "
+                               "--start",
+                               app.id, date->to_string(), options.start->to_string()));
+    }
+  }
   if (m_sink.has_errors()) {
     return std::nullopt;
   }

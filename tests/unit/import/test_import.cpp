@@ -663,3 +663,25 @@ TEST_CASE("import: a name that looks like a formula is kept as written", "[impor
   REQUIRE(loaded.inventory.applications.size() == 1);
   CHECK(loaded.inventory.applications[0].name == "=HYPERLINK(\"http://x\")");
 }
+
+TEST_CASE("import: Migration Factory's migration status becomes progress", "[import][in-flight]") {
+  // tests/fixtures/import/aws-mf-status.csv: the intake columns with migration_status and a
+  // cut-over date, as a programme tracking its waves in Migration Factory keeps them.
+  Imported imported = run({local(ImportFormat::aws_mf, "aws-mf-status.csv")});
+  CHECK(imported.lines() ==
+        Lines{"aws-mf-status.csv:7:92: warning: application 'archive' is "
+              "'Completed' in Migration Factory but the sheet gives no cut-over date: its "
+              "progress is left out; record it as done with its date [missing-value]"});
+  const test::Loaded loaded = imported.load();
+  const Inventory& inv = loaded.inventory;
+  // Both of payroll's servers cut over: done on the later date; the estate starts that month.
+  CHECK(inv.estate.start == Date::parse("2025-01-01"));
+  REQUIRE(app(inv, "payroll").progress);
+  CHECK(app(inv, "payroll").progress->status == ProgressStatus::done);
+  CHECK(app(inv, "payroll").progress->date == Date::parse("2025-01-16"));
+  CHECK(app(inv, "intranet").progress->status == ProgressStatus::in_progress);
+  CHECK(app(inv, "intranet").progress->wave == 2U);
+  CHECK(app(inv, "ledger").progress->status == ProgressStatus::rolled_back);
+  CHECK_FALSE(app(inv, "crm").progress);
+  CHECK_FALSE(app(inv, "archive").progress);
+}
