@@ -216,6 +216,26 @@ std::vector<Diagnostic> history_warnings(const Inventory& inv, const Plan& plan)
                       plan.waves.wave_of[a])));
     }
   }
+  // Order that history or a lock breaks: a fixed app before a prerequisite still to move.
+  const bool ordered = inv.policy.dependency_order == DependencyOrder::dependencies_first;
+  for (Index a = 0; ordered && a < inv.applications.size(); ++a) {
+    if (fixed[a] == 0) {
+      continue;
+    }
+    for (const Dependency& d : inv.applications[a].depends_on) {
+      const std::uint32_t before = plan.waves.wave_of[d.app];
+      if (d.coupling == Coupling::prerequisite && before > plan.waves.wave_of[a] &&
+          plan.assessment.apps[d.app].strategy != Strategy::retire) {
+        const Application& app = inv.applications[a];
+        out.push_back(Diagnostic::make(
+            Severity::warning, inv.where(app.progress ? app.progress->location : app.location),
+            Code::history,
+            fmt::format("'{}' is in wave {} by its progress, before its prerequisite '{}' "
+                        "(wave {}): what it needs moves after it",
+                        app.id, fixed[a], inv.applications[d.app].id, before)));
+      }
+    }
+  }
   // Split limits history leaves no way to keep.
   for (const Split& split : plan.connectivity) {
     if (split.limit && split.days && *split.days > *split.limit &&

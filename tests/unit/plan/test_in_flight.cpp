@@ -444,3 +444,21 @@ TEST_CASE("in flight: GOV.UK's real move out of Carrenza, re-planned as of 2019-
   CHECK(plan["summary"]["exit_date"] <= "2020-08-05");
   CHECK(plan["summary"]["exit_date"] == "2020-01-05");
 }
+
+TEST_CASE("in flight: a lock before a prerequisite that cannot move in time is said",
+          "[plan][in-flight]") {
+  // web was rolled back: it goes no earlier than the as-of wave, 3. api, locked into wave 3,
+  // can take it with it; old, done in wave 1, went before what it needs, and is warned about.
+  const auto p = plan_text(estate("") + R"(applications:
+  - {id: api, depends_on: [web], progress: {status: in-progress, wave: 3}}
+  - {id: web, progress: {status: rolled-back, date: 2025-01-08}}
+  - {id: old, depends_on: [web], progress: {status: done, date: 2025-01-09}}
+)",
+                           as_of("2025-02-03"));
+  CHECK(waves_of(*p) == std::vector<std::string>{"old", "", "api web"});
+  CHECK(test::warnings(*p) ==
+        std::vector<std::string>{
+            "test.yaml:8:34: warning: 'old' is in wave 1 by its progress, before its prerequisite "
+            "'web' (wave 3): what it needs moves after it [history]"});
+  CHECK(p->violations().empty());
+}
