@@ -81,9 +81,11 @@ struct PlanJson {
     w.field("budget_nodes", o.budget).field("list_waves", o.list_waves);
     w.field("local_search_waves", o.local_waves != 0 ? std::optional(o.local_waves) : std::nullopt)
         .end();
-    // A programme in flight (contract programme.md section 3): null when not asked.
+    // A programme in flight (contract programme.md section 3): as_of null when not asked.
     w.line_break(14).key("as_of").date(plan.as_of);
-    w.field("churn", plan.changes ? std::optional(plan.changes->size()) : std::nullopt);
+    // Apps out of their baseline waves: none without a baseline, so that a plan made against
+    // its own baseline is byte-identical to it.
+    w.field("churn", plan.changes ? plan.changes->size() : 0U);
     w.field("max_transfer_gb",
             plan.waves.max_transfer_gb
                 ? std::optional(std::round(*plan.waves.max_transfer_gb * 10) / 10)
