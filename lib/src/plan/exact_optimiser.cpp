@@ -206,6 +206,11 @@ class Programme {
 
   void capacity() {
     const auto& items = m_model.items;
+    // Items the start puts in each wave, counted once (not per item and wave).
+    std::vector<std::uint32_t> in_start(m_horizon + 2, 0);
+    for (std::uint32_t k : m_start.wave_of) {
+      ++in_start[std::min(k, m_horizon + 1)];
+    }
     std::vector<bool> alone(items.size());
     for (std::uint32_t g = 0; g < items.size(); ++g) {
       alone[g] = exceeded(items[g].usage, m_limits).has_value();
@@ -244,8 +249,7 @@ class Programme {
       const auto count = static_cast<double>(others.size());
       for (std::uint32_t o = 0; o < items.size(); ++o) {
         // A fixed oversized item that already shares its wave keeps it as it is.
-        const bool crowded = items[o].fixed != 0 &&
-                             std::count(m_start.wave_of.begin(), m_start.wave_of.end(), k) > 1;
+        const bool crowded = items[o].fixed != 0 && in_start[k] > 1;
         if (alone[o] && free && !crowded && m_columns[o][k] >= 0 && others.size() > 1) {
           auto terms = others;
           for (auto& [c, v] : terms) {
