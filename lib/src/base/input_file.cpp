@@ -2,6 +2,8 @@
 // Copyright 2026 The dcexit authors
 #include "base/input_file.hpp"
 
+#include <dcexit/diagnostic.hpp>
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -94,6 +96,14 @@ tl::expected<std::string, std::string> read_input(const std::filesystem::path& p
       read_all(fd, max_bytes, static_cast<std::size_t>(std::max<off_t>(info.st_size, 0)));
   ::close(fd);
   return content;
+}
+
+void report_unreadable(DiagnosticSink& sink, const std::string& name, const std::string& reason) {
+  sink.error(
+      {name, 1, 1}, Code::unreadable,
+      fmt::format("cannot read '{}': {}", name,
+                  reason == "No such file or directory" ? std::string("no such file or directory")
+                                                        : reason));
 }
 
 }  // namespace dcexit

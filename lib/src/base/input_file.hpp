@@ -9,6 +9,8 @@
 
 namespace dcexit {
 
+class DiagnosticSink;
+
 // The most dcexit reads from one input file or pipe: 1 GiB (a 100,000-application inventory
 // is about 100 MB). Larger input is refused rather than read until memory runs out.
 inline constexpr std::size_t k_max_input_bytes = std::size_t{1} << 30U;
@@ -18,5 +20,9 @@ inline constexpr std::size_t k_max_input_bytes = std::size_t{1} << 30U;
 // "it is larger than 1 GiB, the most dcexit reads", or the system's reason.
 tl::expected<std::string, std::string> read_input(const std::filesystem::path& path,
                                                   std::size_t max_bytes = k_max_input_bytes);
+
+// Reports that `name` could not be read, for the reason read_input gave:
+// `NAME:1:1: error: cannot read 'NAME': REASON [unreadable]`.
+void report_unreadable(DiagnosticSink& sink, const std::string& name, const std::string& reason);
 
 }  // namespace dcexit

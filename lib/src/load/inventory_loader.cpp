@@ -769,10 +769,7 @@ LoadResult load_inventory(const std::string& path, DiagnosticSink& sink,
     const std::string name = file == "-" ? std::string("<stdin>") : file.string();
     auto content = read_input(file);
     if (!content) {
-      const std::string reason = content.error() == "No such file or directory"
-                                     ? std::string("no such file or directory")
-                                     : content.error();
-      sink.error({name, 1, 1}, Code::unreadable, fmt::format("cannot read '{}': {}", name, reason));
+      report_unreadable(sink, name, content.error());
       result.unreadable = true;
       continue;
     }

@@ -171,10 +171,7 @@ tl::expected<PlanRecord, LoadFailure> read_plan_record(const std::string& path,
   const std::string name = path == "-" ? "<stdin>" : path;
   auto content = read_input(path);
   if (!content) {
-    const std::string reason = content.error() == "No such file or directory"
-                                   ? std::string("no such file or directory")
-                                   : content.error();
-    sink.error({name, 1, 1}, Code::unreadable, fmt::format("cannot read '{}': {}", name, reason));
+    report_unreadable(sink, name, content.error());
     return tl::unexpected(LoadFailure::unreadable);
   }
   return read_plan_record_text(name, *content, sink);
