@@ -46,10 +46,13 @@ struct PlanArgs {
   std::string as_of;     // --as-of DATE, as given
   std::string baseline;  // --baseline OLD/plan.json
   bool require_deadline = false;
-  std::vector<std::string> set;  // --set PATH=VALUE
-  std::uint32_t simulate = 0;    // --simulate N
-  std::uint64_t seed = 1;        // --seed S
+  std::vector<std::string> set;     // --set PATH=VALUE
+  std::uint32_t simulate = 0;       // --simulate N
+  std::uint64_t seed = 1;           // --seed S
+  std::vector<std::string> prices;  // --prices FILE|DIR, repeatable
+  std::string explain;              // --explain APP: how its cost was reached
   // Read from them before planning.
+  std::optional<PriceList> price_list;
   std::optional<Date> as_of_date;
   std::optional<PlanRecord> baseline_plan;
 };
@@ -101,6 +104,7 @@ struct EstateResult {
   std::vector<Diagnostic> messages;  // its load diagnostics, warnings and advice, for stderr
   std::string note;                  // for stderr after them: why there is no plan
   std::string summary;               // for stdout
+  std::string explanation;           // --explain APP, for stdout
   std::optional<IndexEntry> written;
   std::optional<Diagnostic> failure;  // the folder could not be written
   int exit_code = k_exit_ok;
@@ -166,6 +170,27 @@ struct Run {
     }
     if (options.simulate != 0) {
       plan->risk = simulate_risk(*inventory, *plan, options.simulate, options.seed);
+    }
+    if (options.price_list) {
+      DiagnosticSink currency;
+      if (!check_currency(*inventory, *options.price_list, profile.cost, currency)) {
+        const auto all = currency.all();
+        result.messages.insert(result.messages.end(), all.begin(), all.end());
+        result.exit_code = k_exit_invalid;
+        return result;
+      }
+      plan->cost = make_business_case(*plan, *options.price_list, profile.cost);
+      result.messages.insert(result.messages.end(), plan->cost->warnings.begin(),
+                             plan->cost->warnings.end());
+      if (!options.explain.empty()) {
+        const auto app = find_application(*inventory, options.explain);
+        if (!app) {
+          result.messages.push_back(app.error());
+          result.exit_code = k_exit_invalid;
+          return result;
+        }
+        result.explanation = explain_cost(*plan->cost, *inventory, *app);
+      }
     }
     result.messages.insert(result.messages.end(), plan->warnings.begin(), plan->warnings.end());
     result.messages.insert(result.messages.end(), plan->advice.begin(), plan->advice.end());
@@ -269,6 +294,7 @@ int report_and_index(const Run& run, const std::vector<EstateResult>& results) {
     if (!run.options.quiet) {
       std::fputs(r.summary.c_str(), stdout);
     }
+    std::fputs(r.explanation.c_str(), stdout);
     if (r.failure && r.failure->code != Code::interrupted) {
       print_diagnostic(*r.failure);
       exit_code = std::max(exit_code, static_cast<int>(k_exit_usage));
@@ -348,6 +374,22 @@ int run_plan(const PlanArgs& options) {
     }
     args.baseline_plan = std::move(*record);
   }
+  if (!args.explain.empty() && args.prices.empty()) {
+    print_diagnostic(Diagnostic::make(Severity::error, {}, Code::usage,
+                                      "--explain APP shows how an app's cost was reached: give "
+                                      "--prices too (dcexit assess --explain explains its score)"));
+    return k_exit_usage;
+  }
+  if (!args.prices.empty()) {
+    DiagnosticSink price_sink;
+    auto list = load_price_lists(args.prices, profile->cost, price_sink);
+    price_sink.sort();
+    print_diagnostics(price_sink.all());
+    if (!list) {
+      return k_exit_invalid;
+    }
+    args.price_list = std::move(*list);
+  }
   auto outputs = prepare_plan_outputs(args.out, args.paths);
   if (!outputs) {
     print_diagnostic(outputs.error());
@@ -392,6 +434,11 @@ void add_plan_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 1'000'000));
   cmd->add_option("--seed", options->seed, "Seed of --simulate: the same seed, the same figures")
       ->default_val(1);
+  cmd->add_option("--prices", options->prices,
+                  "A cloud price list (Azure Retail Prices API JSON pages, or the AWS EC2 bulk "
+                  "CSV), or a folder of them; repeatable: adds the business case (docs/cost.md)");
+  cmd->add_option("--explain", options->explain,
+                  "With --prices: print how APP's cloud cost was reached, line by line");
   cmd->callback([options, &exit_code] { exit_code = run_plan(*options); });
 }
 

@@ -3,6 +3,7 @@
 // Stage 3, assess: the scoring profile and a strategy, score, confidence and effort per app.
 #pragma once
 
+#include <dcexit/cost.hpp>
 #include <dcexit/graph.hpp>
 #include <dcexit/inventory.hpp>
 #include <dcexit/load.hpp>
@@ -77,6 +78,7 @@ struct ScoringProfile {
   double per_link = 0.03;
   double low_factor = 0.7;
   double high_factor = 1.6;
+  CostSettings cost;  // the business case's assumptions (docs/cost.md)
 
   [[nodiscard]] const StrategyProfile& of(Strategy s) const {
     return strategies[static_cast<std::size_t>(s)];

@@ -74,9 +74,11 @@ enum class Code : std::uint8_t {
   pilot_route,
   bad_progress,
   history,
+  bad_prices,
+  unpriced,
 };
 
-inline constexpr std::array<std::pair<Code, std::string_view>, 59> k_codes = {{
+inline constexpr std::array<std::pair<Code, std::string_view>, 61> k_codes = {{
     {Code::alias_limit, "alias-limit"},
     {Code::bad_date, "bad-date"},
     {Code::bad_id, "bad-id"},
@@ -136,6 +138,8 @@ inline constexpr std::array<std::pair<Code, std::string_view>, 59> k_codes = {{
     {Code::pilot_route, "pilot-route"},
     {Code::bad_progress, "bad-progress"},
     {Code::history, "history"},
+    {Code::bad_prices, "bad-prices"},
+    {Code::unpriced, "unpriced"},
 }};
 std::string_view to_string(Code code);
 

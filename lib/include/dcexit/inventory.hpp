@@ -103,7 +103,8 @@ struct Estate {
   Date start;
   std::optional<Date> deadline;
   std::string currency = "GBP";
-  Location location;  // of the `estate` mapping
+  std::string region;  // the cloud region the estate moves to (the business case's prices)
+  Location location;   // of the `estate` mapping
 };
 
 struct WavePolicy {
@@ -156,6 +157,10 @@ struct Policy {
   DependencyOrder dependency_order = DependencyOrder::dependencies_first;
   // policy.risk: the chance a cut-over fails and is retried (plan --simulate).
   double rollback_probability = 0.03;
+  // policy.carbon.grid_kg_per_kwh: kg CO2e per kWh, one for everything and/or per site id or
+  // cloud region (docs/cost.md); none given: the profile's default.
+  std::optional<double> grid_kg_per_kwh;
+  std::vector<std::pair<std::string, double>> grid_kg_per_kwh_by;  // sorted by key
 };
 
 struct Site {
@@ -208,6 +213,8 @@ struct Dependency {
 struct SaasAlternative {
   std::string product;
   Fit fit = Fit::medium;
+  std::optional<double> annual_cost;       // the subscription, all users
+  std::optional<double> per_user_monthly;  // or per user and month, times `users`
 };
 
 struct Contract {
@@ -251,11 +258,12 @@ struct Application {
   std::optional<Contract> contract;
   std::vector<std::string> tags;  // sorted, unique
   std::optional<Decision> decision;
-  std::vector<Dependency> depends_on;       // sorted by app id
-  std::optional<ServesUntil> serves_until;  // a service others rely on (docs/planning.md)
-  std::optional<Index> replaced_by;         // the app that takes its place: it goes no earlier
-  std::optional<std::int64_t> lead_days;    // overrides the policy's for its strategy
-  std::optional<Progress> progress;         // a programme in flight
+  std::vector<Dependency> depends_on;         // sorted by app id
+  std::optional<ServesUntil> serves_until;    // a service others rely on (docs/planning.md)
+  std::optional<Index> replaced_by;           // the app that takes its place: it goes no earlier
+  std::optional<std::int64_t> lead_days;      // overrides the policy's for its strategy
+  std::optional<Progress> progress;           // a programme in flight
+  std::optional<double> target_monthly_cost;  // `target: {monthly_cost}`: the cloud cost, given
   Location location;
 };
 

@@ -30,6 +30,7 @@ enum class Section : std::uint8_t {
   policy_lead_days,
   policy_network,
   policy_risk,
+  policy_carbon,
   sites,
   servers,
   servers_os,
@@ -43,6 +44,7 @@ enum class Section : std::uint8_t {
   applications_decision,
   applications_depends_on,
   applications_progress,
+  applications_target,
   progress,
 };
 

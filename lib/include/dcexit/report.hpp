@@ -38,6 +38,8 @@ std::string render_waves_csv(const Plan& plan);
 std::string render_decommission_csv(const Plan& plan);
 // connectivity.csv: one row per split dependency (plan.connectivity), for the network team.
 std::string render_connectivity_csv(const Plan& plan);
+// cost.csv: the business case's months (docs/cost.md); written only with --prices.
+std::string render_cost_csv(const Plan& plan);
 // One line for the terminal: waves, bound, exit date, deadline.
 std::string plan_summary_line(const Plan& plan, std::string_view label);
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace dcexit {
@@ -65,7 +66,39 @@ constexpr std::array<std::pair<std::string_view, Criticality>, 4> k_criticalitie
     {"critical", Criticality::critical},
 }};
 
-constexpr std::array k_root_keys = {"schema"sv, "name"sv, "extends"sv, "strategies"sv, "effort"sv};
+constexpr std::array k_root_keys = {"schema"sv,     "name"sv,   "extends"sv,
+                                    "strategies"sv, "effort"sv, "cost"sv};
+constexpr std::array k_cost_keys = {"headroom"sv,
+                                    "hours_per_month"sv,
+                                    "day_rate"sv,
+                                    "replatform_factor"sv,
+                                    "refactor_factor"sv,
+                                    "storage_gb_month"sv,
+                                    "default_utilisation"sv,
+                                    "region"sv,
+                                    "licences"sv,
+                                    "extended_security_updates"sv,
+                                    "exchange_rates"sv,
+                                    "sizes"sv,
+                                    "storage"sv,
+                                    "carbon"sv};
+constexpr std::array k_licence_keys = {"windows"sv, "sql_server"sv, "sql_server_per_core_month"sv};
+constexpr std::array k_esu_keys = {"product"sv, "versions"sv, "free_on"sv, "per_core_year"sv};
+constexpr std::array k_size_keys = {"vcpus"sv, "memory_gb"sv};
+constexpr std::array k_storage_keys = {"aws_volume"sv, "azure_product"sv};
+constexpr std::array k_utilisation_keys = {"cpu"sv, "memory"sv};
+constexpr std::array k_carbon_keys = {"watts_per_core"sv,  "watts_per_server"sv,
+                                      "grid_kg_per_kwh"sv, "cloud_utilisation"sv,
+                                      "azure"sv,           "aws"sv};
+constexpr std::array k_coefficient_keys = {"min_watts"sv, "max_watts"sv, "pue"sv};
+constexpr std::array<std::pair<std::string_view, Provider>, 2> k_providers = {{
+    {"azure", Provider::azure},
+    {"aws", Provider::aws},
+}};
+constexpr std::array<std::pair<std::string_view, bool>, 2> k_licence_models = {{
+    {"included", false},
+    {"byol", true},
+}};
 constexpr std::array k_strategy_keys = {"base"sv, "signals"sv, "gates"sv, "effort"sv};
 constexpr std::array k_gate_keys = {"when"sv, "values"sv, "reason"sv};
 constexpr std::array k_effort_model_keys = {"fixed"sv, "per_server"sv, "per_tb"sv};
@@ -126,6 +159,8 @@ class ProfileReader final : public YamlDocumentHandler {
         read_strategies(entry, profile);
       } else if (entry.key == "effort") {
         read_effort(entry, profile);
+      } else if (entry.key == "cost") {
+        read_cost(entry, profile.cost);
       } else {
         m_reader.unknown_key(entry, k_root_keys, "the profile");
       }
@@ -316,6 +351,156 @@ class ProfileReader final : public YamlDocumentHandler {
         profile.high_factor = m_reader.number(e, 1, 10).value_or(profile.high_factor);
       } else {
         m_reader.unknown_key(e, k_effort_keys, "'effort'");
+      }
+    }
+  }
+
+  // The business case's assumptions (docs/cost.md).
+  void read_cost(const MapEntry& outer, CostSettings& cost) {
+    const auto entries = m_reader.entries(*outer.value, "'cost'");
+    for (const MapEntry& e : entries.value_or(std::vector<MapEntry>{})) {
+      if (e.key == "headroom") {
+        cost.headroom = m_reader.number(e, 0, 10).value_or(cost.headroom);
+      } else if (e.key == "hours_per_month") {
+        cost.hours_per_month = m_reader.number(e, 1, 744).value_or(cost.hours_per_month);
+      } else if (e.key == "day_rate") {
+        cost.day_rate = m_reader.number(e, 0, 1e6).value_or(cost.day_rate);
+      } else if (e.key == "replatform_factor") {
+        cost.replatform_factor = m_reader.number(e, 0, 100).value_or(cost.replatform_factor);
+      } else if (e.key == "refactor_factor") {
+        cost.refactor_factor = m_reader.number(e, 0, 100).value_or(cost.refactor_factor);
+      } else if (e.key == "storage_gb_month") {
+        cost.storage_gb_month = m_reader.number(e, 0, 1e6).value_or(cost.storage_gb_month);
+      } else if (e.key == "default_utilisation") {
+        for (const MapEntry& u : sub(e, k_utilisation_keys, "'default_utilisation'")) {
+          double& slot =
+              u.key == "cpu" ? cost.default_cpu_utilisation : cost.default_memory_utilisation;
+          slot = m_reader.number(u, 0.01, 1).value_or(slot);
+        }
+      } else if (e.key == "region") {
+        cost.region = m_reader.string(e).value_or(cost.region);
+      } else if (e.key == "licences") {
+        for (const MapEntry& l : sub(e, k_licence_keys, "'licences'")) {
+          if (l.key == "windows") {
+            cost.windows_byol = m_reader.enumeration<bool>(l, k_licence_models).value_or(false);
+          } else if (l.key == "sql_server") {
+            cost.sql_byol = m_reader.enumeration<bool>(l, k_licence_models).value_or(false);
+          } else {
+            cost.sql_per_core_month = m_reader.number(l, 0, 1e6).value_or(cost.sql_per_core_month);
+          }
+        }
+      } else if (e.key == "extended_security_updates") {
+        cost.esu.clear();  // a profile that gives rules replaces the list
+        const auto* list = m_reader.items(e);
+        for (const YamlNode& item : list != nullptr ? *list : std::vector<YamlNode>{}) {
+          read_esu(item, cost);
+        }
+      } else if (e.key == "exchange_rates") {
+        for (const MapEntry& r :
+             m_reader.entries(*e.value, "'exchange_rates'").value_or(std::vector<MapEntry>{})) {
+          if (const auto rate = m_reader.number(r, 1e-9, 1e9)) {
+            std::erase_if(cost.exchange_rates, [&](const auto& p) { return p.first == r.key; });
+            cost.exchange_rates.emplace_back(std::string(r.key), *rate);
+          }
+        }
+        std::sort(cost.exchange_rates.begin(), cost.exchange_rates.end());
+      } else if (e.key == "sizes") {
+        for (const MapEntry& size :
+             m_reader.entries(*e.value, "'sizes'").value_or(std::vector<MapEntry>{})) {
+          SizeShape shape;
+          shape.size = std::string(size.key);
+          for (const MapEntry& f : sub(size, k_size_keys, fmt::format("size '{}'", size.key))) {
+            double& slot = f.key == "vcpus" ? shape.vcpus : shape.memory_gb;
+            slot = m_reader.number(f, 0.01, 1e5).value_or(0);
+          }
+          std::erase_if(cost.sizes, [&](const SizeShape& s) { return s.size == shape.size; });
+          cost.sizes.push_back(std::move(shape));
+        }
+      } else if (e.key == "storage") {
+        for (const MapEntry& f : sub(e, k_storage_keys, "'storage'")) {
+          std::string& slot = f.key == "aws_volume" ? cost.aws_volume : cost.azure_storage_product;
+          slot = m_reader.string(f).value_or(slot);
+        }
+      } else if (e.key == "carbon") {
+        read_carbon(e, cost);
+      } else {
+        m_reader.unknown_key(e, k_cost_keys, "'cost'");
+      }
+    }
+  }
+
+  // The entries of a mapping whose keys are all in `known` (others reported).
+  template <std::size_t N>
+  std::vector<MapEntry> sub(const MapEntry& outer, const std::array<std::string_view, N>& known,
+                            std::string_view what) {
+    std::vector<MapEntry> out;
+    const auto entries = m_reader.entries(*outer.value, what);
+    for (const MapEntry& e : entries.value_or(std::vector<MapEntry>{})) {
+      if (std::find(known.begin(), known.end(), e.key) == known.end()) {
+        m_reader.unknown_key(e, known, what);
+      } else {
+        out.push_back(e);
+      }
+    }
+    return out;
+  }
+
+  void read_esu(const YamlNode& item, CostSettings& cost) {
+    const auto entries = m_reader.entries(item, "an extended security updates rule");
+    if (!entries) {
+      return;
+    }
+    constexpr std::array k_required = {"product"sv, "versions"sv};
+    m_reader.require(item, *entries, k_required, "extended security updates rule");
+    CostSettings::Esu rule;
+    for (const MapEntry& e : *entries) {
+      if (e.key == "product") {
+        std::string product = m_reader.string(e).value_or("");
+        std::transform(product.begin(), product.end(), product.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        rule.product = std::move(product);
+      } else if (e.key == "versions") {
+        rule.versions = m_reader.string_list(e).value_or(std::vector<std::string>{});
+      } else if (e.key == "free_on") {
+        for (const std::string& name :
+             m_reader.string_list(e).value_or(std::vector<std::string>{})) {
+          const auto found = std::find_if(k_providers.begin(), k_providers.end(),
+                                          [&](const auto& p) { return p.first == name; });
+          if (found == k_providers.end()) {
+            m_reader.error(e.value->mark, Code::bad_value,
+                           fmt::format("unknown cloud '{}'; expected azure or aws", name));
+          } else {
+            rule.free_on.push_back(found->second);
+          }
+        }
+      } else if (e.key == "per_core_year") {
+        rule.per_core_year = m_reader.number(e, 0, 1e6).value_or(0);
+      } else {
+        m_reader.unknown_key(e, k_esu_keys, "an extended security updates rule");
+      }
+    }
+    cost.esu.push_back(std::move(rule));
+  }
+
+  void read_carbon(const MapEntry& outer, CostSettings& cost) {
+    for (const MapEntry& e : sub(outer, k_carbon_keys, "'carbon'")) {
+      if (e.key == "watts_per_core") {
+        cost.watts_per_core = m_reader.number(e, 0, 1e4).value_or(cost.watts_per_core);
+      } else if (e.key == "watts_per_server") {
+        cost.watts_per_server = m_reader.number(e, 0, 1e5).value_or(cost.watts_per_server);
+      } else if (e.key == "grid_kg_per_kwh") {
+        cost.grid_kg_per_kwh = m_reader.number(e, 0, 5).value_or(cost.grid_kg_per_kwh);
+      } else if (e.key == "cloud_utilisation") {
+        cost.cloud_utilisation = m_reader.number(e, 0, 1).value_or(cost.cloud_utilisation);
+      } else {
+        auto& k = cost.cloud[static_cast<std::size_t>(e.key == "azure" ? Provider::azure
+                                                                       : Provider::aws)];
+        for (const MapEntry& f : sub(e, k_coefficient_keys, fmt::format("'{}'", e.key))) {
+          double& slot = f.key == "min_watts"   ? k.min_watts
+                         : f.key == "max_watts" ? k.max_watts
+                                                : k.pue;
+          slot = m_reader.number(f, f.key == "pue" ? 1.0 : 0.0, 1000).value_or(slot);
+        }
       }
     }
   }

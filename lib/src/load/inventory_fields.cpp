@@ -257,6 +257,10 @@ void read_saas(NodeReader& reader, const MapEntry& outer, Application& app) {
       saas.product = product.value_or("");
     } else if (e.key == "fit") {
       saas.fit = reader.enumeration<Fit>(e, k_fits).value_or(saas.fit);
+    } else if (e.key == "annual_cost") {
+      saas.annual_cost = reader.number(e, 0, k_max_money);
+    } else if (e.key == "per_user_monthly") {
+      saas.per_user_monthly = reader.number(e, 0, k_max_money);
     } else {
       return false;
     }
@@ -488,6 +492,14 @@ bool read_application_field(NodeReader& reader, const MapEntry& e, RawApplicatio
     read_dr(reader, e, a);
   } else if (e.key == "saas_alternative") {
     read_saas(reader, e, a);
+  } else if (e.key == "target") {
+    read_section(reader, e, Section::applications_target, [&](const MapEntry& t) {
+      if (t.key != "monthly_cost") {
+        return false;
+      }
+      a.target_monthly_cost = reader.number(t, 0, k_max_money);
+      return true;
+    });
   } else if (e.key == "contract") {
     read_contract(reader, e, a);
   } else if (e.key == "decision") {
@@ -572,6 +584,8 @@ bool read_estate(NodeReader& reader, const YamlNode& node, Estate& estate) {
       deadline_node = e.value;
     } else if (e.key == "currency") {
       estate.currency = reader.string(e).value_or(estate.currency);
+    } else if (e.key == "region") {
+      estate.region = reader.string(e).value_or("");
     } else {
       return false;
     }
@@ -587,6 +601,29 @@ bool read_estate(NodeReader& reader, const YamlNode& node, Estate& estate) {
 }
 
 namespace {
+
+// `grid_kg_per_kwh: 0.207`, or a mapping of site ids and cloud regions (and `default`) to
+// intensities; a key that is neither is checked where the business case uses it.
+void read_grid_intensity(NodeReader& reader, const MapEntry& entry, Policy& policy) {
+  constexpr double k_max_intensity = 5.0;  // kg CO2e/kWh: beyond any grid's
+  if (entry.value->resolved().kind != YamlNode::Kind::map) {
+    policy.grid_kg_per_kwh = reader.number(entry, 0, k_max_intensity);
+    return;
+  }
+  const auto entries = reader.entries(*entry.value, "'grid_kg_per_kwh'");
+  for (const MapEntry& m : entries.value_or(std::vector<MapEntry>{})) {
+    const auto value = reader.number(m, 0, k_max_intensity);
+    if (!value) {
+      continue;
+    }
+    if (m.key == "default") {
+      policy.grid_kg_per_kwh = value;
+    } else {
+      policy.grid_kg_per_kwh_by.emplace_back(std::string(m.key), *value);
+    }
+  }
+  std::sort(policy.grid_kg_per_kwh_by.begin(), policy.grid_kg_per_kwh_by.end());
+}
 
 void read_wave(NodeReader& reader, const MapEntry& outer, WavePolicy& wave) {
   read_section(reader, outer, Section::policy_wave, [&](const MapEntry& e) {
@@ -752,6 +789,14 @@ void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
         }
         policy.rollback_probability =
             reader.number(m, 0, 0.9).value_or(policy.rollback_probability);
+        return true;
+      });
+    } else if (e.key == "carbon") {
+      read_section(reader, e, Section::policy_carbon, [&](const MapEntry& m) {
+        if (m.key != "grid_kg_per_kwh") {
+          return false;
+        }
+        read_grid_intensity(reader, m, policy);
         return true;
       });
     } else if (e.key == "non_production_first") {

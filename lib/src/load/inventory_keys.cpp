@@ -15,19 +15,13 @@ using namespace std::string_view_literals;
 constexpr std::array k_root_keys = {"schema"sv,  "estate"sv,       "policy"sv,  "sites"sv,
                                     "servers"sv, "applications"sv, "progress"sv};
 constexpr std::array k_progress_list_keys = {"app"sv, "status"sv, "date"sv, "wave"sv};
-constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv};
-constexpr std::array k_policy_keys = {"wave"sv,
-                                      "hold_days"sv,
-                                      "pilot"sv,
-                                      "freezes"sv,
-                                      "dependency_order"sv,
-                                      "max_split_days"sv,
-                                      "lead_days"sv,
-                                      "hypercare_days"sv,
-                                      "network"sv,
-                                      "non_production_first"sv,
-                                      "risk"sv};
+constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv, "region"sv};
+constexpr std::array k_policy_keys = {
+    "wave"sv,           "hold_days"sv, "pilot"sv,          "freezes"sv, "dependency_order"sv,
+    "max_split_days"sv, "lead_days"sv, "hypercare_days"sv, "network"sv, "non_production_first"sv,
+    "risk"sv,           "carbon"sv};
 constexpr std::array k_risk_keys = {"rollback_probability"sv};
+constexpr std::array k_carbon_keys = {"grid_kg_per_kwh"sv};
 constexpr std::array k_lead_keys = {"retire"sv,     "retain"sv,     "rehost"sv,  "relocate"sv,
                                     "replatform"sv, "repurchase"sv, "refactor"sv};
 constexpr std::array k_network_keys = {"bandwidth_mbps"sv, "utilisation"sv};
@@ -54,13 +48,15 @@ constexpr std::array k_application_keys = {"id"sv,           "name"sv,
                                            "contract"sv,     "tags"sv,
                                            "decision"sv,     "depends_on"sv,
                                            "serves_until"sv, "replaced_by"sv,
-                                           "lead_days"sv,    "progress"sv};
+                                           "lead_days"sv,    "progress"sv,
+                                           "target"sv};
 constexpr std::array k_progress_keys = {"status"sv, "date"sv, "wave"sv};
 constexpr std::array k_technology_keys = {"languages"sv, "runtime"sv, "database"sv,
                                           "end_of_support"sv};
 constexpr std::array k_data_keys = {"classification"sv, "size_gb"sv};
 constexpr std::array k_dr_keys = {"rto_hours"sv, "rpo_hours"sv};
-constexpr std::array k_saas_keys = {"product"sv, "fit"sv};
+constexpr std::array k_saas_keys = {"product"sv, "fit"sv, "annual_cost"sv, "per_user_monthly"sv};
+constexpr std::array k_target_keys = {"monthly_cost"sv};
 constexpr std::array k_contract_keys = {"supplier"sv, "ends"sv, "annual_cost"sv};
 constexpr std::array k_decision_keys = {"strategy"sv, "reason"sv};
 constexpr std::array k_dependency_keys = {"app"sv, "coupling"sv, "max_split_days"sv};
@@ -77,6 +73,7 @@ const std::array k_sections = {
     KeySection{Section::policy_lead_days, "policy.lead_days", k_lead_keys, false},
     KeySection{Section::policy_network, "policy.network", k_network_keys, false},
     KeySection{Section::policy_risk, "policy.risk", k_risk_keys, false},
+    KeySection{Section::policy_carbon, "policy.carbon", k_carbon_keys, false},
     KeySection{Section::sites, "sites", k_site_keys, true},
     KeySection{Section::servers, "servers", k_server_keys, true},
     KeySection{Section::servers_os, "servers.os", k_os_keys, false},
@@ -93,6 +90,7 @@ const std::array k_sections = {
     KeySection{Section::applications_depends_on, "applications.depends_on", k_dependency_keys,
                true},
     KeySection{Section::applications_progress, "applications.progress", k_progress_keys, false},
+    KeySection{Section::applications_target, "applications.target", k_target_keys, false},
     KeySection{Section::progress, "progress", k_progress_list_keys, true},
 };
 

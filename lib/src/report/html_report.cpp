@@ -692,6 +692,75 @@ Markup run_down_section(const Plan& plan) {
          "</section>\n";
 }
 
+// The business case (docs/cost.md): a one-screen board summary and the cumulative cost of
+// staying against the cumulative cost of moving, which cross at the payback month.
+Markup business_case_section(const Plan& plan) {
+  Markup out("<section id=\"business-case\"><h2>Business case</h2>");
+  if (!plan.cost) {
+    return out + Markup(
+                     "<p class=\"note\">No prices given: run <code>dcexit plan --prices "
+                     "FILE</code> with a cloud price list for sizes, monthly costs, payback and "
+                     "carbon (docs/cost.md).</p></section>\n");
+  }
+  const BusinessCase& c = *plan.cost;
+  const auto money = [&](double v) { return fmt::format("{:.0f} {}", v, c.currency); };
+  out += Markup("<div class=\"figures\" id=\"board\">");
+  out += figure(money(c.today_monthly * 12), "a year today (on premises)");
+  out += figure(money(c.steady_monthly * 12), "a year after the exit");
+  out += figure(money(c.annual_saving), "saved a year", c.annual_saving >= 0 ? "met" : "missed");
+  out += figure(money(c.one_off), "one-off migration");
+  out += figure(money(c.dual_running_peak), "dual running, peak month");
+  out +=
+      figure(c.payback ? c.payback->month_string() + (c.payback_extrapolated ? " (projected)" : "")
+                       : "none",
+             "payback month");
+  out += figure(fmt::format("{:.1f}", c.carbon.tco2e_before), "tCO2e a year before");
+  out += figure(fmt::format("{:.1f}", c.carbon.tco2e_after), "tCO2e a year after");
+  out += html::format(
+      "</div>\n<p class=\"note\">Prices: {} ({} {}); every figure's price line "
+      "is in plan.json (cost.servers[].price_line) and <code>dcexit plan "
+      "--explain APP</code>.</p>\n",
+      fmt::format("{}", fmt::join(c.price_files, ", ")), to_string(c.provider), c.region);
+  // Two cumulative curves: staying as today, and the plan (on premises + cloud + one-off).
+  if (c.months.size() >= 2) {
+    std::vector<double> stay;
+    std::vector<double> move;
+    double a = 0;
+    double b = 0;
+    for (const CostMonth& m : c.months) {
+      a += c.today_monthly;
+      b += m.on_premises + m.cloud + m.one_off;
+      stay.push_back(a);
+      move.push_back(b);
+    }
+    const double top = std::max({stay.back(), move.back(), 1.0});
+    constexpr int k_w = 640;
+    constexpr int k_h = 200;
+    const auto points = [&](const std::vector<double>& v) {
+      std::string p;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        p += fmt::format(
+            "{}{:.1f},{:.1f}", i == 0 ? "" : " ",
+            40.0 + static_cast<double>(i) * (k_w - 60) / static_cast<double>(v.size() - 1),
+            10.0 + k_h - v[i] * k_h / top);
+      }
+      return p;
+    };
+    out += html::format(
+        "<figure id=\"payback\"><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Cumulative "
+        "cost: staying against moving\"><polyline fill=\"none\" stroke=\"#b91c1c\" "
+        "stroke-width=\"2\" points=\"{}\"><title>Staying on premises</title></polyline><polyline "
+        "fill=\"none\" stroke=\"#15803d\" stroke-width=\"2\" points=\"{}\"><title>The plan</title>"
+        "</polyline><text x=\"40\" y=\"{}\" font-size=\"10\">{}</text><text x=\"{}\" y=\"{}\" "
+        "font-size=\"10\" text-anchor=\"end\">{}</text></svg><figcaption>Cumulative cost, {}: red, "
+        "staying as today; green, the plan (on premises still paid, cloud and SaaS, one-off "
+        "migration). They cross at the payback month.</figcaption></figure>\n",
+        k_w, k_h + 30, points(stay), points(move), k_h + 25, c.months.front().month.month_string(),
+        k_w - 20, k_h + 25, c.months.back().month.month_string(), c.currency);
+  }
+  return out + Markup("</section>\n");
+}
+
 }  // namespace
 
 std::string render_report_html(const Plan& plan, const ReportInput& input) {
@@ -707,7 +776,8 @@ std::string render_report_html(const Plan& plan, const ReportInput& input) {
   out +=
       "<nav><a href=\"#summary\">Summary</a><a href=\"#gantt\">Waves</a><a "
       "href=\"#mix\">Strategies</a>"
-      "<a href=\"#risks\">Blockers and risks</a><a href=\"#rundown\">Run-down</a><a "
+      "<a href=\"#risks\">Blockers and risks</a><a href=\"#business-case\">Business case</a>"
+      "<a href=\"#rundown\">Run-down</a><a "
       "href=\"#connectivity\">Connectivity</a><a "
       "href=\"#graph\">Dependencies</a>"
       "<a href=\"#waves\">Waves in detail</a></nav>\n";
@@ -717,6 +787,7 @@ std::string render_report_html(const Plan& plan, const ReportInput& input) {
   out += Markup("<section id=\"gantt\"><h2>Waves</h2>") + svg_gantt(plan) + "</section>\n";
   out += Markup("<section id=\"mix\"><h2>Strategies</h2>") + svg_mix(plan) + "</section>\n";
   out += Markup("<section id=\"risks\"><h2>Blockers and risks</h2>") + risks(plan) + "</section>\n";
+  out += business_case_section(plan);
   out += run_down_section(plan);
   out += connectivity_section(plan);
   out += Markup("<section id=\"graph\"><h2>Dependencies</h2>") + graph_section(plan, input) +

@@ -98,7 +98,7 @@ std::vector<OutputFile> plan_files(const Plan& plan, const ReportInput& input) {
   const auto file = [](const char* name, std::function<std::string()> render) {
     return OutputFile(name, std::move(render));
   };
-  return {
+  std::vector<OutputFile> files = {
       OutputFile::streamed("plan.json", [&](const TextSink& sink) { write_plan_json(plan, sink); }),
       file("plan.md", [&] { return render_plan_markdown(plan); }),
       file("waves.csv", [&] { return render_waves_csv(plan); }),
@@ -110,6 +110,10 @@ std::vector<OutputFile> plan_files(const Plan& plan, const ReportInput& input) {
                                       AssessmentFormat::csv);
            }),
       file("report.html", [&] { return render_report_html(plan, input); })};
+  if (plan.cost) {
+    files.push_back(file("cost.csv", [&] { return render_cost_csv(plan); }));
+  }
+  return files;
 }
 
 }  // namespace

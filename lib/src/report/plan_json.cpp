@@ -285,6 +285,80 @@ struct PlanJson {
     w.end().end();
   }
 
+  // The business case (contract programme.md section 4): null without --prices.
+  void cost() {
+    w.key("cost");
+    if (!plan.cost) {
+      w.null();
+      w.key("carbon").null();
+      return;
+    }
+    const BusinessCase& c = *plan.cost;
+    const auto money = [&](std::string_view name, double value) -> JsonWriter& {
+      return w.key(name).fixed(value, 2);
+    };
+    w.begin_object(Layout::lines(4)).field("currency", c.currency);
+    w.field("provider", std::string(to_string(c.provider))).field("region", c.region);
+    w.key("price_files").strings(c.price_files);
+    w.field("exchange_rate", c.exchange_rate);
+    money("today_monthly", c.today_monthly);
+    money("steady_monthly", c.steady_monthly);
+    money("annual_saving", c.annual_saving);
+    money("one_off", c.one_off);
+    money("dual_running_total", c.dual_running_total);
+    money("dual_running_peak", c.dual_running_peak);
+    w.key("dual_running_peak_month").date(c.dual_running_peak_month);
+    w.key("payback_month");
+    c.payback ? w.string(c.payback->month_string()) : w.null();
+    w.field("payback_extrapolated", c.payback_extrapolated);
+    w.key("applications").begin_array(Layout::lines(6));
+    for (const AppCost& a : c.apps) {
+      w.begin_object().field("app", inv.applications[a.app].id);
+      w.field("strategy", std::string(to_string(a.strategy)));
+      money("monthly", a.monthly);
+      money("one_off", a.one_off);
+      w.key("from").date(a.from).field("rule", a.rule).end();
+      flush();
+    }
+    w.end().key("servers").begin_array(Layout::lines(6));
+    for (const ServerCost& s : c.servers) {
+      w.begin_object().field("server", inv.servers[s.server].id);
+      w.field("app", inv.applications[s.app].id);
+      w.key("size");
+      s.size.empty() ? w.null() : w.string(s.size);
+      w.field("vcpus", s.vcpus).field("memory_gb", s.memory_gb);
+      w.key("vcpus_needed").fixed(s.vcpus_needed, 2);
+      w.key("memory_needed_gb").fixed(s.memory_needed, 2);
+      w.field("os_price", std::string(s.windows_price ? "windows" : "linux"));
+      money("compute", s.compute);
+      money("storage", s.storage);
+      money("licence", s.licence);
+      money("esu", s.esu);
+      money("monthly", s.monthly());
+      w.field("price_line", s.source).field("storage_line", s.storage_source);
+      w.field("rule", s.rule).end();
+      flush();
+    }
+    w.end().key("months").begin_array(Layout::lines(6));
+    for (const CostMonth& m : c.months) {
+      w.begin_object().field("month", m.month.month_string());
+      money("on_premises", m.on_premises);
+      money("cloud", m.cloud);
+      money("dual_running", m.dual_running);
+      money("one_off", m.one_off);
+      money("net", m.net);
+      money("cumulative", m.cumulative);
+      w.key("tco2e").fixed(m.tco2e, 3).end();
+    }
+    w.end().end();
+    const Carbon& k = c.carbon;
+    w.key("carbon").begin_object(Layout::lines(4));
+    w.key("kwh_before").fixed(k.kwh_before, 0).key("kwh_after").fixed(k.kwh_after, 0);
+    w.key("cloud_kwh_after").fixed(k.cloud_kwh_after, 0);
+    w.key("tco2e_before").fixed(k.tco2e_before, 2).key("tco2e_during").fixed(k.tco2e_during, 2);
+    w.key("tco2e_after").fixed(k.tco2e_after, 2).field("sources", k.sources).end();
+  }
+
   // Apps whose wave differs from the baseline's (contract programme.md section 3).
   void changes() {
     w.key("changes").begin_array(Layout::lines(4));
@@ -321,6 +395,7 @@ void write_plan_json(const Plan& plan, const TextSink& sink) {
   json.connectivity();
   json.changes();
   json.risk();
+  json.cost();
   w.end();
   out += '\n';
   json.flush(true);

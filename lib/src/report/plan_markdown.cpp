@@ -255,12 +255,66 @@ std::string connectivity(const Plan& plan) {
   return out + split_rows(plan);
 }
 
+// The business case (docs/cost.md): the board's figures and the money by month.
+std::string business_case(const Plan& plan) {
+  std::string out = "\n## Business case\n\n";
+  if (!plan.cost) {
+    return out +
+           "No prices given (`--prices FILE`): no sizes, cloud costs, payback or carbon "
+           "(docs/cost.md).\n";
+  }
+  const BusinessCase& c = *plan.cost;
+  const std::string currency = markdown_text(c.currency);
+  out += fmt::format(
+      "- Today on premises: {:.0f} {cur} a year; a year after the exit: {:.0f} {cur} a year "
+      "(on premises {:.0f}, cloud and SaaS {:.0f}).\n"
+      "- Saved a year: **{:.0f} {cur}**; one-off migration {:.0f} {cur}; dual running {:.0f} {cur} "
+      "in all, at most {:.0f} {cur} in {}.\n"
+      "- Payback: **{}**{}.\n"
+      "- Carbon: {:.1f} tCO2e a year before, {:.1f} during the programme, {:.1f} a year after.\n"
+      "- Prices: {} ({} {}).\n",
+      c.today_monthly * 12, c.steady_monthly * 12, c.months.back().on_premises * 12,
+      c.months.back().cloud * 12, c.annual_saving, c.one_off, c.dual_running_total,
+      c.dual_running_peak,
+      c.dual_running_peak_month ? c.dual_running_peak_month->month_string() : "no month",
+      c.payback ? c.payback->month_string() : "none",
+      c.payback_extrapolated ? " (projected beyond the months shown, at the steady saving)" : "",
+      c.carbon.tco2e_before, c.carbon.tco2e_during, c.carbon.tco2e_after,
+      markdown_text(fmt::format("{}", fmt::join(c.price_files, ", "))), to_string(c.provider),
+      markdown_text(c.region), fmt::arg("cur", currency));
+  out += fmt::format(
+      "\n| month | on premises | cloud | dual running | one-off | net | cumulative ({}) |\n"
+      "|---|---:|---:|---:|---:|---:|---:|\n",
+      currency);
+  for (const CostMonth& m : c.months) {
+    out += fmt::format("| {} | {:.0f} | {:.0f} | {:.0f} | {:.0f} | {:.0f} | {:.0f} |\n",
+                       m.month.month_string(), m.on_premises, m.cloud, m.dual_running, m.one_off,
+                       m.net, m.cumulative);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string render_cost_csv(const Plan& plan) {
+  std::string out =
+      "month,on_premises,cloud,dual_running,one_off,net,cumulative,kwh_on_premises,kwh_cloud,"
+      "tco2e\n";
+  if (!plan.cost) {
+    return out;
+  }
+  for (const CostMonth& m : plan.cost->months) {
+    out += fmt::format("{},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.0f},{:.0f},{:.3f}\n",
+                       m.month.month_string(), m.on_premises, m.cloud, m.dual_running, m.one_off,
+                       m.net, m.cumulative, m.kwh_on_premises, m.kwh_cloud, m.tco2e);
+  }
+  return out;
+}
 
 std::string render_plan_markdown(const Plan& plan) {
   return summary(plan) + bullets("What binds", plan.advice) + bullets("Conflicts", plan.warnings) +
          gantt(plan) + wave_table(plan) + connectivity(plan) + site_table(plan) +
-         late_and_run_down(plan);
+         late_and_run_down(plan) + business_case(plan);
 }
 
 }  // namespace dcexit

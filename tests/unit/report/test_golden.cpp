@@ -295,15 +295,32 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
   // `interrupted` in test_plan_files.cpp; `usage` in the CLI tests (tests/CMakeLists.txt);
   // the plan's own warnings `mixed-cutover`, `service-gone-early`, `long-split` and
   // `permanent-split` in test_hybrid.cpp, `pilot-route` in test_programme.cpp and `history` in
-  // test_in_flight.cpp (they need a plan, not only an inventory).
+  // test_in_flight.cpp (they need a plan, not only an inventory); `bad-prices` and `unpriced`
+  // in test_business_case.cpp (they need a price list).
   // `internal-error` reports a bug: no input may cause it.
-  for (const char* code : {"nul-byte",         "encoding",           "alias-limit",
-                           "nesting-too-deep", "value-too-long",     "too-many-diagnostics",
-                           "unreadable",       "plan-too-long",      "skipped-entry",
-                           "deadline-missed",  "site-blocked",       "usage",
-                           "output",           "interrupted",        "internal-error",
-                           "mixed-cutover",    "service-gone-early", "long-split",
-                           "permanent-split",  "pilot-route",        "history"}) {
+  for (const char* code : {"nul-byte",
+                           "encoding",
+                           "alias-limit",
+                           "nesting-too-deep",
+                           "value-too-long",
+                           "too-many-diagnostics",
+                           "unreadable",
+                           "plan-too-long",
+                           "skipped-entry",
+                           "deadline-missed",
+                           "site-blocked",
+                           "usage",
+                           "output",
+                           "interrupted",
+                           "internal-error",
+                           "mixed-cutover",
+                           "service-gone-early",
+                           "long-split",
+                           "permanent-split",
+                           "pilot-route",
+                           "history",
+                           "bad-prices",
+                           "unpriced"}) {
     covered.insert(code);
   }
   for (const auto& [code, name] : k_codes) {

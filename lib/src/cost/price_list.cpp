@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Price lists as the clouds publish them: the Azure Retail Prices API's JSON pages, read with
+// simdjson's on-demand parser (docs/performance.md), and the AWS Price List bulk CSV for EC2.
+#include "base/input_file.hpp"
+#include "base/text.hpp"
+
+#include <dcexit/cost.hpp>
+#include <dcexit/diagnostic.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <filesystem>
+#include <simdjson.h>
+#include <string>
+#include <system_error>
+#include <unordered_map>
+
+namespace dcexit {
+
+std::string_view to_string(Provider provider) {
+  return provider == Provider::azure ? "azure" : "aws";
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SizeRow {
+  std::string_view size;
+  double vcpus;
+  double memory_gb;
+};
+constexpr SizeRow k_azure_sizes[] = {
+#include "cost/azure_sizes.inc"
+};
+
+// 1-based line and column of byte `offset` in `text`.
+std::pair<std::uint32_t, std::uint32_t> position(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<std::uint32_t>(offset - line_start + 1)};
+}
+
+void report(DiagnosticSink& sink, const std::string& file, std::string_view text,
+            std::size_t offset, std::string message) {
+  const auto [line, column] = position(text, offset);
+  sink.add(Diagnostic::make(Severity::error, SourceLocation{file, line, column}, Code::bad_prices,
+                            std::move(message)));
+}
+
+bool contains(std::string_view text, std::string_view what) {
+  return text.find(what) != std::string_view::npos;
+}
+
+// What one file added, before the lists are merged.
+struct FileList {
+  std::optional<Provider> provider;
+  std::string currency;
+  std::size_t currency_offset = 0;
+};
+
+class Reader {
+ public:
+  Reader(const CostSettings& settings, DiagnosticSink& sink) : m_settings(settings), m_sink(sink) {
+    for (const SizeShape& shape : settings.sizes) {
+      m_shapes.emplace(shape.size, std::pair{shape.vcpus, shape.memory_gb});  // the profile's first
+    }
+    for (const SizeRow& row : k_azure_sizes) {
+      m_shapes.emplace(row.size, std::pair{row.vcpus, row.memory_gb});
+    }
+  }
+
+  PriceList list;
+
+  // One file; false when it could not be read at all.
+  bool read(const std::string& file, std::string content) {
+    const auto first = content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first == std::string::npos) {
+      report(m_sink, file, content, 0, "an empty price list");
+      return false;
+    }
+    list.files.push_back(file);
+    FileList seen;
+    bool ok = false;
+    if (content[first] == '{') {
+      ok = read_azure(file, content, seen);
+    } else if (content.compare(first, 15, "\"FormatVersion\"") == 0 ||
+               content.compare(first, 13, "FormatVersion") == 0) {
+      ok = read_aws(file, content, seen);
+    } else {
+      report(m_sink, file, content, first,
+             "not a price list: neither the Azure Retail Prices API's JSON (a page with "
+             "'Items') nor the AWS Price List bulk CSV (\"FormatVersion\" first); see "
+             "docs/cost.md");
+      return false;
+    }
+    if (!ok) {
+      return false;
+    }
+    return merge(file, content, seen);
+  }
+
+ private:
+  bool merge(const std::string& file, std::string_view content, const FileList& seen) {
+    if (!seen.provider) {
+      return true;  // nothing priced in it
+    }
+    if (m_provider && *m_provider != *seen.provider) {
+      report(m_sink, file, content, 0,
+             fmt::format("prices for {} after prices for {}: one target cloud at a time",
+                         to_string(*seen.provider), to_string(*m_provider)));
+      return false;
+    }
+    m_provider = seen.provider;
+    list.provider = *seen.provider;
+    if (!list.currency.empty() && !seen.currency.empty() && list.currency != seen.currency) {
+      report(m_sink, file, content, seen.currency_offset,
+             fmt::format("prices in {} after prices in {}: one currency at a time", seen.currency,
+                         list.currency));
+      return false;
+    }
+    if (list.currency.empty()) {
+      list.currency = seen.currency;
+    }
+    return true;
+  }
+
+  void note_currency(FileList& seen, std::string_view currency, std::size_t offset,
+                     const std::string& file, std::string_view content, bool& ok) {
+    if (currency.empty()) {
+      return;
+    }
+    if (seen.currency.empty()) {
+      seen.currency = std::string(currency);
+      seen.currency_offset = offset;
+    } else if (seen.currency != currency && ok) {
+      report(m_sink, file, content, offset,
+             fmt::format("a price in {} among prices in {}: one currency at a time", currency,
+                         seen.currency));
+      ok = false;
+    }
+  }
+
+  // ---- Azure: {"BillingCurrency": …, "Items": [{…}, …], "NextPageLink": …} per page ----------
+
+  struct AzureItem {
+    std::string_view currency, sku, region, unit, product, meter, type, service;
+    double price = 0;
+    bool has_price = false;
+  };
+
+  bool read_azure(const std::string& file, std::string& content, FileList& seen) {
+    const std::size_t length = content.size();
+    content.append(simdjson::SIMDJSON_PADDING, ' ');  // the parser reads past the end
+    simdjson::ondemand::parser parser;
+    simdjson::ondemand::document_stream stream;
+    const std::size_t batch = std::max<std::size_t>(length, 1U << 20U);
+    if (auto error =
+            parser
+                .iterate_many(reinterpret_cast<const std::uint8_t*>(content.data()), length, batch)
+                .get(stream)) {
+      report(m_sink, file, content, 0,
+             fmt::format("cannot read the JSON: {}", simdjson::error_message(error)));
+      return false;
+    }
+    bool ok = true;
+    std::size_t pages = 0;
+    for (auto it = stream.begin(); it != stream.end(); ++it) {
+      const std::size_t at = it.current_index();
+      simdjson::ondemand::document_reference document;
+      simdjson::ondemand::object page;
+      auto error_of_document = (*it).get(document);
+      if (auto error = error_of_document != simdjson::SUCCESS ? error_of_document
+                                                              : document.get_object().get(page)) {
+        report(m_sink, file, content, at,
+               fmt::format("an Azure price page must be a JSON object: {}",
+                           simdjson::error_message(error)));
+        return false;
+      }
+      bool has_items = false;
+      for (auto field : page) {
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) {
+          report(m_sink, file, content, at,
+                 fmt::format("cannot read the JSON: {}", simdjson::error_message(error)));
+          return false;
+        }
+        if (key != "Items") {
+          continue;
+        }
+        has_items = true;
+        simdjson::ondemand::array items;
+        if (auto error = field.value().get_array().get(items)) {
+          report(m_sink, file, content, at,
+                 fmt::format("'Items' must be a list: {}", simdjson::error_message(error)));
+          return false;
+        }
+        std::size_t n = 0;
+        for (auto element_result : items) {
+          ++n;
+          simdjson::ondemand::value element;
+          if (auto error = element_result.get(element)) {
+            report(
+                m_sink, file, content, at,
+                fmt::format("page {} item {}: {}", pages + 1, n, simdjson::error_message(error)));
+            return false;
+          }
+          ++list.items;
+          AzureItem item;
+          if (auto error = read_item(element, item)) {
+            report(
+                m_sink, file, content, at,
+                fmt::format("page {} item {}: {}", pages + 1, n, simdjson::error_message(error)));
+            return false;
+          }
+          add_azure(file, content, at, pages + 1, n, item, seen, ok);
+        }
+      }
+      if (!has_items) {
+        report(m_sink, file, content, at,
+               "a JSON page without 'Items': not an Azure Retail Prices API response");
+        return false;
+      }
+      ++pages;
+    }
+    if (stream.truncated_bytes() != 0) {
+      report(m_sink, file, content, length - stream.truncated_bytes(),
+             "the JSON ends inside a page (a truncated download?)");
+      return false;
+    }
+    return ok;
+  }
+
+  static simdjson::error_code read_item(simdjson::ondemand::value element, AzureItem& item) {
+    simdjson::ondemand::object object;
+    if (auto error = element.get_object().get(object)) {
+      return error;
+    }
+    for (auto field : object) {
+      std::string_view key;
+      if (auto error = field.unescaped_key().get(key)) {
+        return error;
+      }
+      std::string_view* text = key == "currencyCode"    ? &item.currency
+                               : key == "armSkuName"    ? &item.sku
+                               : key == "armRegionName" ? &item.region
+                               : key == "unitOfMeasure" ? &item.unit
+                               : key == "productName"   ? &item.product
+                               : key == "meterName"     ? &item.meter
+                               : key == "type"          ? &item.type
+                               : key == "serviceName"   ? &item.service
+                                                        : nullptr;
+      if (text != nullptr) {
+        if (auto error = field.value().get_string().get(*text)) {
+          return error;
+        }
+      } else if (key == "retailPrice") {
+        if (auto error = field.value().get_double().get(item.price)) {
+          return error;
+        }
+        item.has_price = true;
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  void add_azure(const std::string& file, std::string_view content, std::size_t at,
+                 std::size_t page, std::size_t n, const AzureItem& item, FileList& seen, bool& ok) {
+    if (!item.has_price || item.price < 0 || item.type != "Consumption") {
+      return;  // reservations, dev/test and savings plans are not pay-as-you-go prices
+    }
+    seen.provider = Provider::azure;
+    note_currency(seen, item.currency, at, file, content, ok);
+    const std::string source = page == 1 ? fmt::format("{} item {}", file, n)
+                                         : fmt::format("{} page {} item {}", file, page, n);
+    if (item.unit == "1 GB/Month" && item.product == m_settings.azure_storage_product) {
+      list.storage.push_back({std::string(item.region), item.price,
+                              fmt::format("{} {}", item.product, item.meter), source});
+      return;
+    }
+    const bool vm =
+        item.service == "Virtual Machines" || item.product.starts_with("Virtual Machines");
+    if (item.unit != "1 Hour" || !vm || item.sku.empty() || contains(item.meter, "Spot") ||
+        contains(item.meter, "Low Priority")) {
+      return;
+    }
+    ComputePrice price;
+    price.size = std::string(item.sku);
+    price.region = std::string(item.region);
+    price.windows = item.product.ends_with("Windows");
+    price.hourly = item.price;
+    price.product = fmt::format("{}, {}", item.product, item.meter);
+    price.source = source;
+    const auto shape = m_shapes.find(price.size);
+    if (shape == m_shapes.end()) {
+      ++list.unsized;
+      return;
+    }
+    price.vcpus = shape->second.first;
+    price.memory_gb = shape->second.second;
+    list.compute.push_back(std::move(price));
+  }
+
+  // ---- AWS: five metadata lines, the header, then one price a row ------------------------------
+
+  // Splits one CSV record starting at `pos` (RFC 4180 quoting); returns the offset after it.
+  static std::size_t split_record(std::string_view text, std::size_t pos,
+                                  std::vector<std::string_view>& fields,
+                                  std::deque<std::string>& owned) {
+    fields.clear();
+    while (true) {
+      if (pos < text.size() && text[pos] == '"') {
+        std::string value;
+        bool escaped = false;
+        std::size_t i = pos + 1;
+        const std::size_t start = i;
+        for (; i < text.size(); ++i) {
+          if (text[i] == '"') {
+            if (i + 1 < text.size() && text[i + 1] == '"') {
+              escaped = true;
+              value.push_back('"');
+              ++i;
+              continue;
+            }
+            break;
+          }
+          value.push_back(text[i]);
+        }
+        if (escaped) {
+          owned.push_back(std::move(value));
+          fields.emplace_back(owned.back());
+        } else {
+          fields.push_back(text.substr(start, i - start));
+        }
+        pos = std::min(i + 1, text.size());
+      } else {
+        const std::size_t end = text.find_first_of(",\r\n", pos);
+        const std::size_t stop = end == std::string_view::npos ? text.size() : end;
+        fields.push_back(text.substr(pos, stop - pos));
+        pos = stop;
+      }
+      if (pos < text.size() && text[pos] == ',') {
+        ++pos;
+        continue;
+      }
+      // End of the record: skip its line end.
+      if (pos < text.size() && text[pos] == '\r') {
+        ++pos;
+      }
+      if (pos < text.size() && text[pos] == '\n') {
+        ++pos;
+      }
+      return pos;
+    }
+  }
+
+  bool read_aws(const std::string& file, std::string_view content, FileList& seen) {
+    std::vector<std::string_view> fields;
+    std::deque<std::string> owned;
+    std::size_t pos = 0;
+    std::uint32_t line = 0;
+    // The metadata: FormatVersion, Disclaimer, Publication Date, Version, OfferCode.
+    std::string offer;
+    while (pos < content.size() && line < 5) {
+      pos = split_record(content, pos, fields, owned);
+      ++line;
+      if (fields.size() >= 2 && fields[0] == "OfferCode") {
+        offer = std::string(fields[1]);
+      }
+    }
+    if (offer != "AmazonEC2") {
+      report(m_sink, file, content, 0,
+             fmt::format("an AWS price list for '{}': dcexit reads the bulk CSV of AmazonEC2 "
+                         "(offers/v1.0/aws/AmazonEC2/current/REGION/index.csv)",
+                         printable(offer)));
+      return false;
+    }
+    const std::size_t header_at = pos;
+    pos = split_record(content, pos, fields, owned);
+    ++line;
+    std::unordered_map<std::string_view, std::size_t> column;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      column.emplace(fields[i], i);
+    }
+    constexpr std::array k_required = {std::string_view("TermType"),
+                                       std::string_view("Unit"),
+                                       std::string_view("PricePerUnit"),
+                                       std::string_view("Currency"),
+                                       std::string_view("Product Family"),
+                                       std::string_view("Instance Type"),
+                                       std::string_view("vCPU"),
+                                       std::string_view("Memory"),
+                                       std::string_view("Operating System"),
+                                       std::string_view("Tenancy"),
+                                       std::string_view("Pre Installed S/W"),
+                                       std::string_view("License Model")};
+    bool ok = true;
+    for (std::string_view name : k_required) {
+      if (!column.contains(name)) {
+        report(m_sink, file, content, header_at,
+               fmt::format("the AWS price list's header has no '{}' column", name));
+        ok = false;
+      }
+    }
+    const bool has_region_code = column.contains("Region Code");
+    if (!has_region_code && !column.contains("Location")) {
+      report(m_sink, file, content, header_at,
+             "the AWS price list's header has neither 'Region Code' nor 'Location'");
+      ok = false;
+    }
+    if (!ok) {
+      return false;
+    }
+    const auto get = [&](std::string_view name) -> std::string_view {
+      const auto found = column.find(name);
+      return found == column.end() || found->second >= fields.size() ? std::string_view()
+                                                                     : fields[found->second];
+    };
+    while (pos < content.size()) {
+      const std::size_t at = pos;
+      owned.clear();
+      pos = split_record(content, pos, fields, owned);
+      ++line;
+      if (fields.size() <= 1) {
+        continue;  // a blank line
+      }
+      ++list.items;
+      if (get("TermType") != "OnDemand") {
+        continue;
+      }
+      const std::string_view family = get("Product Family");
+      const std::string_view unit = get("Unit");
+      const std::string_view region = has_region_code ? get("Region Code") : get("Location");
+      double price = 0;
+      const std::string_view price_text = get("PricePerUnit");
+      if (!parse_number(price_text, price) || price < 0) {
+        report(m_sink, file, content, at,
+               fmt::format("line {}: 'PricePerUnit' is not a price: '{}'", line,
+                           printable(price_text)));
+        ok = false;
+        continue;
+      }
+      const std::string source = fmt::format("{}:{}", file, line);
+      if (family == "Storage" && unit == "GB-Mo" &&
+          get("Volume API Name") == m_settings.aws_volume) {
+        seen.provider = Provider::aws;
+        note_currency(seen, get("Currency"), at, file, content, ok);
+        list.storage.push_back(
+            {std::string(region), price, std::string(get("PriceDescription")), source});
+        continue;
+      }
+      const std::string_view os = get("Operating System");
+      const std::string_view capacity = get("CapacityStatus");
+      const std::string_view licence = get("License Model");
+      if (!family.starts_with("Compute Instance") || unit != "Hrs" || get("Tenancy") != "Shared" ||
+          get("Pre Installed S/W") != "NA" || (!capacity.empty() && capacity != "Used") ||
+          (os != "Linux" && os != "Windows") || licence == "Bring your own license") {
+        continue;
+      }
+      ComputePrice line_price;
+      line_price.size = std::string(get("Instance Type"));
+      line_price.region = std::string(region);
+      line_price.windows = os == "Windows";
+      line_price.hourly = price;
+      line_price.product = std::string(get("PriceDescription"));
+      line_price.source = source;
+      std::string_view memory = get("Memory");
+      if (memory.ends_with(" GiB")) {
+        memory.remove_suffix(4);
+      }
+      std::string memory_text(memory);
+      memory_text.erase(std::remove(memory_text.begin(), memory_text.end(), ','),
+                        memory_text.end());
+      if (!parse_number(get("vCPU"), line_price.vcpus) ||
+          !parse_number(memory_text, line_price.memory_gb)) {
+        continue;  // a shape the list does not give (NA)
+      }
+      seen.provider = Provider::aws;
+      note_currency(seen, get("Currency"), at, file, content, ok);
+      list.compute.push_back(std::move(line_price));
+    }
+    if (!seen.provider) {
+      seen.provider = Provider::aws;  // a list with no usable row is still AWS's
+    }
+    return ok;
+  }
+
+  static bool parse_number(std::string_view text, double& out) {
+    if (text.empty()) {
+      return false;
+    }
+    const std::string copy(text);
+    char* end = nullptr;
+    out = std::strtod(copy.c_str(), &end);
+    return end == copy.c_str() + copy.size() && std::isfinite(out);
+  }
+
+  const CostSettings& m_settings;
+  DiagnosticSink& m_sink;
+  std::unordered_map<std::string_view, std::pair<double, double>> m_shapes;  // vCPUs, GiB
+  std::optional<Provider> m_provider;
+};
+
+}  // namespace
+
+tl::expected<PriceList, LoadFailure> load_price_lists(const std::vector<std::string>& paths,
+                                                      const CostSettings& settings,
+                                                      DiagnosticSink& sink) {
+  Reader reader(settings, sink);
+  bool ok = true;
+  for (const std::string& path : paths) {
+    std::vector<std::string> files;
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      for (const auto& entry : fs::directory_iterator(path, error)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && (name.ends_with(".json") || name.ends_with(".csv"))) {
+          files.push_back(entry.path().string());
+        }
+      }
+      std::sort(files.begin(), files.end());
+      if (files.empty()) {
+        sink.add(Diagnostic::make(Severity::error, SourceLocation{path, 1, 1}, Code::bad_prices,
+                                  "a folder without .json or .csv price lists"));
+        ok = false;
+      }
+    } else {
+      files.push_back(path);
+    }
+    for (const std::string& file : files) {
+      auto content = read_input(file);
+      if (!content) {
+        report_unreadable(sink, file, content.error());
+        ok = false;
+        continue;
+      }
+      ok = reader.read(file, std::move(*content)) && ok;
+    }
+  }
+  if (!ok || sink.has_errors()) {
+    return tl::unexpected(LoadFailure::invalid);
+  }
+  PriceList list = std::move(reader.list);
+  // One price per size, region and OS family: the cheapest, then the first read.
+  std::stable_sort(list.compute.begin(), list.compute.end(),
+                   [](const ComputePrice& a, const ComputePrice& b) {
+                     return std::tie(a.region, a.size, a.windows, a.hourly) <
+                            std::tie(b.region, b.size, b.windows, b.hourly);
+                   });
+  list.compute.erase(std::unique(list.compute.begin(), list.compute.end(),
+                                 [](const ComputePrice& a, const ComputePrice& b) {
+                                   return a.region == b.region && a.size == b.size &&
+                                          a.windows == b.windows;
+                                 }),
+                     list.compute.end());
+  std::stable_sort(list.storage.begin(), list.storage.end(),
+                   [](const StoragePrice& a, const StoragePrice& b) {
+                     return std::tie(a.region, a.gb_month) < std::tie(b.region, b.gb_month);
+                   });
+  return list;
+}
+
+}  // namespace dcexit
