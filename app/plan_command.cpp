@@ -174,7 +174,7 @@ struct Run {
     if (options.price_list) {
       DiagnosticSink currency;
       if (!check_currency(*inventory, *options.price_list, profile.cost, currency)) {
-        const auto all = currency.all();
+        const auto& all = currency.all();
         result.messages.insert(result.messages.end(), all.begin(), all.end());
         result.exit_code = k_exit_invalid;
         return result;

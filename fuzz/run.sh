@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_inventory fuzz_profile fuzz_pipeline fuzz_import)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_inventory fuzz_profile fuzz_pipeline fuzz_import fuzz_prices)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}" >/dev/null
@@ -21,6 +21,8 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus"
   if [ "$target" = fuzz_profile ]; then
     cp -n profiles/*.yaml tests/cli/profile-*.yaml "$corpus"/ 2>/dev/null || true
+  elif [ "$target" = fuzz_prices ]; then
+    cp -n tests/fixtures/prices/*.json tests/fixtures/prices/*.csv "$corpus"/ 2>/dev/null || true
   elif [ "$target" = fuzz_import ]; then
     # The first byte picks the format, in the order of k_import_formats (importer.hpp).
     seed() { [ -f "$2" ] && { printf "\\$(printf '%03o' "$1")"; head -c 12000 "$2"; } > "$corpus/seed-$1-$(basename "$2")" || true; }

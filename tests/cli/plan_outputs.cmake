@@ -18,6 +18,49 @@ if(NOT last_out MATCHES "harrow.yaml: 40 applications in [0-9]+ waves \\(lower b
   message(FATAL_ERROR "unexpected summary: ${last_out}")
 endif()
 
+# Without --prices, plan.json says so with null cost keys and plan.md in a line; no cost.csv.
+file(READ "${WORK}/one/plan.json" plan_json)
+if(NOT plan_json MATCHES "\"cost\": null,\n  \"carbon\": null\n}")
+  message(FATAL_ERROR "plan.json without --prices has no null cost keys")
+endif()
+file(READ "${WORK}/one/plan.md" plan_md)
+if(NOT plan_md MATCHES "## Business case\n\nNo prices given")
+  message(FATAL_ERROR "plan.md without --prices does not say that no prices were given")
+endif()
+
+# With --prices (a folder of price lists): cost.csv, plan.json's cost, the board summary.
+expect_exit(0 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" --prices "${SOURCE}/inventories/prices"
+            --out "${WORK}/case")
+file(GLOB written RELATIVE "${WORK}/case" "${WORK}/case/*" "${WORK}/case/.*")
+list(SORT written)
+if(NOT written STREQUAL ".dcexit;assessment.csv;connectivity.csv;cost.csv;decommission.csv;plan.json;plan.md;report.html;waves.csv")
+  message(FATAL_ERROR "plan --prices wrote: ${written}")
+endif()
+file(STRINGS "${WORK}/case/cost.csv" cost_rows)
+list(GET cost_rows 0 cost_header)
+list(GET cost_rows 1 cost_first)
+if(NOT cost_header STREQUAL "month,on_premises,cloud,dual_running,one_off,net,cumulative,kwh_on_premises,kwh_cloud,tco2e"
+   OR NOT cost_first MATCHES "^2020-11,")
+  message(FATAL_ERROR "cost.csv: ${cost_header} / ${cost_first}")
+endif()
+file(READ "${WORK}/case/report.html" report)
+foreach(piece "id=\"board\"" "payback month" "tCO2e a year before" "id=\"payback\"")
+  string(FIND "${report}" "${piece}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "report.html with --prices has no ${piece}")
+  endif()
+endforeach()
+file(READ "${WORK}/case/plan.json" case_json)
+if(NOT case_json MATCHES "\"payback_month\": \"20[0-9][0-9]-[0-9][0-9]\"" OR NOT case_json MATCHES "\"tco2e_before\": ")
+  message(FATAL_ERROR "plan.json with --prices has no payback month or carbon")
+endif()
+# Everything but the business case is the plan without prices.
+string(REGEX REPLACE ",\n  \"cost\": .*" "" case_head "${case_json}")
+string(REGEX REPLACE ",\n  \"cost\": .*" "" plain_head "${plan_json}")
+if(NOT case_head STREQUAL plain_head)
+  message(FATAL_ERROR "--prices changed the plan itself, not only its cost keys")
+endif()
+
 # A batch with a broken estate: the others are planned, an index lists all, exit 1 at the end.
 expect_exit(1 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" "${SOURCE}/examples/broken.yaml"
             "${SOURCE}/examples/directory-estate" "${SOURCE}/examples/minimal.yaml" --out "${WORK}/batch")

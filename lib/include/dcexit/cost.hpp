@@ -108,6 +108,12 @@ tl::expected<PriceList, LoadFailure> load_price_lists(const std::vector<std::str
                                                       const CostSettings& settings,
                                                       DiagnosticSink& sink);
 
+// One price list given as text (`file` names it in diagnostics): what load_price_lists does for
+// each file, for tests and fuzzing.
+tl::expected<PriceList, LoadFailure> read_price_list(const std::string& file, std::string content,
+                                                     const CostSettings& settings,
+                                                     DiagnosticSink& sink);
+
 // One server's target in the cloud.
 struct ServerCost {
   Index server = 0;

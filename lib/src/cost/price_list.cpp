@@ -512,6 +512,8 @@ class Reader {
   std::optional<Provider> m_provider;
 };
 
+PriceList finish(PriceList list);
+
 }  // namespace
 
 tl::expected<PriceList, LoadFailure> load_price_lists(const std::vector<std::string>& paths,
@@ -551,7 +553,22 @@ tl::expected<PriceList, LoadFailure> load_price_lists(const std::vector<std::str
   if (!ok || sink.has_errors()) {
     return tl::unexpected(LoadFailure::invalid);
   }
-  PriceList list = std::move(reader.list);
+  return finish(std::move(reader.list));
+}
+
+tl::expected<PriceList, LoadFailure> read_price_list(const std::string& file, std::string content,
+                                                     const CostSettings& settings,
+                                                     DiagnosticSink& sink) {
+  Reader reader(settings, sink);
+  if (!reader.read(file, std::move(content)) || sink.has_errors()) {
+    return tl::unexpected(LoadFailure::invalid);
+  }
+  return finish(std::move(reader.list));
+}
+
+namespace {
+
+PriceList finish(PriceList list) {
   // One price per size, region and OS family: the cheapest, then the first read.
   std::stable_sort(list.compute.begin(), list.compute.end(),
                    [](const ComputePrice& a, const ComputePrice& b) {
@@ -570,5 +587,7 @@ tl::expected<PriceList, LoadFailure> load_price_lists(const std::vector<std::str
                    });
   return list;
 }
+
+}  // namespace
 
 }  // namespace dcexit

@@ -704,7 +704,7 @@ Markup business_case_section(const Plan& plan) {
   }
   const BusinessCase& c = *plan.cost;
   const auto money = [&](double v) { return fmt::format("{:.0f} {}", v, c.currency); };
-  out += Markup("<div class=\"figures\" id=\"board\">");
+  out += Markup(R"(<div class="figures" id="board">)");
   out += figure(money(c.today_monthly * 12), "a year today (on premises)");
   out += figure(money(c.steady_monthly * 12), "a year after the exit");
   out += figure(money(c.annual_saving), "saved a year", c.annual_saving >= 0 ? "met" : "missed");

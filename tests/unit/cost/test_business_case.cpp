@@ -206,7 +206,7 @@ TEST_CASE("cost: a file in neither shape, a broken page and mixed clouds are err
   const auto dir = std::filesystem::temp_directory_path() / "dcexit-test-prices";
   std::filesystem::create_directories(dir);
   const auto write = [&](const char* name, std::string_view text) {
-    const std::string path = (dir / name).string();
+    std::string path = (dir / name).string();
     std::ofstream(path, std::ios::binary) << text;
     return path;
   };
