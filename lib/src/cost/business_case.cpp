@@ -31,8 +31,22 @@ bool is_windows(const Server& server) {
   return lower(server.os.family) == "windows";
 }
 
+// An app that is a SQL Server service itself (its runtime names SQL Server: "SQL Server 2008 R2",
+// "sqlserver", "MSSQL"), not one that only uses a database elsewhere.
+std::string squeezed(std::string_view text) {
+  std::string out;
+  for (const char c : lower(text)) {
+    if (c != ' ' && c != '-' && c != '_') {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 bool is_sql_server(const Application& app) {
-  return lower(app.technology.database).find("sql server") != std::string::npos;
+  const std::string runtime = squeezed(app.technology.runtime);
+  return runtime.find("sqlserver") != std::string::npos ||
+         runtime.find("mssql") != std::string::npos;
 }
 
 // The strategies whose servers (or their replacement) run in the cloud.
@@ -258,10 +272,10 @@ class Builder {
               !is_sql_server(app)) {
             continue;
           }
-          const std::string database = lower(app.technology.database);
+          const std::string runtime = lower(app.technology.runtime);
           applies = applies || std::any_of(rule.versions.begin(), rule.versions.end(),
                                            [&](const std::string& v) {
-                                             return database.find(lower(v)) != std::string::npos;
+                                             return runtime.find(lower(v)) != std::string::npos;
                                            });
         }
       }

@@ -307,7 +307,8 @@ struct PlanJson {
     money("one_off", c.one_off);
     money("dual_running_total", c.dual_running_total);
     money("dual_running_peak", c.dual_running_peak);
-    w.key("dual_running_peak_month").date(c.dual_running_peak_month);
+    w.key("dual_running_peak_month");
+    c.dual_running_peak_month ? w.string(c.dual_running_peak_month->month_string()) : w.null();
     w.key("payback_month");
     c.payback ? w.string(c.payback->month_string()) : w.null();
     w.field("payback_extrapolated", c.payback_extrapolated);

@@ -255,3 +255,45 @@ TEST_CASE("cost: a server no size covers is a warning, its cost left out", "[cos
       "and 28.80 GB; its cloud cost is left out [unpriced]");
   CHECK(server(c, *p, "lin1").compute == 0);
 }
+
+TEST_CASE("cost: licences and extended security updates per target, as computed by hand",
+          "[cost]") {
+  // win1 runs Windows Server 2008 R2 and app-a is a SQL Server 2008 R2 service.
+  std::string azure_text = estate_in("uksouth");
+  azure_text.replace(azure_text.find("version: \"2016\""), 15, "version: 2008 R2");
+  azure_text.replace(azure_text.find("servers: [win1],"), 16,
+                     "servers: [win1], technology: {runtime: SQL Server 2008 R2},");
+  std::string aws_text = azure_text;
+  aws_text.replace(aws_text.find("region: uksouth"), 15, "region: eu-west-2");
+  CostSettings settings = default_profile().cost;
+  settings.exchange_rates = {{"USD", 0.8}};
+
+  // Azure: SQL Server licence included, 55 a vCPU a month on D4s_v5's 4 vCPU; ESU free.
+  const auto azure = test::plan_text(azure_text);
+  const PriceList azure_list = load({prices("azure-uksouth.json")}, settings);
+  const BusinessCase a = make_business_case(azure->plan, azure_list, settings);
+  const ServerCost& on_azure = server(a, *azure, "win1");
+  CHECK(on_azure.size == "Standard_D4s_v5");
+  CHECK(on_azure.licence == Approx(55 * 4));
+  CHECK(on_azure.esu == 0);
+  // AWS: the same licence; ESU for Windows Server (50) and SQL Server (1,400) a core a year.
+  const auto aws = test::plan_text(aws_text);
+  const PriceList aws_list = load({prices("aws-eu-west-2.csv")}, settings);
+  const BusinessCase b = make_business_case(aws->plan, aws_list, settings);
+  const ServerCost& on_aws = server(b, *aws, "win1");
+  CHECK(on_aws.size == "m5.xlarge");
+  CHECK(on_aws.licence == Approx(55 * 4));
+  CHECK(on_aws.esu == Approx((50.0 + 1400.0) / 12 * 4));
+  CHECK(b.apps[0].monthly ==
+        Approx(0.406 * 730 * 0.8 + 100 * 0.0928 * 0.8 + 220 + (50.0 + 1400.0) / 12 * 4));
+  // Licences brought (hybrid benefit): the Linux price of the size, no SQL Server licence.
+  CostSettings byol = settings;
+  byol.windows_byol = true;
+  byol.sql_byol = true;
+  const BusinessCase c = make_business_case(azure->plan, azure_list, byol);
+  const ServerCost& brought = server(c, *azure, "win1");
+  CHECK(brought.size == "Standard_D4s_v5");
+  CHECK_FALSE(brought.windows_price);
+  CHECK(brought.hourly == Approx(0.172));
+  CHECK(brought.licence == 0);
+}
