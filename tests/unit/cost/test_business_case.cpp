@@ -297,3 +297,51 @@ TEST_CASE("cost: licences and extended security updates per target, as computed 
   CHECK(brought.hourly == Approx(0.172));
   CHECK(brought.licence == 0);
 }
+
+TEST_CASE("cost: replatform, refactor, repurchase, retire and retain are priced by their rules",
+          "[cost]") {
+  const std::string text = R"(schema: dcexit/v1
+estate: {name: rules, start: 2025-01-06, currency: GBP, region: uksouth}
+policy: {wave: {length_days: 14}, hold_days: 0}
+sites: [{id: dc}]
+servers:
+  - {id: s1, site: dc, os: {family: linux}, cpu_cores: 8, memory_gb: 32, utilisation: {cpu: 0.25, memory: 0.75}}
+  - {id: s2, site: dc, os: {family: linux}, cpu_cores: 8, memory_gb: 32, utilisation: {cpu: 0.25, memory: 0.75}}
+  - {id: s3, site: dc, os: {family: linux}, cpu_cores: 8, memory_gb: 32, utilisation: {cpu: 0.25, memory: 0.75}}
+  - {id: s4, site: dc, os: {family: linux}}
+applications:
+  - {id: given, servers: [s1], target: {monthly_cost: 99.5}, decision: {strategy: replatform, reason: t}}
+  - {id: keep, servers: [s4], decision: {strategy: retain, reason: t}}
+  - {id: rebuilt, servers: [s2], decision: {strategy: refactor, reason: t}}
+  - {id: resized, servers: [s3], decision: {strategy: replatform, reason: t}}
+  - {id: saas-a, saas_alternative: {product: X, annual_cost: 1200}, decision: {strategy: repurchase, reason: t}}
+  - {id: saas-u, users: 40, saas_alternative: {product: Y, per_user_monthly: 2.5}, decision: {strategy: repurchase, reason: t}}
+  - {id: gone, decision: {strategy: retire, reason: t}}
+)";
+  const CostSettings settings = default_profile().cost;
+  const PriceList list = load({prices("azure-uksouth.json")}, settings);
+  const auto p = test::plan_text(text);
+  const BusinessCase c = make_business_case(p->plan, list, settings);
+  // Each of s1..s3 as a rehost: E4s_v5 (2.4 vCPU, 28.8 GB) at 0.2256 x 730 = 164.688; no storage.
+  const double rehost = 0.2256 * 730;
+  const auto cost_of = [&](std::string_view id) {
+    for (const AppCost& a : c.apps) {
+      if (p->inventory.applications[a.app].id == id) {
+        return a;
+      }
+    }
+    FAIL("no app " << id);
+    return c.apps.front();
+  };
+  CHECK(cost_of("given").monthly == 99.5);
+  CHECK(cost_of("given").rule == "its target.monthly_cost");
+  CHECK(cost_of("resized").monthly == Approx(0.8 * rehost));
+  CHECK(cost_of("rebuilt").monthly == Approx(0.6 * rehost));
+  CHECK(cost_of("saas-a").monthly == Approx(100));
+  CHECK(cost_of("saas-u").monthly == Approx(100));
+  CHECK(cost_of("gone").monthly == 0);
+  CHECK(cost_of("keep").monthly == 0);
+  CHECK_FALSE(cost_of("keep").from.has_value());
+  CHECK(cost_of("keep").one_off == 0);
+  CHECK(c.servers.size() == 3);  // s4 stays on premises with its retained app
+}
