@@ -189,7 +189,7 @@ struct Run {
           result.exit_code = k_exit_invalid;
           return result;
         }
-        result.explanation = explain_cost(*plan->cost, *inventory, *app);
+        result.explanation = terminal_text(explain_cost(*plan->cost, *inventory, *app));
       }
     }
     result.messages.insert(result.messages.end(), plan->warnings.begin(), plan->warnings.end());
