@@ -224,7 +224,8 @@ double points(const ScoringProfile& profile, Strategy strategy, Signal signal,
 
 namespace {
 
-// The signals that weigh most on the app's strategy, strongest first (ties: signal order).
+// The signals that speak most for the app's strategy, strongest first (ties: signal order):
+// reasons for the choice only; its penalties are in --explain.
 TopSignals rank_signals(const ScoringProfile& profile, const AppAssessment& a) {
   TopSignals top;
   if (!a.scores[static_cast<std::size_t>(a.strategy)].feasible) {
@@ -233,12 +234,12 @@ TopSignals rank_signals(const ScoringProfile& profile, const AppAssessment& a) {
   std::vector<RankedSignal> ranked;
   for (std::size_t i = 0; i < k_signal_count; ++i) {
     const double p = points(profile, a.strategy, static_cast<Signal>(i), a.signals[i]);
-    if (p != 0.0) {
+    if (p > 0.0) {
       ranked.push_back({static_cast<Signal>(i), p});
     }
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const RankedSignal& x, const RankedSignal& y) {
-    return std::abs(x.points) > std::abs(y.points);
+    return x.points > y.points;
   });
   for (std::size_t i = 0; i < ranked.size() && i < k_top_signals; ++i) {
     top.push_back(ranked[i]);
@@ -461,6 +462,11 @@ std::vector<std::string> top_reasons(const Inventory& inventory, const Assessmen
     out.push_back(fmt::format("{:+.3f} {}: {}", p, to_string(signal),
                               explain_signal(inventory, assessment.context, app, signal,
                                              a.signals[static_cast<std::size_t>(signal)])));
+  }
+  if (a.top.size() == 0 && count > 0) {
+    // No signal speaks for it: the profile's starting score carries the choice.
+    out.push_back(fmt::format("{:.3f} base: {}'s starting score in the profile, no signal for it",
+                              profile.of(a.strategy).base, to_string(a.strategy)));
   }
   return out;
 }

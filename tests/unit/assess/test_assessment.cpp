@@ -270,3 +270,22 @@ applications:
         std::string::npos);
   CHECK(!a.inventory.applications[*a.inventory.find_application("hub")].serves_until);
 }
+
+TEST_CASE("assess: the reasons shown are reasons for the choice, never its penalties", "[assess]") {
+  // A rehost on an out-of-support OS: os_out_of_support costs rehost 0.150, criticality adds
+  // 0.100. The reason shown is the criticality; with no signal for it, the base.
+  const auto a = assess_text(k_servers + R"(applications:
+  - {id: pay, criticality: critical, servers: [win02], decision: {strategy: rehost, reason: x}}
+  - {id: quiet, criticality: medium, servers: [win02], decision: {strategy: retain, reason: y}}
+)");
+  const auto pay = top_reasons(a.inventory, a.assessment, default_profile(), 0, 3);
+  REQUIRE(pay.size() >= 2);
+  for (const std::string& reason : pay) {
+    CHECK_FALSE(reason.starts_with("-"));
+  }
+  CHECK(pay[1] == "+0.100 critical: criticality critical");
+  CHECK(top_reasons(a.inventory, a.assessment, default_profile(), 1, 3) ==
+        std::vector<std::string>{
+            "architect's decision: y",
+            "0.020 base: retain's starting score in the profile, no signal for it"});
+}
