@@ -153,8 +153,9 @@ struct AppAssessment {
 // What the signals were measured against.
 struct SignalContext {
   Date reference;  // the deadline, or a year after the start without one
-  std::vector<std::uint32_t> direct_dependants;
-  std::vector<double> transitive_dependants;
+  std::vector<std::uint32_t> direct_dependants;  // by prerequisite or hard coupling
+  std::vector<std::uint32_t> soft_dependants;    // only by soft coupling (not counted)
+  std::vector<double> transitive_dependants;  // by prerequisite or hard coupling
   std::vector<std::optional<double>> data_gb;  // data.size_gb, or its share of server storage
 };
 

@@ -304,11 +304,23 @@ double confidence_of(const ScoringProfile& profile, const AppAssessment& out) {
 SignalContext signal_context(const Inventory& inventory, const DependencyGraph& graph) {
   SignalContext context;
   context.reference = inventory.estate.deadline.value_or(inventory.estate.start.plus_days(365));
-  context.transitive_dependants = dependant_counts(graph);
+  // Dependants by prerequisite or hard coupling only: a soft link (a report that reads a
+  // database now and then) does not make an app a service others rely on.
+  std::vector<DependencyEdge> ordering;
+  for (const DependencyEdge& e : graph.edges()) {
+    if (e.coupling != Coupling::soft) {
+      ordering.push_back(e);
+    }
+  }
+  const DependencyGraph relied_on(graph.app_count(), std::move(ordering));
+  context.transitive_dependants = dependant_counts(relied_on);
   context.direct_dependants.resize(graph.app_count());
+  context.soft_dependants.resize(graph.app_count());
   context.data_gb.resize(graph.app_count());
   for (Index a = 0; a < graph.app_count(); ++a) {
-    context.direct_dependants[a] = static_cast<std::uint32_t>(graph.dependants_of(a).size());
+    context.direct_dependants[a] = static_cast<std::uint32_t>(relied_on.dependants_of(a).size());
+    context.soft_dependants[a] =
+        static_cast<std::uint32_t>(graph.dependants_of(a).size()) - context.direct_dependants[a];
     context.data_gb[a] = data_gb(inventory, graph, a);
   }
   return context;
@@ -421,9 +433,14 @@ std::string explain_signal(const Inventory& inv, const SignalContext& context, I
     case Signal::critical:
       return fmt::format("criticality {}", to_string(a.criticality));
     case Signal::many_dependants:
-      return fmt::format("{:.0f} app{} on it ({} directly)", context.transitive_dependants[app],
-                         context.transitive_dependants[app] == 1 ? " depends" : "s depend",
-                         context.direct_dependants[app]);
+      return fmt::format(
+          "{:.0f} app{} on it by prerequisite or hard coupling ({} directly){}",
+          context.transitive_dependants[app],
+          context.transitive_dependants[app] == 1 ? " depends" : "s depend",
+          context.direct_dependants[app],
+          context.soft_dependants[app] == 0
+              ? ""
+              : fmt::format("; {} more only softly, not counted", context.soft_dependants[app]));
     case Signal::growing:
       return reading.value > 0 ? "usage is growing" : "usage is not growing";
   }
@@ -508,7 +525,7 @@ std::optional<ServiceSuggestion> suggest_serves_until(const Inventory& inventory
   }
   std::string why;
   if (dependants >= k_service_dependants) {
-    why = fmt::format("{} apps depend on it", dependants);
+    why = fmt::format("{} apps depend on it by prerequisite or hard coupling", dependants);
   }
   if (!tags.empty()) {
     why += fmt::format("{}tagged {}", why.empty() ? "" : "; ", fmt::join(tags, ", "));

@@ -240,6 +240,7 @@ applications:
   - {id: u1, servers: [s1], depends_on: [hub, ad]}
   - {id: u2, servers: [s1], depends_on: [hub, ad]}
   - {id: u3, servers: [s1], depends_on: [hub]}
+  - {id: u4, servers: [s1], depends_on: [{app: hub, coupling: soft}]}
 )");
   const auto suggestion = [&](std::string_view id) -> std::string {
     const auto s =
@@ -248,7 +249,8 @@ applications:
   };
   CHECK(suggestion("ad") == "last-dependant (tagged directory)");
   CHECK(suggestion("backup") == "site-exit (tagged database, backup)");
-  CHECK(suggestion("hub") == "last-dependant (3 apps depend on it)");
+  CHECK(suggestion("hub") ==
+        "last-dependant (3 apps depend on it by prerequisite or hard coupling)");
   CHECK(suggestion("kept") == "none");    // retained: its servers stay anyway
   CHECK(suggestion("marked") == "none");  // it already says
   CHECK(suggestion("u1") == "none");
@@ -260,14 +262,16 @@ applications:
   CHECK(
       render_assessment(a.inventory, a.assessment, default_profile(), AssessmentFormat::json)
           .find(
-              R"("suggestion": {"serves_until": "last-dependant", "why": "3 apps depend on it"})") !=
+              R"("suggestion": {"serves_until": "last-dependant", "why": "3 apps depend on it by prerequisite or hard coupling"})") !=
       std::string::npos);
   CHECK(render_assessment(a.inventory, a.assessment, default_profile(), AssessmentFormat::markdown)
-            .find("| hub | `serves_until: last-dependant` | 3 apps depend on it |\n") !=
-        std::string::npos);
+            .find("| hub | `serves_until: last-dependant` | 3 apps depend on it by prerequisite or "
+                  "hard "
+                  "coupling |\n") != std::string::npos);
   CHECK(render_assessment(a.inventory, a.assessment, default_profile(), AssessmentFormat::table)
-            .find("  hub          serves_until: last-dependant  (3 apps depend on it)\n") !=
-        std::string::npos);
+            .find("  hub          serves_until: last-dependant  (3 apps depend on it by "
+                  "prerequisite or "
+                  "hard coupling)\n") != std::string::npos);
   CHECK(!a.inventory.applications[*a.inventory.find_application("hub")].serves_until);
 }
 
