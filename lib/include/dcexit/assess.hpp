@@ -155,8 +155,8 @@ struct SignalContext {
   Date reference;  // the deadline, or a year after the start without one
   std::vector<std::uint32_t> direct_dependants;  // by prerequisite or hard coupling
   std::vector<std::uint32_t> soft_dependants;    // only by soft coupling (not counted)
-  std::vector<double> transitive_dependants;  // by prerequisite or hard coupling
-  std::vector<std::optional<double>> data_gb;  // data.size_gb, or its share of server storage
+  std::vector<double> transitive_dependants;     // by prerequisite or hard coupling
+  std::vector<std::optional<double>> data_gb;    // data.size_gb, or its share of server storage
 };
 
 struct Assessment {
