@@ -9,6 +9,7 @@
 #include <dcexit/load.hpp>
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -133,6 +134,8 @@ struct ServerCost {
   std::string storage_source;
   std::string rule;  // how the size was chosen, or why none was
   [[nodiscard]] double monthly() const { return compute + storage + licence + esu; }
+  // The vCPUs licences, updates and carbon count: the size's, else what it needs, rounded up.
+  [[nodiscard]] double vcpus_billed() const { return vcpus > 0 ? vcpus : std::ceil(vcpus_needed); }
 };
 
 struct AppCost {
@@ -173,6 +176,7 @@ struct BusinessCase {
   std::string region;
   std::vector<std::string> price_files;
   double exchange_rate = 1;         // list currency -> estate currency
+  double hours_per_month = 730;     // the profile's: hourly prices x this
   std::vector<ServerCost> servers;  // by server id
   std::vector<AppCost> apps;        // by app id
   std::vector<CostMonth> months;    // from the start's month to a year after the exit

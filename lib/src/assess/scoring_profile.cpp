@@ -11,7 +11,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 namespace dcexit {
@@ -455,10 +454,7 @@ class ProfileReader final : public YamlDocumentHandler {
     CostSettings::Esu rule;
     for (const MapEntry& e : *entries) {
       if (e.key == "product") {
-        std::string product = m_reader.string(e).value_or("");
-        std::transform(product.begin(), product.end(), product.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        rule.product = std::move(product);
+        rule.product = lower(m_reader.string(e).value_or(""));
       } else if (e.key == "versions") {
         rule.versions = m_reader.string_list(e).value_or(std::vector<std::string>{});
       } else if (e.key == "free_on") {

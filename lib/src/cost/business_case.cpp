@@ -2,16 +2,15 @@
 // Copyright 2026 The dcexit authors
 // The business case of a plan (docs/cost.md): a size and a monthly cost per server and app, the
 // money month by month from the start to a year after the exit, payback, and carbon.
+#include "base/text.hpp"
+
 #include <dcexit/cost.hpp>
 #include <dcexit/plan.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
-#include <limits>
-#include <map>
 #include <set>
 
 namespace dcexit {
@@ -19,13 +18,6 @@ namespace dcexit {
 namespace {
 
 constexpr double k_hours_per_year = 8760;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool is_windows(const Server& server) {
   return lower(server.os.family) == "windows";
@@ -79,6 +71,21 @@ std::string money(double value) {
   return fmt::format("{:.2f}", value);
 }
 
+// Estate currency units per unit of the prices' currency: 1 for the same currency, the profile's
+// cost.exchange_rates for another, none when it gives no rate.
+std::optional<double> exchange_rate_of(const Inventory& inventory, const PriceList& prices,
+                                       const CostSettings& settings) {
+  if (prices.currency.empty() || prices.currency == inventory.estate.currency) {
+    return 1.0;
+  }
+  for (const auto& [currency, rate] : settings.exchange_rates) {
+    if (currency == prices.currency) {
+      return rate;
+    }
+  }
+  return std::nullopt;
+}
+
 class Builder {
  public:
   Builder(const Plan& plan, const PriceList& prices, const CostSettings& settings)
@@ -89,12 +96,14 @@ class Builder {
     out.provider = m_prices.provider;
     out.currency = m_inv.estate.currency;
     out.price_files = m_prices.files;
+    out.hours_per_month = m_settings.hours_per_month;
     out.region = region();
     out.exchange_rate = exchange_rate(out);
     m_rate = out.exchange_rate;
     m_region = out.region;
     cutovers();
     size_servers(out);
+    draws();
     cost_apps(out);
     months(out);
     carbon(out);
@@ -117,13 +126,8 @@ class Builder {
   }
 
   double exchange_rate(BusinessCase& out) const {
-    if (m_prices.currency.empty() || m_prices.currency == m_inv.estate.currency) {
-      return 1.0;
-    }
-    for (const auto& [currency, rate] : m_settings.exchange_rates) {
-      if (currency == m_prices.currency) {
-        return rate;
-      }
+    if (const auto rate = exchange_rate_of(m_inv, m_prices, m_settings)) {
+      return *rate;
     }
     // load checks this first (check_currency); here only for a caller that did not.
     out.warnings.push_back(
@@ -184,11 +188,12 @@ class Builder {
         }
       }
     }
-    std::vector<bool> sql(m_inv.servers.size(), false);
+    // The runtimes (lower case) of the SQL Server services on each server, read once.
+    std::vector<std::vector<std::string>> sql_runtimes(m_inv.servers.size());
     for (const Application& app : m_inv.applications) {
       if (is_sql_server(app)) {
         for (Index s : app.servers) {
-          sql[s] = true;
+          sql_runtimes[s].push_back(lower(app.technology.runtime));
         }
       }
     }
@@ -246,11 +251,11 @@ class Builder {
         cost.storage = gb * m_settings.storage_gb_month;
         cost.storage_source = "profile cost.storage_gb_month";
       }
-      const double cores = cost.vcpus > 0 ? cost.vcpus : std::ceil(cost.vcpus_needed);
-      if (sql[s] && !m_settings.sql_byol) {
+      const double cores = cost.vcpus_billed();
+      if (!sql_runtimes[s].empty() && !m_settings.sql_byol) {
         cost.licence = m_settings.sql_per_core_month * cores;
       }
-      cost.esu = esu(server, s, cores);
+      cost.esu = esu(server, sql_runtimes[s], cores);
       m_server_cost[s] = cost;
       out.servers.push_back(cost);
     }
@@ -258,7 +263,8 @@ class Builder {
 
   // Extended security updates a month for a server whose OS or SQL Server version is out of
   // support, unless the target gives them free.
-  double esu(const Server& server, Index s, double cores) const {
+  double esu(const Server& server, const std::vector<std::string>& sql_runtimes,
+             double cores) const {
     double total = 0;
     for (const CostSettings::Esu& rule : m_settings.esu) {
       bool applies = false;
@@ -267,12 +273,7 @@ class Builder {
         applies = std::any_of(rule.versions.begin(), rule.versions.end(),
                               [&](const std::string& v) { return lower(v) == version; });
       } else if (rule.product == "sql server") {
-        for (const Application& app : m_inv.applications) {
-          if (!std::binary_search(app.servers.begin(), app.servers.end(), s) ||
-              !is_sql_server(app)) {
-            continue;
-          }
-          const std::string runtime = lower(app.technology.runtime);
+        for (const std::string& runtime : sql_runtimes) {
           applies = applies || std::any_of(rule.versions.begin(), rule.versions.end(),
                                            [&](const std::string& v) {
                                              return runtime.find(lower(v)) != std::string::npos;
@@ -285,6 +286,24 @@ class Builder {
       }
     }
     return total;
+  }
+
+  // Each server's power on premises (site PUE applied) and its grid, and its estimated draw in
+  // the cloud once it is there: the same every month, so computed once.
+  void draws() {
+    const auto& k = m_settings.cloud[static_cast<std::size_t>(m_prices.provider)];
+    m_draw.resize(m_inv.servers.size());
+    for (Index s = 0; s < m_inv.servers.size(); ++s) {
+      const Server& server = m_inv.servers[s];
+      Draw& draw = m_draw[s];
+      draw.watts_pue = watts_of(server, m_settings) * m_inv.sites[server.site].pue;
+      draw.grid = lookup_grid(m_inv, m_settings, m_inv.sites[server.site].id);
+      if (m_server_cost[s]) {
+        const double u = server.cpu_utilisation.value_or(m_settings.cloud_utilisation);
+        draw.cloud_watts = m_server_cost[s]->vcpus_billed() *
+                           (k.min_watts + u * (k.max_watts - k.min_watts)) * k.pue;
+      }
+    }
   }
 
   void cost_apps(BusinessCase& out) {
@@ -397,8 +416,19 @@ class Builder {
       stop = stop.next_month_start();
     }
     const double hours = m_settings.hours_per_month;
-    const auto& coefficients = m_settings.cloud[static_cast<std::size_t>(m_prices.provider)];
     const double cloud_grid = lookup_grid(m_inv, m_settings, m_region);
+    out.today_monthly = 0;
+    for (const Server& server : m_inv.servers) {
+      out.today_monthly += server.annual_cost.value_or(0) / 12.0;
+    }
+    for (const Site& site : m_inv.sites) {
+      out.today_monthly += site.annual_cost.value_or(0) / 12.0;
+    }
+    for (const AppCost& app : out.apps) {
+      if (app.strategy == Strategy::repurchase) {
+        out.today_monthly += replaced_contract(app.app) / 12.0;
+      }
+    }
     double cumulative = 0;
     std::optional<std::size_t> last_negative;
     constexpr std::size_t k_max_months = 360;
@@ -407,27 +437,18 @@ class Builder {
       CostMonth row;
       row.month = month;
       for (Index s = 0; s < m_inv.servers.size(); ++s) {
-        const Server& server = m_inv.servers[s];
         const bool on = !off[s] || month < *off[s];
         if (on) {
-          const double monthly = server.annual_cost.value_or(0) / 12.0;
+          const double monthly = m_inv.servers[s].annual_cost.value_or(0) / 12.0;
           row.on_premises += monthly;
           if (!kept[s] && moved[s] && *moved[s] < month) {
             row.dual_running += monthly;
           }
-          row.kwh_on_premises +=
-              watts_of(server, m_settings) * m_inv.sites[server.site].pue * hours / 1000.0;
-          row.tco2e += watts_of(server, m_settings) * m_inv.sites[server.site].pue * hours / 1e6 *
-                       lookup_grid(m_inv, m_settings, m_inv.sites[server.site].id);
+          row.kwh_on_premises += m_draw[s].watts_pue * hours / 1000.0;
+          row.tco2e += m_draw[s].watts_pue * hours / 1e6 * m_draw[s].grid;
         }
         if (m_server_cost[s] && *m_cutover[m_server_cost[s]->app] < month) {
-          const ServerCost& c = *m_server_cost[s];
-          const double vcpus = c.vcpus > 0 ? c.vcpus : std::ceil(c.vcpus_needed);
-          const double u = server.cpu_utilisation.value_or(m_settings.cloud_utilisation);
-          const double kwh =
-              vcpus *
-              (coefficients.min_watts + u * (coefficients.max_watts - coefficients.min_watts)) *
-              coefficients.pue * hours / 1000.0;
+          const double kwh = m_draw[s].cloud_watts * hours / 1000.0;
           row.kwh_cloud += kwh;
           row.tco2e += kwh * cloud_grid / 1000.0;
         }
@@ -437,33 +458,17 @@ class Builder {
           row.on_premises += m_inv.sites[site].annual_cost.value_or(0) / 12.0;
         }
       }
-      // The contract a SaaS replaces is paid until its app cuts over.
       for (const AppCost& app : out.apps) {
+        // The contract a SaaS replaces is paid until its app cuts over.
         if (app.strategy == Strategy::repurchase && (!app.from || !(*app.from < month))) {
           row.on_premises += replaced_contract(app.app) / 12.0;
         }
-      }
-      for (const AppCost& app : out.apps) {
         if (app.from && *app.from < month) {
           row.cloud += app.monthly;
         }
         const auto& start = m_wave_start[app.app];
         if (start && start->month_start() == month) {
           row.one_off += app.one_off;
-        }
-      }
-      if (out.months.empty()) {
-        out.today_monthly = 0;
-        for (const Server& server : m_inv.servers) {
-          out.today_monthly += server.annual_cost.value_or(0) / 12.0;
-        }
-        for (const Site& site : m_inv.sites) {
-          out.today_monthly += site.annual_cost.value_or(0) / 12.0;
-        }
-        for (const AppCost& app : out.apps) {
-          if (app.strategy == Strategy::repurchase) {
-            out.today_monthly += replaced_contract(app.app) / 12.0;
-          }
         }
       }
       row.net = out.today_monthly - (row.on_premises + row.cloud + row.one_off);
@@ -509,11 +514,10 @@ class Builder {
 
   void carbon(BusinessCase& out) {
     Carbon& c = out.carbon;
-    for (const Server& server : m_inv.servers) {
-      const double kwh =
-          watts_of(server, m_settings) * m_inv.sites[server.site].pue * k_hours_per_year / 1000.0;
+    for (const Draw& draw : m_draw) {
+      const double kwh = draw.watts_pue * k_hours_per_year / 1000.0;
       c.kwh_before += kwh;
-      c.tco2e_before += kwh * lookup_grid(m_inv, m_settings, m_inv.sites[server.site].id) / 1000.0;
+      c.tco2e_before += kwh * draw.grid / 1000.0;
     }
     const Date exit_month = m_plan.decommission.exit_date
                                 ? m_plan.decommission.exit_date->month_start()
@@ -547,19 +551,20 @@ class Builder {
   std::vector<std::optional<Date>> m_wave_start;
   std::vector<std::optional<Index>> m_owner;
   std::vector<std::optional<ServerCost>> m_server_cost;
+  struct Draw {
+    double watts_pue = 0;    // on premises, site PUE applied
+    double grid = 0;         // kg CO2e/kWh of its site
+    double cloud_watts = 0;  // in the cloud, the cloud's PUE applied
+  };
+  std::vector<Draw> m_draw;
 };
 
 }  // namespace
 
 bool check_currency(const Inventory& inventory, const PriceList& prices,
                     const CostSettings& settings, DiagnosticSink& sink) {
-  if (prices.currency.empty() || prices.currency == inventory.estate.currency) {
+  if (exchange_rate_of(inventory, prices, settings)) {
     return true;
-  }
-  for (const auto& [currency, rate] : settings.exchange_rates) {
-    if (currency == prices.currency) {
-      return true;
-    }
   }
   sink.add(Diagnostic::make(
       Severity::error, inventory.where(inventory.estate.location), Code::bad_prices,
@@ -587,13 +592,12 @@ std::string explain_cost(const BusinessCase& cost, const Inventory& inventory, I
     out += fmt::format("  {}: {} {}\n", inventory.servers[s.server].id,
                        s.size.empty() ? "no size" : s.size, s.rule);
     if (!s.size.empty()) {
-      out += fmt::format(
-          "    compute {} {} a month = {:g} an hour x {:g} hours{}; {}\n", money(s.compute),
-          cost.currency, s.hourly, s.compute / std::max(s.hourly, 1e-12) / cost.exchange_rate,
-          cost.exchange_rate != 1.0
-              ? fmt::format(" x {:g} {} per list unit", cost.exchange_rate, cost.currency)
-              : "",
-          s.source);
+      out += fmt::format("    compute {} {} a month = {:g} an hour x {:g} hours{}; {}\n",
+                         money(s.compute), cost.currency, s.hourly, cost.hours_per_month,
+                         cost.exchange_rate != 1.0 ? fmt::format(" x {:g} {} per list unit",
+                                                                 cost.exchange_rate, cost.currency)
+                                                   : "",
+                         s.source);
     }
     out += fmt::format("    storage {} {} a month ({})\n", money(s.storage), cost.currency,
                        s.storage_source);
