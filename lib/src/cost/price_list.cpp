@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <simdjson.h>
@@ -282,11 +283,14 @@ class Reader {
     }
     seen.provider = Provider::azure;
     note_currency(seen, item.currency, at, file, content, ok);
-    const std::string source = page == 1 ? fmt::format("{} item {}", file, n)
-                                         : fmt::format("{} page {} item {}", file, page, n);
+    // The strings of a price are built only for the items kept.
+    const auto source = [&] {
+      return page == 1 ? fmt::format("{} item {}", file, n)
+                       : fmt::format("{} page {} item {}", file, page, n);
+    };
     if (item.unit == "1 GB/Month" && item.product == m_settings.azure_storage_product) {
       list.storage.push_back({std::string(item.region), item.price,
-                              fmt::format("{} {}", item.product, item.meter), source});
+                              fmt::format("{} {}", item.product, item.meter), source()});
       return;
     }
     const bool vm =
@@ -295,18 +299,18 @@ class Reader {
         contains(item.meter, "Low Priority")) {
       return;
     }
+    const auto shape = m_shapes.find(item.sku);
+    if (shape == m_shapes.end()) {
+      ++list.unsized;
+      return;
+    }
     ComputePrice price;
     price.size = std::string(item.sku);
     price.region = std::string(item.region);
     price.windows = item.product.ends_with("Windows");
     price.hourly = item.price;
     price.product = fmt::format("{}, {}", item.product, item.meter);
-    price.source = source;
-    const auto shape = m_shapes.find(price.size);
-    if (shape == m_shapes.end()) {
-      ++list.unsized;
-      return;
-    }
+    price.source = source();
     price.vcpus = shape->second.first;
     price.memory_gb = shape->second.second;
     list.compute.push_back(std::move(price));
@@ -422,11 +426,30 @@ class Reader {
     if (!ok) {
       return false;
     }
-    const auto get = [&](std::string_view name) -> std::string_view {
+    // Each column's position, looked up once; a field a short row lacks reads as empty.
+    const auto index_of = [&](std::string_view name) {
       const auto found = column.find(name);
-      return found == column.end() || found->second >= fields.size() ? std::string_view()
-                                                                     : fields[found->second];
+      return found == column.end() ? SIZE_MAX : found->second;
     };
+    const auto get = [&](std::size_t i) -> std::string_view {
+      return i < fields.size() ? fields[i] : std::string_view();
+    };
+    const std::size_t term = index_of("TermType");
+    const std::size_t family_at = index_of("Product Family");
+    const std::size_t unit_at = index_of("Unit");
+    const std::size_t region_at = index_of(has_region_code ? "Region Code" : "Location");
+    const std::size_t price_at = index_of("PricePerUnit");
+    const std::size_t volume_at = index_of("Volume API Name");
+    const std::size_t currency_at = index_of("Currency");
+    const std::size_t description_at = index_of("PriceDescription");
+    const std::size_t os_at = index_of("Operating System");
+    const std::size_t capacity_at = index_of("CapacityStatus");
+    const std::size_t licence_at = index_of("License Model");
+    const std::size_t tenancy_at = index_of("Tenancy");
+    const std::size_t software_at = index_of("Pre Installed S/W");
+    const std::size_t type_at = index_of("Instance Type");
+    const std::size_t memory_at = index_of("Memory");
+    const std::size_t vcpu_at = index_of("vCPU");
     while (pos < content.size()) {
       const std::size_t at = pos;
       owned.clear();
@@ -436,14 +459,14 @@ class Reader {
         continue;  // a blank line
       }
       ++list.items;
-      if (get("TermType") != "OnDemand") {
+      if (get(term) != "OnDemand") {
         continue;
       }
-      const std::string_view family = get("Product Family");
-      const std::string_view unit = get("Unit");
-      const std::string_view region = has_region_code ? get("Region Code") : get("Location");
+      const std::string_view family = get(family_at);
+      const std::string_view unit = get(unit_at);
+      const std::string_view region = get(region_at);
       double price = 0;
-      const std::string_view price_text = get("PricePerUnit");
+      const std::string_view price_text = get(price_at);
       if (!parse_number(price_text, price) || price < 0) {
         report(m_sink, file, content, at,
                fmt::format("line {}: 'PricePerUnit' is not a price: '{}'", line,
@@ -451,43 +474,42 @@ class Reader {
         ok = false;
         continue;
       }
-      const std::string source = fmt::format("{}:{}", file, line);
-      if (family == "Storage" && unit == "GB-Mo" &&
-          get("Volume API Name") == m_settings.aws_volume) {
+      const auto source = [&] { return fmt::format("{}:{}", file, line); };
+      if (family == "Storage" && unit == "GB-Mo" && get(volume_at) == m_settings.aws_volume) {
         seen.provider = Provider::aws;
-        note_currency(seen, get("Currency"), at, file, content, ok);
+        note_currency(seen, get(currency_at), at, file, content, ok);
         list.storage.push_back(
-            {std::string(region), price, std::string(get("PriceDescription")), source});
+            {std::string(region), price, std::string(get(description_at)), source()});
         continue;
       }
-      const std::string_view os = get("Operating System");
-      const std::string_view capacity = get("CapacityStatus");
-      const std::string_view licence = get("License Model");
-      if (!family.starts_with("Compute Instance") || unit != "Hrs" || get("Tenancy") != "Shared" ||
-          get("Pre Installed S/W") != "NA" || (!capacity.empty() && capacity != "Used") ||
+      const std::string_view os = get(os_at);
+      const std::string_view capacity = get(capacity_at);
+      const std::string_view licence = get(licence_at);
+      if (!family.starts_with("Compute Instance") || unit != "Hrs" || get(tenancy_at) != "Shared" ||
+          get(software_at) != "NA" || (!capacity.empty() && capacity != "Used") ||
           (os != "Linux" && os != "Windows") || licence == "Bring your own license") {
         continue;
       }
       ComputePrice line_price;
-      line_price.size = std::string(get("Instance Type"));
+      line_price.size = std::string(get(type_at));
       line_price.region = std::string(region);
       line_price.windows = os == "Windows";
       line_price.hourly = price;
-      line_price.product = std::string(get("PriceDescription"));
-      line_price.source = source;
-      std::string_view memory = get("Memory");
+      line_price.product = std::string(get(description_at));
+      line_price.source = source();
+      std::string_view memory = get(memory_at);
       if (memory.ends_with(" GiB")) {
         memory.remove_suffix(4);
       }
       std::string memory_text(memory);
       memory_text.erase(std::remove(memory_text.begin(), memory_text.end(), ','),
                         memory_text.end());
-      if (!parse_number(get("vCPU"), line_price.vcpus) ||
+      if (!parse_number(get(vcpu_at), line_price.vcpus) ||
           !parse_number(memory_text, line_price.memory_gb)) {
         continue;  // a shape the list does not give (NA)
       }
       seen.provider = Provider::aws;
-      note_currency(seen, get("Currency"), at, file, content, ok);
+      note_currency(seen, get(currency_at), at, file, content, ok);
       list.compute.push_back(std::move(line_price));
     }
     if (!seen.provider) {
