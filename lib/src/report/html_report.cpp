@@ -336,6 +336,27 @@ Markup svg_mix(const Plan& plan) {
          bar + legend + "\n</svg>\n";
 }
 
+// Where a chart draws: x from left to left + width, y from top (the largest value) to
+// top + height (zero).
+struct PlotArea {
+  double left = 0;
+  double top = 0;
+  double width = 0;
+  double height = 0;
+};
+
+// The points of a polyline through `values`, evenly spaced across `area`, scaled to `most`.
+std::string polyline_points(const std::vector<double>& values, const PlotArea& area, double most) {
+  std::string points;
+  const double step = values.size() > 1 ? area.width / static_cast<double>(values.size() - 1) : 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    points +=
+        fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", area.left + step * static_cast<double>(i),
+                    area.top + area.height * (1 - values[i] / most));
+  }
+  return points;
+}
+
 Markup svg_series(const Plan& plan, const char* id, const char* label, const char* colour,
                   double (*value)(const RunDownMonth&), std::string_view unit) {
   const auto& months = plan.decommission.run_down;
@@ -353,17 +374,20 @@ Markup svg_series(const Plan& plan, const char* id, const char* label, const cha
       "<text class=\"axis\" x=\"0\" y=\"30\">{:g} {}</text><text class=\"axis\" x=\"0\" "
       "y=\"{:.0f}\">0</text>\n",
       id, label, label, std::round(top * 100) / 100, unit, height);
-  std::string points;
+  std::vector<double> values;
+  values.reserve(months.size());
+  for (const RunDownMonth& m : months) {
+    values.push_back(value(m));
+  }
   const double step = months.size() > 1 ? width / static_cast<double>(months.size() - 1) : 0;
   for (std::size_t i = 0; i < months.size(); ++i) {
-    const double x = left + step * static_cast<double>(i);
-    const double y = 20 + (height - 20) * (1 - value(months[i]) / top);
-    points += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", x, y);
     if (months.size() <= 24 || i % 3 == 0) {
-      out += html::format(R"(<text class="axis" x="{:.1f}" y="134">{}</text>)", x - 12,
+      out += html::format(R"(<text class="axis" x="{:.1f}" y="134">{}</text>)",
+                          left + step * static_cast<double>(i) - 12,
                           short_month_label(months[i].month));
     }
   }
+  const std::string points = polyline_points(values, {left, 20, width, height - 20}, top);
   out += html::format(
       "\n"
       R"(<polyline class="series" stroke="{}" points="{}"/>)"
@@ -736,16 +760,8 @@ Markup business_case_section(const Plan& plan) {
     const double top = std::max({stay.back(), move.back(), 1.0});
     constexpr int k_w = 640;
     constexpr int k_h = 200;
-    const auto points = [&](const std::vector<double>& v) {
-      std::string p;
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        p += fmt::format(
-            "{}{:.1f},{:.1f}", i == 0 ? "" : " ",
-            40.0 + static_cast<double>(i) * (k_w - 60) / static_cast<double>(v.size() - 1),
-            10.0 + k_h - v[i] * k_h / top);
-      }
-      return p;
-    };
+    const PlotArea area{40, 10, k_w - 60, k_h};
+    const auto points = [&](const std::vector<double>& v) { return polyline_points(v, area, top); };
     out += html::format(
         "<figure id=\"payback\"><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Cumulative "
         "cost: staying against moving\"><polyline fill=\"none\" stroke=\"#b91c1c\" "
