@@ -69,6 +69,10 @@ struct Cycle {
   std::vector<Index> path;  // a shortest cycle through apps.front(), closed
 };
 
+// The same apps with only the edges `edges` follows (and no servers): for an analysis of the
+// couplings that tie apps together, such as who relies on an app.
+DependencyGraph restricted(const DependencyGraph& graph, EdgeSet edges);
+
 // Every strongly connected component of more than one app, by first app.
 std::vector<Cycle> find_cycles(const DependencyGraph& graph, EdgeSet edges);
 

@@ -306,13 +306,7 @@ SignalContext signal_context(const Inventory& inventory, const DependencyGraph& 
   context.reference = inventory.estate.deadline.value_or(inventory.estate.start.plus_days(365));
   // Dependants by prerequisite or hard coupling only: a soft link (a report that reads a
   // database now and then) does not make an app a service others rely on.
-  std::vector<DependencyEdge> ordering;
-  for (const DependencyEdge& e : graph.edges()) {
-    if (e.coupling != Coupling::soft) {
-      ordering.push_back(e);
-    }
-  }
-  const DependencyGraph relied_on(graph.app_count(), std::move(ordering));
+  const DependencyGraph relied_on = restricted(graph, EdgeSet::ordering);
   context.transitive_dependants = dependant_counts(relied_on);
   context.direct_dependants.resize(graph.app_count());
   context.soft_dependants.resize(graph.app_count());

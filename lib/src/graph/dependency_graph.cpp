@@ -41,6 +41,16 @@ CsrGraph make_csr(const DependencyGraph& graph, EdgeSet set) {
 
 }  // namespace
 
+DependencyGraph restricted(const DependencyGraph& graph, EdgeSet edges) {
+  std::vector<DependencyEdge> kept;
+  for (const DependencyEdge& e : graph.edges()) {
+    if (follows(edges, e.coupling)) {
+      kept.push_back(e);
+    }
+  }
+  return DependencyGraph(graph.app_count(), std::move(kept));
+}
+
 DependencyGraph::DependencyGraph(const Inventory& inventory)
     : m_app_count(inventory.applications.size()) {
   for (Index a = 0; a < inventory.applications.size(); ++a) {
