@@ -23,10 +23,11 @@ struct AssessOptions {
   std::string explain;
   std::string profile;
   std::vector<std::string> set;
+  std::optional<Target> target;
 };
 
 int run_assess(const AssessOptions& options) {
-  const auto loaded = load_profile_and_estate(options.profile, options.path, options.set);
+  const auto loaded = load_profile_and_estate(options.profile, options.path, options.set, options.target);
   if (!loaded) {
     return loaded.error();
   }
@@ -62,15 +63,22 @@ void add_assess_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--explain", options->explain,
                   "Show every gate and signal behind one app's scores");
   cmd->add_option("--profile", options->profile,
-                  "Scoring profile overriding the built-in one (see 'dcexit profile')");
+                  "Scoring profile over the target's built-in one (see 'dcexit profile')");
+  add_target_option(cmd, options->target);
   add_set_option(cmd, options->set);
   cmd->callback([options, &exit_code] { exit_code = run_assess(*options); });
 }
 
 void add_profile_command(CLI::App& app, int& exit_code) {
+  auto target = std::make_shared<std::optional<Target>>();
   CLI::App* cmd = app.add_subcommand(
-      "profile", "Print the built-in scoring profile, to copy and tune with --profile");
-  cmd->callback([&exit_code] { exit_code = print_output(std::string(default_profile_text())); });
+      "profile",
+      "Print a built-in scoring profile (the default, or a target's), to copy and tune with "
+      "--profile");
+  add_target_option(cmd, *target);
+  cmd->callback([target, &exit_code] {
+    exit_code = print_output(std::string(profile_text(target->value_or(Target::generic))));
+  });
 }
 
 }  // namespace dcexit::cli

@@ -49,18 +49,46 @@ tl::expected<Inventory, int> load_for_command(const std::string& path,
 
 tl::expected<ProfiledEstate, int> load_profile_and_estate(const std::string& profile_path,
                                                           const std::string& path,
-                                                          const std::vector<std::string>& set) {
-  DiagnosticSink sink;
-  auto profile = load_profile_file(profile_path, sink);
-  print_diagnostics(sink.all());
-  if (!profile) {
-    return tl::unexpected(exit_code_of(profile.error()));
-  }
+                                                          const std::vector<std::string>& set,
+                                                          std::optional<Target> target) {
   auto inventory = load_for_command(path, set);
   if (!inventory) {
     return tl::unexpected(inventory.error());
   }
+  DiagnosticSink sink;
+  auto profile = load_profile_file(
+      profile_path, sink, target.value_or(inventory->estate.target.value_or(Target::generic)));
+  print_diagnostics(sink.all());
+  if (!profile) {
+    return tl::unexpected(exit_code_of(profile.error()));
+  }
   return ProfiledEstate{std::move(*profile), std::move(*inventory)};
+}
+
+tl::expected<const ScoringProfile*, int> ProfileSet::get(std::optional<Target> estate_target) {
+  const Target target = m_forced.value_or(estate_target.value_or(Target::generic));
+  const std::lock_guard lock(m_mutex);
+  auto& slot = m_loaded[static_cast<std::size_t>(target)];
+  if (!slot) {
+    DiagnosticSink sink;
+    auto profile = load_profile_file(m_path, sink, target);
+    print_diagnostics(sink.all());
+    slot = profile ? tl::expected<ScoringProfile, int>(std::move(*profile))
+                   : tl::unexpected(exit_code_of(profile.error()));
+  }
+  if (!*slot) {
+    return tl::unexpected(slot->error());
+  }
+  return &**slot;
+}
+
+void add_target_option(CLI::App* cmd, std::optional<Target>& target) {
+  const std::map<std::string, Target> targets = {
+      {"generic", Target::generic}, {"azure", Target::azure}, {"aws", Target::aws}};
+  cmd->add_option("--target", target,
+                  "The cloud to assess for (azure, aws, generic), over the inventory's "
+                  "estate.target; selects that target's built-in profile")
+      ->transform(enum_names(targets));
 }
 
 bool stdin_at_most_once(const std::vector<std::string>& paths) {

@@ -9,7 +9,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <array>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <tl/expected.hpp>
@@ -38,11 +40,33 @@ struct ProfiledEstate {
   ScoringProfile profile;
   Inventory inventory;
 };
-// The profile at `profile_path` (built in when empty), then the estate; the exit code when
-// either fails (its diagnostics printed).
+// The estate, then the profile for its target (`target`, else its `estate.target`): the file at
+// `profile_path` read over that target's built-in profile, or the built-in one when the path is
+// empty; the exit code when either fails (its diagnostics printed).
 tl::expected<ProfiledEstate, int> load_profile_and_estate(const std::string& profile_path,
                                                           const std::string& path,
-                                                          const std::vector<std::string>& set = {});
+                                                          const std::vector<std::string>& set = {},
+                                                          std::optional<Target> target = {});
+
+// The scoring profile of each target an estate may name, read once each (plan reads many
+// estates, on several threads): the file at `path` over the target's built-in profile.
+class ProfileSet {
+ public:
+  ProfileSet(std::string path, std::optional<Target> forced)
+      : m_path(std::move(path)), m_forced(forced) {}
+  // The profile for an estate of this target (the forced one if --target was given); the exit
+  // code, after printing its diagnostics once, when the file does not read over it.
+  tl::expected<const ScoringProfile*, int> get(std::optional<Target> estate_target);
+
+ private:
+  std::string m_path;
+  std::optional<Target> m_forced;
+  std::mutex m_mutex;
+  std::array<std::optional<tl::expected<ScoringProfile, int>>, 3> m_loaded;
+};
+
+// Adds `--target azure|aws|generic` to `cmd`.
+void add_target_option(CLI::App* cmd, std::optional<Target>& target);
 
 // Adds the repeatable `--set PATH=VALUE` option to `cmd`.
 void add_set_option(CLI::App* cmd, std::vector<std::string>& set);

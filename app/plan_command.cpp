@@ -41,6 +41,7 @@ struct PlanArgs {
   std::vector<std::string> paths;
   std::string out;
   std::string profile;
+  std::optional<Target> target;  // --target
   bool quiet = false;
   std::uint64_t optimise_seconds = 5;
   std::string as_of;     // --as-of DATE, as given
@@ -112,7 +113,7 @@ struct EstateResult {
 
 struct Run {
   const PlanArgs& options;
-  const ScoringProfile& profile;
+  ProfileSet& profiles;
   PlanOutputs outputs;
   std::optional<TestHook> hook;
   std::atomic<std::size_t> files_written{0};
@@ -162,6 +163,12 @@ struct Run {
     PlanOptions plan_options = optimised(options.optimise_seconds * k_nodes_per_second);
     plan_options.as_of = options.as_of_date;
     plan_options.baseline = options.baseline_plan ? &*options.baseline_plan : nullptr;
+    const auto chosen = profiles.get(inventory->estate.target);
+    if (!chosen) {
+      result.exit_code = chosen.error();
+      return result;
+    }
+    const ScoringProfile& profile = **chosen;
     auto plan = make_plan(*inventory, profile, plan_options);
     if (!plan) {
       result.messages.push_back(plan.error());
@@ -343,11 +350,12 @@ int run_plan(const PlanArgs& options) {
   if (!stdin_at_most_once(options.paths)) {
     return k_exit_usage;
   }
-  DiagnosticSink sink;
-  const auto profile = load_profile_file(options.profile, sink);
-  print_diagnostics(sink.all());
+  // The profile is read first over the given target (or the generic one), so that a broken file
+  // stops the run before anything is planned; estates of other targets read it again over theirs.
+  ProfileSet profiles(options.profile, options.target);
+  const auto profile = profiles.get(std::nullopt);
   if (!profile) {
-    return exit_code_of(profile.error());
+    return profile.error();
   }
   PlanArgs args = options;
   if (!args.as_of.empty()) {
@@ -382,7 +390,7 @@ int run_plan(const PlanArgs& options) {
   }
   if (!args.prices.empty()) {
     DiagnosticSink price_sink;
-    auto list = load_price_lists(args.prices, profile->cost, price_sink);
+    auto list = load_price_lists(args.prices, (*profile)->cost, price_sink);
     price_sink.sort();
     print_diagnostics(price_sink.all());
     if (!list) {
@@ -395,7 +403,7 @@ int run_plan(const PlanArgs& options) {
     print_diagnostic(outputs.error());
     return k_exit_usage;
   }
-  Run run{args, *profile, std::move(*outputs), test_hook(), {}};
+  Run run{args, profiles, std::move(*outputs), test_hook(), {}};
   return report_and_index(run, plan_all(run));
 }
 
@@ -411,7 +419,9 @@ void add_plan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--out", options->out,
                   "Output directory, created with its parents (one folder per estate in a batch)")
       ->required();
-  cmd->add_option("--profile", options->profile, "Scoring profile overriding the built-in one");
+  cmd->add_option("--profile", options->profile,
+                  "Scoring profile over the target's built-in one (see 'dcexit profile')");
+  add_target_option(cmd, options->target);
   cmd->add_flag("-q,--quiet", options->quiet, "Print nothing but errors");
   cmd->add_option("--optimise", options->optimise_seconds,
                   "Budget of the exact wave optimiser, in nominal seconds of 200 "

@@ -19,26 +19,116 @@ namespace dcexit {
 
 class DiagnosticSink;
 
-// What the model knows about an app, each as a value in 0..1 (docs/scoring.md).
-enum class Signal : std::uint8_t {
-  unused,
-  low_users,
-  idle,
+// A field a signal's condition reads: the app's own, a derived figure, or its servers'
+// (`servers.…`). docs/scoring.md, "Fields", lists them.
+enum class Field : std::uint8_t {
+  id,
+  name,
+  department,
+  owner,
+  vendor,
+  criticality,
+  users,
+  usage_trend,
+  kind,
+  technology_languages,
+  technology_runtime,
+  technology_database,
+  technology_end_of_support,
+  data_classification,
+  data_size_gb,
+  data_gb,
+  dr_rto_hours,
+  dr_rpo_hours,
+  saas_product,
   saas_fit,
-  cots,
-  custom_code,
+  saas_platform,
+  target_platform,
+  contract_supplier,
+  contract_ends,
+  tags,
+  dependants,
+  direct_dependants,
+  server_count,
+  server_id,
+  server_site,
+  server_site_closing,
+  server_kind,
+  server_environment,
+  server_os_family,
+  server_os_name,
+  server_os_version,
+  server_os_end_of_support,
+  server_os_free_updates,
+  server_cpu_cores,
+  server_memory_gb,
+  server_storage_gb,
+  server_cpu_utilisation,
+  server_memory_utilisation,
+  server_power_watts,
+};
+std::string_view to_string(Field field);
+
+// One test on a field. Text compares ignoring case; `matches` is a glob (`*`, `?`); numbers and
+// dates (YYYY-MM-DD) compare by value. A server field is tested on the app's servers that give
+// it: `any` of them, `all` of them (at least one), or the `share` of them that pass.
+struct Condition {
+  enum class Op : std::uint8_t {
+    equals,
+    in,
+    matches,
+    greater_than,
+    less_than,
+    at_least,
+    at_most,
+    present,
+    absent
+  };
+  enum class On : std::uint8_t { any, all, share };
+  Field field = Field::id;
+  Op op = Op::present;
+  On on = On::any;
+  std::vector<std::string> values;  // equals: one, in: several, matches: a glob
+  double number = 0;                // the comparisons' bound (a date as days since 1970)
+};
+
+// A value a signal takes when all of `when` hold; `reason` says why, with `{match}` (what
+// matched), `{share}` (a percentage) and `{FIELD}` (any app field) filled in.
+struct SignalLevel {
+  std::vector<Condition> when;
+  double value = 1;
+  std::string reason;
+};
+
+// How a signal is read: from its levels, or by a built-in rule for what no condition can say
+// (the programme's dates, the graph, the target's free updates).
+enum class SignalRule : std::uint8_t {
+  levels,
+  criticality,
   os_out_of_support,
   platform_out_of_support,
-  physical,
-  large_data,
-  strict_dr,
   contract_ends,
-  critical,
   many_dependants,
-  growing,
 };
-inline constexpr std::size_t k_signal_count = 15;
-std::string_view to_string(Signal signal);
+
+// What the model knows about an app, each as a value in 0..1 (docs/scoring.md). A levels
+// signal takes the first level whose conditions all hold, else 0 (`otherwise` says why); it is
+// known when the app (or one of its servers) gives a field it reads, or always when it tests
+// `present` or `absent`.
+struct SignalDefinition {
+  std::string name;
+  SignalRule rule = SignalRule::levels;
+  std::vector<SignalLevel> levels;
+  std::string otherwise;
+};
+using SignalId = std::uint16_t;
+
+// What the target cloud offers (profile `target:`).
+struct TargetFacts {
+  Target target = Target::generic;
+  // SaaS alternatives that are platform on this cloud (Azure Virtual Desktop): not repurchase.
+  std::vector<std::string> platform_products;  // globs, compared ignoring case
+};
 
 // A condition under which a strategy cannot apply.
 enum class GateCondition : std::uint8_t {
@@ -65,7 +155,7 @@ struct EffortModel {
 
 struct StrategyProfile {
   double base = 0;
-  std::array<double, k_signal_count> weights{};
+  std::vector<double> weights;  // by SignalId, as many as the profile's signals
   std::vector<Gate> gates;
   EffortModel effort;
 };
@@ -73,6 +163,8 @@ struct StrategyProfile {
 // The tunable model: one entry per strategy, in k_strategies order, and the effort settings.
 struct ScoringProfile {
   std::string name;
+  TargetFacts target;
+  std::vector<SignalDefinition> signals;  // in the order they were defined
   std::array<StrategyProfile, 7> strategies{};
   std::array<double, 4> criticality_multiplier{0.8, 1.0, 1.25, 1.5};  // low..critical
   double per_link = 0.03;
@@ -83,25 +175,43 @@ struct ScoringProfile {
   [[nodiscard]] const StrategyProfile& of(Strategy s) const {
     return strategies[static_cast<std::size_t>(s)];
   }
+  // The signal of that name, if the profile defines it.
+  [[nodiscard]] std::optional<SignalId> signal(std::string_view name) const;
+  [[nodiscard]] double weight(Strategy s, SignalId signal) const {
+    return of(s).weights[signal];
+  }
 };
 
-// The built-in profile's text (profiles/default.yaml).
+// The built-in profile's text (profiles/default.yaml), and a target's (profiles/azure.yaml,
+// profiles/aws.yaml; generic is the default).
 std::string_view default_profile_text();
-// The built-in profile, parsed.
+std::string_view profile_text(Target target);
+// The built-in profiles, parsed.
 const ScoringProfile& default_profile();
+const ScoringProfile& target_profile(Target target);
 
-// Reads a profile file over the default (or over nothing, with `extends: none`); every problem
-// goes to `sink` as FILE:LINE:COLUMN. The result is usable only without errors.
-ScoringProfile load_profile(std::string_view file, std::string_view content, DiagnosticSink& sink);
-// The profile in the file at `path` (the built-in one when `path` is empty), its diagnostics
-// added to `sink`; an error when the file cannot be read or is invalid.
+// Limits on what a profile may define.
+inline constexpr std::size_t k_max_signals = 256;
+inline constexpr std::size_t k_max_levels = 16;
+inline constexpr std::size_t k_max_conditions = 16;
+
+// Reads a profile file over the target's built-in profile `base` (`extends:` in the file names
+// another: default, generic, azure, aws, or none for nothing); nullopt reads over nothing. Every
+// problem goes to `sink` as FILE:LINE:COLUMN. The result is usable only without errors.
+ScoringProfile load_profile(std::string_view file, std::string_view content, DiagnosticSink& sink,
+                            std::optional<Target> base = Target::generic);
+// The profile in the file at `path` over the target's (the target's built-in one when `path`
+// is empty), its diagnostics added to `sink`; an error when the file cannot be read or is
+// invalid.
 tl::expected<ScoringProfile, LoadFailure> load_profile_file(const std::string& path,
-                                                            DiagnosticSink& sink);
+                                                            DiagnosticSink& sink,
+                                                            Target base = Target::generic);
 
 // One signal for one app: whether the inventory has the data, and its value 0..1.
 struct SignalReading {
   bool known = false;
   double value = 0;
+  std::int16_t level = -1;  // the level that gave the value (-1: none held, or a rule)
 };
 
 struct StrategyScore {
@@ -119,7 +229,7 @@ struct EffortEstimate {
 
 // A signal and what it adds to the chosen strategy's score.
 struct RankedSignal {
-  Signal signal = Signal::unused;
+  SignalId signal = 0;
   double points = 0;
 };
 inline constexpr std::size_t k_top_signals = 3;
@@ -140,7 +250,7 @@ class TopSignals {
 };
 
 struct AppAssessment {
-  std::array<SignalReading, k_signal_count> signals{};
+  std::vector<SignalReading> signals;  // by SignalId
   std::array<StrategyScore, 7> scores{};  // in k_strategies order
   Strategy model_strategy = Strategy::rehost;
   Strategy strategy = Strategy::rehost;  // the decision's if there is one, else the model's
@@ -172,14 +282,15 @@ Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
 std::vector<Strategy> assessed_strategies(const Assessment& assessment);
 
 // A signal's contribution to a strategy, rounded to 0.001 so that shown numbers add up.
-double points(const ScoringProfile& profile, Strategy strategy, Signal signal,
+double points(const ScoringProfile& profile, Strategy strategy, SignalId signal,
               const SignalReading& reading);
 
 // Why a signal has its value for an app, in words ("usage_trend is unused").
-std::string explain_signal(const Inventory& inventory, const SignalContext& context, Index app,
-                           Signal signal, const SignalReading& reading);
+std::string explain_signal(const Inventory& inventory, const SignalContext& context,
+                           const ScoringProfile& profile, Index app, SignalId signal,
+                           const SignalReading& reading);
 // The inventory fields that would make an unknown signal known.
-std::string_view signal_data(Signal signal);
+std::string signal_data(const ScoringProfile& profile, SignalId signal);
 // A gate's reason with `{match}` filled in.
 std::string gate_reason(const ScoringProfile& profile, Strategy strategy,
                         const StrategyScore& score);

@@ -91,6 +91,9 @@ enum class UsageTrend : std::uint8_t { growing, stable, declining, unused };
 enum class AppKind : std::uint8_t { cots, custom, saas };
 enum class Fit : std::uint8_t { low, medium, high };
 enum class DependencyOrder : std::uint8_t { dependencies_first, none };
+// The cloud an estate moves to (`estate.target`): generic when not given.
+enum class Target : std::uint8_t { generic, azure, aws };
+std::string_view to_string(Target target);
 // How long an app that others rely on keeps its on-premises servers after its own cut-over.
 enum class ServesUntil : std::uint8_t { last_dependant, site_exit };
 // Where an app's move stands (contract programme.md section 3).
@@ -104,6 +107,7 @@ struct Estate {
   std::optional<Date> deadline;
   std::string currency = "GBP";
   std::string region;  // the cloud region the estate moves to (the business case's prices)
+  std::optional<Target> target;  // selects the assessment's target profile (docs/scoring.md)
   Location location;   // of the `estate` mapping
 };
 
@@ -264,6 +268,7 @@ struct Application {
   std::optional<std::int64_t> lead_days;      // overrides the policy's for its strategy
   std::optional<Progress> progress;           // a programme in flight
   std::optional<double> target_monthly_cost;  // `target: {monthly_cost}`: the cloud cost, given
+  std::string target_platform;  // `target: {platform}`: what it replatforms or refactors onto
   Location location;
 };
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
+#include "assess/fields.hpp"
 #include "base/text.hpp"
 
 #include <dcexit/assess.hpp>
@@ -39,12 +40,25 @@ std::optional<double> data_gb(const Inventory& inv, const DependencyGraph& graph
   return total;
 }
 
-// The earliest end of support among the app's servers, if any server gives one.
-std::optional<Date> earliest_os_end(const Inventory& inv, Index app) {
+// The earliest end of support among the app's servers, if any server gives one; with
+// `skip_free`, not counting servers whose updates the target cloud gives free (those come back
+// in `free`, the first of them).
+std::optional<Date> earliest_os_end(const detail::FieldContext& fc, Index app, bool skip_free,
+                                    std::optional<Index>* free = nullptr) {
   std::optional<Date> earliest;
-  for (Index s : inv.applications[app].servers) {
-    const auto& eos = inv.servers[s].os.end_of_support;
-    if (eos && (!earliest || *eos < *earliest)) {
+  for (Index s : fc.inventory.applications[app].servers) {
+    const auto& eos = fc.inventory.servers[s].os.end_of_support;
+    if (!eos) {
+      continue;
+    }
+    if (skip_free &&
+        detail::server_field(fc, Field::server_os_free_updates, s).text == "true") {
+      if (free != nullptr && !*free) {
+        *free = s;
+      }
+      continue;
+    }
+    if (!earliest || *eos < *earliest) {
       earliest = eos;
     }
   }
@@ -58,71 +72,138 @@ double support_value(Date end, const Inventory& inv, Date reference) {
   return end <= reference ? 0.5 : 0.0;  // runs out during the programme
 }
 
-using Readings = std::array<SignalReading, k_signal_count>;
+// One condition on the app: whether it holds, the share of servers that pass (1 for an app
+// field), and whether the app (or a server) gives the field at all.
+struct Outcome {
+  bool holds = false;
+  double share = 1;
+  bool given = false;
+  std::optional<Index> server;  // the first server that passed
+};
 
-Readings read_signals(const Inventory& inv, const SignalContext& context, Index app) {
-  const Application& a = inv.applications[app];
-  Readings r{};
-  const auto set = [&](Signal s, double value) { r[static_cast<std::size_t>(s)] = {true, value}; };
-  if (a.usage_trend || a.users) {
-    const bool unused = a.usage_trend == UsageTrend::unused || a.users == 0;
-    set(Signal::unused, unused ? 1.0 : a.usage_trend == UsageTrend::declining ? 0.5 : 0.0);
+Outcome evaluate(const detail::FieldContext& fc, const Condition& c, Index app) {
+  const detail::FieldInfo& f = detail::info(c.field);
+  if (!f.server) {
+    const detail::FieldValue v = detail::app_field(fc, c.field, app);
+    return {detail::passes(c, f.type, v), 1, v.present, std::nullopt};
   }
-  if (a.users) {
-    set(Signal::low_users, *a.users <= 10 ? 1.0 : *a.users <= 50 ? 0.5 : 0.0);
-  }
-  std::optional<double> busiest;
-  for (Index s : a.servers) {
-    if (const auto cpu = inv.servers[s].cpu_utilisation) {
-      busiest = std::max(busiest.value_or(0.0), *cpu);
+  const bool about_presence = c.op == Condition::Op::present || c.op == Condition::Op::absent;
+  std::size_t given = 0;
+  std::size_t passed = 0;
+  Outcome out;
+  for (Index s : fc.inventory.applications[app].servers) {
+    const detail::FieldValue v = detail::server_field(fc, c.field, s);
+    if (!v.present && !about_presence) {
+      continue;
+    }
+    ++given;
+    if (detail::passes(c, f.type, v)) {
+      ++passed;
+      out.server = out.server.value_or(s);
     }
   }
-  if (busiest) {
-    set(Signal::idle, *busiest <= 0.05 ? 1.0 : *busiest <= 0.15 ? 0.5 : 0.0);
+  out.given = given > 0;
+  switch (c.on) {
+    case Condition::On::any:
+      out.holds = passed > 0;
+      break;
+    case Condition::On::all:
+      out.holds = given > 0 && passed == given;
+      break;
+    case Condition::On::share:
+      out.holds = passed > 0;
+      out.share = given == 0 ? 0 : static_cast<double>(passed) / static_cast<double>(given);
+      break;
   }
-  if (a.saas_alternative) {
-    const Fit fit = a.saas_alternative->fit;
-    set(Signal::saas_fit, fit == Fit::high ? 1.0 : fit == Fit::medium ? 0.6 : 0.25);
+  return out;
+}
+
+// A levels signal: the first level whose conditions all hold; known when a field it reads is
+// given (always, for a test of presence).
+SignalReading read_levels(const detail::FieldContext& fc, const SignalDefinition& def,
+                          Index app) {
+  bool known = false;
+  for (std::size_t l = 0; l < def.levels.size(); ++l) {
+    const SignalLevel& level = def.levels[l];
+    bool holds = !level.when.empty();
+    double share = 1;
+    for (const Condition& c : level.when) {
+      const Outcome o = evaluate(fc, c, app);
+      known = known || o.given || c.op == Condition::Op::present ||
+              c.op == Condition::Op::absent;
+      holds = holds && o.holds;
+      share *= o.share;
+      if (!holds) {
+        break;
+      }
+    }
+    if (holds) {
+      return {true, level.value * share, static_cast<std::int16_t>(l)};
+    }
   }
-  if (a.kind) {
-    set(Signal::cots, *a.kind == AppKind::cots ? 1.0 : 0.0);
-    set(Signal::custom_code, *a.kind == AppKind::custom ? 1.0 : 0.0);
+  if (!known) {
+    // A level stopped at its first failing condition: check the rest for given fields.
+    for (const SignalLevel& level : def.levels) {
+      for (const Condition& c : level.when) {
+        known = known || evaluate(fc, c, app).given;
+      }
+    }
   }
-  if (const auto eos = earliest_os_end(inv, app)) {
-    set(Signal::os_out_of_support, support_value(*eos, inv, context.reference));
+  return {known, 0, -1};
+}
+
+SignalReading read_rule(const detail::FieldContext& fc, SignalRule rule, Index app) {
+  const Inventory& inv = fc.inventory;
+  const Application& a = inv.applications[app];
+  const SignalContext& context = fc.signals;
+  switch (rule) {
+    case SignalRule::levels:
+      break;
+    case SignalRule::criticality:
+      if (a.criticality_given) {
+        return {true, static_cast<double>(a.criticality) / 3.0, -1};
+      }
+      break;
+    case SignalRule::os_out_of_support: {
+      const bool any_end = std::any_of(a.servers.begin(), a.servers.end(), [&](Index s) {
+        return inv.servers[s].os.end_of_support.has_value();
+      });
+      if (any_end) {
+        const auto eos = earliest_os_end(fc, app, true);
+        return {true, eos ? support_value(*eos, inv, context.reference) : 0.0, -1};
+      }
+      break;
+    }
+    case SignalRule::platform_out_of_support:
+      if (a.technology.end_of_support) {
+        return {true, support_value(*a.technology.end_of_support, inv, context.reference), -1};
+      }
+      break;
+    case SignalRule::contract_ends:
+      if (a.contract && a.contract->ends) {
+        return {true, *a.contract->ends <= context.reference ? 1.0 : 0.0, -1};
+      }
+      break;
+    case SignalRule::many_dependants:
+      return {true, std::min(1.0, context.transitive_dependants[app] / 20.0), -1};
   }
-  if (a.technology.end_of_support) {
-    set(Signal::platform_out_of_support,
-        support_value(*a.technology.end_of_support, inv, context.reference));
-  }
-  if (!a.servers.empty()) {
-    const auto physical = std::count_if(a.servers.begin(), a.servers.end(), [&](Index s) {
-      return inv.servers[s].kind == ServerKind::physical;
-    });
-    set(Signal::physical, static_cast<double>(physical) / static_cast<double>(a.servers.size()));
-  }
-  if (const auto gb = context.data_gb[app]) {
-    set(Signal::large_data, *gb >= 10'000 ? 1.0 : *gb >= 1'000 ? 0.5 : 0.0);
-  }
-  if (a.rto_hours) {
-    set(Signal::strict_dr, *a.rto_hours <= 4 ? 1.0 : *a.rto_hours <= 24 ? 0.5 : 0.0);
-  }
-  if (a.contract && a.contract->ends) {
-    set(Signal::contract_ends, *a.contract->ends <= context.reference ? 1.0 : 0.0);
-  }
-  if (a.criticality_given) {
-    set(Signal::critical, static_cast<double>(a.criticality) / 3.0);
-  }
-  set(Signal::many_dependants, std::min(1.0, context.transitive_dependants[app] / 20.0));
-  if (a.usage_trend) {
-    set(Signal::growing, *a.usage_trend == UsageTrend::growing ? 1.0 : 0.0);
+  return {};
+}
+
+std::vector<SignalReading> read_signals(const detail::FieldContext& fc, Index app) {
+  const auto& defs = fc.profile.signals;
+  std::vector<SignalReading> r(defs.size());
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    r[i] = defs[i].rule == SignalRule::levels ? read_levels(fc, defs[i], app)
+                                              : read_rule(fc, defs[i].rule, app);
   }
   return r;
 }
 
 // The first gate of `strategy` that fires, with what matched.
-std::optional<std::pair<int, std::string>> fired_gate(const Inventory& inv,
+std::optional<std::pair<int, std::string>> fired_gate(const detail::FieldContext& fc,
                                                       const StrategyProfile& sp, Index app) {
+  const Inventory& inv = fc.inventory;
   const Application& a = inv.applications[app];
   const auto in = [](const std::vector<std::string>& values, std::string_view text) {
     return std::any_of(values.begin(), values.end(),
@@ -172,6 +253,9 @@ std::optional<std::pair<int, std::string>> fired_gate(const Inventory& inv,
       case GateCondition::no_saas_alternative:
         if (!a.saas_alternative) {
           match = "";
+        } else if (detail::app_field(fc, Field::saas_platform, app).text == "true") {
+          match = fmt::format("; {} is platform, not SaaS, on {}", a.saas_alternative->product,
+                              to_string(fc.profile.target.target));
         }
         break;
     }
@@ -214,12 +298,12 @@ std::vector<Strategy> assessed_strategies(const Assessment& assessment) {
   return out;
 }
 
-double points(const ScoringProfile& profile, Strategy strategy, Signal signal,
+double points(const ScoringProfile& profile, Strategy strategy, SignalId signal,
               const SignalReading& reading) {
   if (!reading.known) {
     return 0.0;
   }
-  return round3(profile.of(strategy).weights[static_cast<std::size_t>(signal)] * reading.value);
+  return round3(profile.weight(strategy, signal) * reading.value);
 }
 
 namespace {
@@ -232,10 +316,11 @@ TopSignals rank_signals(const ScoringProfile& profile, const AppAssessment& a) {
     return top;  // the gate is the reason
   }
   std::vector<RankedSignal> ranked;
-  for (std::size_t i = 0; i < k_signal_count; ++i) {
-    const double p = points(profile, a.strategy, static_cast<Signal>(i), a.signals[i]);
+  for (std::size_t i = 0; i < a.signals.size(); ++i) {
+    const auto id = static_cast<SignalId>(i);
+    const double p = points(profile, a.strategy, id, a.signals[i]);
     if (p > 0.0) {
-      ranked.push_back({static_cast<Signal>(i), p});
+      ranked.push_back({id, p});
     }
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const RankedSignal& x, const RankedSignal& y) {
@@ -248,17 +333,17 @@ TopSignals rank_signals(const ScoringProfile& profile, const AppAssessment& a) {
 }
 
 // Every strategy's score for the app: its gate, or its base plus each signal's points.
-void score_strategies(const Inventory& inventory, const ScoringProfile& profile, Index app,
-                      AppAssessment& out) {
+void score_strategies(const detail::FieldContext& fc, Index app, AppAssessment& out) {
+  const ScoringProfile& profile = fc.profile;
   for (Strategy s : k_strategies) {
     StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
-    if (const auto gate = fired_gate(inventory, profile.of(s), app)) {
+    if (const auto gate = fired_gate(fc, profile.of(s), app)) {
       score = {0.0, false, gate->first, gate->second};
       continue;
     }
     double total = profile.of(s).base;
-    for (std::size_t i = 0; i < k_signal_count; ++i) {
-      total += points(profile, s, static_cast<Signal>(i), out.signals[i]);
+    for (std::size_t i = 0; i < out.signals.size(); ++i) {
+      total += points(profile, s, static_cast<SignalId>(i), out.signals[i]);
     }
     score.score = round3(total);
   }
@@ -283,7 +368,7 @@ double confidence_of(const ScoringProfile& profile, const AppAssessment& out) {
   const StrategyProfile& chosen = profile.of(out.model_strategy);
   double known = 0;
   double all = 0;
-  for (std::size_t i = 0; i < k_signal_count; ++i) {
+  for (std::size_t i = 0; i < out.signals.size(); ++i) {
     all += std::abs(chosen.weights[i]);
     known += out.signals[i].known ? std::abs(chosen.weights[i]) : 0.0;
   }
@@ -327,10 +412,11 @@ Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
   Assessment result;
   result.context = signal_context(inventory, graph);
   result.apps.resize(inventory.applications.size());
+  const detail::FieldContext fc{inventory, result.context, profile};
   for (Index app = 0; app < inventory.applications.size(); ++app) {
     AppAssessment& out = result.apps[app];
-    out.signals = read_signals(inventory, result.context, app);
-    score_strategies(inventory, profile, app, out);
+    out.signals = read_signals(fc, app);
+    score_strategies(fc, app, out);
     out.model_strategy = best_strategy(out);
     const auto& decision = inventory.applications[app].decision;
     out.from_decision = decision.has_value();
@@ -342,91 +428,166 @@ Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
   return result;
 }
 
-std::string_view signal_data(Signal signal) {
-  switch (signal) {
-    case Signal::unused:
-      return "usage_trend or users";
-    case Signal::low_users:
-      return "users";
-    case Signal::idle:
-      return "utilisation.cpu of its servers";
-    case Signal::saas_fit:
-      return "saas_alternative";
-    case Signal::cots:
-    case Signal::custom_code:
-      return "kind";
-    case Signal::os_out_of_support:
-      return "os.end_of_support of its servers";
-    case Signal::platform_out_of_support:
-      return "technology.end_of_support";
-    case Signal::physical:
-      return "servers";
-    case Signal::large_data:
+namespace {
+
+// A field as the data to give: "usage_trend", "utilisation.cpu of its servers".
+std::string data_words(Field field) {
+  switch (field) {
+    case Field::data_gb:
       return "data.size_gb (or storage_gb of its servers)";
-    case Signal::strict_dr:
-      return "dr.rto_hours";
-    case Signal::contract_ends:
-      return "contract.ends";
-    case Signal::critical:
-      return "criticality";
-    case Signal::many_dependants:
+    case Field::dependants:
+    case Field::direct_dependants:
       return "depends_on of other apps";
-    case Signal::growing:
-      return "usage_trend";
+    case Field::saas_product:
+    case Field::saas_fit:
+    case Field::saas_platform:
+      return "saas_alternative";
+    default:
+      break;
   }
-  return "";
+  const std::string_view name = to_string(field);
+  constexpr std::string_view k_server = "servers.";
+  if (name.starts_with(k_server)) {
+    return fmt::format("{} of its servers", name.substr(k_server.size()));
+  }
+  return std::string(name);
 }
 
-std::string explain_signal(const Inventory& inv, const SignalContext& context, Index app,
-                           Signal signal, const SignalReading& reading) {
-  const Application& a = inv.applications[app];
-  if (!reading.known) {
-    return fmt::format("no {} given", signal_data(signal));
-  }
-  switch (signal) {
-    case Signal::unused:
-      if (a.usage_trend == UsageTrend::unused) {
-        return "usage_trend is unused";
-      }
-      if (a.users == 0) {
-        return "0 users";
-      }
-      return a.usage_trend == UsageTrend::declining ? "usage is declining" : "in use";
-    case Signal::low_users:
-      return fmt::format("{} users", *a.users);
-    case Signal::idle:
-      return reading.value > 0 ? "its servers are nearly idle" : "its servers are busy";
-    case Signal::saas_fit:
-      return fmt::format("{} fits {}", a.saas_alternative->product,
-                         reading.value >= 1     ? "well"
-                         : reading.value >= 0.5 ? "partly"
-                                                : "poorly");
-    case Signal::cots:
-      return reading.value > 0 ? "bought in (cots)" : "not cots";
-    case Signal::custom_code:
-      return reading.value > 0 ? "custom code" : "not custom code";
-    case Signal::os_out_of_support: {
-      const Date eos = *earliest_os_end(inv, app);
-      return fmt::format("an operating system {} support on {}",
-                         eos < inv.estate.start ? "went out of" : "goes out of", eos.to_string());
+// A reason with {match}, {share} and app fields filled in.
+std::string fill(const detail::FieldContext& fc, std::string_view text, Index app,
+                 std::string_view match, double share) {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', from)) {
+    const auto end = text.find('}', at);
+    if (end == std::string_view::npos) {
+      break;
     }
-    case Signal::platform_out_of_support: {
+    out.append(text.substr(from, at - from));
+    const std::string_view name = text.substr(at + 1, end - at - 1);
+    if (name == "match") {
+      out.append(match);
+    } else if (name == "share") {
+      out += fmt::format("{:.0f}%", share * 100.0);
+    } else if (const auto f = detail::field_named(name); f && !detail::info(*f).server) {
+      const detail::FieldValue v = detail::app_field(fc, *f, app);
+      out += v.present ? detail::show(detail::info(*f).type, v) : "";
+    } else {
+      out.append(text.substr(at, end - at + 1));
+    }
+    from = end + 1;
+  }
+  out.append(text.substr(from));
+  return out;
+}
+
+// What a condition matched for an app: its value, on a server for a server field.
+std::string matched(const detail::FieldContext& fc, const Condition& c, Index app) {
+  const detail::FieldInfo& f = detail::info(c.field);
+  if (!f.server) {
+    const detail::FieldValue v = detail::app_field(fc, c.field, app);
+    return v.present ? detail::show(f.type, v) : "";
+  }
+  const Outcome o = evaluate(fc, c, app);
+  const auto& servers = fc.inventory.applications[app].servers;
+  const std::optional<Index> s = o.server ? o.server
+                                 : servers.empty() ? std::nullopt
+                                                   : std::optional(servers.front());
+  if (!s) {
+    return "";
+  }
+  const detail::FieldValue v = detail::server_field(fc, c.field, *s);
+  return fmt::format("{} on {}", v.present ? detail::show(f.type, v) : "nothing",
+                     fc.inventory.servers[*s].id);
+}
+
+}  // namespace
+
+std::string signal_data(const ScoringProfile& profile, SignalId signal) {
+  const SignalDefinition& def = profile.signals[signal];
+  switch (def.rule) {
+    case SignalRule::criticality:
+      return "criticality";
+    case SignalRule::os_out_of_support:
+      return "os.end_of_support of its servers";
+    case SignalRule::platform_out_of_support:
+      return "technology.end_of_support";
+    case SignalRule::contract_ends:
+      return "contract.ends";
+    case SignalRule::many_dependants:
+      return "depends_on of other apps";
+    case SignalRule::levels:
+      break;
+  }
+  std::vector<std::string> words;
+  for (const SignalLevel& level : def.levels) {
+    for (const Condition& c : level.when) {
+      std::string w = data_words(c.field);
+      if (std::find(words.begin(), words.end(), w) == words.end()) {
+        words.push_back(std::move(w));
+      }
+    }
+  }
+  return join(words, " or ");
+}
+
+std::string explain_signal(const Inventory& inv, const SignalContext& context,
+                           const ScoringProfile& profile, Index app, SignalId signal,
+                           const SignalReading& reading) {
+  const Application& a = inv.applications[app];
+  const detail::FieldContext fc{inv, context, profile};
+  if (!reading.known) {
+    return fmt::format("no {} given", signal_data(profile, signal));
+  }
+  const SignalDefinition& def = profile.signals[signal];
+  switch (def.rule) {
+    case SignalRule::levels: {
+      if (reading.level >= 0) {
+        const SignalLevel& level = def.levels[static_cast<std::size_t>(reading.level)];
+        const double share = level.when.empty() || level.value == 0
+                                 ? 1.0
+                                 : reading.value / level.value;
+        return fill(fc, level.reason, app,
+                    level.when.empty() ? "" : matched(fc, level.when.front(), app), share);
+      }
+      const Condition* first = def.levels.empty() || def.levels.front().when.empty()
+                                   ? nullptr
+                                   : &def.levels.front().when.front();
+      const std::string match = first == nullptr ? "" : matched(fc, *first, app);
+      if (def.otherwise.empty()) {
+        return fmt::format("none of its levels holds{}", match.empty() ? "" : " (" + match + ")");
+      }
+      return fill(fc, def.otherwise, app, match, 0.0);
+    }
+    case SignalRule::os_out_of_support: {
+      std::optional<Index> free;
+      const auto eos = earliest_os_end(fc, app, true, &free);
+      if (!eos) {
+        const Server& s = inv.servers[*free];
+        return fmt::format("{} {} on {} went out of support on {}, but {} gives its extended "
+                           "security updates free",
+                           s.os.name, s.os.version, s.id, s.os.end_of_support->to_string(),
+                           to_string(profile.target.target));
+      }
+      return fmt::format("an operating system {} support on {}{}",
+                         *eos < inv.estate.start ? "went out of" : "goes out of",
+                         eos->to_string(),
+                         free ? fmt::format(" ({} has free updates on {})",
+                                            inv.servers[*free].id,
+                                            to_string(profile.target.target))
+                              : "");
+    }
+    case SignalRule::platform_out_of_support: {
       const Date eos = *a.technology.end_of_support;
       return fmt::format("its platform {} support on {}",
                          eos < inv.estate.start ? "went out of" : "goes out of", eos.to_string());
     }
-    case Signal::physical:
-      return fmt::format("{:.0f}% of its servers are physical", reading.value * 100.0);
-    case Signal::large_data:
-      return fmt::format("{:.0f} GB of data", *context.data_gb[app]);
-    case Signal::strict_dr:
-      return fmt::format("recovery time objective {} h", *a.rto_hours);
-    case Signal::contract_ends:
+    case SignalRule::contract_ends:
       return fmt::format("contract ends {}{}", a.contract->ends->to_string(),
                          reading.value > 0 ? ", within the programme" : "");
-    case Signal::critical:
+    case SignalRule::criticality:
       return fmt::format("criticality {}", to_string(a.criticality));
-    case Signal::many_dependants:
+    case SignalRule::many_dependants:
       return fmt::format(
           "{:.0f} app{} on it by prerequisite or hard coupling ({} directly){}",
           context.transitive_dependants[app],
@@ -435,8 +596,6 @@ std::string explain_signal(const Inventory& inv, const SignalContext& context, I
           context.soft_dependants[app] == 0
               ? ""
               : fmt::format("; {} more only softly, not counted", context.soft_dependants[app]));
-    case Signal::growing:
-      return reading.value > 0 ? "usage is growing" : "usage is not growing";
   }
   return "";
 }
@@ -470,9 +629,9 @@ std::vector<std::string> top_reasons(const Inventory& inventory, const Assessmen
   }
   for (std::size_t i = 0; i < a.top.size() && i < count; ++i) {
     const auto [signal, p] = a.top[i];
-    out.push_back(fmt::format("{:+.3f} {}: {}", p, to_string(signal),
-                              explain_signal(inventory, assessment.context, app, signal,
-                                             a.signals[static_cast<std::size_t>(signal)])));
+    out.push_back(fmt::format("{:+.3f} {}: {}", p, profile.signals[signal].name,
+                              explain_signal(inventory, assessment.context, profile, app, signal,
+                                             a.signals[signal])));
   }
   if (a.top.size() == 0 && count > 0) {
     // No signal speaks for it: the profile's starting score carries the choice.
@@ -486,9 +645,9 @@ std::vector<std::string> missing_data(const Assessment& assessment, const Scorin
                                       Index app) {
   const AppAssessment& a = assessment.apps[app];
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < k_signal_count; ++i) {
+  for (std::size_t i = 0; i < a.signals.size(); ++i) {
     if (!a.signals[i].known && profile.of(a.model_strategy).weights[i] != 0.0) {
-      const std::string data(signal_data(static_cast<Signal>(i)));
+      const std::string data = signal_data(profile, static_cast<SignalId>(i));
       if (std::find(out.begin(), out.end(), data) == out.end()) {
         out.push_back(data);
       }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
+#include "assess/fields.hpp"
 #include "base/input_file.hpp"
 #include "base/node_reader.hpp"
 #include "base/text.hpp"
@@ -21,22 +22,36 @@ using namespace std::string_view_literals;
 using detail::MapEntry;
 using detail::NodeReader;
 
-constexpr std::array<std::pair<std::string_view, Signal>, k_signal_count> k_signals = {{
-    {"unused", Signal::unused},
-    {"low_users", Signal::low_users},
-    {"idle", Signal::idle},
-    {"saas_fit", Signal::saas_fit},
-    {"cots", Signal::cots},
-    {"custom_code", Signal::custom_code},
-    {"os_out_of_support", Signal::os_out_of_support},
-    {"platform_out_of_support", Signal::platform_out_of_support},
-    {"physical", Signal::physical},
-    {"large_data", Signal::large_data},
-    {"strict_dr", Signal::strict_dr},
-    {"contract_ends", Signal::contract_ends},
-    {"critical", Signal::critical},
-    {"many_dependants", Signal::many_dependants},
-    {"growing", Signal::growing},
+constexpr std::array<std::pair<std::string_view, SignalRule>, 5> k_rules = {{
+    {"criticality", SignalRule::criticality},
+    {"os_out_of_support", SignalRule::os_out_of_support},
+    {"platform_out_of_support", SignalRule::platform_out_of_support},
+    {"contract_ends", SignalRule::contract_ends},
+    {"many_dependants", SignalRule::many_dependants},
+}};
+
+constexpr std::array<std::pair<std::string_view, Condition::Op>, 9> k_ops = {{
+    {"equals", Condition::Op::equals},
+    {"in", Condition::Op::in},
+    {"matches", Condition::Op::matches},
+    {"greater_than", Condition::Op::greater_than},
+    {"less_than", Condition::Op::less_than},
+    {"at_least", Condition::Op::at_least},
+    {"at_most", Condition::Op::at_most},
+    {"present", Condition::Op::present},
+    {"absent", Condition::Op::absent},
+}};
+
+constexpr std::array<std::pair<std::string_view, Condition::On>, 3> k_quantifiers = {{
+    {"any", Condition::On::any},
+    {"all", Condition::On::all},
+    {"share", Condition::On::share},
+}};
+
+constexpr std::array<std::pair<std::string_view, Target>, 3> k_targets = {{
+    {"generic", Target::generic},
+    {"azure", Target::azure},
+    {"aws", Target::aws},
 }};
 
 constexpr std::array<std::pair<std::string_view, GateCondition>, 6> k_conditions = {{
@@ -65,8 +80,16 @@ constexpr std::array<std::pair<std::string_view, Criticality>, 4> k_criticalitie
     {"critical", Criticality::critical},
 }};
 
-constexpr std::array k_root_keys = {"schema"sv,     "name"sv,   "extends"sv,
-                                    "strategies"sv, "effort"sv, "cost"sv};
+constexpr std::array k_root_keys = {"schema"sv,     "name"sv,   "extends"sv, "target"sv,
+                                    "signals"sv,    "strategies"sv, "effort"sv, "cost"sv};
+constexpr std::array k_target_keys = {"cloud"sv, "platform_products"sv};
+constexpr std::array k_signal_keys = {"rule"sv,   "levels"sv,   "when"sv,
+                                      "value"sv,  "reason"sv,   "otherwise"sv};
+constexpr std::array k_level_keys = {"when"sv, "value"sv, "reason"sv};
+constexpr std::array k_condition_keys = {"field"sv,        "on"sv,        "equals"sv,
+                                         "in"sv,           "matches"sv,   "greater_than"sv,
+                                         "less_than"sv,    "at_least"sv,  "at_most"sv,
+                                         "present"sv,      "absent"sv};
 constexpr std::array k_cost_keys = {"headroom"sv,
                                     "hours_per_month"sv,
                                     "day_rate"sv,
@@ -113,6 +136,49 @@ std::vector<std::string_view> names_of(const std::array<std::pair<std::string_vi
   return names;
 }
 
+std::string_view op_words(Condition::Op op) {
+  switch (op) {
+    case Condition::Op::equals:
+      return "is";
+    case Condition::Op::in:
+      return "is one of";
+    case Condition::Op::matches:
+      return "matches";
+    case Condition::Op::greater_than:
+      return "is more than";
+    case Condition::Op::less_than:
+      return "is less than";
+    case Condition::Op::at_least:
+      return "is at least";
+    case Condition::Op::at_most:
+      return "is at most";
+    case Condition::Op::present:
+      return "is given";
+    case Condition::Op::absent:
+      return "is not given";
+  }
+  return "";
+}
+
+// A condition in words, for a level without its own reason: "servers.kind is physical on any
+// server".
+std::string describe(const Condition& c) {
+  const detail::FieldInfo& f = detail::info(c.field);
+  std::string out = fmt::format("{} {}", f.name, op_words(c.op));
+  if (c.op == Condition::Op::present || c.op == Condition::Op::absent) {
+  } else if (!c.values.empty()) {
+    out += " " + join(c.values, ", ");
+  } else {
+    out += " " + detail::show(f.type, {true, c.number, {}, nullptr});
+  }
+  if (f.server) {
+    out += c.on == Condition::On::any   ? " on any server"
+           : c.on == Condition::On::all ? " on every server"
+                                        : " (the share of servers)";
+  }
+  return out;
+}
+
 bool takes_values(GateCondition c) {
   return c == GateCondition::kind_in || c == GateCondition::os_family_in ||
          c == GateCondition::os_name_contains;
@@ -139,10 +205,24 @@ class ProfileReader final : public YamlDocumentHandler {
   }
 
   ScoringProfile read(bool& has_schema) {
-    ScoringProfile profile = default_base();
+    ScoringProfile profile = m_base;
+    // Signals first: the strategies name them, wherever they are in the file.
     for (const auto& [key, value] : m_entries) {
       const MapEntry entry{key.resolved().text, &key, &value};
-      if (entry.key == "schema") {
+      if (entry.key == "signals") {
+        read_definitions(entry, profile);
+      }
+    }
+    for (StrategyProfile& strategy : profile.strategies) {
+      strategy.weights.resize(profile.signals.size(), 0.0);
+    }
+    for (const auto& [key, value] : m_entries) {
+      const MapEntry entry{key.resolved().text, &key, &value};
+      if (entry.key == "signals") {
+        // Read above.
+      } else if (entry.key == "target") {
+        read_target(entry, profile.target);
+      } else if (entry.key == "schema") {
         has_schema = true;
         const auto text = m_reader.string(entry);
         if (text && *text != "dcexit-profile/v1") {
@@ -167,30 +247,374 @@ class ProfileReader final : public YamlDocumentHandler {
     return profile;
   }
 
-  std::optional<Mark> extends_none() {
+  // The profile `extends:` names: a target's built-in profile, or nothing (nullopt); `base` when
+  // the file does not say.
+  std::optional<Target> extends(std::optional<Target> base) {
     for (const auto& [key, value] : m_entries) {
       if (key.resolved().text != "extends") {
         continue;
       }
       const MapEntry entry{"extends", &key, &value};
-      constexpr std::array k_extends = {std::pair{"default"sv, false}, std::pair{"none"sv, true}};
-      if (m_reader.enumeration<bool>(entry, k_extends).value_or(false)) {
-        return value.mark;
+      constexpr std::array<std::pair<std::string_view, int>, 5> k_extends = {{
+          {"default", 0}, {"generic", 0}, {"azure", 1}, {"aws", 2}, {"none", 3}}};
+      const auto named = m_reader.enumeration<int>(entry, k_extends);
+      if (!named) {
+        return base;
       }
+      if (*named == 3) {
+        return std::nullopt;
+      }
+      return static_cast<Target>(*named);
     }
-    return std::nullopt;
+    return base;
   }
 
-  bool m_from_nothing = false;
+  ScoringProfile m_base;
 
  private:
-  ScoringProfile default_base() const {
-    if (m_from_nothing) {
-      ScoringProfile empty;
-      empty.name = "custom profile";
-      return empty;
+  void read_target(const MapEntry& outer, TargetFacts& target) {
+    for (const MapEntry& e : sub(outer, k_target_keys, "'target'")) {
+      if (e.key == "cloud") {
+        target.target = m_reader.enumeration<Target>(e, k_targets).value_or(target.target);
+      } else {
+        target.platform_products =
+            m_reader.string_list(e).value_or(std::vector<std::string>{});
+      }
     }
-    return default_profile();
+  }
+
+  // `signals:`: each a definition that replaces the one of that name or adds a new signal.
+  void read_definitions(const MapEntry& outer, ScoringProfile& profile) {
+    const auto entries = m_reader.entries(*outer.value, "'signals'");
+    for (const MapEntry& e : entries.value_or(std::vector<MapEntry>{})) {
+      const bool good_name =
+          !e.key.empty() && e.key.size() <= 64 &&
+          std::all_of(e.key.begin(), e.key.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+          });
+      if (!good_name) {
+        m_reader.error(e.key_node->mark, Code::bad_value,
+                       fmt::format("signal name '{}' must be 1 to 64 of a-z, 0-9 and _",
+                                   abbreviate(e.key, 20)));
+        continue;
+      }
+      auto definition = read_definition(e);
+      if (!definition) {
+        continue;
+      }
+      const auto known = profile.signal(e.key);
+      if (known) {
+        profile.signals[*known] = std::move(*definition);
+      } else if (profile.signals.size() >= k_max_signals) {
+        m_reader.error(e.key_node->mark, Code::bad_value,
+                       fmt::format("a profile defines at most {} signals", k_max_signals));
+      } else {
+        profile.signals.push_back(std::move(*definition));
+      }
+    }
+  }
+
+  std::optional<SignalDefinition> read_definition(const MapEntry& outer) {
+    const auto entries = m_reader.entries(*outer.value, fmt::format("signal '{}'", outer.key));
+    if (!entries) {
+      return std::nullopt;
+    }
+    SignalDefinition def;
+    def.name = std::string(outer.key);
+    std::optional<MapEntry> rule;
+    std::optional<MapEntry> levels;
+    std::optional<MapEntry> when;
+    std::optional<MapEntry> value;
+    std::optional<MapEntry> reason;
+    const std::size_t errors = m_reader.error_count();
+    for (const MapEntry& e : *entries) {
+      if (e.key == "rule") {
+        rule = e;
+      } else if (e.key == "levels") {
+        levels = e;
+      } else if (e.key == "when") {
+        when = e;
+      } else if (e.key == "value") {
+        value = e;
+      } else if (e.key == "reason") {
+        reason = e;
+      } else if (e.key == "otherwise") {
+        def.otherwise = m_reader.string(e).value_or("");
+        check_template(def.otherwise, e);
+      } else {
+        m_reader.unknown_key(e, k_signal_keys, fmt::format("signal '{}'", outer.key));
+      }
+    }
+    const int forms = (rule ? 1 : 0) + (levels ? 1 : 0) + (when ? 1 : 0);
+    if (forms != 1) {
+      m_reader.error(outer.value->mark, forms == 0 ? Code::missing_key : Code::bad_value,
+                     fmt::format("signal '{}' needs exactly one of 'when', 'levels' and 'rule'",
+                                 outer.key));
+      return std::nullopt;
+    }
+    if (!when && (value || reason)) {
+      const MapEntry& stray = value ? *value : *reason;
+      m_reader.error(stray.key_node->mark, Code::unknown_key,
+                     fmt::format("'{}' goes with 'when' (or inside each of 'levels')", stray.key));
+    }
+    if (rule) {
+      const auto r = m_reader.enumeration<SignalRule>(*rule, k_rules);
+      if (!r) {
+        return std::nullopt;
+      }
+      def.rule = *r;
+    } else if (levels) {
+      const auto* list = m_reader.items(*levels);
+      for (const YamlNode& item : list != nullptr ? *list : std::vector<YamlNode>{}) {
+        if (auto level = read_level(item)) {
+          def.levels.push_back(std::move(*level));
+        }
+      }
+      if (def.levels.size() > k_max_levels) {
+        m_reader.error(levels->value->mark, Code::bad_value,
+                       fmt::format("a signal has at most {} levels", k_max_levels));
+      }
+    } else {
+      SignalLevel level;
+      level.when = read_when(*when);
+      level.value = value ? m_reader.number(*value, 0, 1).value_or(1) : 1;
+      level.reason = reason ? m_reader.string(*reason).value_or("") : "";
+      if (reason) {
+        check_template(level.reason, *reason);
+      }
+      finish_level(level);
+      def.levels.push_back(std::move(level));
+    }
+    if (m_reader.error_count() != errors) {
+      return std::nullopt;
+    }
+    return def;
+  }
+
+  std::optional<SignalLevel> read_level(const YamlNode& item) {
+    const auto entries = m_reader.entries(item, "a level");
+    if (!entries) {
+      return std::nullopt;
+    }
+    constexpr std::array k_required = {"when"sv};
+    m_reader.require(item, *entries, k_required, "level");
+    SignalLevel level;
+    for (const MapEntry& e : *entries) {
+      if (e.key == "when") {
+        level.when = read_when(e);
+      } else if (e.key == "value") {
+        level.value = m_reader.number(e, 0, 1).value_or(1);
+      } else if (e.key == "reason") {
+        level.reason = m_reader.string(e).value_or("");
+        check_template(level.reason, e);
+      } else {
+        m_reader.unknown_key(e, k_level_keys, "a level");
+      }
+    }
+    finish_level(level);
+    return level;
+  }
+
+  // A level without its own reason says its conditions.
+  static void finish_level(SignalLevel& level) {
+    if (level.reason.empty()) {
+      std::vector<std::string> parts;
+      for (const Condition& c : level.when) {
+        parts.push_back(describe(c));
+      }
+      level.reason = join(parts, " and ");
+    }
+  }
+
+  // `when:` one condition, or a list of conditions that must all hold.
+  std::vector<Condition> read_when(const MapEntry& e) {
+    std::vector<Condition> out;
+    const YamlNode& node = e.value->resolved();
+    if (node.kind == YamlNode::Kind::sequence) {
+      for (const YamlNode& item : node.children) {
+        if (auto c = read_condition(item)) {
+          out.push_back(std::move(*c));
+        }
+      }
+    } else if (auto c = read_condition(*e.value)) {
+      out.push_back(std::move(*c));
+    }
+    if (out.size() > k_max_conditions) {
+      m_reader.error(e.value->mark, Code::bad_value,
+                     fmt::format("'when' has at most {} conditions", k_max_conditions));
+    }
+    return out;
+  }
+
+  std::optional<Condition> read_condition(const YamlNode& node) {
+    const auto entries = m_reader.entries(node, "a condition");
+    if (!entries) {
+      return std::nullopt;
+    }
+    constexpr std::array k_required = {"field"sv};
+    m_reader.require(node, *entries, k_required, "condition");
+    Condition c;
+    std::optional<detail::FieldInfo> field;
+    std::optional<MapEntry> test;
+    std::optional<MapEntry> on;
+    for (const MapEntry& e : *entries) {
+      if (e.key == "field") {
+        const auto name = m_reader.string(e);
+        if (!name) {
+          continue;
+        }
+        if (const auto f = detail::field_named(*name)) {
+          field = detail::info(*f);
+          c.field = *f;
+        } else {
+          std::vector<std::string_view> names;
+          for (const detail::FieldInfo& i : detail::field_table()) {
+            names.push_back(i.name);
+          }
+          m_reader.error(e.value->mark, Code::bad_value,
+                         fmt::format("unknown field '{}'{}", abbreviate(*name, 40),
+                                     did_you_mean(*name, names)));
+        }
+      } else if (e.key == "on") {
+        on = e;
+      } else if (std::any_of(k_ops.begin(), k_ops.end(),
+                             [&](const auto& p) { return p.first == e.key; })) {
+        if (test) {
+          m_reader.error(e.key_node->mark, Code::bad_value,
+                         fmt::format("a condition has one test; got '{}' and '{}'", test->key,
+                                     e.key));
+          return std::nullopt;
+        }
+        test = e;
+      } else {
+        m_reader.unknown_key(e, k_condition_keys, "a condition");
+      }
+    }
+    if (!field) {
+      return std::nullopt;
+    }
+    if (!test) {
+      m_reader.error(node.mark, Code::missing_key,
+                     "a condition needs a test: equals, in, matches, greater_than, less_than, "
+                     "at_least, at_most, present or absent");
+      return std::nullopt;
+    }
+    if (on) {
+      if (!field->server) {
+        m_reader.error(on->key_node->mark, Code::unknown_key,
+                       fmt::format("'on' applies to server fields; '{}' is the app's",
+                                   field->name));
+      } else {
+        c.on = m_reader.enumeration<Condition::On>(*on, k_quantifiers).value_or(c.on);
+      }
+    }
+    c.op = std::find_if(k_ops.begin(), k_ops.end(), [&](const auto& p) {
+             return p.first == test->key;
+           })->second;
+    if (!read_test(*test, *field, c)) {
+      return std::nullopt;
+    }
+    return c;
+  }
+
+  // The test's value, checked against the field's type.
+  bool read_test(const MapEntry& e, const detail::FieldInfo& field, Condition& c) {
+    using detail::FieldType;
+    const auto refuse = [&](std::string_view why) {
+      m_reader.error(e.key_node->mark, Code::bad_value,
+                     fmt::format("'{}' {}; field '{}' is {}", e.key, why, field.name,
+                                 field.type == FieldType::text     ? "text"
+                                 : field.type == FieldType::number ? "a number"
+                                 : field.type == FieldType::date   ? "a date"
+                                 : field.type == FieldType::flag   ? "true or false"
+                                                                   : "a list"));
+      return false;
+    };
+    switch (c.op) {
+      case Condition::Op::present:
+      case Condition::Op::absent: {
+        const auto yes = m_reader.boolean(e);
+        if (yes && !*yes) {
+          m_reader.error(e.value->mark, Code::bad_value,
+                         fmt::format("write '{}: true'", e.key));
+        }
+        return yes.value_or(false);
+      }
+      case Condition::Op::greater_than:
+      case Condition::Op::less_than:
+      case Condition::Op::at_least:
+      case Condition::Op::at_most:
+        if (field.type == FieldType::number) {
+          const auto n = m_reader.number(e, -1e15, 1e15);
+          c.number = n.value_or(0);
+          return n.has_value();
+        }
+        if (field.type == FieldType::date) {
+          const auto d = m_reader.date(e);
+          c.number = d ? static_cast<double>(d->days) : 0;
+          return d.has_value();
+        }
+        return refuse("compares numbers and dates");
+      case Condition::Op::matches:
+      case Condition::Op::in: {
+        if (field.type != FieldType::text && field.type != FieldType::list) {
+          return refuse("applies to text");
+        }
+        auto values = c.op == Condition::Op::in ? m_reader.string_list(e) : [&] {
+          auto one = m_reader.string(e);
+          return one ? std::optional(std::vector<std::string>{*one}) : std::nullopt;
+        }();
+        c.values = values.value_or(std::vector<std::string>{});
+        return values.has_value();
+      }
+      case Condition::Op::equals:
+        if (field.type == FieldType::number) {
+          const auto n = m_reader.number(e, -1e15, 1e15);
+          if (n) {
+            c.values = {detail::show(field.type, {true, *n, {}, nullptr})};
+          }
+          return n.has_value();
+        }
+        if (field.type == FieldType::date) {
+          const auto d = m_reader.date(e);
+          if (d) {
+            c.values = {d->to_string()};
+          }
+          return d.has_value();
+        }
+        if (field.type == FieldType::flag) {
+          const auto b = m_reader.boolean(e);
+          if (b) {
+            c.values = {*b ? "true" : "false"};
+          }
+          return b.has_value();
+        }
+        if (auto text = m_reader.string(e)) {
+          c.values = {std::move(*text)};
+          return true;
+        }
+        return false;
+    }
+    return false;
+  }
+
+  // A reason's placeholders are {match}, {share} or an app field.
+  void check_template(std::string_view text, const MapEntry& e) {
+    for (std::size_t at = text.find('{'); at != std::string_view::npos;
+         at = text.find('{', at + 1)) {
+      const auto end = text.find('}', at);
+      if (end == std::string_view::npos) {
+        return;
+      }
+      const std::string_view name = text.substr(at + 1, end - at - 1);
+      const auto field = detail::field_named(name);
+      if (name != "match" && name != "share" && (!field || detail::info(*field).server)) {
+        m_reader.error(e.value->mark, Code::bad_value,
+                       fmt::format("unknown placeholder '{{{}}}' in '{}'; a reason may use "
+                                   "{{match}}, {{share}} and the app's fields",
+                                   abbreviate(name, 30), e.key));
+      }
+    }
   }
 
   void read_strategies(const MapEntry& outer, ScoringProfile& profile) {
@@ -207,11 +631,12 @@ class ProfileReader final : public YamlDocumentHandler {
                        fmt::format("unknown strategy '{}'{}", e.key, did_you_mean(e.key, names)));
         continue;
       }
-      read_strategy(e, profile.strategies[static_cast<std::size_t>(found->second)]);
+      read_strategy(e, profile, profile.strategies[static_cast<std::size_t>(found->second)]);
     }
   }
 
-  void read_strategy(const MapEntry& outer, StrategyProfile& strategy) {
+  void read_strategy(const MapEntry& outer, const ScoringProfile& profile,
+                     StrategyProfile& strategy) {
     const auto entries = m_reader.entries(*outer.value, fmt::format("strategy '{}'", outer.key));
     if (!entries) {
       return;
@@ -220,7 +645,7 @@ class ProfileReader final : public YamlDocumentHandler {
       if (e.key == "base") {
         strategy.base = m_reader.number(e, 0, 1).value_or(strategy.base);
       } else if (e.key == "signals") {
-        read_signals(e, strategy);
+        read_weights(e, profile, strategy);
       } else if (e.key == "gates") {
         read_gates(e, strategy);
       } else if (e.key == "effort") {
@@ -231,23 +656,26 @@ class ProfileReader final : public YamlDocumentHandler {
     }
   }
 
-  void read_signals(const MapEntry& outer, StrategyProfile& strategy) {
+  void read_weights(const MapEntry& outer, const ScoringProfile& profile,
+                    StrategyProfile& strategy) {
     const auto entries = m_reader.entries(*outer.value, "'signals'");
     if (!entries) {
       return;
     }
-    const auto names = names_of(k_signals);
     for (const MapEntry& e : *entries) {
-      const auto found = std::find_if(k_signals.begin(), k_signals.end(),
-                                      [&](const auto& p) { return p.first == e.key; });
-      if (found == k_signals.end()) {
+      const auto found = profile.signal(e.key);
+      if (!found) {
+        std::vector<std::string_view> names;
+        for (const SignalDefinition& d : profile.signals) {
+          names.push_back(d.name);
+        }
         m_reader.error(e.key_node->mark, Code::bad_value,
                        fmt::format("unknown signal '{}'{}", e.key, did_you_mean(e.key, names)));
         continue;
       }
       const auto weight = m_reader.number(e, -1, 1);
       if (weight) {
-        strategy.weights[static_cast<std::size_t>(found->second)] = *weight;
+        strategy.weights[*found] = *weight;
       }
     }
   }
@@ -508,15 +936,25 @@ class ProfileReader final : public YamlDocumentHandler {
 
 }  // namespace
 
-std::string_view to_string(Signal signal) {
-  return k_signals[static_cast<std::size_t>(signal)].first;
+std::string_view to_string(Field field) {
+  return detail::info(field).name;
+}
+
+std::optional<SignalId> ScoringProfile::signal(std::string_view wanted) const {
+  for (std::size_t i = 0; i < signals.size(); ++i) {
+    if (signals[i].name == wanted) {
+      return static_cast<SignalId>(i);
+    }
+  }
+  return std::nullopt;
 }
 
 std::string_view to_string(GateCondition condition) {
   return k_conditions[static_cast<std::size_t>(condition)].first;
 }
 
-ScoringProfile load_profile(std::string_view file, std::string_view content, DiagnosticSink& sink) {
+ScoringProfile load_profile(std::string_view file, std::string_view content, DiagnosticSink& sink,
+                            std::optional<Target> base) {
   ProfileReader reader(file, sink);
   const YamlReadResult result = stream_yaml(file, content, reader, sink);
   if (result == YamlReadResult::empty) {
@@ -524,9 +962,13 @@ ScoringProfile load_profile(std::string_view file, std::string_view content, Dia
                "profile is empty; a profile starts with 'schema: dcexit-profile/v1'");
   }
   if (result != YamlReadResult::ok) {
-    return default_profile();
+    return target_profile(base.value_or(Target::generic));
   }
-  reader.m_from_nothing = reader.extends_none().has_value();
+  if (const auto extends = reader.extends(base)) {
+    reader.m_base = target_profile(*extends);
+  } else {
+    reader.m_base.name = "custom profile";
+  }
   bool has_schema = false;
   ScoringProfile profile = reader.read(has_schema);
   if (!has_schema) {
@@ -537,9 +979,9 @@ ScoringProfile load_profile(std::string_view file, std::string_view content, Dia
 }
 
 tl::expected<ScoringProfile, LoadFailure> load_profile_file(const std::string& path,
-                                                            DiagnosticSink& sink) {
+                                                            DiagnosticSink& sink, Target base) {
   if (path.empty()) {
-    return default_profile();
+    return target_profile(base);
   }
   const auto content = read_input(path);
   if (!content) {
@@ -548,7 +990,7 @@ tl::expected<ScoringProfile, LoadFailure> load_profile_file(const std::string& p
     return tl::unexpected(LoadFailure::unreadable);
   }
   DiagnosticSink own;
-  ScoringProfile profile = load_profile(path, *content, own);
+  ScoringProfile profile = load_profile(path, *content, own, base);
   own.sort();
   for (const Diagnostic& d : own.all()) {
     sink.add(d);
@@ -559,20 +1001,38 @@ tl::expected<ScoringProfile, LoadFailure> load_profile_file(const std::string& p
   return profile;
 }
 
+namespace {
+
+// A built-in profile's text read over nothing (the default) or over the default (a target's).
+ScoringProfile built_in(Target target) {
+  DiagnosticSink sink;
+  const std::string name =
+      target == Target::generic ? "<built-in profile>"
+                                : fmt::format("<built-in {} profile>", to_string(target));
+  ScoringProfile profile = load_profile(
+      name, profile_text(target), sink,
+      target == Target::generic ? std::nullopt : std::optional(Target::generic));
+  if (sink.has_errors() || sink.warning_count() > 0) {
+    throw std::logic_error("a built-in scoring profile does not read cleanly: " +
+                           format_text(sink.all().front()));
+  }
+  return profile;
+}
+
+}  // namespace
+
 const ScoringProfile& default_profile() {
-  static const ScoringProfile k_profile = [] {
-    DiagnosticSink sink;
-    // Read over nothing: the default extends nothing (and default_profile() is not ready yet).
-    std::string text(default_profile_text());
-    text += "\nextends: none\n";
-    ScoringProfile profile = load_profile("<built-in profile>", text, sink);
-    if (sink.has_errors() || sink.warning_count() > 0) {
-      throw std::logic_error("the built-in scoring profile does not read cleanly: " +
-                             format_text(sink.all().front()));
-    }
-    return profile;
-  }();
-  return k_profile;
+  return target_profile(Target::generic);
+}
+
+const ScoringProfile& target_profile(Target target) {
+  static const ScoringProfile k_generic = built_in(Target::generic);
+  if (target == Target::generic) {
+    return k_generic;
+  }
+  static const ScoringProfile k_azure = built_in(Target::azure);
+  static const ScoringProfile k_aws = built_in(Target::aws);
+  return target == Target::azure ? k_azure : k_aws;
 }
 
 }  // namespace dcexit

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 namespace dcexit {
 
 std::string_view to_string(Strategy strategy) {
@@ -40,6 +42,11 @@ std::string_view to_string(Criticality criticality) {
       return "critical";
   }
   return "unknown";
+}
+
+std::string_view to_string(Target target) {
+  constexpr std::array<std::string_view, 3> k_names = {"generic", "azure", "aws"};
+  return k_names[static_cast<std::size_t>(target)];
 }
 
 std::string_view to_string(ServesUntil until) {

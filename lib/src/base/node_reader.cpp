@@ -116,6 +116,10 @@ std::optional<std::string> NodeReader::scalar_text(const MapEntry& entry,
   return value.text;
 }
 
+std::size_t NodeReader::error_count() const {
+  return m_sink.error_count();
+}
+
 std::optional<std::string> NodeReader::string(const MapEntry& entry) {
   return scalar_text(entry, "a string");
 }

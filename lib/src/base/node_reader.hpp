@@ -38,6 +38,8 @@ class NodeReader {
     return {mark.option ? k_option_file : m_file_index, mark.line, mark.column};
   }
   void error(Mark mark, Code code, std::string message);
+  // Errors reported so far (to tell whether a part read cleanly).
+  [[nodiscard]] std::size_t error_count() const;
   void warning(Mark mark, Code code, std::string message);
 
   // The entries of mapping `node`, or nullopt (with an error naming `what`) if it is not one.

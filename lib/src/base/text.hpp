@@ -57,6 +57,10 @@ std::string join(std::span<const std::string> parts, std::string_view separator)
 std::string trim(std::string_view text);
 // `text` with ASCII letters in lower case.
 std::string lower(std::string_view text);
+// One ASCII character lower-cased (others unchanged).
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // `text` cut to `max` characters with "…" appended when cut, for quoting in messages.
 std::string abbreviate(std::string_view text, std::size_t max = 60);

@@ -31,6 +31,8 @@ constexpr std::array k_app_kinds = {std::pair{"cots"sv, AppKind::cots},
                                     std::pair{"saas"sv, AppKind::saas}};
 constexpr std::array k_fits = {std::pair{"high"sv, Fit::high}, std::pair{"medium"sv, Fit::medium},
                                std::pair{"low"sv, Fit::low}};
+constexpr std::array k_targets = {std::pair{"generic"sv, Target::generic},
+                                  std::pair{"azure"sv, Target::azure}, std::pair{"aws"sv, Target::aws}};
 constexpr std::array k_couplings = {std::pair{"prerequisite"sv, Coupling::prerequisite},
                                     std::pair{"hard"sv, Coupling::hard},
                                     std::pair{"soft"sv, Coupling::soft}};
@@ -494,10 +496,13 @@ bool read_application_field(NodeReader& reader, const MapEntry& e, RawApplicatio
     read_saas(reader, e, a);
   } else if (e.key == "target") {
     read_section(reader, e, Section::applications_target, [&](const MapEntry& t) {
-      if (t.key != "monthly_cost") {
+      if (t.key == "monthly_cost") {
+        a.target_monthly_cost = reader.number(t, 0, k_max_money);
+      } else if (t.key == "platform") {
+        a.target_platform = reader.string(t).value_or("");
+      } else {
         return false;
       }
-      a.target_monthly_cost = reader.number(t, 0, k_max_money);
       return true;
     });
   } else if (e.key == "contract") {
@@ -586,6 +591,8 @@ bool read_estate(NodeReader& reader, const YamlNode& node, Estate& estate) {
       estate.currency = reader.string(e).value_or(estate.currency);
     } else if (e.key == "region") {
       estate.region = reader.string(e).value_or("");
+    } else if (e.key == "target") {
+      estate.target = reader.enumeration<Target>(e, k_targets);
     } else {
       return false;
     }

@@ -15,7 +15,8 @@ using namespace std::string_view_literals;
 constexpr std::array k_root_keys = {"schema"sv,  "estate"sv,       "policy"sv,  "sites"sv,
                                     "servers"sv, "applications"sv, "progress"sv};
 constexpr std::array k_progress_list_keys = {"app"sv, "status"sv, "date"sv, "wave"sv};
-constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv, "region"sv};
+constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv, "region"sv,
+                                   "target"sv};
 constexpr std::array k_policy_keys = {
     "wave"sv,           "hold_days"sv, "pilot"sv,          "freezes"sv, "dependency_order"sv,
     "max_split_days"sv, "lead_days"sv, "hypercare_days"sv, "network"sv, "non_production_first"sv,
@@ -56,7 +57,7 @@ constexpr std::array k_technology_keys = {"languages"sv, "runtime"sv, "database"
 constexpr std::array k_data_keys = {"classification"sv, "size_gb"sv};
 constexpr std::array k_dr_keys = {"rto_hours"sv, "rpo_hours"sv};
 constexpr std::array k_saas_keys = {"product"sv, "fit"sv, "annual_cost"sv, "per_user_monthly"sv};
-constexpr std::array k_target_keys = {"monthly_cost"sv};
+constexpr std::array k_target_keys = {"monthly_cost"sv, "platform"sv};
 constexpr std::array k_contract_keys = {"supplier"sv, "ends"sv, "annual_cost"sv};
 constexpr std::array k_decision_keys = {"strategy"sv, "reason"sv};
 constexpr std::array k_dependency_keys = {"app"sv, "coupling"sv, "max_split_days"sv};

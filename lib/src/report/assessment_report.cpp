@@ -259,11 +259,11 @@ std::string render_explanation(const Inventory& inv, const Assessment& as,
   out += fmt::format("  effort: {:g} person-days likely ({:g} to {:g}) as {}\n", a.effort.likely,
                      a.effort.low, a.effort.high, to_string(a.strategy));
   out += fmt::format("  profile: {}\n\n  signals:\n", profile.name);
-  for (std::size_t i = 0; i < k_signal_count; ++i) {
-    const auto signal = static_cast<Signal>(i);
-    out += fmt::format("    {:<24} {:<7} {}\n", to_string(signal),
+  for (std::size_t i = 0; i < a.signals.size(); ++i) {
+    const auto signal = static_cast<SignalId>(i);
+    out += fmt::format("    {:<24} {:<7} {}\n", profile.signals[i].name,
                        a.signals[i].known ? fmt::format("{:.2f}", a.signals[i].value) : "unknown",
-                       explain_signal(inv, as.context, app, signal, a.signals[i]));
+                       explain_signal(inv, as.context, profile, app, signal, a.signals[i]));
   }
   out += "\n  scores (base + weight x value for each signal that counts):\n";
   for (Strategy s : k_strategies) {
@@ -278,11 +278,11 @@ std::string render_explanation(const Inventory& inv, const Assessment& as,
     }
     out += fmt::format("    {:<10} {:.3f} = base {:.3f}", to_string(s), score.score,
                        profile.of(s).base);
-    for (std::size_t i = 0; i < k_signal_count; ++i) {
-      const double p = points(profile, s, static_cast<Signal>(i), a.signals[i]);
+    for (std::size_t i = 0; i < a.signals.size(); ++i) {
+      const double p = points(profile, s, static_cast<SignalId>(i), a.signals[i]);
       if (p != 0.0) {
         out += fmt::format(" {} {:.3f} {} ({:+.2f} x {:.2f})", p < 0 ? "-" : "+", std::abs(p),
-                           to_string(static_cast<Signal>(i)), profile.of(s).weights[i],
+                           profile.signals[i].name, profile.of(s).weights[i],
                            a.signals[i].value);
       }
     }

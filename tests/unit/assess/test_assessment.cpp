@@ -117,8 +117,8 @@ TEST_CASE("assess: scores are the base plus the listed contributions", "[assess]
       continue;
     }
     double sum = default_profile().of(s).base;
-    for (std::size_t i = 0; i < k_signal_count; ++i) {
-      sum += points(default_profile(), s, static_cast<Signal>(i), x.signals[i]);
+    for (std::size_t i = 0; i < x.signals.size(); ++i) {
+      sum += points(default_profile(), s, static_cast<SignalId>(i), x.signals[i]);
     }
     INFO(to_string(s));
     CHECK(score.score == Approx(sum).margin(1e-9));
