@@ -27,7 +27,8 @@ struct AssessOptions {
 };
 
 int run_assess(const AssessOptions& options) {
-  const auto loaded = load_profile_and_estate(options.profile, options.path, options.set, options.target);
+  const auto loaded =
+      load_profile_and_estate(options.profile, options.path, options.set, options.target);
   if (!loaded) {
     return loaded.error();
   }

@@ -79,11 +79,15 @@ inline json server(const Planned& p, std::string_view id) {
   return {};
 }
 
-// The plan's warnings as diagnostic lines.
-inline std::vector<std::string> warnings(const Planned& p) {
+// The plan's warnings as diagnostic lines: those of `code`, or all but low-confidence ones (small
+// test estates give the model little to go on; tests of confidence ask for them by code).
+inline std::vector<std::string> warnings(const Planned& p,
+                                         std::optional<Code> code = std::nullopt) {
   std::vector<std::string> out;
   for (const Diagnostic& d : p.plan.warnings) {
-    out.push_back(format_text(d));
+    if (code ? d.code == *code : d.code != Code::low_confidence) {
+      out.push_back(format_text(d));
+    }
   }
   return out;
 }

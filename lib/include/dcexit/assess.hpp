@@ -147,6 +147,14 @@ struct Gate {
   std::string reason;               // `{match}` is replaced by what matched
 };
 
+// What a strategy's choice rests on (profile `strategies.S.evidence`): each item the app lacks
+// takes `confidence.missing_evidence` off its confidence (docs/scoring.md, "Confidence").
+enum class Evidence : std::uint8_t { servers, criticality, usage, technology, target, saas };
+inline constexpr std::size_t k_evidence_count = 6;
+std::string_view to_string(Evidence evidence);
+// The inventory fields that give it ("users or usage_trend").
+std::string_view evidence_data(Evidence evidence);
+
 struct EffortModel {
   double fixed = 0;
   double per_server = 0;
@@ -157,7 +165,15 @@ struct StrategyProfile {
   double base = 0;
   std::vector<double> weights;  // by SignalId, as many as the profile's signals
   std::vector<Gate> gates;
+  std::vector<Evidence> evidence;
   EffortModel effort;
+};
+
+// How confidence is reckoned and where plan warns (profile `confidence:`).
+struct ConfidenceSettings {
+  double floor = 0.5;             // plan warns (low-confidence) below it
+  double missing_evidence = 0.2;  // off for each evidence item the app lacks
+  double margin = 0.2;            // a lead this large over the runner-up counts in full
 };
 
 // The tunable model: one entry per strategy, in k_strategies order, and the effort settings.
@@ -170,6 +186,7 @@ struct ScoringProfile {
   double per_link = 0.03;
   double low_factor = 0.7;
   double high_factor = 1.6;
+  ConfidenceSettings confidence;
   CostSettings cost;  // the business case's assumptions (docs/cost.md)
 
   [[nodiscard]] const StrategyProfile& of(Strategy s) const {
@@ -177,9 +194,7 @@ struct ScoringProfile {
   }
   // The signal of that name, if the profile defines it.
   [[nodiscard]] std::optional<SignalId> signal(std::string_view name) const;
-  [[nodiscard]] double weight(Strategy s, SignalId signal) const {
-    return of(s).weights[signal];
-  }
+  [[nodiscard]] double weight(Strategy s, SignalId signal) const { return of(s).weights[signal]; }
 };
 
 // The built-in profile's text (profiles/default.yaml), and a target's (profiles/azure.yaml,
@@ -250,12 +265,18 @@ class TopSignals {
 };
 
 struct AppAssessment {
-  std::vector<SignalReading> signals;  // by SignalId
+  std::vector<SignalReading> signals;     // by SignalId
   std::array<StrategyScore, 7> scores{};  // in k_strategies order
   Strategy model_strategy = Strategy::rehost;
   Strategy strategy = Strategy::rehost;  // the decision's if there is one, else the model's
   bool from_decision = false;
+  // confidence = known signal weight share x evidence x margin factor, rounded to 0.01, for
+  // the model's strategy (docs/scoring.md, "Confidence").
   double confidence = 0;
+  double coverage = 0;                // share of its signal weight whose signal is known
+  std::uint8_t missing_evidence = 0;  // bit per Evidence the app lacks
+  double lead = 0;                    // score over the runner-up (1 when there is none)
+  std::optional<Strategy> runner_up;
   EffortEstimate effort;  // for `strategy`
   TopSignals top;         // the signals that weigh most on `strategy`, strongest first
 };
@@ -299,7 +320,8 @@ std::string gate_reason(const ScoringProfile& profile, Strategy strategy,
 // each "+0.600 unused: usage_trend is unused", after the decision's reason when it has one.
 std::vector<std::string> top_reasons(const Inventory& inventory, const Assessment& assessment,
                                      const ScoringProfile& profile, Index app, std::size_t count);
-// Unknown signals that weigh on the chosen strategy, as the data that would raise confidence.
+// The evidence the model's strategy rests on that the app lacks, as the data that would raise
+// confidence, then the unknown signals that weigh on it.
 std::vector<std::string> missing_data(const Assessment& assessment, const ScoringProfile& profile,
                                       Index app);
 
@@ -315,6 +337,14 @@ inline constexpr std::uint32_t k_service_dependants = 3;
 // a shared service: k_service_dependants or more direct dependants, or a tag among directory,
 // database, backup, monitoring and file-transfer. backup and monitoring serve a whole site
 // (site-exit); the others their dependants (last-dependant).
+// Confidence in words: "0.42 = signals known 0.90 x evidence 0.60 (no usage, no target) x
+// margin 0.78 (0.055 over relocate)".
+std::string confidence_breakdown(const Assessment& assessment, const ScoringProfile& profile,
+                                 Index app);
+// Whether plan warns about the app: the model chose its strategy (no decision) with confidence
+// below the profile's floor.
+bool low_confidence(const AppAssessment& app, const ScoringProfile& profile);
+
 std::optional<ServiceSuggestion> suggest_serves_until(const Inventory& inventory,
                                                       const Assessment& assessment, Index app);
 

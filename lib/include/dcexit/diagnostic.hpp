@@ -76,9 +76,10 @@ enum class Code : std::uint8_t {
   history,
   bad_prices,
   unpriced,
+  low_confidence,
 };
 
-inline constexpr std::array<std::pair<Code, std::string_view>, 61> k_codes = {{
+inline constexpr std::array<std::pair<Code, std::string_view>, 62> k_codes = {{
     {Code::alias_limit, "alias-limit"},
     {Code::bad_date, "bad-date"},
     {Code::bad_id, "bad-id"},
@@ -140,6 +141,7 @@ inline constexpr std::array<std::pair<Code, std::string_view>, 61> k_codes = {{
     {Code::history, "history"},
     {Code::bad_prices, "bad-prices"},
     {Code::unpriced, "unpriced"},
+    {Code::low_confidence, "low-confidence"},
 }};
 std::string_view to_string(Code code);
 
@@ -200,6 +202,9 @@ enum class DiagnosticFormat : std::uint8_t { text, json, github };
 // `FILE:LINE:COLUMN: error: MESSAGE [code]`, one per line; `dcexit: error: MESSAGE [code]` for a
 // diagnostic about the command rather than a file (no file). Control characters are escaped.
 std::string format_text(const Diagnostic& diagnostic);
+// The diagnostics of `items` whose code is `code` (or, with `matching` false, is not), in order.
+std::vector<Diagnostic> with_code(const std::vector<Diagnostic>& items, Code code,
+                                  bool matching = true);
 // A JSON array of objects with keys file, line, column, severity, code, message.
 std::string format_json(const std::vector<Diagnostic>& diagnostics);
 // GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=code::message`.

@@ -108,7 +108,7 @@ struct Estate {
   std::string currency = "GBP";
   std::string region;  // the cloud region the estate moves to (the business case's prices)
   std::optional<Target> target;  // selects the assessment's target profile (docs/scoring.md)
-  Location location;   // of the `estate` mapping
+  Location location;             // of the `estate` mapping
 };
 
 struct WavePolicy {

@@ -51,8 +51,7 @@ std::optional<Date> earliest_os_end(const detail::FieldContext& fc, Index app, b
     if (!eos) {
       continue;
     }
-    if (skip_free &&
-        detail::server_field(fc, Field::server_os_free_updates, s).text == "true") {
+    if (skip_free && detail::server_field(fc, Field::server_os_free_updates, s).text == "true") {
       if (free != nullptr && !*free) {
         *free = s;
       }
@@ -120,8 +119,7 @@ Outcome evaluate(const detail::FieldContext& fc, const Condition& c, Index app) 
 
 // A levels signal: the first level whose conditions all hold; known when a field it reads is
 // given (always, for a test of presence).
-SignalReading read_levels(const detail::FieldContext& fc, const SignalDefinition& def,
-                          Index app) {
+SignalReading read_levels(const detail::FieldContext& fc, const SignalDefinition& def, Index app) {
   bool known = false;
   for (std::size_t l = 0; l < def.levels.size(); ++l) {
     const SignalLevel& level = def.levels[l];
@@ -129,8 +127,7 @@ SignalReading read_levels(const detail::FieldContext& fc, const SignalDefinition
     double share = 1;
     for (const Condition& c : level.when) {
       const Outcome o = evaluate(fc, c, app);
-      known = known || o.given || c.op == Condition::Op::present ||
-              c.op == Condition::Op::absent;
+      known = known || o.given || c.op == Condition::Op::present || c.op == Condition::Op::absent;
       holds = holds && o.holds;
       share *= o.share;
       if (!holds) {
@@ -362,9 +359,36 @@ Strategy best_strategy(const AppAssessment& out) {
   return best.value_or(Strategy::retain);
 }
 
-// Confidence: the share of the chosen strategy's signal weight backed by data, lowered when the
-// runner-up is within 0.1.
-double confidence_of(const ScoringProfile& profile, const AppAssessment& out) {
+bool has_evidence(const detail::FieldContext& fc, const AppAssessment& out, Evidence e, Index app) {
+  const Application& a = fc.inventory.applications[app];
+  switch (e) {
+    case Evidence::servers:
+      return !a.servers.empty();
+    case Evidence::criticality:
+      return a.criticality_given;
+    case Evidence::usage:
+      return a.users.has_value() || a.usage_trend.has_value();
+    case Evidence::technology:
+      return a.kind.has_value() || !a.technology.runtime.empty() ||
+             !a.technology.languages.empty() || !a.technology.database.empty();
+    case Evidence::target: {
+      if (!a.target_platform.empty() || a.target_monthly_cost) {
+        return true;
+      }
+      const auto route = fc.profile.signal("platform_route");
+      return route && out.signals[*route].value > 0;
+    }
+    case Evidence::saas:
+      return a.saas_alternative.has_value();
+  }
+  return false;
+}
+
+// Confidence in the model's strategy: the share of its signal weight backed by data, less
+// `missing_evidence` for each thing it rests on that the app lacks, halved when the runner-up
+// ties it and in full with a lead of `margin` or more.
+void confidence_of(const detail::FieldContext& fc, Index app, AppAssessment& out) {
+  const ScoringProfile& profile = fc.profile;
   const StrategyProfile& chosen = profile.of(out.model_strategy);
   double known = 0;
   double all = 0;
@@ -372,18 +396,32 @@ double confidence_of(const ScoringProfile& profile, const AppAssessment& out) {
     all += std::abs(chosen.weights[i]);
     known += out.signals[i].known ? std::abs(chosen.weights[i]) : 0.0;
   }
-  double runner_up = -1.0;
-  for (Strategy s : k_strategies) {
-    const StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
-    if (s != out.model_strategy && score.feasible) {
-      runner_up = std::max(runner_up, score.score);
+  out.coverage = all == 0 ? 1.0 : known / all;
+  out.missing_evidence = 0;
+  int missing = 0;
+  for (Evidence e : chosen.evidence) {
+    if (!has_evidence(fc, out, e, app)) {
+      out.missing_evidence =
+          static_cast<std::uint8_t>(out.missing_evidence | (1U << static_cast<unsigned>(e)));
+      ++missing;
     }
   }
-  const double margin =
-      runner_up < 0 ? 1.0
-                    : out.scores[static_cast<std::size_t>(out.model_strategy)].score - runner_up;
-  const double coverage = all == 0 ? 1.0 : known / all;
-  return std::round(coverage * std::min(1.0, 0.5 + margin / 0.2) * 100.0) / 100.0;
+  const double evidence =
+      std::max(0.0, 1.0 - profile.confidence.missing_evidence * static_cast<double>(missing));
+  out.runner_up.reset();
+  for (Strategy s : k_tie_order) {
+    const StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
+    if (s != out.model_strategy && score.feasible &&
+        (!out.runner_up ||
+         score.score > out.scores[static_cast<std::size_t>(*out.runner_up)].score)) {
+      out.runner_up = s;
+    }
+  }
+  out.lead = out.runner_up ? round3(out.scores[static_cast<std::size_t>(out.model_strategy)].score -
+                                    out.scores[static_cast<std::size_t>(*out.runner_up)].score)
+                           : 1.0;
+  const double margin = std::min(1.0, 0.5 + out.lead / profile.confidence.margin * 0.5);
+  out.confidence = std::round(out.coverage * evidence * margin * 100.0) / 100.0;
 }
 
 SignalContext signal_context(const Inventory& inventory, const DependencyGraph& graph) {
@@ -421,7 +459,7 @@ Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
     const auto& decision = inventory.applications[app].decision;
     out.from_decision = decision.has_value();
     out.strategy = decision ? decision->strategy : out.model_strategy;
-    out.confidence = confidence_of(profile, out);
+    confidence_of(fc, app, out);
     out.effort = estimate_effort(inventory, graph, result.context, profile, app, out.strategy);
     out.top = rank_signals(profile, out);
   }
@@ -490,7 +528,7 @@ std::string matched(const detail::FieldContext& fc, const Condition& c, Index ap
   }
   const Outcome o = evaluate(fc, c, app);
   const auto& servers = fc.inventory.applications[app].servers;
-  const std::optional<Index> s = o.server ? o.server
+  const std::optional<Index> s = o.server          ? o.server
                                  : servers.empty() ? std::nullopt
                                                    : std::optional(servers.front());
   if (!s) {
@@ -544,9 +582,8 @@ std::string explain_signal(const Inventory& inv, const SignalContext& context,
     case SignalRule::levels: {
       if (reading.level >= 0) {
         const SignalLevel& level = def.levels[static_cast<std::size_t>(reading.level)];
-        const double share = level.when.empty() || level.value == 0
-                                 ? 1.0
-                                 : reading.value / level.value;
+        const double share =
+            level.when.empty() || level.value == 0 ? 1.0 : reading.value / level.value;
         return fill(fc, level.reason, app,
                     level.when.empty() ? "" : matched(fc, level.when.front(), app), share);
       }
@@ -564,16 +601,15 @@ std::string explain_signal(const Inventory& inv, const SignalContext& context,
       const auto eos = earliest_os_end(fc, app, true, &free);
       if (!eos) {
         const Server& s = inv.servers[*free];
-        return fmt::format("{} {} on {} went out of support on {}, but {} gives its extended "
-                           "security updates free",
-                           s.os.name, s.os.version, s.id, s.os.end_of_support->to_string(),
-                           to_string(profile.target.target));
+        return fmt::format(
+            "{} {} on {} went out of support on {}, but {} gives its extended "
+            "security updates free",
+            s.os.name, s.os.version, s.id, s.os.end_of_support->to_string(),
+            to_string(profile.target.target));
       }
       return fmt::format("an operating system {} support on {}{}",
-                         *eos < inv.estate.start ? "went out of" : "goes out of",
-                         eos->to_string(),
-                         free ? fmt::format(" ({} has free updates on {})",
-                                            inv.servers[*free].id,
+                         *eos < inv.estate.start ? "went out of" : "goes out of", eos->to_string(),
+                         free ? fmt::format(" ({} has free updates on {})", inv.servers[*free].id,
                                             to_string(profile.target.target))
                               : "");
     }
@@ -629,9 +665,9 @@ std::vector<std::string> top_reasons(const Inventory& inventory, const Assessmen
   }
   for (std::size_t i = 0; i < a.top.size() && i < count; ++i) {
     const auto [signal, p] = a.top[i];
-    out.push_back(fmt::format("{:+.3f} {}: {}", p, profile.signals[signal].name,
-                              explain_signal(inventory, assessment.context, profile, app, signal,
-                                             a.signals[signal])));
+    out.push_back(fmt::format(
+        "{:+.3f} {}: {}", p, profile.signals[signal].name,
+        explain_signal(inventory, assessment.context, profile, app, signal, a.signals[signal])));
   }
   if (a.top.size() == 0 && count > 0) {
     // No signal speaks for it: the profile's starting score carries the choice.
@@ -645,15 +681,63 @@ std::vector<std::string> missing_data(const Assessment& assessment, const Scorin
                                       Index app) {
   const AppAssessment& a = assessment.apps[app];
   std::vector<std::string> out;
+  const auto add = [&](std::string data) {
+    if (std::find(out.begin(), out.end(), data) == out.end()) {
+      out.push_back(std::move(data));
+    }
+  };
+  for (std::size_t e = 0; e < k_evidence_count; ++e) {
+    if ((a.missing_evidence & (1U << e)) != 0) {
+      add(std::string(evidence_data(static_cast<Evidence>(e))));
+    }
+  }
   for (std::size_t i = 0; i < a.signals.size(); ++i) {
     if (!a.signals[i].known && profile.of(a.model_strategy).weights[i] != 0.0) {
-      const std::string data = signal_data(profile, static_cast<SignalId>(i));
-      if (std::find(out.begin(), out.end(), data) == out.end()) {
-        out.push_back(data);
-      }
+      add(signal_data(profile, static_cast<SignalId>(i)));
     }
   }
   return out;
+}
+
+std::string_view evidence_data(Evidence evidence) {
+  switch (evidence) {
+    case Evidence::servers:
+      return "servers";
+    case Evidence::criticality:
+      return "criticality";
+    case Evidence::usage:
+      return "usage_trend or users";
+    case Evidence::technology:
+      return "kind or technology";
+    case Evidence::target:
+      return "target.platform";
+    case Evidence::saas:
+      return "saas_alternative";
+  }
+  return "";
+}
+
+std::string confidence_breakdown(const Assessment& assessment, const ScoringProfile& profile,
+                                 Index app) {
+  const AppAssessment& a = assessment.apps[app];
+  std::vector<std::string> lacks;
+  for (std::size_t e = 0; e < k_evidence_count; ++e) {
+    if ((a.missing_evidence & (1U << e)) != 0) {
+      lacks.push_back("no " + std::string(to_string(static_cast<Evidence>(e))));
+    }
+  }
+  const double evidence =
+      std::max(0.0, 1.0 - profile.confidence.missing_evidence * static_cast<double>(lacks.size()));
+  const double margin = std::min(1.0, 0.5 + a.lead / profile.confidence.margin * 0.5);
+  return fmt::format("{:.2f} = signals known {:.2f} x evidence {:.2f}{} x margin {:.2f} ({})",
+                     a.confidence, a.coverage, evidence,
+                     lacks.empty() ? "" : " (" + join(lacks, ", ") + ")", margin,
+                     a.runner_up ? fmt::format("{:.3f} over {}", a.lead, to_string(*a.runner_up))
+                                 : "no other strategy is open");
+}
+
+bool low_confidence(const AppAssessment& app, const ScoringProfile& profile) {
+  return !app.from_decision && app.confidence < profile.confidence.floor;
 }
 
 std::optional<ServiceSuggestion> suggest_serves_until(const Inventory& inventory,

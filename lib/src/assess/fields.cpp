@@ -283,9 +283,8 @@ bool passes(const Condition& c, FieldType type, const FieldValue& value) {
       return false;
     }
     // equals / in: the reader parsed each value; `number` holds the first, the rest as text.
-    return std::any_of(c.values.begin(), c.values.end(), [&](const std::string& v) {
-      return v == show(type, value);
-    });
+    return std::any_of(c.values.begin(), c.values.end(),
+                       [&](const std::string& v) { return v == show(type, value); });
   }
   return test_text(c, value.text);
 }

@@ -80,16 +80,16 @@ constexpr std::array<std::pair<std::string_view, Criticality>, 4> k_criticalitie
     {"critical", Criticality::critical},
 }};
 
-constexpr std::array k_root_keys = {"schema"sv,     "name"sv,   "extends"sv, "target"sv,
-                                    "signals"sv,    "strategies"sv, "effort"sv, "cost"sv};
+constexpr std::array k_root_keys = {"schema"sv, "name"sv,       "extends"sv,
+                                    "target"sv, "signals"sv,    "strategies"sv,
+                                    "effort"sv, "confidence"sv, "cost"sv};
 constexpr std::array k_target_keys = {"cloud"sv, "platform_products"sv};
-constexpr std::array k_signal_keys = {"rule"sv,   "levels"sv,   "when"sv,
-                                      "value"sv,  "reason"sv,   "otherwise"sv};
+constexpr std::array k_signal_keys = {"rule"sv,  "levels"sv, "when"sv,
+                                      "value"sv, "reason"sv, "otherwise"sv};
 constexpr std::array k_level_keys = {"when"sv, "value"sv, "reason"sv};
-constexpr std::array k_condition_keys = {"field"sv,        "on"sv,        "equals"sv,
-                                         "in"sv,           "matches"sv,   "greater_than"sv,
-                                         "less_than"sv,    "at_least"sv,  "at_most"sv,
-                                         "present"sv,      "absent"sv};
+constexpr std::array k_condition_keys = {"field"sv,   "on"sv,           "equals"sv,    "in"sv,
+                                         "matches"sv, "greater_than"sv, "less_than"sv, "at_least"sv,
+                                         "at_most"sv, "present"sv,      "absent"sv};
 constexpr std::array k_cost_keys = {"headroom"sv,
                                     "hours_per_month"sv,
                                     "day_rate"sv,
@@ -121,7 +121,16 @@ constexpr std::array<std::pair<std::string_view, bool>, 2> k_licence_models = {{
     {"included", false},
     {"byol", true},
 }};
-constexpr std::array k_strategy_keys = {"base"sv, "signals"sv, "gates"sv, "effort"sv};
+constexpr std::array k_strategy_keys = {"base"sv, "signals"sv, "gates"sv, "evidence"sv, "effort"sv};
+constexpr std::array k_confidence_keys = {"floor"sv, "missing_evidence"sv, "margin"sv};
+constexpr std::array<std::pair<std::string_view, Evidence>, k_evidence_count> k_evidence = {{
+    {"servers", Evidence::servers},
+    {"criticality", Evidence::criticality},
+    {"usage", Evidence::usage},
+    {"technology", Evidence::technology},
+    {"target", Evidence::target},
+    {"saas", Evidence::saas},
+}};
 constexpr std::array k_gate_keys = {"when"sv, "values"sv, "reason"sv};
 constexpr std::array k_effort_model_keys = {"fixed"sv, "per_server"sv, "per_tb"sv};
 constexpr std::array k_effort_keys = {"criticality"sv, "per_link"sv, "low"sv, "high"sv};
@@ -238,6 +247,13 @@ class ProfileReader final : public YamlDocumentHandler {
         read_strategies(entry, profile);
       } else if (entry.key == "effort") {
         read_effort(entry, profile);
+      } else if (entry.key == "confidence") {
+        for (const MapEntry& e : sub(entry, k_confidence_keys, "'confidence'")) {
+          double& slot = e.key == "floor"              ? profile.confidence.floor
+                         : e.key == "missing_evidence" ? profile.confidence.missing_evidence
+                                                       : profile.confidence.margin;
+          slot = m_reader.number(e, e.key == "margin" ? 0.001 : 0.0, 1).value_or(slot);
+        }
       } else if (entry.key == "cost") {
         read_cost(entry, profile.cost);
       } else {
@@ -255,8 +271,8 @@ class ProfileReader final : public YamlDocumentHandler {
         continue;
       }
       const MapEntry entry{"extends", &key, &value};
-      constexpr std::array<std::pair<std::string_view, int>, 5> k_extends = {{
-          {"default", 0}, {"generic", 0}, {"azure", 1}, {"aws", 2}, {"none", 3}}};
+      constexpr std::array<std::pair<std::string_view, int>, 5> k_extends = {
+          {{"default", 0}, {"generic", 0}, {"azure", 1}, {"aws", 2}, {"none", 3}}};
       const auto named = m_reader.enumeration<int>(entry, k_extends);
       if (!named) {
         return base;
@@ -277,8 +293,7 @@ class ProfileReader final : public YamlDocumentHandler {
       if (e.key == "cloud") {
         target.target = m_reader.enumeration<Target>(e, k_targets).value_or(target.target);
       } else {
-        target.platform_products =
-            m_reader.string_list(e).value_or(std::vector<std::string>{});
+        target.platform_products = m_reader.string_list(e).value_or(std::vector<std::string>{});
       }
     }
   }
@@ -287,11 +302,10 @@ class ProfileReader final : public YamlDocumentHandler {
   void read_definitions(const MapEntry& outer, ScoringProfile& profile) {
     const auto entries = m_reader.entries(*outer.value, "'signals'");
     for (const MapEntry& e : entries.value_or(std::vector<MapEntry>{})) {
-      const bool good_name =
-          !e.key.empty() && e.key.size() <= 64 &&
-          std::all_of(e.key.begin(), e.key.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-          });
+      const bool good_name = !e.key.empty() && e.key.size() <= 64 &&
+                             std::all_of(e.key.begin(), e.key.end(), [](char c) {
+                               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                             });
       if (!good_name) {
         m_reader.error(e.key_node->mark, Code::bad_value,
                        fmt::format("signal name '{}' must be 1 to 64 of a-z, 0-9 and _",
@@ -347,9 +361,9 @@ class ProfileReader final : public YamlDocumentHandler {
     }
     const int forms = (rule ? 1 : 0) + (levels ? 1 : 0) + (when ? 1 : 0);
     if (forms != 1) {
-      m_reader.error(outer.value->mark, forms == 0 ? Code::missing_key : Code::bad_value,
-                     fmt::format("signal '{}' needs exactly one of 'when', 'levels' and 'rule'",
-                                 outer.key));
+      m_reader.error(
+          outer.value->mark, forms == 0 ? Code::missing_key : Code::bad_value,
+          fmt::format("signal '{}' needs exactly one of 'when', 'levels' and 'rule'", outer.key));
       return std::nullopt;
     }
     if (!when && (value || reason)) {
@@ -480,9 +494,9 @@ class ProfileReader final : public YamlDocumentHandler {
       } else if (std::any_of(k_ops.begin(), k_ops.end(),
                              [&](const auto& p) { return p.first == e.key; })) {
         if (test) {
-          m_reader.error(e.key_node->mark, Code::bad_value,
-                         fmt::format("a condition has one test; got '{}' and '{}'", test->key,
-                                     e.key));
+          m_reader.error(
+              e.key_node->mark, Code::bad_value,
+              fmt::format("a condition has one test; got '{}' and '{}'", test->key, e.key));
           return std::nullopt;
         }
         test = e;
@@ -501,9 +515,9 @@ class ProfileReader final : public YamlDocumentHandler {
     }
     if (on) {
       if (!field->server) {
-        m_reader.error(on->key_node->mark, Code::unknown_key,
-                       fmt::format("'on' applies to server fields; '{}' is the app's",
-                                   field->name));
+        m_reader.error(
+            on->key_node->mark, Code::unknown_key,
+            fmt::format("'on' applies to server fields; '{}' is the app's", field->name));
       } else {
         c.on = m_reader.enumeration<Condition::On>(*on, k_quantifiers).value_or(c.on);
       }
@@ -535,8 +549,7 @@ class ProfileReader final : public YamlDocumentHandler {
       case Condition::Op::absent: {
         const auto yes = m_reader.boolean(e);
         if (yes && !*yes) {
-          m_reader.error(e.value->mark, Code::bad_value,
-                         fmt::format("write '{}: true'", e.key));
+          m_reader.error(e.value->mark, Code::bad_value, fmt::format("write '{}: true'", e.key));
         }
         return yes.value_or(false);
       }
@@ -648,6 +661,18 @@ class ProfileReader final : public YamlDocumentHandler {
         read_weights(e, profile, strategy);
       } else if (e.key == "gates") {
         read_gates(e, strategy);
+      } else if (e.key == "evidence") {
+        strategy.evidence.clear();  // a profile that gives evidence replaces the list
+        const auto* list = m_reader.items(e);
+        for (const YamlNode& item : list != nullptr ? *list : std::vector<YamlNode>{}) {
+          const MapEntry one{"evidence", e.key_node, &item};
+          if (const auto ev = m_reader.enumeration<Evidence>(one, k_evidence)) {
+            if (std::find(strategy.evidence.begin(), strategy.evidence.end(), *ev) ==
+                strategy.evidence.end()) {
+              strategy.evidence.push_back(*ev);
+            }
+          }
+        }
       } else if (e.key == "effort") {
         read_effort_model(e, strategy.effort);
       } else {
@@ -949,6 +974,10 @@ std::optional<SignalId> ScoringProfile::signal(std::string_view wanted) const {
   return std::nullopt;
 }
 
+std::string_view to_string(Evidence evidence) {
+  return k_evidence[static_cast<std::size_t>(evidence)].first;
+}
+
 std::string_view to_string(GateCondition condition) {
   return k_conditions[static_cast<std::size_t>(condition)].first;
 }
@@ -1006,12 +1035,12 @@ namespace {
 // A built-in profile's text read over nothing (the default) or over the default (a target's).
 ScoringProfile built_in(Target target) {
   DiagnosticSink sink;
-  const std::string name =
-      target == Target::generic ? "<built-in profile>"
-                                : fmt::format("<built-in {} profile>", to_string(target));
-  ScoringProfile profile = load_profile(
-      name, profile_text(target), sink,
-      target == Target::generic ? std::nullopt : std::optional(Target::generic));
+  const std::string name = target == Target::generic
+                               ? "<built-in profile>"
+                               : fmt::format("<built-in {} profile>", to_string(target));
+  ScoringProfile profile =
+      load_profile(name, profile_text(target), sink,
+                   target == Target::generic ? std::nullopt : std::optional(Target::generic));
   if (sink.has_errors() || sink.warning_count() > 0) {
     throw std::logic_error("a built-in scoring profile does not read cleanly: " +
                            format_text(sink.all().front()));

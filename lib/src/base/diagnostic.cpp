@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 namespace dcexit {
@@ -103,6 +104,13 @@ std::size_t DiagnosticSink::warning_count() const {
 
 std::string_view to_string(Severity severity) {
   return severity == Severity::error ? "error" : "warning";
+}
+
+std::vector<Diagnostic> with_code(const std::vector<Diagnostic>& items, Code code, bool matching) {
+  std::vector<Diagnostic> out;
+  std::copy_if(items.begin(), items.end(), std::back_inserter(out),
+               [&](const Diagnostic& d) { return (d.code == code) == matching; });
+  return out;
 }
 
 std::string format_text(const Diagnostic& d) {

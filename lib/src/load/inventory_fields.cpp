@@ -32,7 +32,8 @@ constexpr std::array k_app_kinds = {std::pair{"cots"sv, AppKind::cots},
 constexpr std::array k_fits = {std::pair{"high"sv, Fit::high}, std::pair{"medium"sv, Fit::medium},
                                std::pair{"low"sv, Fit::low}};
 constexpr std::array k_targets = {std::pair{"generic"sv, Target::generic},
-                                  std::pair{"azure"sv, Target::azure}, std::pair{"aws"sv, Target::aws}};
+                                  std::pair{"azure"sv, Target::azure},
+                                  std::pair{"aws"sv, Target::aws}};
 constexpr std::array k_couplings = {std::pair{"prerequisite"sv, Coupling::prerequisite},
                                     std::pair{"hard"sv, Coupling::hard},
                                     std::pair{"soft"sv, Coupling::soft}};

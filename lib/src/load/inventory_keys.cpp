@@ -15,8 +15,8 @@ using namespace std::string_view_literals;
 constexpr std::array k_root_keys = {"schema"sv,  "estate"sv,       "policy"sv,  "sites"sv,
                                     "servers"sv, "applications"sv, "progress"sv};
 constexpr std::array k_progress_list_keys = {"app"sv, "status"sv, "date"sv, "wave"sv};
-constexpr std::array k_estate_keys = {"name"sv, "start"sv, "deadline"sv, "currency"sv, "region"sv,
-                                   "target"sv};
+constexpr std::array k_estate_keys = {"name"sv,     "start"sv,  "deadline"sv,
+                                      "currency"sv, "region"sv, "target"sv};
 constexpr std::array k_policy_keys = {
     "wave"sv,           "hold_days"sv, "pilot"sv,          "freezes"sv, "dependency_order"sv,
     "max_split_days"sv, "lead_days"sv, "hypercare_days"sv, "network"sv, "non_production_first"sv,

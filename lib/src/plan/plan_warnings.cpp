@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 #include "plan/plan_warnings.hpp"
 
+#include "base/text.hpp"
 #include "plan/schedule_model.hpp"
 
 #include <fmt/format.h>
@@ -262,6 +263,40 @@ void pilot_routes(const Inventory& inv, const Plan& plan, std::vector<Diagnostic
   }
 }
 
+// Apps the model placed on thin data: confidence below the profile's floor.
+void low_confidences(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
+  for (Index app = 0; app < inv.applications.size(); ++app) {
+    const AppAssessment& a = plan.assessment.apps[app];
+    if (!low_confidence(a, *plan.profile)) {
+      continue;
+    }
+    std::vector<std::string> lacks;
+    for (std::size_t e = 0; e < k_evidence_count; ++e) {
+      if ((a.missing_evidence & (1U << e)) != 0) {
+        lacks.emplace_back(evidence_data(static_cast<Evidence>(e)));
+      }
+    }
+    std::string why;
+    if (!lacks.empty()) {
+      why = "it rests on data the inventory lacks: " + join(lacks, ", ");
+    } else if (a.coverage < 0.5) {
+      why = fmt::format(
+          "only {:.0f}% of its signal weight is known ('dcexit assess --explain "
+          "{}' lists the data)",
+          a.coverage * 100.0, inv.applications[app].id);
+    } else {
+      why = a.runner_up ? fmt::format("{} is within {:.3f} of it", to_string(*a.runner_up), a.lead)
+                        : "its signals are thin";
+    }
+    out.push_back(warning(
+        inv, inv.applications[app].location, Code::low_confidence,
+        fmt::format("application '{}': the model's {} has confidence {:.2f}, below the floor "
+                    "{:.2f}; {}",
+                    inv.applications[app].id, to_string(a.strategy), a.confidence,
+                    plan.profile->confidence.floor, why)));
+  }
+}
+
 }  // namespace
 
 std::vector<Diagnostic> plan_warnings(const Inventory& inventory, const Plan& plan) {
@@ -272,6 +307,7 @@ std::vector<Diagnostic> plan_warnings(const Inventory& inventory, const Plan& pl
   long_splits(inventory, plan, out);
   ignored_services(inventory, plan, out);
   pilot_routes(inventory, plan, out);
+  low_confidences(inventory, plan, out);
   return out;
 }
 

@@ -254,8 +254,11 @@ std::string render_explanation(const Inventory& inv, const Assessment& as,
     out += "  the model agrees with the decision\n";
   }
   const auto missing = missing_data(as, profile, app);
-  out += fmt::format("  confidence: {:.2f}{}\n", a.confidence,
-                     missing.empty() ? "" : "; would rise with " + join(missing, ", "));
+  out += fmt::format("  confidence: {}{}{}\n", confidence_breakdown(as, profile, app),
+                     missing.empty() ? "" : "; would rise with " + join(missing, ", "),
+                     low_confidence(a, profile)
+                         ? fmt::format("; below the floor {:.2f}", profile.confidence.floor)
+                         : "");
   out += fmt::format("  effort: {:g} person-days likely ({:g} to {:g}) as {}\n", a.effort.likely,
                      a.effort.low, a.effort.high, to_string(a.strategy));
   out += fmt::format("  profile: {}\n\n  signals:\n", profile.name);
@@ -282,8 +285,7 @@ std::string render_explanation(const Inventory& inv, const Assessment& as,
       const double p = points(profile, s, static_cast<SignalId>(i), a.signals[i]);
       if (p != 0.0) {
         out += fmt::format(" {} {:.3f} {} ({:+.2f} x {:.2f})", p < 0 ? "-" : "+", std::abs(p),
-                           profile.signals[i].name, profile.of(s).weights[i],
-                           a.signals[i].value);
+                           profile.signals[i].name, profile.of(s).weights[i], a.signals[i].value);
       }
     }
     out += mark + "\n";

@@ -508,8 +508,10 @@ Markup sites_table(const Plan& plan) {
 
 Markup risks(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
-  Markup out =
-      list_items("What binds the exit", plan.advice) + list_items("Conflicts", plan.warnings);
+  Markup out = list_items("What binds the exit", plan.advice) +
+               list_items("Conflicts", with_code(plan.warnings, Code::low_confidence, false)) +
+               list_items("Low confidence: the model's strategy rests on thin data",
+                          with_code(plan.warnings, Code::low_confidence));
   out += sites_table(plan);
   if (!plan.decommission.late.empty()) {
     out +=

@@ -49,6 +49,7 @@ struct PlanJson {
     w.begin_array();
     for (const Diagnostic& d : diagnostics) {
       w.string(d.message);
+      flush();  // a large estate can warn about thousands of apps
     }
     w.end();
   }

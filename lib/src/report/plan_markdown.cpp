@@ -312,7 +312,10 @@ std::string render_cost_csv(const Plan& plan) {
 }
 
 std::string render_plan_markdown(const Plan& plan) {
-  return summary(plan) + bullets("What binds", plan.advice) + bullets("Conflicts", plan.warnings) +
+  return summary(plan) + bullets("What binds", plan.advice) +
+         bullets("Conflicts", with_code(plan.warnings, Code::low_confidence, false)) +
+         bullets("Low confidence: the model's strategy rests on thin data",
+                 with_code(plan.warnings, Code::low_confidence)) +
          gantt(plan) + wave_table(plan) + connectivity(plan) + site_table(plan) +
          late_and_run_down(plan) + business_case(plan);
 }

@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 
 #include <dcexit/import.hpp>
+#include <dcexit/plan.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -684,4 +685,26 @@ TEST_CASE("import: Migration Factory's migration status becomes progress", "[imp
   CHECK(app(inv, "ledger").progress->status == ProgressStatus::rolled_back);
   CHECK_FALSE(app(inv, "crm").progress);
   CHECK_FALSE(app(inv, "archive").progress);
+}
+
+TEST_CASE("import: Konveyor's Food2Go sample plans with a low-confidence warning for every app",
+          "[import][konveyor][confidence]") {
+  // The sample names each app's OS, database and language but no servers, criticality, usage
+  // or target: every strategy the model picks rests on data it does not have.
+  Imported imported = run({shared(ImportFormat::konveyor,
+                                  "konveyor/tackle-app-inventory_sample_application_import.csv")});
+  const test::Loaded loaded = imported.load();
+  const Plan plan = make_plan(loaded.inventory, default_profile(), {}).value();
+  const auto low = with_code(plan.warnings, Code::low_confidence);
+  REQUIRE(loaded.inventory.applications.size() == 7);
+  CHECK(low.size() == 7);
+  for (const Diagnostic& d : low) {
+    INFO(d.message);
+    CHECK(d.message.find("it rests on data the inventory lacks: servers, criticality, "
+                         "usage_trend or users") != std::string::npos);
+  }
+  CHECK(low.front().message ==
+        "application 'beancounter': the model's replatform has confidence 0.05, below the floor "
+        "0.50; it rests on data the inventory lacks: servers, criticality, usage_trend or users, "
+        "target.platform");
 }

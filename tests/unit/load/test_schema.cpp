@@ -65,6 +65,9 @@ TEST_CASE("schema: every example points editors at the schema", "[schema]") {
       }
       INFO(entry.path().string());
       const std::string text = test::read_file(entry.path());
+      if (text.find("\nschema: dcexit-profile/v1\n") != std::string::npos) {
+        continue;  // a scoring profile beside the inventory: the schema is the inventory's
+      }
       CHECK(text.find("# yaml-language-server: $schema=") != std::string::npos);
       ++files;
     }

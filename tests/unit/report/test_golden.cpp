@@ -25,6 +25,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The profile `dcexit` uses for an inventory: its target's built-in one.
+const ScoringProfile& profile_of(const Inventory& inventory) {
+  return target_profile(inventory.estate.target.value_or(Target::generic));
+}
+
 fs::path golden_dir() {
   return test::source_dir() / "tests" / "golden" / "validate";
 }
@@ -112,7 +117,7 @@ TEST_CASE("golden: graph output in every format", "[golden]") {
   const Inventory harrow = load_valid(test::source_dir() / "inventories" / "harrow.yaml");
   const DependencyGraph graph(harrow);
   const GraphAnalysis analysis =
-      analyse_graph(harrow, graph, assessed_strategies(assess(harrow, graph, default_profile())));
+      analyse_graph(harrow, graph, assessed_strategies(assess(harrow, graph, profile_of(harrow))));
   check_golden(dir / "harrow.txt", render_graph(harrow, graph, analysis, GraphFormat::text));
   check_golden(dir / "harrow.dot", render_graph(harrow, graph, analysis, GraphFormat::dot));
   check_golden(dir / "harrow.mmd", render_graph(harrow, graph, analysis, GraphFormat::mermaid));
@@ -137,7 +142,7 @@ TEST_CASE("golden: assessment output in every format", "[golden]") {
   const fs::path dir = test::source_dir() / "tests" / "golden" / "assess";
   const Inventory harrow = load_valid(test::source_dir() / "inventories" / "harrow.yaml");
   const DependencyGraph graph(harrow);
-  const ScoringProfile& profile = default_profile();
+  const ScoringProfile& profile = profile_of(harrow);
   const Assessment assessment = assess(harrow, graph, profile);
   check_golden(dir / "harrow.txt",
                render_assessment(harrow, assessment, profile, AssessmentFormat::table));
@@ -158,7 +163,7 @@ TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
   const Inventory harrow = load_valid(test::source_dir() / "inventories" / "harrow.yaml");
   // As `dcexit plan` makes it: with the exact optimiser's default budget.
   const Plan plan =
-      make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value();
+      make_plan(harrow, profile_of(harrow), optimised(k_default_optimise_nodes)).value();
   check_golden(dir / "harrow.plan.json", render_plan_json(plan));
   check_golden(dir / "harrow.plan.md", render_plan_markdown(plan));
   check_golden(dir / "harrow.waves.csv", render_waves_csv(plan));
@@ -168,7 +173,7 @@ TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
   check_golden(
       dir / "minimal.plan.json",
       render_plan_json(
-          make_plan(minimal, default_profile(), optimised(k_default_optimise_nodes)).value()));
+          make_plan(minimal, profile_of(minimal), optimised(k_default_optimise_nodes)).value()));
 }
 
 TEST_CASE("golden: plan diff in every format, Harrow before and after the disruption", "[golden]") {
@@ -176,7 +181,7 @@ TEST_CASE("golden: plan diff in every format, Harrow before and after the disrup
   const fs::path harrow = test::source_dir() / "inventories" / "harrow.yaml";
   const Inventory before = load_valid(harrow);
   const std::string v1 = render_plan_json(
-      make_plan(before, default_profile(), optimised(k_default_optimise_nodes)).value());
+      make_plan(before, profile_of(before), optimised(k_default_optimise_nodes)).value());
   DiagnosticSink sink;
   InventoryBuilder builder("harrow", sink);
   builder.set_overrides({"policy.freezes.2.to=2021-04-30"});
@@ -190,7 +195,7 @@ TEST_CASE("golden: plan diff in every format, Harrow before and after the disrup
   PlanOptions options = optimised(k_default_optimise_nodes);
   options.as_of = Date::parse("2021-02-22");
   options.baseline = &baseline;
-  const std::string v2 = render_plan_json(make_plan(after, default_profile(), options).value());
+  const std::string v2 = render_plan_json(make_plan(after, profile_of(after), options).value());
   const PlanRecord record = read_plan_record_text("v2/plan.json", v2, sink).value();
   const PlanDiff diff = diff_plans(baseline, record);
   CHECK(diff.changed());
@@ -296,7 +301,8 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
   // the plan's own warnings `mixed-cutover`, `service-gone-early`, `long-split` and
   // `permanent-split` in test_hybrid.cpp, `pilot-route` in test_programme.cpp and `history` in
   // test_in_flight.cpp (they need a plan, not only an inventory); `bad-prices` and `unpriced`
-  // in test_business_case.cpp (they need a price list).
+  // in test_business_case.cpp (they need a price list); `low-confidence` in test_targets.cpp
+  // and test_import.cpp.
   // `internal-error` reports a bug: no input may cause it.
   for (const char* code : {"nul-byte",
                            "encoding",
@@ -320,7 +326,8 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
                            "pilot-route",
                            "history",
                            "bad-prices",
-                           "unpriced"}) {
+                           "unpriced",
+                           "low-confidence"}) {
     covered.insert(code);
   }
   for (const auto& [code, name] : k_codes) {

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Targets, signals defined by conditions, and confidence from evidence (issue 20).
+#include "assess/fields.hpp"
+#include "planned.hpp"
+#include "test_support.hpp"
+
+#include <dcexit/assess.hpp>
+#include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace dcexit;
+using Catch::Detail::Approx;
+
+namespace {
+
+struct Assessed {
+  Inventory inventory;
+  Assessment assessment;
+  const ScoringProfile* profile = nullptr;
+
+  Index index(std::string_view id) const { return *inventory.find_application(id); }
+  const AppAssessment& of(std::string_view id) const { return assessment.apps[index(id)]; }
+  double score(std::string_view id, Strategy s) const {
+    return of(id).scores[static_cast<std::size_t>(s)].score;
+  }
+  std::string explain(std::string_view id, std::string_view signal) const {
+    const SignalId sid = profile->signal(signal).value();
+    return explain_signal(inventory, assessment.context, *profile, index(id), sid,
+                          of(id).signals[sid]);
+  }
+};
+
+Assessed assess_inventory(Inventory inventory, const ScoringProfile& profile) {
+  Assessed out{std::move(inventory), {}, &profile};
+  const DependencyGraph graph(out.inventory);
+  out.assessment = assess(out.inventory, graph, profile);
+  return out;
+}
+
+Assessed assess_text(const std::string& yaml, const ScoringProfile& profile) {
+  auto loaded = test::load_text(yaml);
+  REQUIRE_FALSE(loaded.diagnostics.has_errors());
+  return assess_inventory(std::move(loaded.inventory), profile);
+}
+
+ScoringProfile profile_of(std::string_view text, std::optional<Target> base = Target::generic) {
+  DiagnosticSink sink;
+  ScoringProfile p = load_profile("p.yaml", text, sink, base);
+  const auto lines = test::lines(sink);
+  INFO((lines.empty() ? std::string() : lines.front()));
+  REQUIRE_FALSE(sink.has_errors());
+  return p;
+}
+
+std::vector<std::string> profile_errors(std::string_view text) {
+  DiagnosticSink sink;
+  (void)load_profile("p.yaml", text, sink);
+  sink.sort();
+  return test::lines(sink);
+}
+
+const std::string k_three_windows = test::header() + R"(servers:
+  - {id: s1, site: dc1, os: {family: windows, name: Windows Server, version: 2008 R2, end_of_support: 2020-01-14}}
+  - {id: s2, site: dc1, os: {family: windows, name: Windows Server, version: "2012"}}
+  - {id: s3, site: dc1, os: {family: windows, name: Windows Server, version: "2016"}}
+applications:
+  - {id: a, kind: cots, criticality: medium, users: 100, servers: [s1]}
+  - {id: b, kind: cots, criticality: medium, users: 100, servers: [s2]}
+  - {id: c, kind: cots, criticality: medium, users: 100, servers: [s3]}
+)";
+
+}  // namespace
+
+TEST_CASE("signals: a profile signal on an OS version changes scores as computed by hand",
+          "[assess][signals]") {
+  const ScoringProfile own = profile_of(R"(schema: dcexit-profile/v1
+signals:
+  old_windows:
+    levels:
+      - {when: {field: servers.os.version, in: ["2008", "2008 R2"]}, value: 1, reason: "Windows {match}"}
+      - {when: {field: servers.os.version, equals: "2012"}, value: 0.5}
+strategies:
+  rehost: {signals: {old_windows: -0.30}}
+  replatform: {signals: {old_windows: 0.40}}
+)");
+  const Assessed base = assess_text(k_three_windows, default_profile());
+  const Assessed with = assess_text(k_three_windows, own);
+  // a: value 1 -> rehost -0.300, replatform +0.400; b: value 0.5 -> -0.150 and +0.200; c: 0.
+  CHECK(with.score("a", Strategy::rehost) == Approx(base.score("a", Strategy::rehost) - 0.3));
+  CHECK(with.score("a", Strategy::replatform) ==
+        Approx(base.score("a", Strategy::replatform) + 0.4));
+  CHECK(with.score("b", Strategy::rehost) == Approx(base.score("b", Strategy::rehost) - 0.15));
+  CHECK(with.score("b", Strategy::replatform) ==
+        Approx(base.score("b", Strategy::replatform) + 0.2));
+  CHECK(with.score("c", Strategy::rehost) == Approx(base.score("c", Strategy::rehost)));
+  CHECK(with.score("c", Strategy::retire) == Approx(base.score("c", Strategy::retire)));
+  // By hand, from the default weights: a's rehost is 0.45 base + 0.033 critical (0.1 x 1/3)
+  // - 0.15 os_out_of_support (out of support before the start) - 0.30 old_windows.
+  CHECK(with.score("a", Strategy::rehost) == Approx(0.45 + 0.033 - 0.15 - 0.30));
+  CHECK(with.explain("a", "old_windows") == "Windows 2008 R2 on s1");
+  CHECK(with.explain("b", "old_windows") == "servers.os.version is 2012 on any server");
+  CHECK(with.explain("c", "old_windows") == "none of its levels holds (2016 on s3)");
+  CHECK(with.of("c").signals[*own.signal("old_windows")].known);
+}
+
+TEST_CASE("signals: conditions on numbers, dates, lists, presence and the share of servers",
+          "[assess][signals]") {
+  const ScoringProfile own = profile_of(R"(schema: dcexit-profile/v1
+signals:
+  many_cores: {when: {field: servers.cpu_cores, greater_than: 8, on: all}}
+  half_physical: {when: {field: servers.kind, equals: physical, on: share}, value: 0.8}
+  old_contract: {when: {field: contract.ends, less_than: 2022-01-01}}
+  tagged_gis: {when: {field: tags, equals: GIS}}
+  no_dr: {when: {field: dr.rto_hours, absent: true}}
+strategies:
+  retire: {signals: {many_cores: 0.1, half_physical: 0.1, old_contract: 0.1, tagged_gis: 0.1, no_dr: 0.1}}
+)");
+  const Assessed a = assess_text(test::header() + R"(servers:
+  - {id: p1, site: dc1, kind: physical, cpu_cores: 16}
+  - {id: v1, site: dc1, cpu_cores: 4}
+applications:
+  - {id: x, servers: [p1, v1], tags: [gis], contract: {supplier: S, ends: 2021-06-30}, dr: {rto_hours: 8}}
+  - {id: y, servers: [p1]}
+)",
+                                 own);
+  const auto value = [&](std::string_view app, std::string_view signal) {
+    const SignalReading& r = a.of(app).signals[*own.signal(signal)];
+    return r.known ? r.value : -1.0;
+  };
+  CHECK(value("x", "many_cores") == 0.0);  // not on all servers
+  CHECK(value("y", "many_cores") == 1.0);
+  CHECK(value("x", "half_physical") == Approx(0.4));  // 0.8 x one of two servers
+  CHECK(value("y", "half_physical") == Approx(0.8));
+  CHECK(value("x", "old_contract") == 1.0);
+  CHECK(value("y", "old_contract") == -1.0);  // no contract: unknown
+  CHECK(value("x", "tagged_gis") == 1.0);     // lists: any item, ignoring case
+  CHECK(value("x", "no_dr") == 0.0);
+  CHECK(value("y", "no_dr") == 1.0);  // presence tests are always known
+  CHECK(a.explain("x", "half_physical") == "servers.kind is physical (the share of servers)");
+}
+
+TEST_CASE("signals: a profile's conditions are checked at their line and column",
+          "[assess][signals]") {
+  CHECK(profile_errors(R"(schema: dcexit-profile/v1
+signals:
+  old: {when: {field: servers.os.verison, equals: "2008"}}
+  big: {when: {field: users, matches: "1*"}}
+  two: {when: {field: users, at_most: 3, at_least: 1}}
+  none: {reason: nothing}
+  odd: {when: {field: kind, equals: cots}, reason: "{servers.id} {nope}"}
+  app: {when: {field: users, at_most: 3, on: all}}
+strategies:
+  rehost: {signals: {od: 0.1}}
+)") == std::vector<std::string>{
+           "p.yaml:3:23: error: unknown field 'servers.os.verison' (did you mean "
+           "'servers.os.version'?) [bad-value]",
+           "p.yaml:4:30: error: 'matches' applies to text; field 'users' is a number "
+           "[bad-value]",
+           "p.yaml:5:42: error: a condition has one test; got 'at_most' and 'at_least' "
+           "[bad-value]",
+           "p.yaml:6:9: error: signal 'none' needs exactly one of 'when', 'levels' and 'rule' "
+           "[missing-key]",
+           "p.yaml:7:52: error: unknown placeholder '{nope}' in 'reason'; a reason may use "
+           "{match}, {share} and the app's fields [bad-value]",
+           "p.yaml:7:52: error: unknown placeholder '{servers.id}' in 'reason'; a reason may "
+           "use {match}, {share} and the app's fields [bad-value]",
+           "p.yaml:8:42: error: 'on' applies to server fields; 'users' is the app's "
+           "[unknown-key]",
+           // 'old' did not read, so there is nothing close to suggest.
+           "p.yaml:10:22: error: unknown signal 'od' [bad-value]"});
+}
+
+TEST_CASE("signals: globs match ignoring case, * and ? anywhere", "[assess][signals]") {
+  using detail::glob_matches;
+  CHECK(glob_matches("*tape*", "Backup Exec with TAPE library"));
+  CHECK(glob_matches("Azure SQL*", "azure sql managed instance"));
+  CHECK(glob_matches("W?ndows", "Windows"));
+  CHECK_FALSE(glob_matches("Azure SQL*", "SQL Azure"));
+  CHECK_FALSE(glob_matches("a*b", "acbc"));
+  CHECK(glob_matches("*", ""));
+  CHECK_FALSE(glob_matches("?", ""));
+  // Many stars against a long text stay linear in practice (no recursion, no blow-up).
+  CHECK_FALSE(glob_matches("*a*a*a*a*a*a*a*b", std::string(10'000, 'a')));
+}
+
+TEST_CASE("targets: Azure's free updates and platform services, Harrow's expectations",
+          "[assess][targets]") {
+  DiagnosticSink load_sink;
+  auto loaded =
+      load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), load_sink);
+  REQUIRE_FALSE(load_sink.has_errors());
+  Inventory harrow = std::move(loaded.inventory);
+  CHECK(harrow.estate.target == Target::azure);
+  for (std::string_view id : {"harp-edms", "fleet", "backup", "cctv", "citrix"}) {
+    harrow.applications[*harrow.find_application(id)].decision.reset();
+  }
+  DiagnosticSink sink;
+  const auto own = load_profile_file(
+      (test::source_dir() / "inventories" / "harrow-profile.yaml").string(), sink, Target::azure);
+  REQUIRE(own);
+  CHECK(own->target.target == Target::azure);
+  const Assessed azure = assess_inventory(harrow, *own);
+  CHECK(azure.of("harp-edms").strategy == Strategy::rehost);
+  CHECK(azure.of("fleet").strategy == Strategy::rehost);
+  CHECK(azure.of("backup").strategy == Strategy::retire);
+  CHECK(azure.of("cctv").strategy == Strategy::retain);
+  CHECK(azure.of("citrix").strategy == Strategy::replatform);
+  CHECK(azure.explain("fleet", "os_out_of_support") ==
+        "Windows Server 2008 R2 on cc-fleet01 went out of support on 2020-01-14, but azure gives "
+        "its extended security updates free");
+  CHECK(azure.explain("citrix", "saas_fit") ==
+        "Windows Virtual Desktop is platform on the target, not SaaS");
+  CHECK(gate_reason(*own, Strategy::repurchase,
+                    azure.of("citrix").scores[static_cast<std::size_t>(Strategy::repurchase)]) ==
+        "no SaaS alternative is known; Windows Virtual Desktop is platform, not SaaS, on azure");
+  // The tape signal: +0.300 for retire, level with declining usage (signal order breaks ties).
+  CHECK(top_reasons(azure.inventory, azure.assessment, *own, azure.index("backup"), 2) ==
+        std::vector<std::string>{"+0.300 unused: usage is declining",
+                                 "+0.300 tape: a tape library (Backup Exec with tape library)"});
+  CHECK(azure.score("backup", Strategy::retire) ==
+        Approx(0.05 + 0.300 + 0.150 + 0.300 - 0.067));  // base, unused, low_users, tape, critical
+  // Without the target (the generic profile), the model still pushes harp-edms and fleet to
+  // replatform for the 2008 R2 end of support, and repurchases citrix.
+  const Assessed generic = assess_inventory(harrow, default_profile());
+  CHECK(generic.of("harp-edms").strategy == Strategy::replatform);
+  CHECK(generic.of("fleet").strategy == Strategy::replatform);
+  CHECK(generic.of("citrix").strategy == Strategy::repurchase);
+  // On AWS the updates are not free: fleet is replatformed as in the generic profile.
+  const Assessed aws = assess_inventory(harrow, target_profile(Target::aws));
+  CHECK(aws.of("fleet").strategy == Strategy::replatform);
+}
+
+TEST_CASE("targets: every other Harrow app keeps its strategy but for those the note argues",
+          "[assess][targets]") {
+  DiagnosticSink load_sink;
+  auto loaded =
+      load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), load_sink);
+  REQUIRE_FALSE(load_sink.has_errors());
+  const Assessed azure = assess_inventory(loaded.inventory, target_profile(Target::azure));
+  const Assessed generic = assess_inventory(loaded.inventory, default_profile());
+  std::vector<std::string> changed;
+  for (Index i = 0; i < loaded.inventory.applications.size(); ++i) {
+    if (azure.assessment.apps[i].strategy != generic.assessment.apps[i].strategy) {
+      changed.push_back(loaded.inventory.applications[i].id + " " +
+                        std::string(to_string(generic.assessment.apps[i].strategy)) + " -> " +
+                        std::string(to_string(azure.assessment.apps[i].strategy)));
+    }
+  }
+  // All three run on Windows Server 2008 R2 and scored replatform only for its end of support,
+  // which Azure's free extended security updates cover (harp-edms is one the issue names).
+  CHECK(changed == std::vector<std::string>{"call-recording replatform -> rehost",
+                                            "harp-edms replatform -> rehost",
+                                            "sql-shared replatform -> rehost"});
+}
+
+TEST_CASE("targets: dcexit profile texts read and name their cloud", "[assess][targets]") {
+  CHECK(target_profile(Target::generic).target.target == Target::generic);
+  CHECK(target_profile(Target::azure).target.target == Target::azure);
+  CHECK(target_profile(Target::aws).target.target == Target::aws);
+  CHECK(target_profile(Target::azure).signal("sap_uncertified_os"));
+  CHECK_FALSE(default_profile().signal("sap_uncertified_os"));
+  // A file without `extends` reads over the target it is given; `extends: none` over nothing.
+  const ScoringProfile over = profile_of("schema: dcexit-profile/v1\n", Target::azure);
+  CHECK(over.target.target == Target::azure);
+  const ScoringProfile bare =
+      profile_of("schema: dcexit-profile/v1\nextends: none\n", Target::azure);
+  CHECK(bare.signals.empty());
+}
+
+TEST_CASE("confidence: falls with missing evidence and a close runner-up, as computed by hand",
+          "[assess][confidence]") {
+  const Assessed a = assess_text(test::header() + R"(servers:
+  - {id: s1, site: dc1, os: {family: linux, name: RHEL, version: "8"}}
+applications:
+  - {id: full, kind: cots, criticality: medium, users: 100, usage_trend: stable, servers: [s1]}
+  - {id: thin, servers: [s1]}
+)",
+                                 default_profile());
+  const AppAssessment& full = a.of("full");
+  const AppAssessment& thin = a.of("thin");
+  CHECK(full.model_strategy == Strategy::rehost);
+  CHECK(full.missing_evidence == 0);
+  CHECK(thin.missing_evidence == ((1U << static_cast<unsigned>(Evidence::criticality)) |
+                                  (1U << static_cast<unsigned>(Evidence::usage)) |
+                                  (1U << static_cast<unsigned>(Evidence::technology))));
+  // thin: evidence 1 - 3 x 0.2 = 0.4; confidence = coverage x 0.4 x margin.
+  const double margin = std::min(1.0, 0.5 + thin.lead / 0.2 * 0.5);
+  CHECK(thin.confidence == Approx(std::round(thin.coverage * 0.4 * margin * 100) / 100));
+  CHECK(thin.confidence < full.confidence);
+  CHECK(low_confidence(thin, default_profile()));
+  CHECK_FALSE(low_confidence(full, default_profile()));
+  CHECK(confidence_breakdown(a.assessment, default_profile(), a.index("thin"))
+            .find("evidence 0.40 (no criticality, no usage, no technology)") != std::string::npos);
+}
+
+TEST_CASE("confidence: plan warns for each app the model placed below the floor",
+          "[assess][confidence][plan]") {
+  const auto p = test::plan_text(test::header() + R"(servers:
+  - {id: s1, site: dc1}
+applications:
+  - {id: known, kind: cots, criticality: medium, users: 100, usage_trend: stable, servers: [s1]}
+  - {id: thin, servers: [s1]}
+  - {id: decided, servers: [s1], decision: {strategy: rehost, reason: agreed}}
+)");
+  CHECK(test::warnings(*p, Code::low_confidence) ==
+        std::vector<std::string>{
+            "test.yaml:9:5: warning: application 'thin': the model's rehost has confidence "
+            "0.13, below the floor 0.50; it rests on data the inventory lacks: criticality, "
+            "usage_trend or users, kind or technology [low-confidence]"});
+}
