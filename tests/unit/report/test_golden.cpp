@@ -304,30 +304,14 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
   // in test_business_case.cpp (they need a price list); `low-confidence` in test_targets.cpp
   // and test_import.cpp.
   // `internal-error` reports a bug: no input may cause it.
-  for (const char* code : {"nul-byte",
-                           "encoding",
-                           "alias-limit",
-                           "nesting-too-deep",
-                           "value-too-long",
-                           "too-many-diagnostics",
-                           "unreadable",
-                           "plan-too-long",
-                           "skipped-entry",
-                           "deadline-missed",
-                           "site-blocked",
-                           "usage",
-                           "output",
-                           "interrupted",
-                           "internal-error",
-                           "mixed-cutover",
-                           "service-gone-early",
-                           "long-split",
-                           "permanent-split",
-                           "pilot-route",
-                           "history",
-                           "bad-prices",
-                           "unpriced",
-                           "low-confidence"}) {
+  for (const char* code : {"nul-byte",         "encoding",           "alias-limit",
+                           "nesting-too-deep", "value-too-long",     "too-many-diagnostics",
+                           "unreadable",       "plan-too-long",      "skipped-entry",
+                           "deadline-missed",  "site-blocked",       "usage",
+                           "output",           "interrupted",        "internal-error",
+                           "mixed-cutover",    "service-gone-early", "long-split",
+                           "permanent-split",  "pilot-route",        "history",
+                           "bad-prices",       "unpriced",           "low-confidence"}) {
     covered.insert(code);
   }
   for (const auto& [code, name] : k_codes) {
