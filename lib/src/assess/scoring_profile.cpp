@@ -227,8 +227,8 @@ class ProfileReader final : public YamlDocumentHandler {
     }
     for (const auto& [key, value] : m_entries) {
       const MapEntry entry{key.resolved().text, &key, &value};
-      if (entry.key == "signals") {
-        // Read above.
+      if (entry.key == "signals" || entry.key == "extends") {
+        // Read first, above (and `extends` before the reader began).
       } else if (entry.key == "target") {
         read_target(entry, profile.target);
       } else if (entry.key == "schema") {
@@ -241,8 +241,6 @@ class ProfileReader final : public YamlDocumentHandler {
         }
       } else if (entry.key == "name") {
         profile.name = m_reader.string(entry).value_or(profile.name);
-      } else if (entry.key == "extends") {
-        // Read first, below.
       } else if (entry.key == "strategies") {
         read_strategies(entry, profile);
       } else if (entry.key == "effort") {
