@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
         [&] { return dcexit::reachable(graph, 0, dcexit::Direction::dependants); });
   timed("shared services (top 10)", [&] { return dcexit::shared_services(graph, 10); });
   timed("assess (all apps)", [&] { return dcexit::assess(inv, graph, dcexit::default_profile()); });
+  timed("assess (all apps, azure target)",
+        [&] { return dcexit::assess(inv, graph, dcexit::target_profile(dcexit::Target::azure)); });
   const auto plan = timed("make_plan (all stages)", [&] {
     return dcexit::make_plan(inv, dcexit::default_profile()).value();
   });

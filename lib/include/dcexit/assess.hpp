@@ -169,6 +169,19 @@ struct StrategyProfile {
   EffortModel effort;
 };
 
+// A disaster-recovery tier (profile `dr_tiers`, in order): an app takes the first tier any of
+// whose thresholds it meets, else the last (docs/scoring.md, "DR tiers").
+struct DrTierRule {
+  std::string name;  // "hot standby"
+  std::optional<double> rto_hours_at_most;
+  std::optional<double> rpo_hours_at_most;
+  std::vector<Criticality> criticality;              // any of these
+  std::optional<std::uint32_t> dependants_at_least;  // by prerequisite or hard coupling
+};
+
+// What placed an app in its tier.
+enum class DrBasis : std::uint8_t { retired, rto, rpo, criticality, dependants, fallback };
+
 // How confidence is reckoned and where plan warns (profile `confidence:`).
 struct ConfidenceSettings {
   double floor = 0.5;             // plan warns (low-confidence) below it
@@ -187,7 +200,8 @@ struct ScoringProfile {
   double low_factor = 0.7;
   double high_factor = 1.6;
   ConfidenceSettings confidence;
-  CostSettings cost;  // the business case's assumptions (docs/cost.md)
+  std::vector<DrTierRule> dr_tiers;  // at least one; the last takes every app the others do not
+  CostSettings cost;                 // the business case's assumptions (docs/cost.md)
 
   [[nodiscard]] const StrategyProfile& of(Strategy s) const {
     return strategies[static_cast<std::size_t>(s)];
@@ -277,6 +291,8 @@ struct AppAssessment {
   std::uint8_t missing_evidence = 0;  // bit per Evidence the app lacks
   double lead = 0;                    // score over the runner-up (1 when there is none)
   std::optional<Strategy> runner_up;
+  std::uint8_t dr_tier = 0;  // 1-based into the profile's dr_tiers; 0: none (retired)
+  DrBasis dr_basis = DrBasis::fallback;
   EffortEstimate effort;  // for `strategy`
   TopSignals top;         // the signals that weigh most on `strategy`, strongest first
 };
@@ -341,6 +357,13 @@ inline constexpr std::uint32_t k_service_dependants = 3;
 // margin 0.78 (0.055 over relocate)".
 std::string confidence_breakdown(const Assessment& assessment, const ScoringProfile& profile,
                                  Index app);
+// The app's DR tier in words: "1 hot standby: recovery time objective 2 h (at most 4 h)"; "none:
+// retired" for a retired app.
+std::string dr_tier_text(const Inventory& inventory, const Assessment& assessment,
+                         const ScoringProfile& profile, Index app);
+// Its tier's name ("hot standby"), or "none" when retired.
+std::string_view dr_tier_name(const AppAssessment& app, const ScoringProfile& profile);
+
 // Whether plan warns about the app: the model chose its strategy (no decision) with confidence
 // below the profile's floor.
 bool low_confidence(const AppAssessment& app, const ScoringProfile& profile);

@@ -145,7 +145,9 @@ inline constexpr std::array<std::pair<Code, std::string_view>, 62> k_codes = {{
 }};
 std::string_view to_string(Code code);
 
-enum class Severity : std::uint8_t { warning, error };
+// A note points at something worth a look (a critical app without recovery objectives) that the
+// contract does not ask for: it never fails a command, not even under --strict.
+enum class Severity : std::uint8_t { warning, error, note };
 
 // A position in an input file; `line` and `column` are 1-based, 0 means "whole file".
 struct SourceLocation {
@@ -175,6 +177,7 @@ class DiagnosticSink {
 
   void error(SourceLocation where, Code code, std::string message);
   void warning(SourceLocation where, Code code, std::string message);
+  void note(SourceLocation where, Code code, std::string message);
   void add(Diagnostic diagnostic);
 
   // Turns every warning into an error (`--strict`).
@@ -187,6 +190,7 @@ class DiagnosticSink {
   [[nodiscard]] const std::vector<Diagnostic>& all() const { return m_diagnostics; }
   [[nodiscard]] std::size_t error_count() const;
   [[nodiscard]] std::size_t warning_count() const;
+  [[nodiscard]] std::size_t note_count() const;
   [[nodiscard]] bool has_errors() const { return error_count() > 0; }
 
  private:

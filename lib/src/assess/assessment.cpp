@@ -424,6 +424,37 @@ void confidence_of(const detail::FieldContext& fc, Index app, AppAssessment& out
   out.confidence = std::round(out.coverage * evidence * margin * 100.0) / 100.0;
 }
 
+// The first tier whose thresholds the app meets, and which one; the last tier otherwise.
+void dr_tier_of(const Inventory& inv, const SignalContext& context, const ScoringProfile& profile,
+                Index app, AppAssessment& out) {
+  const Application& a = inv.applications[app];
+  out.dr_tier = 0;
+  out.dr_basis = out.strategy == Strategy::retire ? DrBasis::retired : DrBasis::fallback;
+  if (out.strategy == Strategy::retire) {
+    return;
+  }
+  for (std::size_t t = 0; t < profile.dr_tiers.size(); ++t) {
+    const DrTierRule& rule = profile.dr_tiers[t];
+    std::optional<DrBasis> basis;
+    if (rule.rto_hours_at_most && a.rto_hours && *a.rto_hours <= *rule.rto_hours_at_most) {
+      basis = DrBasis::rto;
+    } else if (rule.rpo_hours_at_most && a.rpo_hours && *a.rpo_hours <= *rule.rpo_hours_at_most) {
+      basis = DrBasis::rpo;
+    } else if (a.criticality_given && std::find(rule.criticality.begin(), rule.criticality.end(),
+                                                a.criticality) != rule.criticality.end()) {
+      basis = DrBasis::criticality;
+    } else if (rule.dependants_at_least && context.transitive_dependants[app] >=
+                                               static_cast<double>(*rule.dependants_at_least)) {
+      basis = DrBasis::dependants;
+    }
+    if (basis || t + 1 == profile.dr_tiers.size()) {
+      out.dr_tier = static_cast<std::uint8_t>(t + 1);
+      out.dr_basis = basis.value_or(DrBasis::fallback);
+      return;
+    }
+  }
+}
+
 SignalContext signal_context(const Inventory& inventory, const DependencyGraph& graph) {
   SignalContext context;
   context.reference = inventory.estate.deadline.value_or(inventory.estate.start.plus_days(365));
@@ -461,6 +492,7 @@ Assessment assess(const Inventory& inventory, const DependencyGraph& graph,
     out.strategy = decision ? decision->strategy : out.model_strategy;
     confidence_of(fc, app, out);
     out.effort = estimate_effort(inventory, graph, result.context, profile, app, out.strategy);
+    dr_tier_of(inventory, result.context, profile, app, out);
     out.top = rank_signals(profile, out);
   }
   return result;
@@ -734,6 +766,47 @@ std::string confidence_breakdown(const Assessment& assessment, const ScoringProf
                      lacks.empty() ? "" : " (" + join(lacks, ", ") + ")", margin,
                      a.runner_up ? fmt::format("{:.3f} over {}", a.lead, to_string(*a.runner_up))
                                  : "no other strategy is open");
+}
+
+std::string_view dr_tier_name(const AppAssessment& app, const ScoringProfile& profile) {
+  return app.dr_tier == 0 ? "none" : profile.dr_tiers[app.dr_tier - 1U].name;
+}
+
+std::string dr_tier_text(const Inventory& inventory, const Assessment& assessment,
+                         const ScoringProfile& profile, Index app) {
+  const AppAssessment& a = assessment.apps[app];
+  const Application& application = inventory.applications[app];
+  if (a.dr_tier == 0) {
+    return a.dr_basis == DrBasis::retired ? "none: retired"
+                                          : "none: the profile defines no DR tiers";
+  }
+  const DrTierRule& rule = profile.dr_tiers[a.dr_tier - 1U];
+  std::string why;
+  switch (a.dr_basis) {
+    case DrBasis::rto:
+      why = fmt::format("recovery time objective {:g} h (at most {:g} h)", *application.rto_hours,
+                        *rule.rto_hours_at_most);
+      break;
+    case DrBasis::rpo:
+      why = fmt::format("recovery point objective {:g} h (at most {:g} h)", *application.rpo_hours,
+                        *rule.rpo_hours_at_most);
+      break;
+    case DrBasis::criticality:
+      why = fmt::format("criticality {}", to_string(application.criticality));
+      break;
+    case DrBasis::dependants:
+      why = fmt::format("{:.0f} apps depend on it by prerequisite or hard coupling (at least {})",
+                        assessment.context.transitive_dependants[app], *rule.dependants_at_least);
+      break;
+    case DrBasis::fallback:
+      why = "no threshold of a higher tier met";
+      break;
+    case DrBasis::retired:
+      break;
+  }
+  const bool objectives = application.rto_hours || application.rpo_hours;
+  return fmt::format("{} {}: {}{}", a.dr_tier, rule.name, why,
+                     objectives ? "" : "; no recovery objectives (dr) given");
 }
 
 bool low_confidence(const AppAssessment& app, const ScoringProfile& profile) {

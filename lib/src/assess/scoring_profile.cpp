@@ -80,9 +80,11 @@ constexpr std::array<std::pair<std::string_view, Criticality>, 4> k_criticalitie
     {"critical", Criticality::critical},
 }};
 
-constexpr std::array k_root_keys = {"schema"sv, "name"sv,       "extends"sv,
-                                    "target"sv, "signals"sv,    "strategies"sv,
-                                    "effort"sv, "confidence"sv, "cost"sv};
+constexpr std::array k_root_keys = {"schema"sv,   "name"sv,       "extends"sv, "target"sv,
+                                    "signals"sv,  "strategies"sv, "effort"sv,  "confidence"sv,
+                                    "dr_tiers"sv, "cost"sv};
+constexpr std::array k_dr_keys = {"name"sv, "rto_hours_at_most"sv, "rpo_hours_at_most"sv,
+                                  "criticality"sv, "dependants_at_least"sv};
 constexpr std::array k_target_keys = {"cloud"sv, "platform_products"sv};
 constexpr std::array k_signal_keys = {"rule"sv,  "levels"sv, "when"sv,
                                       "value"sv, "reason"sv, "otherwise"sv};
@@ -245,6 +247,8 @@ class ProfileReader final : public YamlDocumentHandler {
         read_strategies(entry, profile);
       } else if (entry.key == "effort") {
         read_effort(entry, profile);
+      } else if (entry.key == "dr_tiers") {
+        read_dr_tiers(entry, profile);
       } else if (entry.key == "confidence") {
         for (const MapEntry& e : sub(entry, k_confidence_keys, "'confidence'")) {
           double& slot = e.key == "floor"              ? profile.confidence.floor
@@ -425,6 +429,58 @@ class ProfileReader final : public YamlDocumentHandler {
     }
     finish_level(level);
     return level;
+  }
+
+  // `dr_tiers:` a list, given whole; at least one.
+  void read_dr_tiers(const MapEntry& outer, ScoringProfile& profile) {
+    const auto* list = m_reader.items(outer);
+    if (list == nullptr) {
+      return;
+    }
+    if (list->empty() || list->size() > 9) {
+      m_reader.error(outer.value->mark, Code::bad_value, "'dr_tiers' lists 1 to 9 tiers");
+      return;
+    }
+    profile.dr_tiers.clear();
+    for (const YamlNode& item : *list) {
+      const auto entries = m_reader.entries(item, "a DR tier");
+      if (!entries) {
+        continue;
+      }
+      constexpr std::array k_required = {"name"sv};
+      m_reader.require(item, *entries, k_required, "DR tier");
+      DrTierRule rule;
+      for (const MapEntry& e : *entries) {
+        if (e.key == "name") {
+          rule.name = m_reader.string(e).value_or("");
+        } else if (e.key == "rto_hours_at_most") {
+          rule.rto_hours_at_most = m_reader.number(e, 0, 1e6);
+        } else if (e.key == "rpo_hours_at_most") {
+          rule.rpo_hours_at_most = m_reader.number(e, 0, 1e6);
+        } else if (e.key == "dependants_at_least") {
+          const auto n = m_reader.integer(e, 1, 1'000'000);
+          if (n) {
+            rule.dependants_at_least = static_cast<std::uint32_t>(*n);
+          }
+        } else if (e.key == "criticality") {
+          for (const std::string& name :
+               m_reader.string_list(e).value_or(std::vector<std::string>{})) {
+            const auto found = std::find_if(k_criticalities.begin(), k_criticalities.end(),
+                                            [&](const auto& p) { return p.first == name; });
+            if (found == k_criticalities.end()) {
+              m_reader.error(e.value->mark, Code::bad_value,
+                             fmt::format("unknown criticality '{}'{}", abbreviate(name, 20),
+                                         did_you_mean(name, names_of(k_criticalities))));
+            } else {
+              rule.criticality.push_back(found->second);
+            }
+          }
+        } else {
+          m_reader.unknown_key(e, k_dr_keys, "a DR tier");
+        }
+      }
+      profile.dr_tiers.push_back(std::move(rule));
+    }
   }
 
   // A level without its own reason says its conditions.

@@ -48,6 +48,10 @@ void DiagnosticSink::warning(SourceLocation where, Code code, std::string messag
   add(Diagnostic::make(Severity::warning, std::move(where), code, std::move(message)));
 }
 
+void DiagnosticSink::note(SourceLocation where, Code code, std::string message) {
+  add(Diagnostic::make(Severity::note, std::move(where), code, std::move(message)));
+}
+
 void DiagnosticSink::add(Diagnostic diagnostic) {
   if (m_diagnostics.size() >= m_limit) {
     if (m_dropped++ == 0) {
@@ -61,16 +65,21 @@ void DiagnosticSink::add(Diagnostic diagnostic) {
 
 void DiagnosticSink::promote_warnings() {
   for (Diagnostic& d : m_diagnostics) {
-    d.severity = Severity::error;
+    if (d.severity == Severity::warning) {
+      d.severity = Severity::error;
+    }
   }
 }
 
 namespace {
-// File, line, column, then errors before warnings, then code and message.
+// File, line, column, then errors before warnings before notes, then code and message.
 auto sort_key(const Diagnostic& d) {
   using Key = std::tuple<const std::string&, std::uint32_t, std::uint32_t, int, std::string_view,
                          const std::string&>;
-  return Key(d.where.file, d.where.line, d.where.column, d.severity == Severity::error ? 0 : 1,
+  return Key(d.where.file, d.where.line, d.where.column,
+             d.severity == Severity::error     ? 0
+             : d.severity == Severity::warning ? 1
+                                               : 2,
              to_string(d.code), d.message);
 }
 }  // namespace
@@ -99,11 +108,25 @@ std::size_t DiagnosticSink::error_count() const {
 }
 
 std::size_t DiagnosticSink::warning_count() const {
-  return m_diagnostics.size() - error_count();
+  return m_diagnostics.size() - error_count() - note_count();
+}
+
+std::size_t DiagnosticSink::note_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(m_diagnostics.begin(), m_diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::note; }));
 }
 
 std::string_view to_string(Severity severity) {
-  return severity == Severity::error ? "error" : "warning";
+  switch (severity) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::note:
+      return "note";
+  }
+  return "warning";
 }
 
 std::vector<Diagnostic> with_code(const std::vector<Diagnostic>& items, Code code, bool matching) {
@@ -172,7 +195,9 @@ std::string escape_github(std::string_view text, bool property) {
 
 std::string format_github(const Diagnostic& d) {
   // Control characters are escaped first (ESC would colour the log), then what GitHub reads.
-  return fmt::format("::{} file={},line={},col={},title={}::{}", to_string(d.severity),
+  // GitHub's annotation levels are error, warning and notice.
+  return fmt::format("::{} file={},line={},col={},title={}::{}",
+                     d.severity == Severity::note ? "notice" : to_string(d.severity),
                      escape_github(printable(d.where.file), true), d.where.line, d.where.column,
                      escape_github(to_string(d.code), true),
                      escape_github(terminal_text(d.message), false));

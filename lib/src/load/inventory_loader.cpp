@@ -485,15 +485,17 @@ bool moves_servers(Strategy s) {
 
 void InventoryBuilder::Impl::check_usage() {
   const Inventory& inv = m_inventory;
-  // Recovery objectives of the apps that matter most: DR is built as they land (docs/scoring.md).
+  // Recovery objectives of the apps that matter most: DR is built as they land (docs/scoring.md,
+  // "DR tiers"). A note, not a warning: the contract makes `dr` optional, so --strict must not
+  // refuse a file without it.
   for (const Application& app : inv.applications) {
     if (app.criticality_given && app.criticality >= Criticality::high && !app.rto_hours &&
         !app.rpo_hours && !(app.decision && app.decision->strategy == Strategy::retire)) {
-      m_sink.warning(where(app.location), Code::missing_value,
-                     fmt::format("{} application '{}' has no 'dr' (rto_hours, rpo_hours): its "
-                                 "recovery objectives decide its DR tier and what is built for "
-                                 "it as it lands",
-                                 to_string(app.criticality), app.id));
+      m_sink.note(where(app.location), Code::missing_value,
+                  fmt::format("{} application '{}' has no 'dr' (rto_hours, rpo_hours): its "
+                              "recovery objectives decide its DR tier and what is built for "
+                              "it as it lands",
+                              to_string(app.criticality), app.id));
     }
   }
   std::vector<std::vector<Index>> users(inv.servers.size());

@@ -14,10 +14,11 @@ std::string plural(std::size_t n, std::string_view word) {
 
 std::string ValidationReport::summary() const {
   return fmt::format(
-      "{}: {}: {}, {}, {}; {}, {}", label,
+      "{}: {}: {}, {}, {}; {}, {}{}", label,
       diagnostics.has_errors() || unreadable ? "invalid" : "valid", plural(sites, "site"),
       plural(servers, "server"), plural(applications, "application"),
-      plural(diagnostics.error_count(), "error"), plural(diagnostics.warning_count(), "warning"));
+      plural(diagnostics.error_count(), "error"), plural(diagnostics.warning_count(), "warning"),
+      diagnostics.note_count() == 0 ? "" : ", " + plural(diagnostics.note_count(), "note"));
 }
 
 ValidationReport validate_estate(const std::string& path, const ValidationOptions& options) {

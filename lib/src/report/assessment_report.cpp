@@ -61,23 +61,29 @@ std::string render_table(const Inventory& inv, const Assessment& as,
   for (const Application& app : inv.applications) {
     id_width = std::max(id_width, app.id.size());
   }
-  std::string out =
-      fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4}  {:<18}  {}\n", "application", id_width,
-                  "strategy", "source", "score", "conf", "effort days", "top reason");
+  std::string out = fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4}  {:>2}  {:<18}  {}\n",
+                                "application", id_width, "strategy", "source", "score", "conf",
+                                "dr", "effort days", "top reason");
   for (Index i = 0; i < inv.applications.size(); ++i) {
     const AppAssessment& a = as.apps[i];
     const StrategyScore& chosen = score_of(a, a.strategy);
     const auto reasons = top_reasons(inv, as, profile, i, 1);
     const std::string source =
         a.from_decision ? (a.model_strategy != a.strategy ? "decision*" : "decision") : "model";
-    out += fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4.2f}  {:<18}  {}\n",
+    out += fmt::format("{:<{}}  {:<10}  {:<8}  {:>5}  {:>4.2f}  {:>2}  {:<18}  {}\n",
                        inv.applications[i].id, id_width, to_string(a.strategy), source,
                        chosen.feasible ? fmt::format("{:.2f}", chosen.score) : std::string("gated"),
-                       a.confidence, effort_text(a.effort), reasons.empty() ? "" : reasons.front());
+                       a.confidence, a.dr_tier == 0 ? "-" : std::to_string(a.dr_tier),
+                       effort_text(a.effort), reasons.empty() ? "" : reasons.front());
   }
   out += fmt::format("\n{} applications: {}. Effort {:g} person-days (likely).\n",
                      inv.applications.size(), strategy_mix(as), total_effort(as));
   out += "decision*: an architect's decision the model disagrees with (see --explain APP).\n";
+  out += "dr: the DR tier (";
+  for (std::size_t t = 0; t < profile.dr_tiers.size(); ++t) {
+    out += fmt::format("{}{} {}", t == 0 ? "" : ", ", t + 1, profile.dr_tiers[t].name);
+  }
+  out += "; - retired).\n";
   std::string suggested;
   for (Index i = 0; i < inv.applications.size(); ++i) {
     if (const auto s = suggest_serves_until(inv, as, i)) {
@@ -100,7 +106,9 @@ std::string render_csv(const Inventory& inv, const Assessment& as, const Scoring
   for (Strategy s : k_strategies) {
     out += fmt::format(",score_{}", to_string(s));
   }
-  out += ",reasons,missing_data,suggested_serves_until,suggestion_reason\n";
+  out +=
+      ",reasons,missing_data,suggested_serves_until,suggestion_reason,dr_tier,dr_tier_name,"
+      "dr_basis\n";
   for (Index i = 0; i < inv.applications.size(); ++i) {
     const AppAssessment& a = as.apps[i];
     out += fmt::format("{},{},{},{},{},{:.2f},{:g},{:g},{:g}", inv.applications[i].id,
@@ -114,9 +122,12 @@ std::string render_csv(const Inventory& inv, const Assessment& as, const Scoring
     out += "," + csv_field(join(top_reasons(inv, as, profile, i, k_reasons), "; "));
     out += "," + csv_field(join(missing_data(as, profile, i), "; "));
     const auto suggestion = suggest_serves_until(inv, as, i);
-    out += suggestion ? fmt::format(",{},{}\n", to_string(suggestion->serves_until),
+    out += suggestion ? fmt::format(",{},{}", to_string(suggestion->serves_until),
                                     csv_field(suggestion->why))
-                      : std::string(",,\n");
+                      : std::string(",,");
+    out += fmt::format(",{},{},{}\n", a.dr_tier == 0 ? "" : std::to_string(a.dr_tier),
+                       csv_field(dr_tier_name(a, profile)),
+                       csv_field(dr_tier_text(inv, as, profile, i)));
   }
   return out;
 }
@@ -152,7 +163,10 @@ void json_application(JsonWriter& w, const Inventory& inv, const Assessment& as,
   } else {
     w.null();
   }
-  w.end();
+  w.line_break(5).key("dr").begin_object().key("tier");
+  a.dr_tier == 0 ? w.null() : w.number(a.dr_tier);
+  w.field("name", dr_tier_name(a, profile)).field("basis", dr_tier_text(inv, as, profile, i));
+  w.end().end();
 }
 
 std::string render_json(const Inventory& inv, const Assessment& as, const ScoringProfile& profile) {
@@ -178,8 +192,9 @@ std::string render_markdown(const Inventory& inv, const Assessment& as,
       markdown_text(inv.estate.name), markdown_text(profile.name), inv.applications.size(),
       strategy_mix(as), total_effort(as));
   out +=
-      "| application | strategy | source | score | confidence | effort days | reasons |\n"
-      "|---|---|---|---:|---:|---|---|\n";
+      "| application | strategy | source | score | confidence | DR tier | effort days | reasons "
+      "|\n"
+      "|---|---|---|---:|---:|---|---|---|\n";
   for (Index i = 0; i < inv.applications.size(); ++i) {
     const AppAssessment& a = as.apps[i];
     const StrategyScore& chosen = score_of(a, a.strategy);
@@ -187,11 +202,14 @@ std::string render_markdown(const Inventory& inv, const Assessment& as,
     if (const std::string differs = disagreement(as, profile, i); !differs.empty()) {
       source += " (" + differs + ")";
     }
-    out += fmt::format("| {} | {} | {} | {} | {:.2f} | {} | {} |\n", inv.applications[i].id,
-                       to_string(a.strategy), markdown_text(source),
-                       chosen.feasible ? fmt::format("{:.2f}", chosen.score) : std::string("gated"),
-                       a.confidence, effort_text(a.effort),
-                       markdown_text(join(top_reasons(inv, as, profile, i, k_reasons), "; ")));
+    out += fmt::format(
+        "| {} | {} | {} | {} | {:.2f} | {} | {} | {} |\n", inv.applications[i].id,
+        to_string(a.strategy), markdown_text(source),
+        chosen.feasible ? fmt::format("{:.2f}", chosen.score) : std::string("gated"), a.confidence,
+        markdown_text(a.dr_tier == 0 ? std::string("none")
+                                     : fmt::format("{} {}", a.dr_tier, dr_tier_name(a, profile))),
+        effort_text(a.effort),
+        markdown_text(join(top_reasons(inv, as, profile, i, k_reasons), "; ")));
   }
   std::string suggested;
   for (Index i = 0; i < inv.applications.size(); ++i) {
@@ -261,6 +279,7 @@ std::string render_explanation(const Inventory& inv, const Assessment& as,
                          : "");
   out += fmt::format("  effort: {:g} person-days likely ({:g} to {:g}) as {}\n", a.effort.likely,
                      a.effort.low, a.effort.high, to_string(a.strategy));
+  out += fmt::format("  DR tier: {}\n", dr_tier_text(inv, as, profile, app));
   out += fmt::format("  profile: {}\n\n  signals:\n", profile.name);
   for (std::size_t i = 0; i < a.signals.size(); ++i) {
     const auto signal = static_cast<SignalId>(i);

@@ -585,6 +585,32 @@ std::string wave_extras(const Plan& plan, const Wave& w) {
   return out;
 }
 
+// DR as apps land: per wave, its apps by DR tier, so recovery is built as they arrive.
+Markup dr_tiers_table(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  Markup out("<h3 id=\"dr-tiers\">DR as apps land</h3><table><tr><th>wave</th><th>dates</th>");
+  for (std::size_t t = 0; t < plan.profile->dr_tiers.size(); ++t) {
+    out += html::format("<th>{} {}</th>", t + 1, plan.profile->dr_tiers[t].name);
+  }
+  out += "</tr>";
+  for (const Wave& w : plan.waves.waves) {
+    const auto by_tier = dr_tiers_of(plan, w);
+    if (std::all_of(by_tier.begin(), by_tier.end(), [](const auto& v) { return v.empty(); })) {
+      continue;
+    }
+    out += html::format("<tr><td>{}</td><td>{} to {}</td>", w.number, w.start, w.end);
+    for (const auto& apps : by_tier) {
+      std::string ids;
+      for (Index a : apps) {
+        ids += (ids.empty() ? "" : ", ") + inv.applications[a].id;
+      }
+      out += html::format("<td>{}</td>", ids);
+    }
+    out += "</tr>";
+  }
+  return out + "</table>\n";
+}
+
 Markup wave_tables(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   Markup out;
@@ -607,7 +633,7 @@ Markup wave_tables(const Plan& plan) {
         w.apps.size(), w.servers_moved.size(), w.effort_days, w.storage_gb, wave_extras(plan, w));
     out += wave_rows(plan, w);
   }
-  return out;
+  return out + dr_tiers_table(plan);
 }
 
 Markup split_table(const Plan& plan) {

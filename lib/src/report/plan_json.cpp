@@ -123,6 +123,8 @@ struct PlanJson {
     group == k_no_group || plan.group_ids[group].empty() ? w.null()
                                                          : w.string(plan.group_ids[group]);
     w.key("confidence").fixed(as.confidence, 2).field("effort_days", as.effort.likely);
+    w.key("dr_tier");
+    as.dr_tier == 0 ? w.null() : w.integer(as.dr_tier);
     w.line_break(5).key("scores").begin_object();
     for (Strategy s : k_strategies) {
       w.key(to_string(s)).fixed(as.scores[static_cast<std::size_t>(s)].score, 3);

@@ -311,12 +311,41 @@ std::string render_cost_csv(const Plan& plan) {
   return out;
 }
 
+// DR as apps land: per wave, its apps by DR tier, so recovery is built as they arrive.
+std::string dr_table(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  const auto& tiers = plan.profile->dr_tiers;
+  std::string out = "\n## DR as apps land\n\n| wave | dates |";
+  std::string rule = "|---:|---|";
+  for (std::size_t t = 0; t < tiers.size(); ++t) {
+    out += fmt::format(" {} {} |", t + 1, markdown_text(tiers[t].name));
+    rule += "---|";
+  }
+  out += "\n" + rule + "\n";
+  for (const Wave& w : plan.waves.waves) {
+    const auto by_tier = dr_tiers_of(plan, w);
+    if (std::all_of(by_tier.begin(), by_tier.end(), [](const auto& v) { return v.empty(); })) {
+      continue;
+    }
+    out += fmt::format("| {} | {} – {} |", w.number, w.start.to_string(), w.end.to_string());
+    for (const auto& apps : by_tier) {
+      std::string ids;
+      for (Index a : apps) {
+        ids += (ids.empty() ? "" : ", ") + inv.applications[a].id;
+      }
+      out += " " + markdown_text(ids) + " |";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 std::string render_plan_markdown(const Plan& plan) {
   return summary(plan) + bullets("What binds", plan.advice) +
          bullets("Conflicts", with_code(plan.warnings, Code::low_confidence, false)) +
          bullets("Low confidence: the model's strategy rests on thin data",
                  with_code(plan.warnings, Code::low_confidence)) +
-         gantt(plan) + wave_table(plan) + connectivity(plan) + site_table(plan) +
+         gantt(plan) + wave_table(plan) + dr_table(plan) + connectivity(plan) + site_table(plan) +
          late_and_run_down(plan) + business_case(plan);
 }
 

@@ -13,6 +13,19 @@
 
 namespace dcexit {
 
+// The apps of a wave in each DR tier (tier t at index t - 1), in wave order; retired apps have
+// none.
+inline std::vector<std::vector<Index>> dr_tiers_of(const Plan& plan, const Wave& w) {
+  std::vector<std::vector<Index>> out(plan.profile->dr_tiers.size());
+  for (Index a : w.apps) {
+    const std::uint8_t tier = plan.assessment.apps[a].dr_tier;
+    if (tier > 0) {
+      out[tier - 1U].push_back(a);
+    }
+  }
+  return out;
+}
+
 // How an app stands in the plan: "done", "in progress", "rolled back", or "" (planned).
 inline std::string_view progress_word(const Application& app) {
   if (!app.progress) {

@@ -257,8 +257,8 @@ applications:
   // Shown in every format, never applied.
   const std::string csv =
       render_assessment(a.inventory, a.assessment, default_profile(), AssessmentFormat::csv);
-  CHECK(csv.find(",suggested_serves_until,suggestion_reason\n") != std::string::npos);
-  CHECK(csv.find(",site-exit,\"tagged database, backup\"\n") != std::string::npos);
+  CHECK(csv.find(",suggested_serves_until,suggestion_reason,dr_tier,") != std::string::npos);
+  CHECK(csv.find(",site-exit,\"tagged database, backup\",") != std::string::npos);
   CHECK(
       render_assessment(a.inventory, a.assessment, default_profile(), AssessmentFormat::json)
           .find(

@@ -311,3 +311,66 @@ applications:
             "0.13, below the floor 0.50; it rests on data the inventory lacks: criticality, "
             "usage_trend or users, kind or technology [low-confidence]"});
 }
+
+TEST_CASE("DR tiers: from recovery objectives, criticality and dependants, in Harrow",
+          "[assess][dr]") {
+  DiagnosticSink sink;
+  const Inventory harrow =
+      load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
+  REQUIRE_FALSE(sink.has_errors());
+  const Assessed a = assess_inventory(harrow, target_profile(Target::azure));
+  const auto tier = [&](std::string_view id) {
+    return dr_tier_text(a.inventory, a.assessment, *a.profile, a.index(id));
+  };
+  CHECK(tier("cashiers") == "1 hot standby: recovery time objective 4 h (at most 4 h)");
+  CHECK(tier("active-directory") == "1 hot standby: recovery time objective 2 h (at most 4 h)");
+  CHECK(tier("benefits") == "1 hot standby: criticality critical");
+  // 11 apps rely on it: its 24-hour objective alone would make it warm standby.
+  CHECK(tier("file-transfer") ==
+        "1 hot standby: 11 apps depend on it by prerequisite or hard coupling (at least 10)");
+  CHECK(tier("housing") == "2 warm standby: recovery time objective 24 h (at most 24 h)");
+  CHECK(tier("fleet") ==
+        "3 backup and restore: no threshold of a higher tier met; no recovery objectives (dr) "
+        "given");
+  CHECK(tier("backup") == "none: retired");
+  CHECK(a.of("backup").dr_tier == 0);
+  CHECK(a.of("housing").dr_tier == 2);
+}
+
+TEST_CASE("DR tiers: a critical or high app without dr is a note, which --strict lets pass",
+          "[assess][dr][loader]") {
+  const auto loaded = test::load_text(test::header() + R"(applications:
+  - {id: key, criticality: critical}
+  - {id: kept, criticality: high, dr: {rto_hours: 8}}
+  - {id: going, criticality: high, decision: {strategy: retire, reason: unused}}
+  - {id: minor, criticality: medium}
+)");
+  CHECK(loaded.lines() ==
+        std::vector<std::string>{
+            "test.yaml:6:5: note: critical application 'key' has no 'dr' (rto_hours, "
+            "rpo_hours): its recovery objectives decide its DR tier and what is built for it as "
+            "it lands [missing-value]"});
+  DiagnosticSink strict = loaded.diagnostics;
+  strict.promote_warnings();
+  CHECK_FALSE(strict.has_errors());
+  CHECK(strict.note_count() == 1);
+  CHECK(strict.warning_count() == 0);
+}
+
+TEST_CASE("DR tiers: plan.json gives each app's tier and plan.md lists them per wave",
+          "[assess][dr][plan]") {
+  const auto p = test::plan_text(test::header() + R"(servers:
+  - {id: s1, site: dc1}
+  - {id: s2, site: dc1}
+applications:
+  - {id: hot, kind: cots, criticality: medium, users: 100, servers: [s1], dr: {rto_hours: 1}}
+  - {id: cold, kind: cots, criticality: low, users: 100, servers: [s2]}
+)");
+  for (const auto& app : p->out["applications"]) {
+    CHECK(app["dr_tier"] == (app["id"] == "hot" ? 1 : 3));
+  }
+  const std::string md = render_plan_markdown(p->plan);
+  CHECK(md.find("| wave | dates | 1 hot standby | 2 warm standby | 3 backup and restore |") !=
+        std::string::npos);
+  CHECK(md.find("| hot |  | cold |") != std::string::npos);
+}

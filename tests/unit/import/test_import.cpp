@@ -50,7 +50,7 @@ struct Imported {
     test::Loaded loaded = test::load_text(result->yaml, "imported.yaml");
     for (const Diagnostic& d : loaded.diagnostics.all()) {
       INFO(format_text(d));
-      CHECK(d.severity == Severity::warning);
+      CHECK(d.severity != Severity::error);
     }
     return loaded;
   }

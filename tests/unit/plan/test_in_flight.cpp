@@ -314,7 +314,10 @@ TEST_CASE("in flight: --set replaces one value, checked like the file, and names
     lines.push_back(format_text(d));
   }
   CHECK(lines == std::vector<std::string>{
-                     "--set:7:8: error: 'freezes' must be a list, got a mapping [wrong-type]"});
+                     "--set:7:8: error: 'freezes' must be a list, got a mapping [wrong-type]",
+                     "test.yaml:8:5: note: high application 'db.main' has no 'dr' (rto_hours, "
+                     "rpo_hours): its recovery objectives decide its DR tier and what is built "
+                     "for it as it lands [missing-value]"});
   CHECK(ok.inventory.policy.wave.max_apps == 8);
   CHECK(ok.inventory.estate.deadline == Date::parse("2026-06-30"));
   CHECK(ok.inventory.applications[1].decision->strategy == Strategy::replatform);
