@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
   timed("impact of app 0 (all depths)",
         [&] { return dcexit::reachable(graph, 0, dcexit::Direction::dependants); });
   timed("shared services (top 10)", [&] { return dcexit::shared_services(graph, 10); });
+  const auto ordering = timed("  graph of ordering edges",
+                              [&] { return dcexit::restricted(graph, dcexit::EdgeSet::ordering); });
+  timed("  dependant counts (ordering)", [&] { return dcexit::dependant_counts(ordering); });
   timed("assess (all apps)", [&] { return dcexit::assess(inv, graph, dcexit::default_profile()); });
   timed("assess (all apps, azure target)",
         [&] { return dcexit::assess(inv, graph, dcexit::target_profile(dcexit::Target::azure)); });

@@ -204,7 +204,7 @@ std::optional<std::pair<int, std::string>> fired_gate(const detail::FieldContext
   const Application& a = inv.applications[app];
   const auto in = [](const std::vector<std::string>& values, std::string_view text) {
     return std::any_of(values.begin(), values.end(),
-                       [&](const std::string& v) { return lower(v) == lower(text); });
+                       [&](const std::string& v) { return iequals(v, text); });
   };
   for (std::size_t g = 0; g < sp.gates.size(); ++g) {
     const Gate& gate = sp.gates[g];
@@ -232,9 +232,9 @@ std::optional<std::pair<int, std::string>> fired_gate(const detail::FieldContext
         break;
       case GateCondition::os_name_contains:
         for (Index s : a.servers) {
-          const std::string name = lower(inv.servers[s].os.name);
+          const std::string_view name = inv.servers[s].os.name;
           for (const std::string& v : gate.values) {
-            if (!match && !v.empty() && name.find(lower(v)) != std::string::npos) {
+            if (!match && !v.empty() && contains_ignoring_case(name, v)) {
               match = fmt::format("{} on {}", inv.servers[s].os.name, inv.servers[s].id);
             }
           }
@@ -312,19 +312,27 @@ TopSignals rank_signals(const ScoringProfile& profile, const AppAssessment& a) {
   if (!a.scores[static_cast<std::size_t>(a.strategy)].feasible) {
     return top;  // the gate is the reason
   }
-  std::vector<RankedSignal> ranked;
+  // The k_top_signals largest by points, earlier signals first among equals: kept in place.
+  std::array<RankedSignal, k_top_signals> best{};
+  std::size_t count = 0;
   for (std::size_t i = 0; i < a.signals.size(); ++i) {
     const auto id = static_cast<SignalId>(i);
     const double p = points(profile, a.strategy, id, a.signals[i]);
-    if (p > 0.0) {
-      ranked.push_back({id, p});
+    if (p <= 0.0 || (count == k_top_signals && p <= best[count - 1].points)) {
+      continue;
     }
+    std::size_t at = std::min(count, k_top_signals - 1);
+    while (at > 0 && best[at - 1].points < p) {
+      if (at < k_top_signals) {
+        best[at] = best[at - 1];
+      }
+      --at;
+    }
+    best[at] = {id, p};
+    count = std::min(count + 1, k_top_signals);
   }
-  std::stable_sort(ranked.begin(), ranked.end(), [](const RankedSignal& x, const RankedSignal& y) {
-    return x.points > y.points;
-  });
-  for (std::size_t i = 0; i < ranked.size() && i < k_top_signals; ++i) {
-    top.push_back(ranked[i]);
+  for (std::size_t i = 0; i < count; ++i) {
+    top.push_back(best[i]);
   }
   return top;
 }
@@ -375,8 +383,7 @@ bool has_evidence(const detail::FieldContext& fc, const AppAssessment& out, Evid
       if (!a.target_platform.empty() || a.target_monthly_cost) {
         return true;
       }
-      const auto route = fc.profile.signal("platform_route");
-      return route && out.signals[*route].value > 0;
+      return fc.platform_route && out.signals[*fc.platform_route].value > 0;
     }
     case Evidence::saas:
       return a.saas_alternative.has_value();

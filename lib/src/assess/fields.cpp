@@ -79,12 +79,6 @@ FieldValue list(const std::vector<std::string>& items) {
   return {!items.empty(), 0, {}, &items};
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
-}
-
 // Whether a target cloud gives the server's OS version extended security updates free.
 bool free_updates(const ScoringProfile& profile, const Server& server) {
   const Target target = profile.target.target;

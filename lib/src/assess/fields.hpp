@@ -39,6 +39,7 @@ struct FieldContext {
   const Inventory& inventory;
   const SignalContext& signals;
   const ScoringProfile& profile;
+  std::optional<SignalId> platform_route = profile.signal("platform_route");  // looked up once
 };
 
 FieldValue app_field(const FieldContext& context, Field field, Index app);

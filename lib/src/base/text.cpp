@@ -376,6 +376,28 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ascii_lower(x) == ascii_lower(y);
+         });
+}
+
+bool contains_ignoring_case(std::string_view text, std::string_view part) {
+  if (part.size() > text.size()) {
+    return false;
+  }
+  if (part.empty()) {
+    return true;
+  }
+  const char first = ascii_lower(part.front());
+  for (std::size_t i = 0; i + part.size() <= text.size(); ++i) {
+    if (ascii_lower(text[i]) == first && iequals(text.substr(i, part.size()), part)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {

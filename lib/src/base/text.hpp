@@ -61,6 +61,9 @@ std::string lower(std::string_view text);
 constexpr char ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
+// Equal, or `text` holds `part`, ignoring ASCII case (no allocation).
+bool iequals(std::string_view a, std::string_view b);
+bool contains_ignoring_case(std::string_view text, std::string_view part);
 
 // `text` cut to `max` characters with "…" appended when cut, for quoting in messages.
 std::string abbreviate(std::string_view text, std::size_t max = 60);
