@@ -776,7 +776,10 @@ std::string confidence_breakdown(const Assessment& assessment, const ScoringProf
 }
 
 std::string_view dr_tier_name(const AppAssessment& app, const ScoringProfile& profile) {
-  return app.dr_tier == 0 ? "none" : profile.dr_tiers[app.dr_tier - 1U].name;
+  if (app.dr_tier == 0) {
+    return "none";
+  }
+  return profile.dr_tiers[app.dr_tier - 1U].name;  // a view of the profile's string, not a copy
 }
 
 std::string dr_tier_text(const Inventory& inventory, const Assessment& assessment,

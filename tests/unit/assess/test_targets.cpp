@@ -335,6 +335,9 @@ TEST_CASE("DR tiers: from recovery objectives, criticality and dependants, in Ha
   CHECK(tier("backup") == "none: retired");
   CHECK(a.of("backup").dr_tier == 0);
   CHECK(a.of("housing").dr_tier == 2);
+  // The name is a view of the profile's own string (it once dangled: a copy's temporary).
+  CHECK(dr_tier_name(a.of("housing"), *a.profile) == "warm standby");
+  CHECK(dr_tier_name(a.of("backup"), *a.profile) == "none");
 }
 
 TEST_CASE("DR tiers: a critical or high app without dr is a note, which --strict lets pass",
