@@ -353,6 +353,8 @@ inline constexpr std::uint32_t k_service_dependants = 3;
 // a shared service: k_service_dependants or more direct dependants, or a tag among directory,
 // database, backup, monitoring and file-transfer. backup and monitoring serve a whole site
 // (site-exit); the others their dependants (last-dependant).
+// The evidence the model's strategy rests on that the app lacks, in Evidence order.
+std::vector<Evidence> lacking_evidence(const AppAssessment& app);
 // Confidence in words: "0.42 = signals known 0.90 x evidence 0.60 (no usage, no target) x
 // margin 0.78 (0.055 over relocate)".
 std::string confidence_breakdown(const Assessment& assessment, const ScoringProfile& profile,

@@ -391,6 +391,15 @@ bool has_evidence(const detail::FieldContext& fc, const AppAssessment& out, Evid
   return false;
 }
 
+// Confidence's two factors: 1 - missing_evidence for each item lacking (at least 0), and from 0.5
+// at a tie with the runner-up to 1 at a lead of `margin`.
+double evidence_factor(const ScoringProfile& profile, std::size_t lacking) {
+  return std::max(0.0, 1.0 - profile.confidence.missing_evidence * static_cast<double>(lacking));
+}
+double margin_factor(const ScoringProfile& profile, double lead) {
+  return std::min(1.0, 0.5 + lead / profile.confidence.margin * 0.5);
+}
+
 // Confidence in the model's strategy: the share of its signal weight backed by data, less
 // `missing_evidence` for each thing it rests on that the app lacks, halved when the runner-up
 // ties it and in full with a lead of `margin` or more.
@@ -405,7 +414,7 @@ void confidence_of(const detail::FieldContext& fc, Index app, AppAssessment& out
   }
   out.coverage = all == 0 ? 1.0 : known / all;
   out.missing_evidence = 0;
-  int missing = 0;
+  std::size_t missing = 0;
   for (Evidence e : chosen.evidence) {
     if (!has_evidence(fc, out, e, app)) {
       out.missing_evidence =
@@ -413,8 +422,6 @@ void confidence_of(const detail::FieldContext& fc, Index app, AppAssessment& out
       ++missing;
     }
   }
-  const double evidence =
-      std::max(0.0, 1.0 - profile.confidence.missing_evidence * static_cast<double>(missing));
   out.runner_up.reset();
   for (Strategy s : k_tie_order) {
     const StrategyScore& score = out.scores[static_cast<std::size_t>(s)];
@@ -427,8 +434,9 @@ void confidence_of(const detail::FieldContext& fc, Index app, AppAssessment& out
   out.lead = out.runner_up ? round3(out.scores[static_cast<std::size_t>(out.model_strategy)].score -
                                     out.scores[static_cast<std::size_t>(*out.runner_up)].score)
                            : 1.0;
-  const double margin = std::min(1.0, 0.5 + out.lead / profile.confidence.margin * 0.5);
-  out.confidence = std::round(out.coverage * evidence * margin * 100.0) / 100.0;
+  out.confidence = std::round(out.coverage * evidence_factor(profile, missing) *
+                              margin_factor(profile, out.lead) * 100.0) /
+                   100.0;
 }
 
 // The first tier whose thresholds the app meets, and which one; the last tier otherwise.
@@ -725,14 +733,22 @@ std::vector<std::string> missing_data(const Assessment& assessment, const Scorin
       out.push_back(std::move(data));
     }
   };
-  for (std::size_t e = 0; e < k_evidence_count; ++e) {
-    if ((a.missing_evidence & (1U << e)) != 0) {
-      add(std::string(evidence_data(static_cast<Evidence>(e))));
-    }
+  for (Evidence e : lacking_evidence(a)) {
+    add(std::string(evidence_data(e)));
   }
   for (std::size_t i = 0; i < a.signals.size(); ++i) {
     if (!a.signals[i].known && profile.of(a.model_strategy).weights[i] != 0.0) {
       add(signal_data(profile, static_cast<SignalId>(i)));
+    }
+  }
+  return out;
+}
+
+std::vector<Evidence> lacking_evidence(const AppAssessment& app) {
+  std::vector<Evidence> out;
+  for (std::size_t e = 0; e < k_evidence_count; ++e) {
+    if ((app.missing_evidence & (1U << e)) != 0) {
+      out.push_back(static_cast<Evidence>(e));
     }
   }
   return out;
@@ -760,17 +776,13 @@ std::string confidence_breakdown(const Assessment& assessment, const ScoringProf
                                  Index app) {
   const AppAssessment& a = assessment.apps[app];
   std::vector<std::string> lacks;
-  for (std::size_t e = 0; e < k_evidence_count; ++e) {
-    if ((a.missing_evidence & (1U << e)) != 0) {
-      lacks.push_back("no " + std::string(to_string(static_cast<Evidence>(e))));
-    }
+  for (Evidence e : lacking_evidence(a)) {
+    lacks.push_back("no " + std::string(to_string(e)));
   }
-  const double evidence =
-      std::max(0.0, 1.0 - profile.confidence.missing_evidence * static_cast<double>(lacks.size()));
-  const double margin = std::min(1.0, 0.5 + a.lead / profile.confidence.margin * 0.5);
   return fmt::format("{:.2f} = signals known {:.2f} x evidence {:.2f}{} x margin {:.2f} ({})",
-                     a.confidence, a.coverage, evidence,
-                     lacks.empty() ? "" : " (" + join(lacks, ", ") + ")", margin,
+                     a.confidence, a.coverage, evidence_factor(profile, lacks.size()),
+                     lacks.empty() ? "" : " (" + join(lacks, ", ") + ")",
+                     margin_factor(profile, a.lead),
                      a.runner_up ? fmt::format("{:.3f} over {}", a.lead, to_string(*a.runner_up))
                                  : "no other strategy is open");
 }

@@ -271,10 +271,8 @@ void low_confidences(const Inventory& inv, const Plan& plan, std::vector<Diagnos
       continue;
     }
     std::vector<std::string> lacks;
-    for (std::size_t e = 0; e < k_evidence_count; ++e) {
-      if ((a.missing_evidence & (1U << e)) != 0) {
-        lacks.emplace_back(evidence_data(static_cast<Evidence>(e)));
-      }
+    for (Evidence e : lacking_evidence(a)) {
+      lacks.emplace_back(evidence_data(e));
     }
     std::string why;
     if (!lacks.empty()) {
