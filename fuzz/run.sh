@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_inventory fuzz_profile fuzz_pipeline fuzz_import fuzz_prices)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_inventory fuzz_profile fuzz_pipeline fuzz_import fuzz_prices fuzz_xlsx)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}" >/dev/null
@@ -23,6 +23,11 @@ for target in "${targets[@]}"; do
     cp -n profiles/*.yaml tests/cli/profile-*.yaml "$corpus"/ 2>/dev/null || true
   elif [ "$target" = fuzz_prices ]; then
     cp -n tests/fixtures/prices/*.json tests/fixtures/prices/*.csv "$corpus"/ 2>/dev/null || true
+  elif [ "$target" = fuzz_xlsx ]; then
+    # Even first byte: a whole workbook; odd: a sheet's XML (see fuzz_xlsx.cpp).
+    for f in tests/fixtures/import/*.xlsx; do { printf '\000'; cat "$f"; } > "$corpus/seed-book-$(basename "$f")"; done
+    printf '\003<row r="1"><c r="A1" t="inlineStr"><is><t>VM</t></is></c><c r="B1"><v>4</v></c></row><row r="3"><c r="B3" s="1"><v>1</v></c></row>' > "$corpus/seed-sheet"
+    printf '\001<sst><si><t>VM</t></si><si><r><t>A</t></r><r><t>pp</t></r></si><si><t>db01</t></si></sst>' > "$corpus/seed-strings"
   elif [ "$target" = fuzz_import ]; then
     # The first byte picks the format, in the order of k_import_formats (importer.hpp).
     seed() { [ -f "$2" ] && { printf "\\$(printf '%03o' "$1")"; head -c 12000 "$2"; } > "$corpus/seed-$1-$(basename "$2")" || true; }

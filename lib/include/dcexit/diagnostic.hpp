@@ -149,12 +149,18 @@ std::string_view to_string(Code code);
 // contract does not ask for: it never fails a command, not even under --strict.
 enum class Severity : std::uint8_t { warning, error, note };
 
-// A position in an input file; `line` and `column` are 1-based, 0 means "whole file".
+// A position in an input file; `line` and `column` are 1-based, 0 means "whole file". In a
+// spreadsheet (`file` is then "FILE[SHEET]") `line` is the row and `column_letter` says that the
+// column is printed as the spreadsheet names it (A = 1, AA = 27): "f.xlsx[vInfo]:3:C".
 struct SourceLocation {
   std::string file;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
+  bool column_letter = false;
 };
+
+// The column as it is printed: a number, or the spreadsheet's letters.
+std::string column_text(const SourceLocation& where);
 
 // One problem found in an input, with a stable machine-readable `code` (see docs/inventory.md).
 struct Diagnostic {

@@ -39,10 +39,13 @@ std::string_view to_string(ImportFormat format);
 std::optional<ImportFormat> parse_import_format(std::string_view name);
 
 // One file to import; `name` is how diagnostics and the output's comments refer to it.
+// A workbook (.xlsx) is read sheet by sheet: `sheet` names the one to read, or is empty for the
+// format's own (RVTools: vInfo and vHost; otherwise every sheet whose header is the format's).
 struct ImportSource {
   ImportFormat format = ImportFormat::csv;
   std::string name;
   std::string content;
+  std::string sheet = {};
 };
 
 struct ImportOptions {

@@ -141,8 +141,14 @@ std::string format_text(const Diagnostic& d) {
     return fmt::format("dcexit: {}: {} [{}]", to_string(d.severity), printable(d.message),
                        to_string(d.code));
   }
-  return fmt::format("{}:{}:{}: {}: {} [{}]", printable(d.where.file), d.where.line, d.where.column,
-                     to_string(d.severity), printable(d.message), to_string(d.code));
+  return fmt::format("{}:{}:{}: {}: {} [{}]", printable(d.where.file), d.where.line,
+                     column_text(d.where), to_string(d.severity), printable(d.message),
+                     to_string(d.code));
+}
+
+std::string column_text(const SourceLocation& where) {
+  return where.column_letter && where.column > 0 ? column_letters(where.column)
+                                                 : std::to_string(where.column);
 }
 
 std::string format_json(const std::vector<Diagnostic>& diagnostics) {
@@ -154,6 +160,9 @@ std::string format_json(const std::vector<Diagnostic>& diagnostics) {
         .field("file", d.where.file)
         .field("line", d.where.line)
         .field("column", d.where.column);
+    if (d.where.column_letter && d.where.column > 0) {
+      w.field("column_letter", column_letters(d.where.column));
+    }
     w.field("severity", to_string(d.severity))
         .field("code", to_string(d.code))
         .field("message", d.message)

@@ -287,6 +287,15 @@ std::string mermaid_text(std::string_view text, std::string_view prefix_on_keywo
   return out;
 }
 
+std::string column_letters(std::size_t column) {
+  std::string out;
+  while (column > 0) {
+    out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));
+    column = (column - 1) / 26;
+  }
+  return out;
+}
+
 std::string join(std::span<const std::string> parts, std::string_view separator) {
   std::string out;
   for (const std::string& part : parts) {

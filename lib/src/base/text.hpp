@@ -50,6 +50,9 @@ std::string url_path(std::string_view text);
 // open a comment or close the code fence; a name starting with a Mermaid keyword is prefixed.
 std::string mermaid_text(std::string_view text, std::string_view prefix_on_keyword);
 
+// A spreadsheet's name for column `column` (1-based): "A", "Z", "AA" for 1, 26, 27.
+std::string column_letters(std::size_t column);
+
 // `parts` joined with `separator`.
 std::string join(std::span<const std::string> parts, std::string_view separator);
 

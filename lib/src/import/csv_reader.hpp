@@ -30,7 +30,16 @@ struct CsvRecord {
   std::uint32_t line = 0;
 };
 
+// Fields view text in the file's bytes or in `owned_text`: a table moves (the deque keeps its
+// strings in place) but cannot be copied, as a copy's views would point into the original.
 struct CsvTable {
+  CsvTable() = default;
+  CsvTable(const CsvTable&) = delete;
+  CsvTable& operator=(const CsvTable&) = delete;
+  CsvTable(CsvTable&&) = default;
+  CsvTable& operator=(CsvTable&&) = default;
+  ~CsvTable() = default;
+
   std::vector<CsvField> header;  // the first record that is not blank
   std::vector<CsvRecord> rows;   // every later record that is not blank
   std::size_t blank_rows = 0;    // records whose fields are all empty or blank, skipped

@@ -19,4 +19,15 @@ void import_azure_migrate(const ImportSource& source, ImportedEstate& estate);
 void import_cast(const ImportSource& source, ImportedEstate& estate);
 void import_backstage(const ImportSource& source, ImportedEstate& estate);
 
+// One sheet of each format (a CSV file, or one sheet of a workbook); the functions above read
+// every sheet of their source that open_sheets() gives.
+class Sheet;
+void import_rvtools_sheet(Sheet& sheet, ImportedEstate& estate);
+void import_generic_sheet(Sheet& sheet, ImportedEstate& estate, const ImportOptions& options);
+void import_konveyor_sheet(Sheet& sheet, ImportedEstate& estate);
+void import_aws_mf_sheet(Sheet& sheet, ImportedEstate& estate);
+void import_aws_mh_sheet(Sheet& sheet, ImportedEstate& estate);
+void import_azure_migrate_sheet(Sheet& sheet, ImportedEstate& estate);
+void import_cast_sheet(Sheet& sheet, ImportedEstate& estate);
+
 }  // namespace dcexit::detail

@@ -298,10 +298,14 @@ void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, co
 }  // namespace
 
 void import_rvtools(const ImportSource& source, ImportedEstate& estate) {
-  Sheet sheet(source, estate.sink());
-  if (!sheet.ok()) {
-    return;
+  for (Sheet& sheet : open_sheets(source, estate.sink())) {
+    if (sheet.ok()) {
+      import_rvtools_sheet(sheet, estate);
+    }
   }
+}
+
+void import_rvtools_sheet(Sheet& sheet, ImportedEstate& estate) {
   if (!sheet.has("vm") && sheet.has("host")) {
     import_vhost(sheet, estate);
   } else {
@@ -310,10 +314,14 @@ void import_rvtools(const ImportSource& source, ImportedEstate& estate) {
 }
 
 void import_aws_mh(const ImportSource& source, ImportedEstate& estate) {
-  Sheet sheet(source, estate.sink());
-  if (!sheet.ok()) {
-    return;
+  for (Sheet& sheet : open_sheets(source, estate.sink())) {
+    if (sheet.ok()) {
+      import_aws_mh_sheet(sheet, estate);
+    }
   }
+}
+
+void import_aws_mh_sheet(Sheet& sheet, ImportedEstate& estate) {
   const MhColumns c = find_mh_columns(sheet);
   // A row needs one of these (the template's rule); the VM name and ServerId alone do not do.
   if (!c.hostname && !c.external_id && !c.ip && !c.mac && !c.moref) {
@@ -429,10 +437,14 @@ void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& 
 }  // namespace
 
 void import_azure_migrate(const ImportSource& source, ImportedEstate& estate) {
-  Sheet sheet(source, estate.sink());
-  if (!sheet.ok()) {
-    return;
+  for (Sheet& sheet : open_sheets(source, estate.sink())) {
+    if (sheet.ok()) {
+      import_azure_migrate_sheet(sheet, estate);
+    }
   }
+}
+
+void import_azure_migrate_sheet(Sheet& sheet, ImportedEstate& estate) {
   const AzureColumns c = find_azure_columns(sheet);
   if (!c.name || !c.cores || !c.memory.column || !c.os_name) {
     return;

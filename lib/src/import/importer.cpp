@@ -6,6 +6,7 @@
 #include "import/csv_reader.hpp"
 #include "import/formats.hpp"
 #include "import/sheet.hpp"
+#include "import/xlsx_reader.hpp"
 
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/import.hpp>
@@ -184,12 +185,26 @@ tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view ar
   ImportSource source;
   source.name = std::string(arg);
   const auto colon = arg.find(':');
-  const auto prefixed =
-      colon == std::string::npos ? std::nullopt : parse_import_format(arg.substr(0, colon));
-  if (prefixed) {
-    source.name = std::string(arg.substr(colon + 1));
+  // A plain enum and a flag, not an optional: GCC 12 takes the optional for uninitialised.
+  bool prefixed = false;
+  if (colon != std::string::npos) {
+    if (const auto named = parse_import_format(arg.substr(0, colon))) {
+      prefixed = true;
+      source.format = *named;
+      source.name = std::string(arg.substr(colon + 1));
+    }
   }
   auto content = read_input(source.name);
+  // "book.xlsx[vHost]": a workbook's sheet, when no file has that whole name.
+  const auto bracket = source.name.rfind('[');
+  if (!content && source.name.ends_with(']') && bracket != std::string::npos && bracket > 0) {
+    std::string file = source.name.substr(0, bracket);
+    if (auto whole = read_input(file)) {
+      source.sheet = source.name.substr(bracket + 1, source.name.size() - bracket - 2);
+      source.name = std::move(file);
+      content = std::move(whole);
+    }
+  }
   if (!content) {
     sink.error({source.name, 1, 1}, Code::unreadable,
                fmt::format("cannot read '{}': {}", source.name, content.error()));
@@ -197,17 +212,31 @@ tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view ar
   }
   source.content = std::move(*content);
   const bool guess = !prefixed && (from.empty() || from == "auto");
-  if (guess && !check_import_text(source.name, source.content, sink)) {
+  const bool workbook = is_zip_archive(source.content);
+  if (guess && workbook) {
+    // A workbook that cannot be read says why here, once, rather than "cannot tell".
+    if (!XlsxWorkbook(source.name, source.content, sink).ok()) {
+      return tl::unexpected(SourceFailure::invalid);
+    }
+  } else if (guess && !check_import_text(source.name, source.content, sink)) {
     return tl::unexpected(SourceFailure::invalid);
   }
-  const auto format = prefixed ? prefixed
-                      : guess  ? detect_import_format(source.content)
-                               : parse_import_format(from);
+  std::optional<ImportFormat> format;
+  if (prefixed) {
+    format = source.format;
+  } else if (!guess) {
+    format = parse_import_format(from);
+  } else if (workbook) {
+    format = detail::detect_workbook_format(source.name, source.content);
+  } else {
+    format = detect_import_format(source.content);
+  }
   if (!format) {
-    sink.add(Diagnostic::make(Severity::error, {}, Code::usage,
-                              fmt::format("cannot tell the format of '{}' from its header; give "
-                                          "--from FORMAT or write FORMAT:{}",
-                                          arg, arg)));
+    sink.add(Diagnostic::make(
+        Severity::error, {}, Code::usage,
+        fmt::format("cannot tell the format of '{}' from its {}; give --from FORMAT or write "
+                    "FORMAT:{}",
+                    arg, workbook ? "sheets' names and headers" : "header", arg)));
     return tl::unexpected(SourceFailure::unknown_format);
   }
   source.format = *format;

@@ -4,6 +4,7 @@
 
 #include "base/text.hpp"
 #include "import/imported_estate.hpp"
+#include "import/xlsx_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -60,12 +61,13 @@ std::vector<std::string> split_list(std::string_view text, char separator) {
   return items;
 }
 
-Sheet::Sheet(const ImportSource& source, DiagnosticSink& sink,
-             std::span<const std::pair<std::string, std::string>> renames)
-    : m_file(source.name),
-      m_format(source.format),
+Sheet::Sheet(std::string file, ImportFormat format, std::optional<CsvTable> table, bool spreadsheet,
+             DiagnosticSink& sink, std::span<const std::pair<std::string, std::string>> renames)
+    : m_file(std::move(file)),
+      m_format(format),
+      m_spreadsheet(spreadsheet),
       m_sink(sink),
-      m_table(read_csv(source.name, source.content, sink)) {
+      m_table(std::move(table)) {
   if (!m_table) {
     return;
   }
@@ -80,6 +82,108 @@ Sheet::Sheet(const ImportSource& source, DiagnosticSink& sink,
     m_names.push_back(std::move(name));
   }
   m_used.assign(m_names.size(), false);
+}
+
+namespace {
+
+std::vector<std::string> normalised_header(const CsvTable& table) {
+  std::vector<std::string> names;
+  for (const CsvField& field : table.header) {
+    names.push_back(normalise_header(field.text));
+  }
+  return names;
+}
+
+// RVTools names its tabs; dcexit reads these two.
+constexpr std::array<std::string_view, 2> k_rvtools_sheets = {"vInfo", "vHost"};
+
+const std::string* sheet_named(const std::vector<std::string>& names, std::string_view name) {
+  const auto found = std::find_if(names.begin(), names.end(),
+                                  [&](const std::string& n) { return iequals(n, name); });
+  return found == names.end() ? nullptr : &*found;
+}
+
+}  // namespace
+
+std::vector<Sheet> open_sheets(const ImportSource& source, DiagnosticSink& sink,
+                               std::span<const std::pair<std::string, std::string>> renames) {
+  std::vector<Sheet> sheets;
+  if (!is_zip_archive(source.content)) {
+    sheets.emplace_back(source.name, source.format, read_csv(source.name, source.content, sink),
+                        false, sink, renames);
+    return sheets;
+  }
+  XlsxWorkbook book(source.name, source.content, sink);
+  if (!book.ok()) {
+    return sheets;
+  }
+  const auto add = [&](const std::string& name, std::optional<CsvTable> table) {
+    sheets.emplace_back(fmt::format("{}[{}]", source.name, name), source.format, std::move(table),
+                        true, sink, renames);
+  };
+  const std::vector<std::string>& names = book.sheet_names();
+  if (!source.sheet.empty() || source.format == ImportFormat::rvtools) {
+    std::vector<std::string> wanted;
+    if (!source.sheet.empty()) {
+      wanted.push_back(source.sheet);
+    } else {
+      for (const std::string_view name : k_rvtools_sheets) {
+        if (const std::string* found = sheet_named(names, name)) {
+          wanted.push_back(*found);
+        }
+      }
+      if (wanted.empty()) {
+        wanted.emplace_back(k_rvtools_sheets.front());  // for the diagnostic naming the sheets
+      }
+    }
+    for (const std::string& name : wanted) {
+      if (auto table = book.sheet(name)) {
+        const std::string* own = sheet_named(names, name);
+        add(own != nullptr ? *own : name, std::move(table));
+      }
+    }
+    return sheets;
+  }
+  // Every sheet whose header is the format's; else the first, for the importer to say what its
+  // header lacks.
+  for (const std::string& name : names) {
+    auto table = book.sheet(name);
+    if (!table) {
+      return {};
+    }
+    if (format_of_header(normalised_header(*table)) == source.format) {
+      add(name, std::move(table));
+    }
+  }
+  if (sheets.empty() && !names.empty()) {
+    if (auto table = book.sheet(names.front())) {
+      add(names.front(), std::move(table));
+    }
+  }
+  return sheets;
+}
+
+std::optional<ImportFormat> detect_workbook_format(std::string_view file, std::string_view bytes) {
+  DiagnosticSink ignored;
+  XlsxWorkbook book(file, bytes, ignored);
+  if (!book.ok()) {
+    return std::nullopt;
+  }
+  for (const std::string_view name : k_rvtools_sheets) {
+    if (sheet_named(book.sheet_names(), name) != nullptr) {
+      return ImportFormat::rvtools;
+    }
+  }
+  for (const std::string& name : book.sheet_names()) {
+    const auto table = book.sheet(name);
+    if (!table) {
+      return std::nullopt;
+    }
+    if (const auto format = format_of_header(normalised_header(*table))) {
+      return format;
+    }
+  }
+  return std::nullopt;
 }
 
 bool Sheet::has(std::string_view name) const {
@@ -103,7 +207,7 @@ Column Sheet::require(std::initializer_list<std::string_view> names, std::string
   if (!found) {
     std::vector<std::string_view> headers(m_names.begin(), m_names.end());
     const std::uint32_t line = m_table->header.empty() ? 1 : m_table->header.front().line;
-    m_sink.error({m_file, line, 1}, Code::missing_column,
+    m_sink.error(location(line, 1), Code::missing_column,
                  fmt::format("no '{}' column{}{}", display,
                              did_you_mean(normalise_header(display), headers), format_hint()));
   }
@@ -179,9 +283,9 @@ std::string Sheet::text(const CsvRecord& row, Column column) const {
 SourceLocation Sheet::at(const CsvRecord& row, Column column) const {
   if (column && *column < row.fields.size()) {
     const CsvField& field = row.fields[*column];
-    return {m_file, field.line, field.column};
+    return location(field.line, field.column);
   }
-  return {m_file, row.line, 1};
+  return location(row.line, 1);
 }
 
 std::optional<double> Sheet::number(const CsvRecord& row, Column column, double min, double max) {

@@ -27,10 +27,11 @@ struct QuantityColumn {
 
 class Sheet {
  public:
-  // Reads `source` as CSV; `renames` maps normalised source headers to the names importers ask
-  // for. Check `ok()` before use.
-  Sheet(const ImportSource& source, DiagnosticSink& sink,
-        std::span<const std::pair<std::string, std::string>> renames = {});
+  // `table` read from `file` ("FILE" for CSV, "FILE[SHEET]" for a workbook's sheet, whose
+  // columns are then given as letters); `renames` maps normalised source headers to the names
+  // importers ask for. Check `ok()` before use.
+  Sheet(std::string file, ImportFormat format, std::optional<CsvTable> table, bool spreadsheet,
+        DiagnosticSink& sink, std::span<const std::pair<std::string, std::string>> renames = {});
 
   [[nodiscard]] bool ok() const { return m_table.has_value(); }
   [[nodiscard]] const std::string& file() const { return m_file; }
@@ -74,14 +75,28 @@ class Sheet {
   std::optional<double> parse_number(const CsvRecord& row, Column column, const std::string& value,
                                      double min, double max);
 
+  [[nodiscard]] SourceLocation location(std::uint32_t line, std::uint32_t column) const {
+    return {m_file, line, column, m_spreadsheet};
+  }
+
   std::string m_file;
   ImportFormat m_format;
+  bool m_spreadsheet = false;
   bool m_hinted = false;
   DiagnosticSink& m_sink;
   std::optional<CsvTable> m_table;
   std::vector<std::string> m_names;  // normalised, after renames
   std::vector<bool> m_used;
 };
+
+// The sheets of `source` to import: the file itself when it is CSV; a workbook's sheet named by
+// `source.sheet`, or the format's own (see ImportSource). Empty after a diagnostic when the
+// workbook cannot be read.
+std::vector<Sheet> open_sheets(const ImportSource& source, DiagnosticSink& sink,
+                               std::span<const std::pair<std::string, std::string>> renames = {});
+
+// The format of a workbook (.xlsx), from its sheets' names and headers, if one fits.
+std::optional<ImportFormat> detect_workbook_format(std::string_view file, std::string_view bytes);
 
 // The format whose columns `names` (normalised headers) are, if one fits.
 std::optional<ImportFormat> format_of_header(std::span<const std::string> names);

@@ -135,7 +135,7 @@ struct ZipFileDeleter {
 class Workbook {
  public:
   Workbook(std::string_view file, std::string_view bytes, DiagnosticSink& sink,
-           const XlsxLimits& limits)
+           const XlsxLimits& limits)  // `limits` must outlive the workbook
       : m_file(file), m_bytes(bytes), m_sink(sink), m_limits(limits) {}
 
   bool open() {
@@ -195,6 +195,8 @@ class Workbook {
       }
     }
   }
+
+  [[nodiscard]] std::size_t inflated() const { return m_total; }
 
   bool fail(std::string message) {
     m_sink.error({std::string(m_file), 1, 1}, Code::unsupported_file, std::move(message));
@@ -570,66 +572,68 @@ CsvTable to_table(std::vector<SheetPart::Row>& rows) {
 
 }  // namespace
 
-std::string column_letters(std::size_t column) {
-  std::string out;
-  while (column > 0) {
-    const std::size_t digit = (column - 1) % 26;
-    out.insert(out.begin(), static_cast<char>('A' + digit));
-    column = (column - 1) / 26;
-  }
-  return out;
+bool is_zip_archive(std::string_view bytes) {
+  return bytes.starts_with("PK\x03\x04");
 }
 
-std::optional<std::vector<std::string>> xlsx_sheet_names(std::string_view file,
-                                                         std::string_view bytes,
-                                                         DiagnosticSink& sink,
-                                                         const XlsxLimits& limits) {
-  Workbook wb(file, bytes, sink, limits);
-  WorkbookPart workbook;
-  if (!wb.open() || !wb.parse("xl/workbook.xml", workbook)) {
-    return std::nullopt;
-  }
+struct XlsxWorkbook::Impl {
+  Impl(std::string_view file, std::string_view bytes, DiagnosticSink& sink, const XlsxLimits& l)
+      : limits(l), wb(file, bytes, sink, limits) {}
+  XlsxLimits limits;
+  Workbook wb;
+  std::optional<Book> book;
   std::vector<std::string> names;
-  for (auto& [name, id] : workbook.sheets) {
-    names.push_back(std::move(name));
+};
+
+XlsxWorkbook::XlsxWorkbook(std::string_view file, std::string_view bytes, DiagnosticSink& sink,
+                           const XlsxLimits& limits)
+    : m_impl(std::make_unique<Impl>(file, bytes, sink, limits)) {
+  if (m_impl->wb.open()) {
+    m_impl->book = read_book(m_impl->wb, m_impl->limits);
   }
-  return names;
+  if (m_impl->book) {
+    for (const auto& sheet : m_impl->book->sheets) {
+      m_impl->names.push_back(sheet.first);
+    }
+  }
 }
 
-std::optional<CsvTable> read_xlsx(std::string_view file, std::string_view bytes,
-                                  std::string_view sheet, DiagnosticSink& sink,
-                                  const XlsxLimits& limits) {
-  Workbook wb(file, bytes, sink, limits);
-  if (!wb.open()) {
+XlsxWorkbook::~XlsxWorkbook() = default;
+
+bool XlsxWorkbook::ok() const {
+  return m_impl->book.has_value();
+}
+
+const std::vector<std::string>& XlsxWorkbook::sheet_names() const {
+  return m_impl->names;
+}
+
+std::size_t XlsxWorkbook::inflated_bytes() const {
+  return m_impl->wb.inflated();
+}
+
+std::optional<CsvTable> XlsxWorkbook::sheet(std::string_view name) {
+  if (!m_impl->book) {
     return std::nullopt;
   }
-  auto book = read_book(wb, limits);
-  if (!book) {
+  const Book& book = *m_impl->book;
+  Workbook& wb = m_impl->wb;
+  const auto chosen = std::find_if(book.sheets.begin(), book.sheets.end(),
+                                   [&](const auto& s) { return iequals(s.first, name); });
+  if (chosen == book.sheets.end()) {
+    std::vector<std::string_view> names(m_impl->names.begin(), m_impl->names.end());
+    wb.fail(m_impl->names.empty()
+                ? std::string("the workbook has no sheet")
+                : fmt::format("the workbook has no sheet '{}'{}; it has {}", name,
+                              did_you_mean(name, names), join(m_impl->names, ", ")));
     return std::nullopt;
   }
-  const auto& sheets = book->sheets;
-  const auto chosen = sheet.empty()
-                          ? sheets.begin()
-                          : std::find_if(sheets.begin(), sheets.end(),
-                                         [&](const auto& s) { return iequals(s.first, sheet); });
-  if (chosen == sheets.end()) {
-    std::vector<std::string_view> names;
-    std::vector<std::string> listed;
-    for (const auto& s : sheets) {
-      names.push_back(s.first);
-      listed.push_back(s.first);
-    }
-    wb.fail(sheets.empty() ? std::string("the workbook has no sheet")
-                           : fmt::format("the workbook has no sheet '{}'{}; it has {}", sheet,
-                                         did_you_mean(sheet, names), join(listed, ", ")));
-    return std::nullopt;
-  }
-  const auto part = book->targets.find(chosen->second);
-  if (part == book->targets.end()) {
+  const auto part = book.targets.find(chosen->second);
+  if (part == book.targets.end()) {
     wb.fail(fmt::format("sheet '{}' has no part in the workbook's relationships", chosen->first));
     return std::nullopt;
   }
-  SheetPart rows(limits, book->shared, book->date_styles, book->date1904);
+  SheetPart rows(m_impl->limits, book.shared, book.date_styles, book.date1904);
   if (!wb.parse(part->second, rows)) {
     return std::nullopt;
   }

@@ -7,6 +7,7 @@
 #include "import/csv_reader.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,23 +28,37 @@ struct XlsxLimits {
   CsvLimits cells;                             // rows, columns, cells, field bytes
 };
 
-// The names of the workbook's sheets, in order; nullopt (with a diagnostic) when it is not a
-// workbook dcexit can read.
-std::optional<std::vector<std::string>> xlsx_sheet_names(std::string_view file,
-                                                         std::string_view bytes,
-                                                         DiagnosticSink& sink,
-                                                         const XlsxLimits& limits = {});
+// A workbook opened for reading sheets: the archive, its sheet names, shared strings and date
+// styles are read once; each sheet when asked for. Diagnostics go to `sink`, at "FILE:1:1".
+// `file`, `bytes` and `sink` must outlive the workbook (it reads `bytes` in place).
+class XlsxWorkbook {
+ public:
+  XlsxWorkbook(std::string_view file, std::string_view bytes, DiagnosticSink& sink,
+               const XlsxLimits& limits = {});
+  XlsxWorkbook(const XlsxWorkbook&) = delete;
+  XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
+  ~XlsxWorkbook();
 
-// The sheet named `sheet` (the first when empty) as a table: the first row that is not blank
-// is the header; shared and inline strings, numbers (shortest form), booleans (TRUE, FALSE),
-// dates and times by their cell style (1900 and 1904 date systems) as YYYY-MM-DD or
-// YYYY-MM-DD HH:MM:SS; missing cells of sparse rows are empty; rows after the last filled one
-// are not read. A field's line is its row number and its column its column number (A = 1).
-std::optional<CsvTable> read_xlsx(std::string_view file, std::string_view bytes,
-                                  std::string_view sheet, DiagnosticSink& sink,
-                                  const XlsxLimits& limits = {});
+  // False when it is not a workbook dcexit can read (after a diagnostic).
+  [[nodiscard]] bool ok() const;
+  // The sheets' names, in the workbook's order.
+  [[nodiscard]] const std::vector<std::string>& sheet_names() const;
+  // The sheet named `name` (ignoring case) as a table: the first row that is not blank is the
+  // header; shared and inline strings, numbers (shortest form), booleans (TRUE, FALSE), dates
+  // and times by their cell style (1900 and 1904 date systems) as YYYY-MM-DD or
+  // YYYY-MM-DD HH:MM:SS; missing cells of sparse rows are empty; rows after the last filled one
+  // are not read. A field's line is its row number and its column its column number (A = 1).
+  // nullopt after a diagnostic (no such sheet, a broken part, a limit crossed).
+  std::optional<CsvTable> sheet(std::string_view name);
+  // The bytes inflated so far, all parts together (what the limits count).
+  [[nodiscard]] std::size_t inflated_bytes() const;
 
-// "A", "Z", "AA" for columns 1, 26, 27.
-std::string column_letters(std::size_t column);
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// True when `bytes` start as a ZIP archive does (an .xlsx is one).
+bool is_zip_archive(std::string_view bytes);
 
 }  // namespace dcexit

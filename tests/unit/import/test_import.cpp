@@ -285,13 +285,20 @@ TEST_CASE("import: an RVTools vInfo and vHost export", "[import]") {
   CHECK(imported.result->counts.servers_without_app == 9);
 }
 
-TEST_CASE("import: RVTools' workbook itself is refused with what to do", "[import]") {
-  Imported imported = run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1.xlsx")});
-  CHECK_FALSE(imported.result);
-  CHECK(imported.lines() ==
-        Lines{"kubev2v-rvtools/rvtools_example1.xlsx:1:1: error: this is a ZIP archive, most "
-              "likely an Excel workbook (.xlsx); save the sheet as CSV UTF-8 and import that "
-              "[unsupported-file]"});
+TEST_CASE("import: RVTools' workbook gives the inventory its CSV sheets give", "[import][xlsx]") {
+  // The CSV sheets named as the workbook's sheets are, so that every comment can be equal too.
+  const std::string book = "kubev2v-rvtools/rvtools_example1.xlsx";
+  Imported from_book = run({shared(ImportFormat::rvtools, book)});
+  Imported from_csv =
+      run({source(ImportFormat::rvtools, real("kubev2v-rvtools/rvtools_example1_vInfo.csv"),
+                  book + "[vInfo]"),
+           source(ImportFormat::rvtools, real("kubev2v-rvtools/rvtools_example1_vHost.csv"),
+                  book + "[vHost]")});
+  REQUIRE(from_book.result);
+  REQUIRE(from_csv.result);
+  CHECK(from_book.lines() == from_csv.lines());
+  CHECK(from_book.result->yaml == from_csv.result->yaml);
+  CHECK(from_book.load().inventory.servers.size() == 9);
 }
 
 TEST_CASE("import: AWS Migration Factory intake sheets", "[import]") {

@@ -302,7 +302,8 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
   // `permanent-split` in test_hybrid.cpp, `pilot-route` in test_programme.cpp and `history` in
   // test_in_flight.cpp (they need a plan, not only an inventory); `bad-prices` and `unpriced`
   // in test_business_case.cpp (they need a price list); `low-confidence` in test_targets.cpp
-  // and test_import.cpp.
+  // and test_import.cpp; `unsupported-file` in test_xlsx.cpp (workbooks are made there) and
+  // the cli.import_not_a_workbook test.
   // `internal-error` reports a bug: no input may cause it.
   for (const char* code : {"nul-byte",         "encoding",           "alias-limit",
                            "nesting-too-deep", "value-too-long",     "too-many-diagnostics",
@@ -311,7 +312,8 @@ TEST_CASE("golden: every diagnostic code has a golden case or a unit test", "[go
                            "output",           "interrupted",        "internal-error",
                            "mixed-cutover",    "service-gone-early", "long-split",
                            "permanent-split",  "pilot-route",        "history",
-                           "bad-prices",       "unpriced",           "low-confidence"}) {
+                           "bad-prices",       "unpriced",           "low-confidence",
+                           "unsupported-file"}) {
     covered.insert(code);
   }
   for (const auto& [code, name] : k_codes) {

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+// Copyright 2026 The dcexit authors
+// Reading workbooks (.xlsx): values, sheets, positions, the real RVTools sample, and hostile
+// archives refused within the limits.
+#include "import/xlsx_reader.hpp"
+#include "test_support.hpp"
+#include "xlsx_maker.hpp"
+
+#include <dcexit/import.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace dcexit;
+
+namespace {
+
+using Lines = std::vector<std::string>;
+
+// The table's rows (header first), each field's text joined by "|".
+Lines texts(const CsvTable& table) {
+  Lines out;
+  const auto row_text = [](std::span<const CsvField> fields) {
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      line += (i == 0 ? "" : "|") + std::string(fields[i].text);
+    }
+    return line;
+  };
+  out.push_back(row_text(table.header));
+  for (const CsvRecord& row : table.rows) {
+    out.push_back(std::to_string(row.line) + ": " + row_text(row.fields));
+  }
+  return out;
+}
+
+const std::string k_values_sheet =
+    R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>)"
+    R"(<c r="C1" t="inlineStr"><is><t>When</t></is></c><c r="D1" t="str"><v>Live</v></c></row>)"
+    R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>4096</v></c>)"
+    R"(<c r="C2" s="1"><v>44197</v></c><c r="D2" t="b"><v>1</v></c></row>)"
+    R"(<row r="4"><c r="A4" t="inlineStr"><is><r><t>s</t></r><r><t>ap</t></r></is></c>)"
+    R"(<c r="C4" s="2"><v>44197.5</v></c><c r="D4" t="b"><v>0</v></c></row>)"
+    R"(<row r="5"><c r="A5"><v>0.1</v></c><c r="B5"><v>1.5E+3</v></c></row>)"
+    R"(<row r="1048576" spans="1:4"/>)";
+
+std::string values_book(bool date1904) {
+  return test::make_xlsx({{{"Servers", k_values_sheet}}, {"Name", "Memory MB", "db01"}, date1904});
+}
+
+}  // namespace
+
+TEST_CASE("xlsx: shared and inline strings, numbers, dates, booleans, sparse rows",
+          "[import][xlsx]") {
+  DiagnosticSink sink;
+  const std::string bytes = values_book(false);
+  XlsxWorkbook book("book.xlsx", bytes, sink);
+  REQUIRE(book.ok());
+  CHECK(book.sheet_names() == Lines{"Servers"});
+  const auto table = book.sheet("servers");  // a sheet's name ignores case
+  REQUIRE(table);
+  CHECK(sink.all().empty());
+  // Row 3 is missing and row 1,048,576 declares no cell: neither is a row of the table; B4 is
+  // missing, so it is empty; dates by their style (1 a date, 2 a time).
+  CHECK(texts(*table) == Lines{"Name|Memory MB|When|Live", "2: db01|4096|2021-01-01|TRUE",
+                               "4: sap||2021-01-01 12:00:00|FALSE", "5: 0.1|1500"});
+  CHECK(table->rows[1].fields[2].column == 3);
+  CHECK(table->rows[1].fields[2].line == 4);
+}
+
+TEST_CASE("xlsx: the 1904 date system counts from 1904-01-01", "[import][xlsx]") {
+  DiagnosticSink sink;
+  const std::string bytes = values_book(true);
+  XlsxWorkbook book("book.xlsx", bytes, sink);
+  const auto table = book.sheet("Servers");
+  REQUIRE(table);
+  // Serial 44197 is 1462 days later in the 1904 system.
+  CHECK(texts(*table)[1] == "2: db01|4096|2025-01-02|TRUE");
+}
+
+TEST_CASE("xlsx: a sheet that is not there is named with the sheets there are", "[import][xlsx]") {
+  DiagnosticSink sink;
+  const std::string bytes = values_book(false);
+  XlsxWorkbook book("book.xlsx", bytes, sink);
+  CHECK_FALSE(book.sheet("Server"));
+  CHECK(test::lines(sink) ==
+        Lines{"book.xlsx:1:1: error: the workbook has no sheet 'Server' (did you mean "
+              "'Servers'?); it has Servers [unsupported-file]"});
+}
+
+TEST_CASE("xlsx: what is not a workbook is refused with what to do", "[import][xlsx]") {
+  DiagnosticSink sink;
+  const std::string not_a_book = test::make_zip({{"readme.txt", "hello"}});
+  XlsxWorkbook zip("parts.zip", not_a_book, sink);
+  CHECK_FALSE(zip.ok());
+  const std::string cut_bytes = values_book(false).substr(0, 200);
+  XlsxWorkbook cut("cut.xlsx", cut_bytes, sink);
+  CHECK_FALSE(cut.ok());
+  const Lines lines = test::lines(sink);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].starts_with("cut.xlsx:1:1: error: not a workbook dcexit can read: "));
+  CHECK(lines[1] ==
+        "parts.zip:1:1: error: the workbook has no part 'xl/workbook.xml' [unsupported-file]");
+}
+
+TEST_CASE("xlsx: an import names a cell FILE[SHEET]:ROW:COLUMN with the column's letters",
+          "[import][xlsx]") {
+  const std::string rows = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>Server</t></is></c>)"
+                           R"(<c r="AB1" t="inlineStr"><is><t>CPU cores</t></is></c></row>)"
+                           R"(<row r="2"><c r="A2" t="inlineStr"><is><t>db01</t></is></c>)"
+                           R"(<c r="AB2" t="inlineStr"><is><t>many</t></is></c></row>)";
+  ImportSource source{ImportFormat::csv, "estate.xlsx",
+                      test::make_xlsx({{{"Notes", ""}, {"Kit", rows}}})};
+  ImportOptions options;
+  options.today = Date::from_civil(2026, 12, 1);
+  DiagnosticSink sink;
+  CHECK_FALSE(import_estate(std::vector{source}, options, sink));
+  CHECK(test::lines(sink) == Lines{"estate.xlsx[Kit]:2:AB: error: 'CPU cores' is 'many'; "
+                                   "expected a number [bad-value]"});
+  const std::string json = format_json(sink.all());
+  CHECK(json.find(R"("column": 28)") != std::string::npos);
+  CHECK(json.find(R"("column_letter": "AB")") != std::string::npos);
+}
+
+// A part of `size` bytes: `head`, then `repeated` over and over (cut at `size`).
+test::GeneratedPart repeating(std::string name, std::size_t size, std::string head,
+                              std::string repeated) {
+  return {std::move(name), size,
+          [head = std::move(head), repeated = std::move(repeated)](std::size_t offset) {
+            std::string chunk = offset == 0 ? head : std::string();
+            while (chunk.size() < (64U << 10U)) {
+              chunk += repeated;
+            }
+            return chunk;
+          }};
+}
+
+TEST_CASE("xlsx: a zip bomb is refused once a part inflates beyond the limit", "[import][xlsx]") {
+  // A sheet that inflates to 1 GiB of blanks from about 1 MB.
+  const std::string bytes = test::make_xlsx(
+      {{{"Bomb", ""}}, {}, false}, {repeating("xl/worksheets/sheet1.xml", std::size_t{1} << 30U,
+                                              "<worksheet><sheetData>", std::string(4096, ' '))});
+  INFO(bytes.size());
+  CHECK(bytes.size() < (8U << 20U));
+  DiagnosticSink sink;
+  const XlsxLimits limits;
+  XlsxWorkbook book("bomb.xlsx", bytes, sink, limits);
+  REQUIRE(book.ok());
+  CHECK_FALSE(book.sheet("Bomb"));
+  CHECK(test::lines(sink) ==
+        Lines{"bomb.xlsx:1:1: error: part 'xl/worksheets/sheet1.xml' inflates beyond 256 MB (512 "
+              "MB for the whole workbook): refused, as a zip bomb would be [unsupported-file]"});
+  // Work bounded by count: no more than the limit, one 64 KiB chunk and the small parts
+  // (workbook, relationships, styles: under 4 KiB) were inflated.
+  CHECK(book.inflated_bytes() <= limits.max_entry_bytes + (64U << 10U) + (4U << 10U));
+}
+
+TEST_CASE("xlsx: a shared-string table of 1 GiB is refused at the limit on its text",
+          "[import][xlsx]") {
+  const std::string text(1000, 'x');
+  const std::string bytes = test::make_xlsx(
+      {{{"Sheet1", ""}}, {}, false}, {repeating("xl/sharedStrings.xml", std::size_t{1} << 30U,
+                                                "<sst>", "<si><t>" + text + "</t></si>")});
+  CHECK(bytes.size() < (8U << 20U));
+  DiagnosticSink sink;
+  const XlsxLimits limits;
+  XlsxWorkbook book("strings.xlsx", bytes, sink, limits);
+  CHECK_FALSE(book.ok());
+  CHECK(test::lines(sink) == Lines{"strings.xlsx:1:1: error: part 'xl/sharedStrings.xml': shared "
+                                   "strings of more than 128 MB [unsupported-file]"});
+  // Refused at 128 MB of text: the part was not read much further (one chunk of XML).
+  CHECK(book.inflated_bytes() <= limits.max_shared_bytes + limits.max_shared_bytes / 50);
+}
+
+TEST_CASE("xlsx: more shared strings than the limit are refused at the count", "[import][xlsx]") {
+  const std::string bytes = test::make_xlsx(
+      {{{"Sheet1", ""}}, {}, false},
+      {repeating("xl/sharedStrings.xml", std::size_t{64} << 20U, "<sst>", "<si><t>x</t></si>")});
+  DiagnosticSink sink;
+  XlsxLimits limits;
+  limits.max_shared_strings = 1000;
+  XlsxWorkbook book("strings.xlsx", bytes, sink, limits);
+  CHECK_FALSE(book.ok());
+  CHECK(test::lines(sink) == Lines{"strings.xlsx:1:1: error: part 'xl/sharedStrings.xml': more "
+                                   "than 1000 shared strings [unsupported-file]"});
+  CHECK(book.inflated_bytes() <= 1000 * 18 + (64U << 10U) * 2);
+}
+
+TEST_CASE("xlsx: a workbook of the generic layout, written by openpyxl, imports as its CSVs do",
+          "[import][xlsx]") {
+  // generic.xlsx holds apps.csv, servers.csv and dependencies.csv as three sheets (numbers as
+  // numbers), written by Debian's python3-openpyxl; the CSVs are named as its sheets are.
+  const auto fixture = [](const std::string& name) {
+    return test::read_file(test::source_dir() / "tests" / "fixtures" / "import" / name);
+  };
+  const std::string vinfo = test::read_file(test::shared_dir() / "real-data" / "inventories" /
+                                            "kubev2v-rvtools" / "rvtools_example1_vInfo.csv");
+  ImportOptions options;
+  options.today = Date::from_civil(2026, 12, 1);
+  const ImportSource rvtools{ImportFormat::rvtools, "vInfo.csv", vinfo};
+  DiagnosticSink book_sink;
+  const auto from_book = import_estate(
+      std::vector{rvtools, ImportSource{ImportFormat::csv, "g.xlsx", fixture("generic.xlsx")}},
+      options, book_sink);
+  DiagnosticSink csv_sink;
+  const auto from_csv = import_estate(
+      std::vector{
+          rvtools, ImportSource{ImportFormat::csv, "g.xlsx[apps]", fixture("apps.csv")},
+          ImportSource{ImportFormat::csv, "g.xlsx[servers]", fixture("servers.csv")},
+          ImportSource{ImportFormat::csv, "g.xlsx[dependencies]", fixture("dependencies.csv")}},
+      options, csv_sink);
+  REQUIRE(from_book);
+  REQUIRE(from_csv);
+  CHECK(from_book->yaml == from_csv->yaml);
+  CHECK(from_book->counts.applications == 3);
+  // The same warnings, at the cell's letter rather than the CSV's byte column.
+  CHECK(test::lines(book_sink).front() ==
+        "g.xlsx[servers]:3:E: warning: server 'vm-7' has cpu_cores '4' here but '9' in "
+        "vInfo.csv:8; the first is kept [conflicting-value]");
+  CHECK(test::lines(csv_sink).front() ==
+        "g.xlsx[servers]:3:32: warning: server 'vm-7' has cpu_cores '4' here but '9' in "
+        "vInfo.csv:8; the first is kept [conflicting-value]");
+}
