@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -31,6 +32,7 @@ struct ImportCommandOptions {
   std::string start;
   std::string site;
   std::vector<std::string> maps;
+  std::string apps;
 };
 
 // Today, or the day SOURCE_DATE_EPOCH names, so that runs can be reproduced byte for byte;
@@ -107,6 +109,22 @@ std::optional<ImportOptions> library_options(const ImportCommandOptions& o) {
       return std::nullopt;
     }
     options.column_map.emplace_back(map.substr(0, equals), map.substr(equals + 1));
+  }
+  if (!o.apps.empty()) {
+    const auto equals = o.apps.find('=');
+    const std::string mode = o.apps.substr(0, equals);
+    const std::string key = equals == std::string::npos ? "" : o.apps.substr(equals + 1);
+    const auto found = std::find_if(std::begin(k_app_groupings), std::end(k_app_groupings),
+                                    [&](const auto& g) { return g.first == mode; });
+    const bool keyed = mode == "by-annotation" || mode == "by-tag";
+    if (found == std::end(k_app_groupings) || keyed != (equals != std::string::npos) ||
+        (keyed && key.find_first_not_of(" \t") == std::string::npos)) {
+      usage_error(fmt::format(
+          "--apps '{}' is not per-vm, by-folder, by-annotation=KEY or by-tag=CATEGORY", o.apps));
+      return std::nullopt;
+    }
+    options.apps = found->second;
+    options.apps_key = key;
   }
   return options;
 }
@@ -195,6 +213,9 @@ void add_import_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--site", o->site, "Site id for servers whose source names none (default dc)");
   cmd->add_option("--map", o->maps,
                   "csv: read a column under another name, SOURCE=COLUMN (repeatable)");
+  cmd->add_option("--apps", o->apps,
+                  "RVTools, Azure Migrate: make applications of the VMs: per-vm, by-folder "
+                  "(vApp or folder), by-annotation=KEY, by-tag=CATEGORY");
   cmd->add_flag("-q,--quiet", o->quiet, "Print errors only");
   cmd->callback([o, &exit_code] { exit_code = run_import(*o); });
 }

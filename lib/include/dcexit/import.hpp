@@ -48,12 +48,23 @@ struct ImportSource {
   std::string sheet = {};
 };
 
+// How `import` makes applications of the VMs a server inventory (RVTools, Azure Migrate)
+// lists, which names none: one per VM, or one per group of VMs (docs/import.md).
+enum class AppGrouping : std::uint8_t { none, per_vm, by_folder, by_annotation, by_tag };
+inline constexpr std::pair<std::string_view, AppGrouping> k_app_groupings[] = {
+    {"per-vm", AppGrouping::per_vm},
+    {"by-folder", AppGrouping::by_folder},
+    {"by-annotation", AppGrouping::by_annotation},
+    {"by-tag", AppGrouping::by_tag}};
+
 struct ImportOptions {
   std::string estate_name;    // empty: a placeholder, marked "assumed"
   std::optional<Date> start;  // empty: the first of the month after `today`
   Date today;                 // from the clock or SOURCE_DATE_EPOCH
   std::string site;           // for servers whose source names no site; empty: "dc"
   std::vector<std::pair<std::string, std::string>> column_map;  // csv: source header -> column
+  AppGrouping apps = AppGrouping::none;
+  std::string apps_key;  // by-annotation: the annotation's key; by-tag: the tag category
 };
 
 // What an import made, for the one-line summary.

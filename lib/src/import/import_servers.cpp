@@ -5,6 +5,7 @@
 #include "base/text.hpp"
 #include "import/formats.hpp"
 #include "import/sheet.hpp"
+#include "import/vm_apps.hpp"
 
 #include <fmt/format.h>
 
@@ -158,9 +159,10 @@ void import_vm(Sheet& sheet, ImportedEstate& estate, const VInfoColumns& c, cons
   }
 }
 
-void import_vinfo(Sheet& sheet, ImportedEstate& estate) {
+void import_vinfo(Sheet& sheet, ImportedEstate& estate, const ImportOptions& options) {
   const VInfoColumns c = find_vinfo_columns(sheet);
-  if (!c.vm) {
+  VmApps apps(sheet, options.apps, options.apps_key);
+  if (!c.vm || !apps.ok()) {
     return;
   }
   DefinedIds defined;
@@ -170,13 +172,21 @@ void import_vinfo(Sheet& sheet, ImportedEstate& estate) {
     if (!sheet.check_width(row)) {
       continue;
     }
-    if (lower(sheet.text(row, c.template_flag)) == "true") {
+    const bool is_template = lower(sheet.text(row, c.template_flag)) == "true";
+    // Templates are no running servers; with --apps each is an unused application to retire.
+    if (is_template && !apps.active()) {
       templates.push_back(sheet.text(row, c.vm));
     } else if (ImportedEntity* server = define_server(sheet, estate, defined, row, c.vm, "VM")) {
       import_vm(sheet, estate, c, row, *server);
+      if (is_template) {
+        server->notes.emplace_back("a VM template");
+      }
+      apps.add(row, server->id, sheet.text(row, c.vm),
+               lower(sheet.text(row, c.powerstate)) == "poweredoff", is_template);
       ++servers;
     }
   }
+  apps.finish(estate);
   if (!templates.empty()) {
     estate.note_file(fmt::format(
         "{}: {} VM template{} not imported (templates are not running "
@@ -297,19 +307,20 @@ void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, co
 
 }  // namespace
 
-void import_rvtools(const ImportSource& source, ImportedEstate& estate) {
+void import_rvtools(const ImportSource& source, ImportedEstate& estate,
+                    const ImportOptions& options) {
   for (Sheet& sheet : open_sheets(source, estate.sink())) {
     if (sheet.ok()) {
-      import_rvtools_sheet(sheet, estate);
+      import_rvtools_sheet(sheet, estate, options);
     }
   }
 }
 
-void import_rvtools_sheet(Sheet& sheet, ImportedEstate& estate) {
+void import_rvtools_sheet(Sheet& sheet, ImportedEstate& estate, const ImportOptions& options) {
   if (!sheet.has("vm") && sheet.has("host")) {
     import_vhost(sheet, estate);
   } else {
-    import_vinfo(sheet, estate);
+    import_vinfo(sheet, estate, options);
   }
 }
 
@@ -436,17 +447,20 @@ void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& 
 
 }  // namespace
 
-void import_azure_migrate(const ImportSource& source, ImportedEstate& estate) {
+void import_azure_migrate(const ImportSource& source, ImportedEstate& estate,
+                          const ImportOptions& options) {
   for (Sheet& sheet : open_sheets(source, estate.sink())) {
     if (sheet.ok()) {
-      import_azure_migrate_sheet(sheet, estate);
+      import_azure_migrate_sheet(sheet, estate, options);
     }
   }
 }
 
-void import_azure_migrate_sheet(Sheet& sheet, ImportedEstate& estate) {
+void import_azure_migrate_sheet(Sheet& sheet, ImportedEstate& estate,
+                                const ImportOptions& options) {
   const AzureColumns c = find_azure_columns(sheet);
-  if (!c.name || !c.cores || !c.memory.column || !c.os_name) {
+  VmApps apps(sheet, options.apps, options.apps_key);
+  if (!c.name || !c.cores || !c.memory.column || !c.os_name || !apps.ok()) {
     return;
   }
   DefinedIds defined;
@@ -458,9 +472,11 @@ void import_azure_migrate_sheet(Sheet& sheet, ImportedEstate& estate) {
     if (ImportedEntity* server =
             define_server(sheet, estate, defined, row, c.name, "*Server name")) {
       import_azure_row(sheet, estate, c, row, *server);
+      apps.add(row, server->id, sheet.text(row, c.name), false, false);
       ++servers;
     }
   }
+  apps.finish(estate);
   note_sheet(estate, sheet, fmt::format("{} servers", servers));
 }
 

@@ -141,10 +141,18 @@ std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
                                           const ImportOptions& options, DiagnosticSink& sink) {
   detail::ImportedEstate estate(sink);
   check_column_map(sources, options, sink);
+  if (options.apps != AppGrouping::none &&
+      std::none_of(sources.begin(), sources.end(), [](const ImportSource& s) {
+        return s.format == ImportFormat::rvtools || s.format == ImportFormat::azure_migrate;
+      })) {
+    sink.add(Diagnostic::make(Severity::error, {}, Code::usage,
+                              "--apps makes applications of the VMs of an RVTools or Azure "
+                              "Migrate source; no source is one"));
+  }
   for (const ImportSource& source : sources) {
     switch (source.format) {
       case ImportFormat::rvtools:
-        detail::import_rvtools(source, estate);
+        detail::import_rvtools(source, estate, options);
         break;
       case ImportFormat::csv:
         detail::import_generic_csv(source, estate, options);
@@ -159,7 +167,7 @@ std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
         detail::import_aws_mh(source, estate);
         break;
       case ImportFormat::azure_migrate:
-        detail::import_azure_migrate(source, estate);
+        detail::import_azure_migrate(source, estate, options);
         break;
       case ImportFormat::cast:
         detail::import_cast(source, estate);

@@ -715,3 +715,129 @@ TEST_CASE("import: Konveyor's Food2Go sample plans with a low-confidence warning
         "0.50; it rests on data the inventory lacks: servers, criticality, usage_trend or users, "
         "target.platform");
 }
+
+namespace {
+
+// Each application of an import: "id: servers [unused]".
+std::vector<std::string> app_lines(const Inventory& inv) {
+  std::vector<std::string> out;
+  for (const Application& a : inv.applications) {
+    std::string line = a.id + ":";
+    for (const Index s : a.servers) {
+      line += " " + inv.servers[s].id;
+    }
+    out.push_back(line + (a.usage_trend == UsageTrend::unused ? " unused" : ""));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The output with each wrapped comment on one line.
+std::string unwrapped(std::string yaml) {
+  for (std::size_t at = yaml.find("\n    #   "); at != std::string::npos;
+       at = yaml.find("\n    #   ", at)) {
+    yaml.replace(at, 9, " ");
+  }
+  return yaml;
+}
+
+Imported run_apps(AppGrouping grouping, std::string key = {}) {
+  ImportOptions o = options();
+  o.apps = grouping;
+  o.apps_key = std::move(key);
+  return run({local(ImportFormat::rvtools, "rvtools-groups.csv")}, o);
+}
+
+}  // namespace
+
+TEST_CASE("import --apps: an application per VM or per group of VMs", "[import][apps]") {
+  SECTION("per-vm: one each; powered-off VMs and templates unused") {
+    Imported imported = run_apps(AppGrouping::per_vm);
+    CHECK(imported.lines().empty());
+    const test::Loaded loaded = imported.load();
+    CHECK(app_lines(loaded.inventory) == Lines{"old-fax: old-fax unused", "pay-app01: pay-app01",
+                                               "pay-db01: pay-db01", "stray: stray",
+                                               "w2k16-tpl: w2k16-tpl unused", "web01: web01",
+                                               "web02: web02 unused"});
+    const std::string yaml = unwrapped(imported.result->yaml);
+    CHECK(yaml.find("# made by --apps per-vm of VM template w2k16-tpl: a template runs nothing; "
+                    "retire it unless it still builds servers") != std::string::npos);
+    CHECK(yaml.find("# made by --apps per-vm of VM web02: check that it is one application, and "
+                    "merge the VMs that serve one\n    # powered off: unused, so the assessment "
+                    "proposes retiring it") != std::string::npos);
+  }
+  SECTION("by-folder: the vApp, else the folder without the datacenter's vm root") {
+    Imported imported = run_apps(AppGrouping::by_folder);
+    CHECK(imported.lines().empty());
+    const test::Loaded loaded = imported.load();
+    CHECK(app_lines(loaded.inventory) == Lines{"finance-payroll: pay-app01 pay-db01",
+                                               "intranet: web01 web02", "legacy: old-fax unused",
+                                               "stray: stray", "w2k16-tpl: w2k16-tpl unused"});
+    CHECK(app(loaded.inventory, "finance-payroll").name == "Finance/Payroll");
+    const std::string yaml = unwrapped(imported.result->yaml);
+    CHECK(yaml.find("# made by --apps by-folder of the 2 VMs of 'Intranet'\n"
+                    "    # powered off: web02 (still needed?)") != std::string::npos);
+    CHECK(yaml.find("# made by --apps by-folder of VM stray, which has no folder or vApp: an "
+                    "application of its own until you say which it belongs to") !=
+          std::string::npos);
+  }
+  SECTION("by-annotation=App: 'App: x' or 'App=x' items of the Annotation column") {
+    Imported imported = run_apps(AppGrouping::by_annotation, "App");
+    const test::Loaded loaded = imported.load();
+    CHECK(app_lines(loaded.inventory) == Lines{"intranet: web01 web02", "old-fax: old-fax unused",
+                                               "payroll: pay-app01 pay-db01", "stray: stray",
+                                               "w2k16-tpl: w2k16-tpl unused"});
+  }
+  SECTION("by-annotation=Application: a custom attribute's own column") {
+    Imported imported = run_apps(AppGrouping::by_annotation, "Application");
+    const test::Loaded loaded = imported.load();
+    CHECK(app_lines(loaded.inventory) ==
+          Lines{"old-fax: old-fax unused", "payroll: pay-app01 pay-db01", "stray: stray",
+                "w2k16-tpl: w2k16-tpl unused", "web01: web01", "web02: web02 unused"});
+  }
+  SECTION("by-tag=Application: 'Category/Tag' items of the Tags column") {
+    Imported imported = run_apps(AppGrouping::by_tag, "application");
+    const test::Loaded loaded = imported.load();
+    CHECK(app_lines(loaded.inventory) == Lines{"intranet: web01 web02", "old-fax: old-fax unused",
+                                               "payroll: pay-app01 pay-db01", "stray: stray",
+                                               "w2k16-tpl: w2k16-tpl unused"});
+  }
+  SECTION("a grouping whose column the sheet lacks is an error at the header") {
+    ImportOptions o = options();
+    o.apps = AppGrouping::by_tag;
+    o.apps_key = "Owner";
+    Imported imported =
+        run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv")}, o);
+    CHECK_FALSE(imported.result);
+    CHECK(imported.lines() ==
+          Lines{"kubev2v-rvtools/rvtools_example1_vInfo.csv:1:1: error: no 'Owner' or 'Tags' "
+                "column [missing-column]"});
+  }
+  SECTION("--apps with no VM inventory among the sources") {
+    ImportOptions o = options();
+    o.apps = AppGrouping::per_vm;
+    Imported imported = run({local(ImportFormat::csv, "apps.csv")}, o);
+    CHECK_FALSE(imported.result);
+    CHECK(imported.lines().front() ==
+          "dcexit: error: --apps makes applications of the VMs of an "
+          "RVTools or Azure Migrate source; no source is one [usage]");
+  }
+}
+
+TEST_CASE("import --apps per-vm: the real RVTools workbook becomes an estate that plans",
+          "[import][apps]") {
+  ImportOptions o = options();
+  o.apps = AppGrouping::per_vm;
+  Imported imported =
+      run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1.xlsx")}, o);
+  const test::Loaded loaded = imported.load();
+  CHECK(loaded.inventory.applications.size() == 9);
+  const Plan plan = make_plan(loaded.inventory, default_profile(), {}).value();
+  CHECK_FALSE(plan.waves.waves.empty());
+  const std::vector<Strategy> strategies = assessed_strategies(plan.assessment);
+  // The six powered-off VMs are unused and proposed for retirement; the three running ones move,
+  // each with a low-confidence warning (no criticality, users or technology known).
+  CHECK(std::count(strategies.begin(), strategies.end(), Strategy::retire) == 6);
+  CHECK(std::count(strategies.begin(), strategies.end(), Strategy::rehost) == 3);
+  CHECK(with_code(plan.warnings, Code::low_confidence).size() == 3);
+}
