@@ -27,7 +27,7 @@ function(expect_listing dir expected)
   endif()
 endfunction()
 
-set(plan_files ".dcexit;assessment.csv;connectivity.csv;decommission.csv;plan.json;plan.md;report.html;waves.csv")
+set(plan_files ".dcexit;assessment.csv;connectivity.csv;decommission.csv;plan.json;plan.md;plan.xlsx;report.html;waves.csv")
 set(harrow "${SOURCE}/inventories/harrow.yaml")
 set(minimal "${SOURCE}/examples/minimal.yaml")
 file(SHA256 "${harrow}" harrow_before)

@@ -40,6 +40,8 @@ std::string render_decommission_csv(const Plan& plan);
 std::string render_connectivity_csv(const Plan& plan);
 // cost.csv: the business case's months (docs/cost.md); written only with --prices.
 std::string render_cost_csv(const Plan& plan);
+// plan.xlsx: the plan as a workbook (docs/reports.md); the same bytes for the same plan.
+std::string render_plan_xlsx(const Plan& plan);
 // One line for the terminal: waves, bound, exit date, deadline.
 std::string plan_summary_line(const Plan& plan, std::string_view label);
 

@@ -31,7 +31,7 @@ std::string render_waves_csv(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   std::string out =
       "wave,start,end,app,name,strategy,source,criticality,effort_days,move_group,servers_moved,"
-      "oversized,kind\n";
+      "oversized,kind,owner,department,confidence,depends_on\n";
   // A cut-over row moves the app's servers but those its rehearsal moved; a rehearsal row moves
   // its non-production servers, with no effort of its own (contract programme.md section 2).
   const auto row = [&](const Wave& w, Index a, bool rehearsal) {
@@ -43,13 +43,18 @@ std::string render_waves_csv(const Plan& plan) {
       }
     }
     const std::uint32_t g = plan.groups.group_of[a];
-    out +=
-        fmt::format("{},{},{},{},{},{},{},{},{:g},{},{},{},{}\n", w.number, w.start.to_string(),
-                    w.end.to_string(), inv.applications[a].id, csv_field(inv.applications[a].name),
-                    to_string(as.strategy), as.from_decision ? "decision" : "model",
-                    to_string(inv.applications[a].criticality), rehearsal ? 0.0 : as.effort.likely,
-                    plan.group_ids[g], moved, w.oversized ? to_string(*w.oversized) : "",
-                    rehearsal ? "rehearsal" : "cutover");
+    const Application& app = inv.applications[a];
+    std::string depends;
+    for (const Dependency& d : app.depends_on) {
+      depends += (depends.empty() ? "" : ";") + inv.applications[d.app].id;
+    }
+    out += fmt::format("{},{},{},{},{},{},{},{},{:g},{},{},{},{},{},{},{:.2f},{}\n", w.number,
+                       w.start.to_string(), w.end.to_string(), app.id, csv_field(app.name),
+                       to_string(as.strategy), as.from_decision ? "decision" : "model",
+                       to_string(app.criticality), rehearsal ? 0.0 : as.effort.likely,
+                       plan.group_ids[g], moved, w.oversized ? to_string(*w.oversized) : "",
+                       rehearsal ? "rehearsal" : "cutover", csv_field(app.owner),
+                       csv_field(app.department), as.confidence, depends);
   };
   for (const Wave& w : plan.waves.waves) {
     for (Index a : w.apps) {

@@ -109,7 +109,8 @@ std::vector<OutputFile> plan_files(const Plan& plan, const ReportInput& input) {
              return render_assessment(*plan.inventory, plan.assessment, *plan.profile,
                                       AssessmentFormat::csv);
            }),
-      file("report.html", [&] { return render_report_html(plan, input); })};
+      file("report.html", [&] { return render_report_html(plan, input); }),
+      file("plan.xlsx", [&] { return render_plan_xlsx(plan); })};
   if (plan.cost) {
     files.push_back(file("cost.csv", [&] { return render_cost_csv(plan); }));
   }

@@ -181,11 +181,12 @@ applications:
   CHECK(server(*p, "crm-db")["date"] == "2025-03-04");
   CHECK(render_waves_csv(p->plan) ==
         "wave,start,end,app,name,strategy,source,criticality,effort_days,move_group,"
-        "servers_moved,oversized,kind\n"
-        "1,2025-01-06,2025-01-19,crm,,rehost,decision,medium,0,,crm-test;crm-uat,,rehearsal\n"
-        "2,2025-01-20,2025-02-02,crm,,rehost,decision,medium,8.7,,crm-db,,cutover\n"
-        "2,2025-01-20,2025-02-02,hr,,rehost,decision,medium,5.5,,hr-app,,cutover\n"
-        "3,2025-02-03,2025-02-16,lab,,rehost,decision,medium,5.5,,lab,,cutover\n");
+        "servers_moved,oversized,kind,owner,department,confidence,depends_on\n"
+        "1,2025-01-06,2025-01-19,crm,,rehost,decision,medium,0,,crm-test;crm-uat,,rehearsal,,,"
+        "0.14,\n"
+        "2,2025-01-20,2025-02-02,crm,,rehost,decision,medium,8.7,,crm-db,,cutover,,,0.14,\n"
+        "2,2025-01-20,2025-02-02,hr,,rehost,decision,medium,5.5,,hr-app,,cutover,,,0.13,\n"
+        "3,2025-02-03,2025-02-16,lab,,rehost,decision,medium,5.5,,lab,,cutover,,,0.13,\n");
 }
 
 TEST_CASE("programme: freezes do not hold a rehearsal", "[plan][programme]") {

@@ -86,8 +86,8 @@ TEST_CASE("plan files: a stopped or failed write leaves nothing and says why", "
   REQUIRE(write_plan_folder(outputs, 0, plan, input).has_value());
   CHECK(listing(scratch.dir / "out") ==
         std::vector<std::string>{".dcexit", "assessment.csv", "connectivity.csv",
-                                 "decommission.csv", "plan.json", "plan.md", "report.html",
-                                 "waves.csv"});
+                                 "decommission.csv", "plan.json", "plan.md", "plan.xlsx",
+                                 "report.html", "waves.csv"});
 }
 
 TEST_CASE("plan files: plan.json goes out in pieces of about a megabyte, the same text as whole",
