@@ -47,11 +47,12 @@ struct PlanArgs {
   std::string as_of;     // --as-of DATE, as given
   std::string baseline;  // --baseline OLD/plan.json
   bool require_deadline = false;
-  std::vector<std::string> set;     // --set PATH=VALUE
-  std::uint32_t simulate = 0;       // --simulate N
-  std::uint64_t seed = 1;           // --seed S
-  std::vector<std::string> prices;  // --prices FILE|DIR, repeatable
-  std::string explain;              // --explain APP: how its cost was reached
+  std::vector<std::string> set;       // --set PATH=VALUE
+  std::uint32_t simulate = 0;         // --simulate N
+  std::uint64_t seed = 1;             // --seed S
+  std::vector<std::string> prices;    // --prices FILE|DIR, repeatable
+  std::string explain;                // --explain APP: how its cost was reached
+  std::vector<std::string> trackers;  // --tracker jira|azure-devops, repeatable
   // Read from them before planning.
   std::optional<PriceList> price_list;
   std::optional<Date> as_of_date;
@@ -201,8 +202,11 @@ struct Run {
     }
     result.messages.insert(result.messages.end(), plan->warnings.begin(), plan->warnings.end());
     result.messages.insert(result.messages.end(), plan->advice.begin(), plan->advice.end());
-    if (auto written = write_plan_folder(outputs, i, *plan, prepare_report(*plan), write_hooks());
-        !written) {
+    ReportInput report = prepare_report(*plan);
+    for (const std::string& tracker : options.trackers) {
+      report.trackers.push_back(tracker == "jira" ? Tracker::jira : Tracker::azure_devops);
+    }
+    if (auto written = write_plan_folder(outputs, i, *plan, report, write_hooks()); !written) {
       result.failure = written.error();
       return result;
     }
@@ -444,6 +448,10 @@ void add_plan_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 1'000'000));
   cmd->add_option("--seed", options->seed, "Seed of --simulate: the same seed, the same figures")
       ->default_val(1);
+  cmd->add_option("--tracker", options->trackers,
+                  "Also write the CSV a tracker imports: jira (jira.csv), azure-devops "
+                  "(azure-devops.csv); repeatable")
+      ->check(CLI::IsMember({"jira", "azure-devops"}));
   cmd->add_option("--prices", options->prices,
                   "A cloud price list (Azure Retail Prices API JSON pages, or the AWS EC2 bulk "
                   "CSV), or a folder of them; repeatable: adds the business case (docs/cost.md)");

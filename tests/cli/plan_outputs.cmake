@@ -18,6 +18,19 @@ if(NOT last_out MATCHES "harrow.yaml: 40 applications in [0-9]+ waves \\(lower b
   message(FATAL_ERROR "unexpected summary: ${last_out}")
 endif()
 
+# --tracker adds the tracker's import file, and only that.
+expect_exit(0 "${DCEXIT}" plan "${SOURCE}/examples/minimal.yaml" --tracker jira --tracker azure-devops
+            -q --out "${WORK}/tracker")
+file(GLOB written RELATIVE "${WORK}/tracker" "${WORK}/tracker/*" "${WORK}/tracker/.*")
+list(SORT written)
+if(NOT written STREQUAL ".dcexit;assessment.csv;azure-devops.csv;connectivity.csv;decommission.csv;jira.csv;plan.json;plan.md;plan.xlsx;report.html;waves.csv")
+  message(FATAL_ERROR "plan --tracker wrote: ${written}")
+endif()
+file(READ "${WORK}/tracker/jira.csv" jira)
+if(NOT jira MATCHES "^Issue ID,Issue Type,Summary,Parent,Assignee,Start date,Due date,Original Estimate,Labels,Labels,Description,Inward issue link \\(Blocks\\)\n1,Epic,Wave 1: ")
+  message(FATAL_ERROR "jira.csv: ${jira}")
+endif()
+
 # Without --prices, plan.json says so with null cost keys and plan.md in a line; no cost.csv.
 file(READ "${WORK}/one/plan.json" plan_json)
 if(NOT plan_json MATCHES "\"cost\": null,\n  \"carbon\": null\n}")

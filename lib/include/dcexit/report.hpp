@@ -40,6 +40,11 @@ std::string render_decommission_csv(const Plan& plan);
 std::string render_connectivity_csv(const Plan& plan);
 // cost.csv: the business case's months (docs/cost.md); written only with --prices.
 std::string render_cost_csv(const Plan& plan);
+// A tracker whose CSV importer `plan --tracker` writes for: jira.csv, azure-devops.csv.
+enum class Tracker : std::uint8_t { jira, azure_devops };
+std::string_view to_string(Tracker tracker);
+// An epic per wave and a story per application with a wave (docs/reports.md).
+std::string render_tracker_csv(const Plan& plan, Tracker tracker);
 // plan.xlsx: the plan as a workbook (docs/reports.md); the same bytes for the same plan.
 std::string render_plan_xlsx(const Plan& plan);
 // One line for the terminal: waves, bound, exit date, deadline.
@@ -131,6 +136,7 @@ struct ReportOptions {
 struct ReportInput {
   std::optional<std::string> graph_svg;  // the <svg> element; none when too large or it failed
   std::size_t max_graph_apps = 0;        // the estate had more apps than this: not drawn
+  std::vector<Tracker> trackers = {};    // plan --tracker: their import files are written too
 };
 ReportInput prepare_report(const Plan& plan, const ReportOptions& options = {});
 

@@ -114,6 +114,10 @@ std::vector<OutputFile> plan_files(const Plan& plan, const ReportInput& input) {
   if (plan.cost) {
     files.push_back(file("cost.csv", [&] { return render_cost_csv(plan); }));
   }
+  for (const Tracker tracker : input.trackers) {
+    files.push_back(OutputFile(fmt::format("{}.csv", to_string(tracker)),
+                               [&plan, tracker] { return render_tracker_csv(plan, tracker); }));
+  }
   return files;
 }
 

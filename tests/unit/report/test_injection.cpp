@@ -252,6 +252,8 @@ TEST_CASE("injection: a payload in every string field is escaped in every output
 
   check_csv("waves.csv", render_waves_csv(plan));
   check_csv("decommission.csv", render_decommission_csv(plan));
+  check_csv("jira.csv", render_tracker_csv(plan, Tracker::jira));
+  check_csv("azure-devops.csv", render_tracker_csv(plan, Tracker::azure_devops));
   REQUIRE(!plan.connectivity.empty());  // the payload names reach connectivity.csv too
   check_csv("connectivity.csv", render_connectivity_csv(plan));
   check_csv("assessment.csv",
