@@ -172,7 +172,7 @@ file(WRITE "${WORK}/out/README.txt" "theirs\n")
 foreach(round 1 2)
   expect_exit(0 "${DCEXIT}" plan -q "${WORK}/sub/minimal.yaml" "${WORK}/sub/harrow.yaml" --out "${WORK}/out")
 endforeach()
-expect_listing("${WORK}/out" ".dcexit;README.txt;harrow.yaml;index.html;index.json;index.md;minimal.yaml")
+expect_listing("${WORK}/out" ".dcexit;README.txt;harrow.yaml;index.csv;index.html;index.json;index.md;minimal.yaml")
 expect_listing("${WORK}/out/harrow.yaml" "${plan_files}")
 
 # Estates whose names would be the index, or a parent folder, get folders of their own.
@@ -184,7 +184,7 @@ execute_process(COMMAND "${DCEXIT}" plan -q "${WORK}/odd/index.html" "../.." --o
 if(NOT rc STREQUAL "0")
   message(FATAL_ERROR "index.html and ../..: exit ${rc}: ${err}")
 endif()
-expect_listing("${WORK}/odd-out" ".dcexit;index.html;index.html-2;index.json;index.md;odd")
+expect_listing("${WORK}/odd-out" ".dcexit;index.csv;index.html;index.html-2;index.json;index.md;odd")
 expect_listing("${WORK}/odd-out/index.html-2" "${plan_files}")
 
 # Concurrent batches into one folder: all succeed, every folder whole.
@@ -198,7 +198,7 @@ foreach(round RANGE 1 6)
     message(FATAL_ERROR "concurrent batches: exits ${codes}: ${err}")
   endif()
 endforeach()
-expect_listing("${WORK}/shared" ".dcexit;harrow.yaml;index.html;index.json;index.md;minimal.yaml;minimal.yaml-2")
+expect_listing("${WORK}/shared" ".dcexit;harrow.yaml;index.csv;index.html;index.json;index.md;minimal.yaml;minimal.yaml-2")
 foreach(folder harrow.yaml minimal.yaml minimal.yaml-2)
   expect_listing("${WORK}/shared/${folder}" "${plan_files}")
 endforeach()

@@ -77,7 +77,7 @@ endif()
 # A batch with a broken estate: the others are planned, an index lists all, exit 1 at the end.
 expect_exit(1 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" "${SOURCE}/examples/broken.yaml"
             "${SOURCE}/examples/directory-estate" "${SOURCE}/examples/minimal.yaml" --out "${WORK}/batch")
-foreach(f harrow.yaml/plan.json harrow.yaml/report.html directory-estate/plan.json minimal.yaml/waves.csv index.md index.json index.html)
+foreach(f harrow.yaml/plan.json harrow.yaml/report.html directory-estate/plan.json minimal.yaml/waves.csv index.md index.json index.html index.csv)
   if(NOT EXISTS "${WORK}/batch/${f}")
     message(FATAL_ERROR "batch did not write ${f}")
   endif()

@@ -159,16 +159,37 @@ struct IndexEntry {
   std::size_t waves = 0;
   std::optional<Date> exit_date;
   std::optional<bool> deadline_met;  // none without a deadline
+  std::optional<Date> deadline = {};
+  double effort_days = 0;          // likely, all apps, rounded to 0.1 as plan.json has it
+  std::size_t blockers = 0;        // servers that keep a site open
+  std::size_t low_confidence = 0;  // apps the model placed on thin data (plan warnings)
 };
 
 // The index line of a planned estate in folder `name`.
 IndexEntry index_entry(const Plan& plan, const std::string& name);
 
-// index.md, index.json and index.html of a batch: its estates in the order given, those
-// without a plan listed after them.
+// The portfolio: sums over the estates with a plan (docs/reports.md, "A batch's index").
+struct IndexTotals {
+  std::size_t estates = 0;  // with a plan
+  std::size_t failed = 0;   // without one
+  std::size_t applications = 0;
+  std::size_t waves = 0;
+  double effort_days = 0;
+  std::size_t blockers = 0;
+  std::size_t low_confidence = 0;
+  std::optional<Date> last_exit;  // none when an estate's exit is blocked, or none planned
+  std::size_t with_deadline = 0;
+  std::size_t deadlines_met = 0;
+};
+IndexTotals index_totals(const std::vector<IndexEntry>& entries);
+
+// index.md, index.json, index.html and index.csv of a batch: its estates in the order given,
+// those without a plan listed after them; totals across estates (not in index.csv, whose rows
+// a spreadsheet sums).
 std::string render_index_markdown(const std::vector<IndexEntry>& entries);
 std::string render_index_json(const std::vector<IndexEntry>& entries);
 std::string render_index_html(const std::vector<IndexEntry>& entries);
+std::string render_index_csv(const std::vector<IndexEntry>& entries);
 
 // Where `plan` writes: one estate into `out`, or each estate of a batch into `out/<folder>`.
 struct PlanOutputs {

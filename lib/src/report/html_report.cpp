@@ -847,25 +847,44 @@ std::string render_index_html(const std::vector<IndexEntry>& entries) {
   Markup out = page_head("Exit plans");
   out +=
       "<h1>Exit plans</h1>\n<table><tr><th>estate</th><th class=\"num\">applications</th><th "
-      "class=\"num\">waves</th>"
-      "<th>exit</th><th>deadline</th><th>files</th></tr>\n";
+      "class=\"num\">waves</th><th>exit</th><th>deadline</th><th>met</th><th "
+      "class=\"num\">effort (person-days)</th><th class=\"num\">blockers</th><th "
+      "class=\"num\">low confidence</th><th>files</th></tr>\n";
+  for (const IndexEntry& e : entries) {
+    if (!e.summary) {
+      continue;
+    }
+    const char* met = !e.deadline_met ? "none" : *e.deadline_met ? "met" : "missed";
+    out += html::format(
+        "<tr><td><a href=\"{0}/report.html\">{1}</a><br><span class=\"note\">{2}</span></td>"
+        "<td class=\"num\">{3}</td><td class=\"num\">{4}</td><td>{5}</td><td>{6}</td>"
+        "<td class=\"{7}\">{7}</td><td class=\"num\">{8}</td><td class=\"num\">{9}</td>"
+        "<td class=\"num\">{10}</td><td><a href=\"{0}/plan.md\">plan.md</a> · <a "
+        "href=\"{0}/plan.json\">plan.json</a> · <a href=\"{0}/plan.xlsx\">plan.xlsx</a></td>"
+        "</tr>\n",
+        url_path(e.name), e.estate, e.name, e.applications, e.waves,
+        e.exit_date ? e.exit_date->to_string() : "blocked",
+        e.deadline ? e.deadline->to_string() : "none", met, fmt::format("{:g}", e.effort_days),
+        e.blockers, e.low_confidence);
+  }
   for (const IndexEntry& e : entries) {
     if (!e.summary) {
       out += html::format(
-          "<tr><td>{}</td><td colspan=\"5\" class=\"missed\">invalid inventory: no "
+          "<tr><td>{}</td><td colspan=\"9\" class=\"missed\">invalid inventory: no "
           "plan</td></tr>\n",
           e.name);
-      continue;
     }
-    const char* deadline = !e.deadline_met ? "none" : *e.deadline_met ? "met" : "missed";
-    out += html::format(
-        "<tr><td><a href=\"{0}/report.html\">{1}</a><br><span class=\"note\">{2}</span></td>"
-        "<td class=\"num\">{3}</td><td class=\"num\">{4}</td><td>{5}</td><td class=\"{6}\">{6}</td>"
-        "<td><a href=\"{0}/plan.md\">plan.md</a> · <a "
-        "href=\"{0}/plan.json\">plan.json</a></td></tr>\n",
-        url_path(e.name), e.estate, e.name, e.applications, e.waves,
-        e.exit_date ? e.exit_date->to_string() : "blocked", deadline);
   }
+  const IndexTotals t = index_totals(entries);
+  out += html::format(
+      "<tr class=\"total\"><th>total: {} estates</th><th class=\"num\">{}</th><th "
+      "class=\"num\">{}</th><th>{}</th><th></th><th>{}</th><th class=\"num\">{}</th><th "
+      "class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr>\n",
+      t.estates, t.applications, t.waves, t.last_exit ? t.last_exit->to_string() : "blocked",
+      t.with_deadline == 0 ? std::string("no deadlines")
+                           : fmt::format("{} of {} met", t.deadlines_met, t.with_deadline),
+      fmt::format("{:g}", t.effort_days), t.blockers, t.low_confidence,
+      t.failed == 0 ? std::string() : fmt::format("{} without a plan", t.failed));
   return (out + "</table>\n</body>\n</html>\n").release();
 }
 

@@ -18,7 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Names dcexit writes into a batch's folder itself; no estate folder may take them.
-const std::vector<std::string> k_index_files = {"index.md", "index.json", "index.html"};
+const std::vector<std::string> k_index_files = {"index.md", "index.json", "index.html",
+                                                "index.csv"};
 
 Diagnostic output_error(std::string message) {
   return Diagnostic::make(Severity::error, {}, Code::output, std::move(message));
@@ -171,7 +172,8 @@ tl::expected<void, Diagnostic> write_batch_index(const PlanOutputs& outputs,
     write_owned_files(outputs.out,
                       {{"index.md", render_index_markdown(entries)},
                        {"index.json", render_index_json(entries)},
-                       {"index.html", render_index_html(entries)}},
+                       {"index.html", render_index_html(entries)},
+                       {"index.csv", render_index_csv(entries)}},
                       owned);
   } catch (const std::exception& e) {
     return tl::unexpected(output_error(e.what()));
