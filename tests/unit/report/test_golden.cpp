@@ -169,6 +169,8 @@ TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
   check_golden(dir / "harrow.waves.csv", render_waves_csv(plan));
   check_golden(dir / "harrow.decommission.csv", render_decommission_csv(plan));
   check_golden(dir / "harrow.connectivity.csv", render_connectivity_csv(plan));
+  check_golden(dir / "harrow.jira.csv", render_tracker_csv(plan, Tracker::jira));
+  check_golden(dir / "harrow.azure-devops.csv", render_tracker_csv(plan, Tracker::azure_devops));
   const Inventory minimal = load_valid(test::source_dir() / "examples" / "minimal.yaml");
   check_golden(
       dir / "minimal.plan.json",
