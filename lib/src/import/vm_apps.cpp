@@ -117,7 +117,10 @@ void VmApps::add(const CsvRecord& row, const std::string& server_id, const std::
     return;
   }
   Vm vm{server_id, vm_name, m_sheet.at(row), powered_off, is_template};
-  auto [label, where] = is_template ? std::pair<std::string, SourceLocation>{} : group_of(row);
+  // A pair, not a structured binding: clang 14 cannot capture a binding in the lambda.
+  std::pair<std::string, SourceLocation> group =
+      is_template ? std::pair<std::string, SourceLocation>{} : group_of(row);
+  const std::string& label = group.first;
   if (!label.empty()) {
     const auto found = std::find_if(m_groups.begin(), m_groups.end(),
                                     [&](const Group& g) { return g.label == label; });
@@ -126,7 +129,7 @@ void VmApps::add(const CsvRecord& row, const std::string& server_id, const std::
       return;
     }
   }
-  m_groups.push_back({std::move(label), std::move(where), {std::move(vm)}});
+  m_groups.push_back({std::move(group.first), std::move(group.second), {std::move(vm)}});
 }
 
 void VmApps::make_app(ImportedEstate& estate, const Group& group, const std::string& id) {

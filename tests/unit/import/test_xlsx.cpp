@@ -2,6 +2,8 @@
 // Copyright 2026 The dcexit authors
 // Reading workbooks (.xlsx): values, sheets, positions, the real RVTools sample, and hostile
 // archives refused within the limits.
+#include "base/text.hpp"
+#include "import/sheet.hpp"
 #include "import/xlsx_reader.hpp"
 #include "test_support.hpp"
 #include "xlsx_maker.hpp"
@@ -219,4 +221,84 @@ TEST_CASE("xlsx: a workbook of the generic layout, written by openpyxl, imports 
   CHECK(test::lines(csv_sink).front() ==
         "g.xlsx[servers]:3:32: warning: server 'vm-7' has cpu_cores '4' here but '9' in "
         "vInfo.csv:8; the first is kept [conflicting-value]");
+}
+
+namespace {
+
+// `csv` as a sheet's rows, every cell an inline string (numbers too: importers read text).
+std::string sheet_of_csv(const std::string& csv) {
+  DiagnosticSink sink;
+  const auto table = read_csv("csv", csv, sink);
+  REQUIRE(table);
+  const auto escape = [](std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+      out += c == '<' ? std::string("&lt;") : c == '&' ? std::string("&amp;") : std::string(1, c);
+    }
+    return out;
+  };
+  std::string xml;
+  const auto row = [&](std::uint32_t number, std::span<const CsvField> fields) {
+    xml += "<row r=\"" + std::to_string(number) + "\">";
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+      if (!fields[c].text.empty()) {
+        xml += "<c r=\"" + column_letters(c + 1) + std::to_string(number) +
+               "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" + escape(fields[c].text) +
+               "</t></is></c>";
+      }
+    }
+    xml += "</row>";
+  };
+  row(1, table->header);
+  std::uint32_t number = 2;
+  for (const CsvRecord& r : table->rows) {
+    row(number++, r.fields);
+  }
+  return xml;
+}
+
+}  // namespace
+
+TEST_CASE("xlsx: Azure Migrate and Migration Factory workbooks import as their CSVs do",
+          "[import][xlsx]") {
+  struct Case {
+    ImportFormat format;
+    std::filesystem::path csv;
+    std::string sheet;
+  };
+  const auto inventories = test::shared_dir() / "real-data" / "inventories";
+  const Case cases[] = {
+      {ImportFormat::azure_migrate,
+       test::source_dir() / "tests" / "fixtures" / "import" / "azure-migrate.csv", "Servers"},
+      {ImportFormat::aws_mf, inventories / "aws-cmf" / "server-list.csv", "Server list"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.csv);
+    const std::string csv = test::read_file(c.csv);
+    // The workbook's first sheet is a cover sheet: the format's sheet is found by its header.
+    const std::string book =
+        test::make_xlsx({{{"Read me",
+                           "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Export"
+                           "</t></is></c></row>"},
+                          {c.sheet, sheet_of_csv(csv)}},
+                         {},
+                         false});
+    ImportOptions options;
+    options.today = Date::from_civil(2026, 12, 1);
+    options.apps =
+        c.format == ImportFormat::azure_migrate ? AppGrouping::per_vm : AppGrouping::none;
+    DiagnosticSink book_sink;
+    const auto from_book =
+        import_estate(std::vector{ImportSource{c.format, "x.xlsx", book}}, options, book_sink);
+    DiagnosticSink csv_sink;
+    const auto from_csv = import_estate(
+        std::vector{ImportSource{c.format, "x.xlsx[" + c.sheet + "]", csv}}, options, csv_sink);
+    CHECK(from_book.has_value() == from_csv.has_value());
+    if (from_book && from_csv) {
+      CHECK(from_book->yaml == from_csv->yaml);
+    }
+    CHECK(book_sink.all().size() == csv_sink.all().size());
+    // Auto-detection finds the format from the second sheet's header.
+    CHECK(detail::detect_workbook_format("x.xlsx", book) == c.format);
+  }
 }
