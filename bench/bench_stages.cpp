@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
   timed("render plan.md", [&] { return dcexit::render_plan_markdown(plan); });
   timed("render waves.csv", [&] { return dcexit::render_waves_csv(plan); });
   timed("render decommission.csv", [&] { return dcexit::render_decommission_csv(plan); });
+  timed("render plan.xlsx", [&] { return dcexit::render_plan_xlsx(plan); });
+  timed("render jira.csv", [&] { return dcexit::render_tracker_csv(plan, dcexit::Tracker::jira); });
   timed("render assessment.csv", [&] {
     return dcexit::render_assessment(inv, plan.assessment, dcexit::default_profile(),
                                      dcexit::AssessmentFormat::csv);

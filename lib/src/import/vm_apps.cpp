@@ -170,10 +170,10 @@ void VmApps::make_app(ImportedEstate& estate, const Group& group, const std::str
   if (!off.empty() && off.size() == group.vms.size()) {
     estate.set_plain(app, "usage_trend", "unused", where);
     if (!first.is_template) {
-      app.notes.push_back(group.vms.size() == 1
-                              ? "powered off: unused, so the assessment proposes retiring it"
-                              : "every VM powered off: unused, so the assessment proposes "
-                                "retiring it");
+      app.notes.emplace_back(group.vms.size() == 1
+                                 ? "powered off: unused, so the assessment proposes retiring it"
+                                 : "every VM powered off: unused, so the assessment proposes "
+                                   "retiring it");
     }
   } else if (!off.empty()) {
     app.notes.push_back(fmt::format("powered off: {} (still needed?)", join(off, ", ")));

@@ -539,8 +539,7 @@ std::optional<Book> read_book(Workbook& wb, const XlsxLimits& limits) {
 CsvTable to_table(std::vector<SheetPart::Row>& rows) {
   CsvTable table;
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // first field, count
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    auto& row = rows[r];
+  for (auto& row : rows) {
     std::sort(row.cells.begin(), row.cells.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     const std::size_t width = row.cells.back().first;

@@ -116,8 +116,8 @@ std::vector<OutputFile> plan_files(const Plan& plan, const ReportInput& input) {
     files.push_back(file("cost.csv", [&] { return render_cost_csv(plan); }));
   }
   for (const Tracker tracker : input.trackers) {
-    files.push_back(OutputFile(fmt::format("{}.csv", to_string(tracker)),
-                               [&plan, tracker] { return render_tracker_csv(plan, tracker); }));
+    files.emplace_back(fmt::format("{}.csv", to_string(tracker)),
+                       [&plan, tracker] { return render_tracker_csv(plan, tracker); });
   }
   return files;
 }

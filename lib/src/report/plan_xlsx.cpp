@@ -129,10 +129,16 @@ void write_sheet(lxw_workbook* book, const Sheet& sheet, const Formats& f) {
   for (lxw_col_t c = 0; c < columns; ++c) {
     check(worksheet_write_string(ws, 0, c, sheet.header[c].c_str(), f.header), "header");
   }
+  // Excel's sheets end at row 1,048,576: what does not fit is counted in the last row (the
+  // CSVs have every row).
+  constexpr std::size_t k_max_rows = 1'048'576 - 2;
+  const std::size_t shown = std::min(sheet.rows.size(), k_max_rows);
   lxw_row_t r = 1;
-  for (const auto& row : sheet.rows) {
-    for (lxw_col_t c = 0; c < row.size(); ++c) {
-      const Cell& cell = row[c];
+  for (std::size_t n = 0; n < shown; ++n) {
+    const auto& row = sheet.rows[n];
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const Cell& cell = row[i];
+      const auto c = static_cast<lxw_col_t>(i);
       if (const auto* text = std::get_if<std::string>(&cell.value)) {
         if (!text->empty()) {
           const std::string value = cell_text(*text);
@@ -160,8 +166,13 @@ void write_sheet(lxw_workbook* book, const Sheet& sheet, const Formats& f) {
     }
     ++r;
   }
+  if (shown < sheet.rows.size()) {
+    const std::string more = fmt::format("… {} more rows than a sheet holds: see the CSV files",
+                                         sheet.rows.size() - shown);
+    check(worksheet_write_string(ws, r, 0, more.c_str(), nullptr), "text");
+  }
   if (columns > 0) {
-    check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()),
+    check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(shown),
                                static_cast<lxw_col_t>(columns - 1)),
           "filter");
   }
@@ -387,7 +398,9 @@ std::string render_plan_xlsx(const Plan& plan) {
   const std::vector<Sheet> sheets = plan_sheets(plan);
   TemporaryFile file;
   lxw_workbook_options options{};
-  options.constant_memory = LXW_FALSE;
+  // Rows are written in order: libxlsxwriter streams each sheet to a temporary file instead of
+  // keeping every cell (inline strings, no shared-string table).
+  options.constant_memory = LXW_TRUE;
   lxw_workbook* book = workbook_new_opt(file.path().c_str(), &options);
   if (book == nullptr) {
     throw std::runtime_error("plan.xlsx: cannot start the workbook");
