@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 #include "base/json_writer.hpp"
 #include "base/text.hpp"
+#include "report/plan_figures.hpp"
 
 #include <dcexit/plan.hpp>
 #include <dcexit/report.hpp>
@@ -15,17 +16,7 @@ namespace dcexit {
 
 IndexEntry index_entry(const Plan& plan, const std::string& name) {
   const auto& deadline = plan.inventory->estate.deadline;
-  double effort = 0;
-  for (const AppAssessment& a : plan.assessment.apps) {
-    effort += a.effort.likely;
-  }
-  std::size_t blockers = 0;
-  for (const SiteExit& site : plan.decommission.sites) {
-    blockers += site.blockers.size();
-  }
-  const auto low = static_cast<std::size_t>(
-      std::count_if(plan.warnings.begin(), plan.warnings.end(),
-                    [](const Diagnostic& d) { return d.code == Code::low_confidence; }));
+  const detail::PlanFigures figures = detail::plan_figures(plan);
   return {name,
           plan.inventory->estate.name,
           plan_summary_line(plan, name),
@@ -34,9 +25,9 @@ IndexEntry index_entry(const Plan& plan, const std::string& name) {
           plan.decommission.exit_date,
           deadline ? std::optional(plan.decommission.deadline_met) : std::nullopt,
           deadline,
-          std::round(effort * 10.0) / 10.0,
-          blockers,
-          low};
+          std::round(figures.effort_days * 10.0) / 10.0,
+          figures.blockers,
+          figures.low_confidence};
 }
 
 IndexTotals index_totals(const std::vector<IndexEntry>& entries) {

@@ -4,6 +4,7 @@
 #include "report/connectivity_view.hpp"
 #include "report/html_writer.hpp"
 #include "report/optimality_view.hpp"
+#include "report/plan_figures.hpp"
 #include "report/programme_view.hpp"
 
 #include <dcexit/report.hpp>
@@ -439,10 +440,7 @@ Markup risk_histogram(const Plan& plan) {
 Markup figures(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   const Decommission& d = plan.decommission;
-  double effort = 0;
-  for (const AppAssessment& a : plan.assessment.apps) {
-    effort += a.effort.likely;
-  }
+  const double effort = detail::plan_figures(plan).effort_days;
   Markup out = "<div class=\"figures\">";
   out += figure(std::to_string(inv.applications.size()), "applications");
   out += figure(std::to_string(plan.waves.waves.size()), "waves");

@@ -3,6 +3,7 @@
 // waves.csv, decommission.csv, connectivity.csv and the one-line summary of a plan.
 #include "base/json_writer.hpp"
 #include "base/text.hpp"
+#include "report/plan_figures.hpp"
 
 #include <dcexit/report.hpp>
 
@@ -44,17 +45,14 @@ std::string render_waves_csv(const Plan& plan) {
     }
     const std::uint32_t g = plan.groups.group_of[a];
     const Application& app = inv.applications[a];
-    std::string depends;
-    for (const Dependency& d : app.depends_on) {
-      depends += (depends.empty() ? "" : ";") + inv.applications[d.app].id;
-    }
     out += fmt::format("{},{},{},{},{},{},{},{},{:g},{},{},{},{},{},{},{:.2f},{}\n", w.number,
                        w.start.to_string(), w.end.to_string(), app.id, csv_field(app.name),
                        to_string(as.strategy), as.from_decision ? "decision" : "model",
                        to_string(app.criticality), rehearsal ? 0.0 : as.effort.likely,
                        plan.group_ids[g], moved, w.oversized ? to_string(*w.oversized) : "",
                        rehearsal ? "rehearsal" : "cutover", csv_field(app.owner),
-                       csv_field(app.department), as.confidence, depends);
+                       csv_field(app.department), as.confidence,
+                       detail::dependency_ids(inv, app, ";"));
   };
   for (const Wave& w : plan.waves.waves) {
     for (Index a : w.apps) {
@@ -69,16 +67,9 @@ std::string render_waves_csv(const Plan& plan) {
 
 std::string render_decommission_csv(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
-  std::vector<const ServerDecommission*> by_server(inv.servers.size(), nullptr);
-  for (const ServerDecommission& d : plan.decommission.servers) {
-    by_server[d.server] = &d;
-  }
-  std::vector<const Blocker*> blocked(inv.servers.size(), nullptr);
-  for (const SiteExit& site : plan.decommission.sites) {
-    for (const Blocker& b : site.blockers) {
-      blocked[b.server] = &b;
-    }
-  }
+  const detail::ServerFates fates = detail::server_fates(plan);
+  const auto& by_server = fates.decommission;
+  const auto& blocked = fates.blocker;
   std::string out =
       "server,site,rack,decommission_date,last_app,last_wave,blocker,blocking_apps,kept_for\n";
   for (Index s = 0; s < inv.servers.size(); ++s) {

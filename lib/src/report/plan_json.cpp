@@ -3,6 +3,7 @@
 // plan.json, per the contract `dcexit-plan/v1` plus the extensions in docs/planning.md.
 #include "base/json_writer.hpp"
 #include "base/output_files.hpp"
+#include "report/plan_figures.hpp"
 
 #include <dcexit/report.hpp>
 
@@ -62,12 +63,9 @@ struct PlanJson {
   }
 
   void summary() {
-    std::array<std::size_t, 7> counts{};
-    double effort = 0;
-    for (const AppAssessment& a : plan.assessment.apps) {
-      ++counts[static_cast<std::size_t>(a.strategy)];
-      effort += a.effort.likely;
-    }
+    const detail::PlanFigures figures = detail::plan_figures(plan);
+    const auto& counts = figures.strategies;
+    const double effort = figures.effort_days;
     w.key("summary").begin_object();
     w.field("applications", inv.applications.size()).field("waves", plan.waves.waves.size());
     w.field("lower_bound_waves", plan.waves.lower_bound_waves);

@@ -5,6 +5,7 @@
 #include "base/text.hpp"
 #include "report/connectivity_view.hpp"
 #include "report/optimality_view.hpp"
+#include "report/plan_figures.hpp"
 #include "report/programme_view.hpp"
 
 #include <dcexit/report.hpp>
@@ -34,12 +35,9 @@ std::string summary(const Plan& plan) {
                      inv.applications.size(), plan.waves.waves.size(), inv.policy.wave.length_days,
                      plan.waves.lower_bound_waves, markdown_text(plan.waves.lower_bound_reason));
   out += fmt::format("- Optimality: {}.\n", optimality_text(plan));
-  std::array<std::size_t, 7> counts{};
-  double effort = 0;
-  for (const AppAssessment& a : plan.assessment.apps) {
-    ++counts[static_cast<std::size_t>(a.strategy)];
-    effort += a.effort.likely;
-  }
+  const detail::PlanFigures figures = detail::plan_figures(plan);
+  const auto& counts = figures.strategies;
+  const double effort = figures.effort_days;
   std::string mix;
   for (Strategy s : k_strategies) {
     if (counts[static_cast<std::size_t>(s)] > 0) {

@@ -5,6 +5,7 @@
 // decommission, connectivity and cost when the plan has them; a frozen header row, filters,
 // dates as dates and widths from the contents; the same bytes for the same plan.
 #include "base/text.hpp"
+#include "report/plan_figures.hpp"
 
 #include <dcexit/report.hpp>
 
@@ -192,22 +193,7 @@ std::vector<Sheet> plan_sheets(const Plan& plan) {
   const auto& waves = plan.waves;
   std::vector<Sheet> sheets;
 
-  // Applications first worked out, for the summary's totals.
-  double effort = 0;
-  std::size_t low_confidence = 0;
-  std::array<std::size_t, k_strategies.size()> by_strategy{};
-  for (Index a = 0; a < inv.applications.size(); ++a) {
-    const AppAssessment& as = plan.assessment.apps[a];
-    effort += as.effort.likely;
-    ++by_strategy[static_cast<std::size_t>(as.strategy)];
-  }
-  for (const Diagnostic& d : plan.warnings) {
-    low_confidence += d.code == Code::low_confidence ? 1 : 0;
-  }
-  std::size_t blockers = 0;
-  for (const SiteExit& site : plan.decommission.sites) {
-    blockers += site.blockers.size();
-  }
+  const detail::PlanFigures figures = detail::plan_figures(plan);
 
   Sheet summary{"Summary", {"item", "value"}, {}};
   const auto add = [&](std::string item, Cell value) {
@@ -222,13 +208,13 @@ std::vector<Sheet> plan_sheets(const Plan& plan) {
   add("exit", Cell::maybe(plan.decommission.exit_date));
   add("deadline", Cell::maybe(inv.estate.deadline));
   add("deadline met", inv.estate.deadline ? Cell::truth(plan.decommission.deadline_met) : Cell());
-  add("effort, person-days (likely)", std::round(effort * 10) / 10);
+  add("effort, person-days (likely)", std::round(figures.effort_days * 10) / 10);
   for (std::size_t s = 0; s < k_strategies.size(); ++s) {
     add(fmt::format("strategy {}", to_string(k_strategies[s])),
-        static_cast<double>(by_strategy[s]));
+        static_cast<double>(figures.strategies[s]));
   }
-  add("blockers", static_cast<double>(blockers));
-  add("low-confidence applications", static_cast<double>(low_confidence));
+  add("blockers", static_cast<double>(figures.blockers));
+  add("low-confidence applications", static_cast<double>(figures.low_confidence));
   add("plan warnings", static_cast<double>(plan.warnings.size()));
   if (plan.cost) {
     add(fmt::format("annual saving ({})", plan.cost->currency), plan.cost->annual_saving);
@@ -274,10 +260,7 @@ std::vector<Sheet> plan_sheets(const Plan& plan) {
   for (Index a = 0; a < inv.applications.size(); ++a) {
     const Application& app = inv.applications[a];
     const AppAssessment& as = plan.assessment.apps[a];
-    std::string depends;
-    for (const Dependency& d : app.depends_on) {
-      depends += (depends.empty() ? "" : ";") + inv.applications[d.app].id;
-    }
+    const std::string depends = detail::dependency_ids(inv, app, ";");
     std::string servers;
     for (Index s : app.servers) {
       servers += (servers.empty() ? "" : ";") + inv.servers[s].id;
@@ -294,16 +277,7 @@ std::vector<Sheet> plan_sheets(const Plan& plan) {
   }
   sheets.push_back(std::move(apps));
 
-  std::vector<const ServerDecommission*> by_server(inv.servers.size(), nullptr);
-  for (const ServerDecommission& d : plan.decommission.servers) {
-    by_server[d.server] = &d;
-  }
-  std::vector<const Blocker*> blocked(inv.servers.size(), nullptr);
-  for (const SiteExit& site : plan.decommission.sites) {
-    for (const Blocker& b : site.blockers) {
-      blocked[b.server] = &b;
-    }
-  }
+  const detail::ServerFates fates = detail::server_fates(plan);
   Sheet servers{"Servers",
                 {"server", "site", "rack", "os", "moves", "decommission_date", "last_app",
                  "last_wave", "blocker", "blocking_apps", "kept_for"},
@@ -313,11 +287,11 @@ std::vector<Sheet> plan_sheets(const Plan& plan) {
     std::vector<Cell> row = {server.id, inv.sites[server.site].id, server.rack,
                              server.os.name.empty() ? server.os.family : server.os.name,
                              Cell::truth(waves.server_moves[s])};
-    if (const ServerDecommission* d = by_server[s]) {
+    if (const ServerDecommission* d = fates.decommission[s]) {
       row.insert(row.end(), {d->date, inv.applications[d->last_app].id,
                              static_cast<double>(waves.wave_of[d->last_app]), Cell(), Cell(),
                              d->kept_for ? Cell(inv.applications[*d->kept_for].id) : Cell()});
-    } else if (const Blocker* b = blocked[s]) {
+    } else if (const Blocker* b = fates.blocker[s]) {
       row.insert(row.end(),
                  {Cell(), Cell(), Cell(), to_string(b->reason), ids(inv, b->apps), Cell()});
     }

@@ -4,6 +4,7 @@
 // (docs/reports.md, "Tracker import files"): an epic per wave, a story per application it moves
 // or retires, in the column names their importers document.
 #include "base/text.hpp"
+#include "report/plan_figures.hpp"
 
 #include <dcexit/report.hpp>
 
@@ -25,10 +26,7 @@ std::string story_description(const Plan& plan, Index a) {
   for (Index s : app.servers) {
     servers += (servers.empty() ? "" : ", ") + inv.servers[s].id;
   }
-  std::string depends;
-  for (const Dependency& d : app.depends_on) {
-    depends += (depends.empty() ? "" : ", ") + inv.applications[d.app].id;
-  }
+  const std::string depends = detail::dependency_ids(inv, app, ", ");
   std::string text =
       fmt::format("{} ({}): {} by {}; criticality {}; effort {:g} person-days likely ({:g}-{:g}).",
                   app.name.empty() ? app.id : app.name, app.id, to_string(as.strategy),
