@@ -432,6 +432,19 @@ class ProfileReader final : public YamlDocumentHandler {
   }
 
   // `dr_tiers:` a list, given whole; at least one.
+  // The criticality `name` says, or nullopt after an error at `mark` (with did-you-mean).
+  std::optional<Criticality> criticality_named(std::string_view name, Mark mark) {
+    const auto found = std::find_if(k_criticalities.begin(), k_criticalities.end(),
+                                    [&](const auto& p) { return p.first == name; });
+    if (found == k_criticalities.end()) {
+      m_reader.error(mark, Code::bad_value,
+                     fmt::format("unknown criticality '{}'{}", abbreviate(name, 20),
+                                 did_you_mean(name, names_of(k_criticalities))));
+      return std::nullopt;
+    }
+    return found->second;
+  }
+
   void read_dr_tiers(const MapEntry& outer, ScoringProfile& profile) {
     const auto* list = m_reader.items(outer);
     if (list == nullptr) {
@@ -465,14 +478,8 @@ class ProfileReader final : public YamlDocumentHandler {
         } else if (e.key == "criticality") {
           for (const std::string& name :
                m_reader.string_list(e).value_or(std::vector<std::string>{})) {
-            const auto found = std::find_if(k_criticalities.begin(), k_criticalities.end(),
-                                            [&](const auto& p) { return p.first == name; });
-            if (found == k_criticalities.end()) {
-              m_reader.error(e.value->mark, Code::bad_value,
-                             fmt::format("unknown criticality '{}'{}", abbreviate(name, 20),
-                                         did_you_mean(name, names_of(k_criticalities))));
-            } else {
-              rule.criticality.push_back(found->second);
+            if (const auto level = criticality_named(name, e.value->mark)) {
+              rule.criticality.push_back(*level);
             }
           }
         } else {
@@ -838,15 +845,11 @@ class ProfileReader final : public YamlDocumentHandler {
       if (e.key == "criticality") {
         const auto levels = m_reader.entries(*e.value, "'criticality'");
         for (const MapEntry& level : levels.value_or(std::vector<MapEntry>{})) {
-          const auto found = std::find_if(k_criticalities.begin(), k_criticalities.end(),
-                                          [&](const auto& p) { return p.first == level.key; });
-          if (found == k_criticalities.end()) {
-            m_reader.error(level.key_node->mark, Code::bad_value,
-                           fmt::format("unknown criticality '{}'{}", level.key,
-                                       did_you_mean(level.key, names_of(k_criticalities))));
+          const auto found = criticality_named(level.key, level.key_node->mark);
+          if (!found) {
             continue;
           }
-          auto& slot = profile.criticality_multiplier[static_cast<std::size_t>(found->second)];
+          auto& slot = profile.criticality_multiplier[static_cast<std::size_t>(*found)];
           slot = m_reader.number(level, 0.1, 10).value_or(slot);
         }
       } else if (e.key == "per_link") {

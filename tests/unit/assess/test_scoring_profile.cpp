@@ -109,6 +109,22 @@ colour: blue
       });
 }
 
+TEST_CASE("profile: an unknown criticality is one error, in effort and in a DR tier alike",
+          "[profile]") {
+  auto r = read(R"(schema: dcexit-profile/v1
+effort:
+  criticality: {crit: 1.5, high: 1.25}
+dr_tiers:
+  - {name: hot, criticality: [hgh, critical]}
+)");
+  CHECK(r.lines() ==
+        std::vector<std::string>{
+            "p.yaml:3:17: error: unknown criticality 'crit' (did you mean 'critical'?) "
+            "[bad-value]",
+            "p.yaml:5:30: error: unknown criticality 'hgh' (did you mean 'high'?) [bad-value]",
+        });
+}
+
 TEST_CASE("profile: the shipped default file is the built-in one", "[profile]") {
   CHECK(default_profile_text() ==
         test::read_file(test::source_dir() / "profiles" / "default.yaml"));
