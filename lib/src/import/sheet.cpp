@@ -147,11 +147,15 @@ std::vector<Sheet> open_sheets(const ImportSource& source, DiagnosticSink& sink,
   // Every sheet whose header is the format's; else the first, for the importer to say what its
   // header lacks.
   for (const std::string& name : names) {
-    auto table = book.sheet(name);
-    if (!table) {
+    const auto header = book.sheet(name, 1);
+    if (!header) {
       return {};
     }
-    if (format_of_header(normalised_header(*table)) == source.format) {
+    if (format_of_header(normalised_header(*header)) == source.format) {
+      auto table = book.sheet(name);
+      if (!table) {
+        return {};
+      }
       add(name, std::move(table));
     }
   }
@@ -175,7 +179,7 @@ std::optional<ImportFormat> detect_workbook_format(std::string_view file, std::s
     }
   }
   for (const std::string& name : book.sheet_names()) {
-    const auto table = book.sheet(name);
+    const auto table = book.sheet(name, 1);  // the header is enough
     if (!table) {
       return std::nullopt;
     }

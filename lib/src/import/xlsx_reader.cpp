@@ -54,6 +54,8 @@ class XmlHandler {
   virtual void text(std::string_view chars) = 0;
   // Set by a handler that must stop (a limit): the reason, for the diagnostic.
   std::string refused;
+  // Set by a handler that has read what it wanted: parsing stops there, without an error.
+  bool done = false;
 };
 
 struct ParserDeleter {
@@ -74,7 +76,8 @@ class XmlStream {
   // False when the XML is broken or a limit stopped it; `error()` says why.
   bool feed(std::string_view chunk, bool last) {
     if (XML_Parse(m_parser.get(), chunk.data(), static_cast<int>(chunk.size()),
-                  last ? XML_TRUE : XML_FALSE) == XML_STATUS_OK) {
+                  last ? XML_TRUE : XML_FALSE) == XML_STATUS_OK ||
+        m_handler.done) {
       return true;
     }
     if (m_handler.refused.empty()) {
@@ -101,6 +104,9 @@ class XmlStream {
     auto& s = *static_cast<XmlStream*>(self);
     --s.m_depth;
     s.m_handler.close(local_name(name));
+    if (s.m_handler.done) {
+      XML_StopParser(s.m_parser.get(), XML_FALSE);
+    }
   }
   static void on_text(void* self, const XML_Char* chars, int length) {
     auto& s = *static_cast<XmlStream*>(self);
@@ -190,7 +196,7 @@ class Workbook {
       if (!xml.feed(std::string_view(chunk.data(), static_cast<std::size_t>(n)), last)) {
         return fail(fmt::format("part '{}': {}", part, handler.refused));
       }
-      if (last) {
+      if (last || handler.done) {
         return true;
       }
     }
@@ -390,6 +396,7 @@ struct SheetPart final : XmlHandler {
   const std::vector<std::string>& shared;
   const std::vector<bool>& date_styles;
   bool date1904;
+  std::size_t max_rows = 0;  // stop after this many filled rows; 0: read them all
 
   struct Row {
     std::uint32_t number = 0;
@@ -435,6 +442,8 @@ struct SheetPart final : XmlHandler {
       in_value = false;
     } else if (name == "c" && has_value) {
       store(cell_text());
+    } else if (name == "row" && max_rows != 0 && rows.size() >= max_rows) {
+      done = true;
     }
   }
   void text(std::string_view chars) override {
@@ -611,7 +620,7 @@ std::size_t XlsxWorkbook::inflated_bytes() const {
   return m_impl->wb.inflated();
 }
 
-std::optional<CsvTable> XlsxWorkbook::sheet(std::string_view name) {
+std::optional<CsvTable> XlsxWorkbook::sheet(std::string_view name, std::size_t max_rows) {
   if (!m_impl->book) {
     return std::nullopt;
   }
@@ -633,6 +642,7 @@ std::optional<CsvTable> XlsxWorkbook::sheet(std::string_view name) {
     return std::nullopt;
   }
   SheetPart rows(m_impl->limits, book.shared, book.date_styles, book.date1904);
+  rows.max_rows = max_rows;
   if (!wb.parse(part->second, rows)) {
     return std::nullopt;
   }

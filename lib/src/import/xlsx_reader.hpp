@@ -48,8 +48,10 @@ class XlsxWorkbook {
   // and times by their cell style (1900 and 1904 date systems) as YYYY-MM-DD or
   // YYYY-MM-DD HH:MM:SS; missing cells of sparse rows are empty; rows after the last filled one
   // are not read. A field's line is its row number and its column its column number (A = 1).
-  // nullopt after a diagnostic (no such sheet, a broken part, a limit crossed).
-  std::optional<CsvTable> sheet(std::string_view name);
+  // nullopt after a diagnostic (no such sheet, a broken part, a limit crossed). With
+  // `max_rows`, only the first that many filled rows are read (1: the header), and the part is
+  // inflated no further than they need.
+  std::optional<CsvTable> sheet(std::string_view name, std::size_t max_rows = 0);
   // The bytes inflated so far, all parts together (what the limits count).
   [[nodiscard]] std::size_t inflated_bytes() const;
 

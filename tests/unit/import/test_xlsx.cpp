@@ -302,3 +302,21 @@ TEST_CASE("xlsx: Azure Migrate and Migration Factory workbooks import as their C
     CHECK(detail::detect_workbook_format("x.xlsx", book) == c.format);
   }
 }
+
+TEST_CASE("xlsx: a sheet's header alone is read without inflating the rest", "[import][xlsx]") {
+  // 64 MiB of rows under a header: telling a workbook's format needs only the header.
+  const std::string bytes = test::make_xlsx(
+      {{{"Big", ""}}, {}, false},
+      {repeating("xl/worksheets/sheet1.xml", std::size_t{64} << 20U,
+                 R"(<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>VM</t></is></c>)"
+                 R"(<c t="inlineStr"><is><t>Powerstate</t></is></c></row>)",
+                 R"(<row><c t="inlineStr"><is><t>vm</t></is></c></row>)")});
+  DiagnosticSink sink;
+  XlsxWorkbook book("big.xlsx", bytes, sink);
+  const auto header = book.sheet("Big", 1);
+  REQUIRE(header);
+  CHECK(texts(*header) == Lines{"VM|Powerstate"});
+  CHECK(sink.all().empty());
+  // One 64 KiB chunk of the sheet, and the small parts.
+  CHECK(book.inflated_bytes() <= (64U << 10U) + (4U << 10U));
+}
