@@ -107,6 +107,11 @@ check(ad[13] == "cc-dc01;cc-dc02", f"active-directory servers {ad[13]}")
 cell = book["Applications"]["K2"]
 check(cell.is_date and cell.number_format == "yyyy-mm-dd", f"K2 {cell.number_format}")
 check(len(rows(book["Waves"])) - 1 == len(pj["waves"]), "one row per wave")
+for row in rows(book["Waves"])[1:]:
+    wave = waves[row[0]]
+    check(row[1] == day(wave["start"]) and row[2] == day(wave["end"]), f"wave {row[0]} dates")
+    check(row[6] == round(wave["effort_days"], 1), f"wave {row[0]} effort {row[6]}")
+    check(row[7] == len(wave["servers_moved"]), f"wave {row[0]} servers moved {row[7]}")
 check(len(rows(book["Cost"])) > 12, "cost months")
 
 # 2. Formula-looking text stays text, in the Text format.

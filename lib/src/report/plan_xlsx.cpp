@@ -228,21 +228,13 @@ std::vector<Sheet> plan_sheets(const Plan& plan) {
                     "servers_moved", "oversized"},
                    {}};
   for (const Wave& w : waves.waves) {
-    double wave_effort = 0;
-    for (Index a : w.apps) {
-      wave_effort += plan.assessment.apps[a].effort.likely;
-    }
-    std::size_t moved = 0;
-    for (Index a : w.apps) {
-      for (Index s : inv.applications[a].servers) {
-        moved += waves.server_moves[s] ? 1U : 0U;
-      }
-    }
-    wave_sheet.rows.push_back({static_cast<double>(w.number), w.start, w.end,
-                               static_cast<double>(w.apps.size()),
-                               static_cast<double>(w.rehearsals.size()), ids(inv, w.apps),
-                               std::round(wave_effort * 10) / 10, static_cast<double>(moved),
-                               w.oversized ? Cell(to_string(*w.oversized)) : Cell()});
+    // The wave's own figures, as plan.json gives them (a server shared by two of its apps
+    // counted once, a rehearsal's servers included).
+    wave_sheet.rows.push_back(
+        {static_cast<double>(w.number), w.start, w.end, static_cast<double>(w.apps.size()),
+         static_cast<double>(w.rehearsals.size()), ids(inv, w.apps),
+         std::round(w.effort_days * 10) / 10, static_cast<double>(w.servers_moved.size()),
+         w.oversized ? Cell(to_string(*w.oversized)) : Cell()});
   }
   sheets.push_back(std::move(wave_sheet));
 
