@@ -187,14 +187,14 @@ void VmApps::finish(ImportedEstate& estate) {
   std::set<std::string, std::less<>> used;
   std::size_t unused = 0;
   for (const Group& group : m_groups) {
-    std::string id = make_id(group.label.empty() ? group.vms.front().server : group.label);
-    if (id.empty()) {
-      id = group.vms.front().server;
+    std::string base = make_id(group.label.empty() ? group.vms.front().server : group.label);
+    if (base.empty()) {
+      base = group.vms.front().server;
     }
     // Two labels may make one id ("Pay roll", "pay-roll"): the second gets a suffix.
+    std::string id = base;
     for (int n = 2; used.contains(id); ++n) {
-      id = fmt::format("{}-{}",
-                       make_id(group.label.empty() ? group.vms.front().server : group.label), n);
+      id = fmt::format("{}-{}", base, n);
     }
     used.insert(id);
     make_app(estate, group, id);
