@@ -151,6 +151,12 @@ MoveGroups build_move_groups(const Inventory& inventory, const DependencyGraph& 
                              std::span<const Strategy> strategies,
                              std::span<const std::pair<Index, Index>> joins = {});
 
+// `groups` with every group whose apps' keys differ split into one group per key (a
+// programme in flight: apps done, locked and still to move cannot share a wave). Each part
+// keeps its group's order against other groups and its reasons when it has more than one app;
+// parts of one group are not ordered against each other. Groups stay sorted by first app.
+MoveGroups split_move_groups(const MoveGroups& groups, std::span<const std::uint32_t> key);
+
 // True for the strategies under which an app's servers physically move.
 inline bool moves_servers(Strategy strategy) {
   return strategy == Strategy::rehost || strategy == Strategy::relocate;

@@ -64,9 +64,15 @@ tl::expected<std::string, std::string> read_all(int fd, std::size_t max_bytes,
 
 }  // namespace
 
+std::mutex& standard_input_lock() {
+  static std::mutex lock;
+  return lock;
+}
+
 tl::expected<std::string, std::string> read_input(const std::filesystem::path& path,
                                                   std::size_t max_bytes) {
   if (path == "-") {
+    const std::lock_guard<std::mutex> lock(standard_input_lock());
     struct stat info {};
     if (::fstat(STDIN_FILENO, &info) == 0 && !S_ISREG(info.st_mode) && !S_ISFIFO(info.st_mode) &&
         !S_ISCHR(info.st_mode)) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <tl/expected.hpp>
 
@@ -20,6 +21,11 @@ inline constexpr std::size_t k_max_input_bytes = std::size_t{1} << 30U;
 // "it is larger than 1 GiB, the most dcexit reads", or the system's reason.
 tl::expected<std::string, std::string> read_input(const std::filesystem::path& path,
                                                   std::size_t max_bytes = k_max_input_bytes);
+
+// Held while standard input is read, and while the exact optimiser lends standard input to
+// CBC (pointed at /dev/null): an estate read from "-" in a batch is never read from the
+// solver's /dev/null.
+std::mutex& standard_input_lock();
 
 // Reports that `name` could not be read, for the reason read_input gave:
 // `NAME:1:1: error: cannot read 'NAME': REASON [unreadable]`.

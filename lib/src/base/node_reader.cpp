@@ -84,6 +84,13 @@ void NodeReader::collect(const YamlNode& map, std::vector<MapEntry>& out, int de
 
 void NodeReader::unknown_key(const MapEntry& entry, std::span<const std::string_view> known,
                              std::string_view context) {
+  // A `--set` of a key nothing reads changes nothing: a what-if that is no what-if fails.
+  if (entry.key_node->mark.option) {
+    error(entry.key_node->mark, Code::unknown_key,
+          fmt::format("unknown key '{}' in {}{}: this --set would change nothing",
+                      abbreviate(entry.key), context, did_you_mean(entry.key, known)));
+    return;
+  }
   warning(entry.key_node->mark, Code::unknown_key,
           fmt::format("unknown key '{}' in {}{}", abbreviate(entry.key), context,
                       did_you_mean(entry.key, known)));

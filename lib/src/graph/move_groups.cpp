@@ -326,4 +326,63 @@ MoveGroups build_move_groups(const Inventory& inventory, const DependencyGraph& 
   return result;
 }
 
+namespace {
+
+// The parts of each group, one per key, as (first app, old group, key) sorted by first app.
+struct SplitPart {
+  Index first;
+  std::uint32_t group;
+  std::uint32_t key;
+};
+
+std::vector<SplitPart> split_parts(const MoveGroups& groups, std::span<const std::uint32_t> key) {
+  std::vector<SplitPart> parts;
+  for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
+    std::vector<std::uint32_t> seen;
+    for (Index a : groups.groups[g].apps) {  // sorted: each key's first app comes first
+      if (std::find(seen.begin(), seen.end(), key[a]) == seen.end()) {
+        seen.push_back(key[a]);
+        parts.push_back({a, g, key[a]});
+      }
+    }
+  }
+  std::sort(parts.begin(), parts.end(),
+            [](const SplitPart& x, const SplitPart& y) { return x.first < y.first; });
+  return parts;
+}
+
+}  // namespace
+
+MoveGroups split_move_groups(const MoveGroups& groups, std::span<const std::uint32_t> key) {
+  const std::vector<SplitPart> parts = split_parts(groups, key);
+  if (parts.size() == groups.groups.size()) {
+    return groups;
+  }
+  MoveGroups out;
+  out.group_of.assign(groups.group_of.size(), k_no_group);
+  out.groups.resize(parts.size());
+  std::vector<std::vector<std::uint32_t>> parts_of(groups.groups.size());
+  for (std::uint32_t p = 0; p < parts.size(); ++p) {
+    parts_of[parts[p].group].push_back(p);
+    const MoveGroup& old = groups.groups[parts[p].group];
+    for (Index a : old.apps) {
+      if (key[a] == parts[p].key) {
+        out.groups[p].apps.push_back(a);
+        out.group_of[a] = p;
+      }
+    }
+    out.groups[p].reasons = out.groups[p].apps.size() > 1 ? old.reasons : 0;
+  }
+  out.not_before.resize(parts.size());
+  for (std::uint32_t p = 0; p < parts.size(); ++p) {
+    for (std::uint32_t before : groups.not_before[parts[p].group]) {
+      auto& list = out.not_before[p];
+      list.insert(list.end(), parts_of[before].begin(), parts_of[before].end());
+    }
+    std::sort(out.not_before[p].begin(), out.not_before[p].end());
+  }
+  out.longest_chain = longest_chain(out.not_before);
+  return out;
+}
+
 }  // namespace dcexit

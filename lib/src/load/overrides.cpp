@@ -30,6 +30,52 @@ YamlNode scalar(std::string text, Mark mark) {
   return node;
 }
 
+// The value of `key` in the mapping `item`, or nullptr.
+const YamlNode* value_of(const YamlNode& item, std::string_view key) {
+  const YamlNode& map = item.resolved();
+  if (map.kind != YamlNode::Kind::map) {
+    return nullptr;
+  }
+  for (std::size_t i = 0; i + 1 < map.children.size(); i += 2) {
+    if (map.children[i].resolved().text == key) {
+      return &map.children[i + 1].resolved();
+    }
+  }
+  return nullptr;
+}
+
+// The item of `list` that `segment` selects: by its number from 1, or by its name or id (a
+// freeze by its name: policy.freezes.annual-billing.to).
+YamlNode* list_item(YamlNode& list, const std::string& segment) {
+  std::size_t index = 0;
+  const auto [end, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), index);
+  if (ec == std::errc{} && end == segment.data() + segment.size()) {
+    return index == 0 || index > list.children.size() ? nullptr : &list.children[index - 1];
+  }
+  for (YamlNode& item : list.children) {
+    for (const std::string_view key : {"name", "id"}) {
+      const YamlNode* value = value_of(item, key);
+      if (value != nullptr && value->kind == YamlNode::Kind::scalar && value->text == segment) {
+        return &item;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// " (its items: 'a', 'b')" from the items' names or ids, or "".
+std::string item_names(const YamlNode& list) {
+  std::string names;
+  for (const YamlNode& item : list.children) {
+    const YamlNode* name = value_of(item, "name");
+    name = name != nullptr ? name : value_of(item, "id");
+    if (name != nullptr && name->kind == YamlNode::Kind::scalar) {
+      names += fmt::format("{}'{}'", names.empty() ? "" : ", ", printable(name->text));
+    }
+  }
+  return names.empty() ? names : fmt::format(" (its items: {})", names);
+}
+
 // Sets the value at `path` (segments from `from`, an offset into o.path) under `node`,
 // creating mappings on the way.
 void set_at(Override& o, std::size_t from, YamlNode& root, DiagnosticSink& sink) {
@@ -60,19 +106,17 @@ void set_at(Override& o, std::size_t from, YamlNode& root, DiagnosticSink& sink)
         next = &node->children.back();
       }
     } else if (node->kind == YamlNode::Kind::sequence) {
-      std::size_t index = 0;
-      const auto [end, ec] =
-          std::from_chars(segment.data(), segment.data() + segment.size(), index);
-      if (ec != std::errc{} || end != segment.data() + segment.size() || index == 0 ||
-          index > node->children.size()) {
+      next = list_item(*node, segment);
+      if (next == nullptr) {
         error(sink, o, at, Code::bad_value,
-              fmt::format("'{}' is a list of {} item{} here: select one by its number, 1 to {}",
+              fmt::format("'{}' is a list of {} item{} here, with no item '{}': select one by its "
+                          "number, 1 to {}, or by its name or id{}",
                           o.path.substr(0, at - 1), node->children.size(),
-                          node->children.size() == 1 ? "" : "s", node->children.size()));
+                          node->children.size() == 1 ? "" : "s", printable(segment),
+                          node->children.size(), item_names(*node)));
         o.applied = true;
         return;
       }
-      next = &node->children[index - 1];
     } else {
       error(sink, o, at, Code::wrong_type,
             fmt::format("'{}' is {} in the inventory, not a mapping: '{}' cannot be set in it",

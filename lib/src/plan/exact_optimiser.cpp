@@ -8,10 +8,17 @@
 // having its wave to itself; the split limits; the pilot routes the list schedule proved.
 #include "plan/exact_optimiser.hpp"
 
+#include "base/input_file.hpp"
+
 #include <Cbc_C_Interface.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -20,6 +27,55 @@ namespace dcexit {
 namespace {
 
 using Term = std::pair<int, double>;  // column, coefficient
+
+// CBC's C interface runs CbcMain1, whose parameter tables are static: two models solved at
+// once (a batch plans estates on two threads) corrupt each other's options, so one may stop
+// early (status heuristic) or fall into CBC's interactive "Coin:" prompt. Every use of CBC,
+// from building a model to deleting it, holds this lock.
+std::mutex g_cbc_lock;
+
+// While a model solves, CBC's standard input is /dev/null and its standard output goes
+// there too: whatever CBC prints or asks never reaches the user's terminal or plan output,
+// and a prompt reads end of file at once. dcexit itself writes nothing to standard output
+// while planning (a batch prints after every estate is planned), and reads its standard
+// input only while loading.
+class SolverQuiet {
+ public:
+  SolverQuiet() : m_stdin(standard_input_lock()) {
+    std::fflush(stdout);
+    const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null < 0) {
+      return;
+    }
+    m_in = ::dup(STDIN_FILENO);
+    m_out = ::dup(STDOUT_FILENO);
+    if (m_in >= 0) {
+      ::dup2(null, STDIN_FILENO);
+    }
+    if (m_out >= 0) {
+      ::dup2(null, STDOUT_FILENO);
+    }
+    ::close(null);
+  }
+  SolverQuiet(const SolverQuiet&) = delete;
+  SolverQuiet& operator=(const SolverQuiet&) = delete;
+  ~SolverQuiet() {
+    std::fflush(stdout);
+    restore(m_in, STDIN_FILENO);
+    restore(m_out, STDOUT_FILENO);
+  }
+
+ private:
+  static void restore(int saved, int fd) {
+    if (saved >= 0) {
+      ::dup2(saved, fd);
+      ::close(saved);
+    }
+  }
+  std::lock_guard<std::mutex> m_stdin;
+  int m_in = -1;
+  int m_out = -1;
+};
 
 struct CbcDeleter {
   void operator()(Cbc_Model* model) const { Cbc_deleteModel(model); }
@@ -96,7 +152,10 @@ class Programme {
     Cbc_setMaximumNodes(m_cbc.get(),
                         static_cast<int>(std::min<std::uint64_t>(node_budget, INT32_MAX)));
     Cbc_setParameter(m_cbc.get(), "threads", "1");
-    Cbc_solve(m_cbc.get());
+    {
+      const SolverQuiet quiet;
+      Cbc_solve(m_cbc.get());
+    }
     ExactResult result;
     result.nodes = static_cast<std::uint64_t>(std::max(0, Cbc_getNodeCount(m_cbc.get())));
     const double best = Cbc_getBestPossibleObjValue(m_cbc.get());
@@ -359,6 +418,7 @@ ExactResult exact_schedule(const ScheduleModel& model, const Limits& limits, con
       model.items.size() * static_cast<std::size_t>(horizon) > k_most_binaries) {
     return {};
   }
+  const std::lock_guard<std::mutex> lock(g_cbc_lock);
   Programme programme(model, limits, horizon);
   if (!programme.build(list) || programme.nonzeros() > k_most_nonzeros) {
     return {};

@@ -74,6 +74,38 @@ std::vector<std::uint32_t> relaxed_releases(const Inventory& inv, const Plan& pl
   return out == release ? std::vector<std::uint32_t>{} : out;
 }
 
+// What splits a move group in flight (split_move_groups): apps done or locked in a wave before
+// the as-of wave keep it, each such wave its own part; the rest are planned from the as-of date
+// (invariant 15), with the group's latest lock from the as-of wave on, if it has one. 0: no
+// commitment.
+std::vector<std::uint32_t> split_keys(const Plan& plan) {
+  const auto& fixed = plan.commitments.fixed;
+  std::vector<std::uint32_t> key = fixed;
+  const auto history = [&](Index a) {
+    return fixed[a] != 0 && fixed[a] < plan.commitments.first_open;
+  };
+  for (const MoveGroup& group : plan.groups.groups) {
+    std::uint32_t lock = 0;
+    for (Index a : group.apps) {
+      lock = history(a) ? lock : std::max(lock, fixed[a]);
+    }
+    for (Index a : group.apps) {
+      key[a] = history(a) ? fixed[a] : (fixed[a] != 0 ? fixed[a] : lock);
+    }
+  }
+  return key;
+}
+
+// The move groups, split where their apps' commitments differ (split_keys).
+MoveGroups grouped(const Inventory& inv, Plan& plan, std::span<const Strategy> strategies,
+                   std::span<const std::pair<Index, Index>> joins) {
+  plan.groups = build_move_groups(inv, plan.graph, strategies, joins);
+  if (plan.commitments.fixed.empty()) {
+    return plan.groups;
+  }
+  return split_move_groups(plan.groups, split_keys(plan));
+}
+
 // Move groups and waves. A split limit the schedule breaks first delays the earlier of its two
 // apps to the first wave the limit allows, and plans again; a pair delayed k_delays times, or any
 // still broken after k_delay_rounds, puts its two apps in one group instead; after k_split_rounds
@@ -88,7 +120,7 @@ void plan_groups_and_waves(const Inventory& inv, Plan& plan) {
   std::vector<std::uint32_t> release;
   std::map<std::pair<Index, Index>, int> delayed;
   for (int round = 0;; ++round) {
-    plan.groups = build_move_groups(inv, plan.graph, strategies, joins);
+    plan.groups = grouped(inv, plan, strategies, joins);
     plan.waves =
         plan_waves(inv, plan.graph, plan.assessment, plan.groups, release, plan.commitments);
     if (plan.waves.too_long || plan.waves.broken_splits.empty() || round > k_split_rounds) {
@@ -183,39 +215,64 @@ std::vector<Plan::Change> changes_against(const Inventory& inv, const PlanRecord
   return out;
 }
 
-// Apps that move together (a move group) but whose progress does not agree: the group goes in
-// the latest wave its members' history or locks give (Code::history).
+// "'a', 'b' in wave 3 by progress" or "'c' still to be planned, from wave 9 on".
+std::string split_part(const Inventory& inv, const Plan& plan, const std::vector<Index>& apps,
+                       std::uint32_t key) {
+  std::string names;
+  for (Index a : apps) {
+    names += fmt::format("{}'{}'", names.empty() ? "" : ", ", inv.applications[a].id);
+  }
+  if (key != 0) {
+    return fmt::format("{} in wave {} by progress", names, key);
+  }
+  return fmt::format("{} still to be planned, from wave {} on", names,
+                     std::max(plan.commitments.first_open, 1U));
+}
+
+// Move groups whose apps' progress does not agree are split (invariant 15 wins): one warning
+// per group, naming its parts and what the split breaks (Code::history).
+std::vector<Diagnostic> split_warnings(const Inventory& inv, const Plan& plan) {
+  std::vector<Diagnostic> out;
+  Plan whole;
+  whole.commitments = plan.commitments;
+  whole.groups = build_move_groups(inv, plan.graph, assessed_strategies(plan.assessment));
+  const auto ids = move_group_ids(whole.groups);
+  const auto key = split_keys(whole);
+  for (std::uint32_t g = 0; g < whole.groups.groups.size(); ++g) {
+    std::vector<std::vector<Index>> parts;  // by key, in the order their first apps come
+    for (Index a : whole.groups.groups[g].apps) {
+      const auto same = [&](const std::vector<Index>& part) { return key[part.front()] == key[a]; };
+      const auto it = std::find_if(parts.begin(), parts.end(), same);
+      it == parts.end() ? parts.push_back({a}) : it->push_back(a);
+    }
+    if (parts.size() < 2) {
+      continue;
+    }
+    std::string text;
+    for (const auto& part : parts) {
+      text += (text.empty() ? "" : "; ") + split_part(inv, plan, part, key[part.front()]);
+    }
+    const Application& at = inv.applications[parts[1].front()];
+    out.push_back(Diagnostic::make(
+        Severity::warning, inv.where(at.progress ? at.progress->location : at.location),
+        Code::history,
+        fmt::format("move group {} is split, since its apps' progress does not agree: {}; the "
+                    "split breaks what joins them ({}) until the last of them has moved",
+                    ids[g], text, fmt::join(reason_names(whole.groups.groups[g].reasons), ", "))));
+  }
+  return out;
+}
+
+// History and locks against the plan: move groups split by progress, prerequisites after the
+// apps that need them, split limits history leaves no way to keep (Code::history).
 std::vector<Diagnostic> history_warnings(const Inventory& inv, const Plan& plan) {
   std::vector<Diagnostic> out;
   const auto& fixed = plan.commitments.fixed;
   if (fixed.empty()) {
     return out;
   }
-  for (std::uint32_t g = 0; g < plan.groups.groups.size(); ++g) {
-    const auto& apps = plan.groups.groups[g].apps;
-    const auto set = std::find_if(apps.begin(), apps.end(), [&](Index a) { return fixed[a] != 0; });
-    if (set == apps.end()) {
-      continue;
-    }
-    for (Index a : apps) {
-      if (fixed[a] == fixed[*set]) {
-        continue;
-      }
-      const Application& first = inv.applications[*set];
-      const Application& other = inv.applications[a];
-      const auto at = inv.where(other.progress ? other.progress->location : other.location);
-      out.push_back(Diagnostic::make(
-          Severity::warning, at, Code::history,
-          fmt::format("application '{}' moves with '{}' (move group {}) but their progress "
-                      "does not agree: '{}' is in wave {} by its progress, '{}' {}; both go in "
-                      "wave {}",
-                      other.id, first.id, plan.group_ids[g].empty() ? other.id : plan.group_ids[g],
-                      first.id, fixed[*set], other.id,
-                      fixed[a] == 0 ? std::string("is still to be planned")
-                                    : fmt::format("in wave {}", fixed[a]),
-                      plan.waves.wave_of[a])));
-    }
-  }
+  std::vector<Diagnostic> parted = split_warnings(inv, plan);
+  out.insert(out.end(), parted.begin(), parted.end());
   // Order that history or a lock breaks: a fixed app before a prerequisite still to move.
   const bool ordered = inv.policy.dependency_order == DependencyOrder::dependencies_first;
   for (Index a = 0; ordered && a < inv.applications.size(); ++a) {

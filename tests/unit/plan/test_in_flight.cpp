@@ -213,20 +213,44 @@ TEST_CASE("in flight: a baseline keeps apps in their waves where the exit allows
   CHECK(listed->out["summary"]["churn"] == 1);
 }
 
-TEST_CASE("in flight: apps that move together but disagree in progress go together",
+TEST_CASE("in flight: a move group whose apps disagree in progress is split",
           "[plan][in-flight]") {
-  // Both are history: ledger must have gone with billing, whatever the inventory says.
+  // billing is history; ledger, hard-coupled to it, has not moved: invariant 15 puts it on or
+  // after the as-of date (wave 4 starts 2025-02-17), and the warning says what that breaks.
   const auto p = plan_text(estate("") + R"(applications:
   - {id: billing, progress: {status: done, date: 2025-01-21}}
   - {id: ledger, depends_on: [{app: billing, coupling: hard}]}
 )",
                            as_of("2025-02-17"));
-  CHECK(waves_of(*p) == std::vector<std::string>{"", "billing ledger"});
+  CHECK(waves_of(*p) == std::vector<std::string>{"", "billing", "", "ledger"});
   CHECK(test::warnings(*p) ==
         std::vector<std::string>{
-            "test.yaml:7:5: warning: application 'ledger' moves with 'billing' (move group "
-            "mg-001) but their progress does not agree: 'billing' is in wave 2 by its progress, "
-            "'ledger' is still to be planned; both go in wave 2 [history]"});
+            "test.yaml:7:5: warning: move group mg-001 is split, since its apps' progress does "
+            "not agree: 'billing' in wave 2 by progress; 'ledger' still to be planned, from "
+            "wave 4 on; the split breaks what joins them (hard) until the last of them has "
+            "moved [history]"});
+  CHECK(p->violations().empty());
+}
+
+TEST_CASE("in flight: a group of done, locked and unplanned apps splits in two",
+          "[plan][in-flight]") {
+  const auto p = plan_text(estate("") + R"(applications:
+  - {id: a, servers: [s1], progress: {status: done, date: 2025-01-08}}
+  - {id: b, servers: [s1], progress: {status: in-progress, wave: 5}}
+  - {id: c, servers: [s1]}
+  - {id: d, servers: [s1], progress: {status: done, date: 2025-01-09}}
+servers:
+  - {id: s1, site: dc1, os: {family: linux}}
+)",
+                           as_of("2025-02-17"));
+  // b is locked into wave 5, after the as-of wave: c, still to be planned, goes with it.
+  CHECK(waves_of(*p) == std::vector<std::string>{"a d", "", "", "", "b c"});
+  REQUIRE(test::warnings(*p).size() == 1);
+  CHECK_THAT(test::warnings(*p)[0],
+             Catch::Contains("move group mg-001 is split, since its apps' progress does not "
+                             "agree: 'a', 'd' in wave 1 by progress; 'b', 'c' in wave 5 by "
+                             "progress; the split breaks what joins them (shared-server)"));
+  CHECK(p->violations() == std::vector<std::string>{});
 }
 
 namespace {
@@ -326,6 +350,39 @@ TEST_CASE("in flight: --set replaces one value, checked like the file, and names
   CHECK(format_text(Diagnostic::make(
             Severity::error, ok.inventory.where(ok.inventory.applications[0].progress->location),
             Code::bad_progress, "x")) == "--set:5:22: error: x [bad-progress]");
+}
+
+TEST_CASE("in flight: a --set that would change nothing is an error, and freezes go by name",
+          "[load][in-flight]") {
+  const std::string yaml = estate(R"(  wave: {max_apps: 2}
+  freezes:
+    - {name: Christmas, from: 2025-12-18, to: 2026-01-04}
+    - {name: annual-billing, from: 2025-02-15, to: 2025-03-31}
+)") + "applications:\n  - {id: web}\n";
+  const auto lines = [&](const std::vector<std::string>& set) {
+    DiagnosticSink sink;
+    const LoadResult result = load_inventory_text("test.yaml", yaml, sink, set);
+    std::vector<std::string> out;
+    for (const Diagnostic& d : sink.all()) {
+      out.push_back(format_text(d));
+    }
+    return std::pair(out, result.inventory.policy.freezes);
+  };
+  CHECK(lines({"policy.wave.max_aps=4"}).first ==
+        std::vector<std::string>{
+            "--set:1:13: error: unknown key 'max_aps' in 'wave' (did you mean 'max_apps'?): this "
+            "--set would change nothing [unknown-key]"});
+  const auto [named, freezes] = lines({"policy.freezes.annual-billing.to=2025-04-30"});
+  CHECK(named.empty());
+  REQUIRE(freezes.size() == 2);
+  for (const Freeze& f : freezes) {
+    CHECK(f.to == Date::parse(f.name == "Christmas" ? "2026-01-04" : "2025-04-30"));
+  }
+  CHECK(lines({"policy.freezes.billing.to=2025-04-30"}).first ==
+        std::vector<std::string>{
+            "--set:1:16: error: 'policy.freezes' is a list of 2 items here, with no item "
+            "'billing': select one by its number, 1 to 2, or by its name or id (its items: "
+            "'Christmas', 'annual-billing') [bad-value]"});
 }
 
 TEST_CASE("simulate: the same seed gives the same figures, on one thread or two",
@@ -462,4 +519,40 @@ TEST_CASE("in flight: a lock before a prerequisite that cannot move in time is s
             "test.yaml:8:34: warning: 'old' is in wave 1 by its progress, before its prerequisite "
             "'web' (wave 3): what it needs moves after it [history]"});
   CHECK(p->violations().empty());
+}
+
+TEST_CASE("in flight: GOV.UK rehosted, re-planned as of 2019-06-01, splits its move groups",
+          "[plan][in-flight]") {
+  // As if GOV.UK had rehosted its machine classes: apps sharing one move together, and by
+  // 2019-06-01 some of a class had moved and others had not. Every app not yet moved is planned
+  // from the as-of date (invariant 15); the groups are split, each with a warning.
+  std::string text =
+      test::read_file(test::source_dir() / "tests" / "fixtures" / "govuk" / "carrenza.yaml");
+  for (std::size_t at = text.find("replatform"); at != std::string::npos;
+       at = text.find("replatform", at)) {
+    text.replace(at, 10, "rehost");
+  }
+  DiagnosticSink sink;
+  InventoryBuilder builder("govuk", sink);
+  builder.add_file("carrenza.yaml", text);
+  const Inventory govuk = builder.finish();
+  REQUIRE_FALSE(sink.has_errors());
+  PlanOptions options = as_of("2019-06-01");
+  options.optimise_nodes = k_default_optimise_nodes;
+  const auto plan = make_plan(govuk, default_profile(), options).value();
+  const json out = json::parse(render_plan_json(plan));
+  CHECK(test::check_plan(govuk, out) == std::vector<std::string>{});
+  std::size_t later = 0;
+  for (const json& w : out["waves"]) {
+    later += w["start"] >= "2019-06-01" ? w["apps"].size() : 0U;
+  }
+  CHECK(later == 20);  // the 20 that had not moved by then (none moved between April and June)
+  std::size_t splits = 0;
+  for (const Diagnostic& d : plan.warnings) {
+    splits += d.message.find("is split, since its apps' progress does not agree") !=
+                      std::string::npos
+                  ? 1U
+                  : 0U;
+  }
+  CHECK(splits == 2);
 }
