@@ -232,6 +232,16 @@ struct Risk {
     std::uint32_t runs = 0;  // late runs it was behind
   };
   std::vector<Driver> drivers;  // most often behind a late exit, at most ten, most first
+  // Every closing site that can close (decision.md section 5), by site: its exit moves with the
+  // last wave of the move groups whose apps run on it. Dates here even when another site is
+  // blocked and the estate's exit (exit_p50...) is none.
+  struct SiteDates {
+    Index site = 0;
+    Date p50;
+    Date p80;
+    Date p95;
+  };
+  std::vector<SiteDates> sites;
   std::vector<std::pair<Date, std::uint32_t>> histogram;  // exit date -> runs, by date
   std::uint32_t late_runs = 0;                            // runs exiting after the plan
   std::uint64_t placements = 0;  // (group, wave) pairs tried: the work, counted

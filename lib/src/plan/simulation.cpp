@@ -63,10 +63,16 @@ struct Shared {
   std::vector<bool> alone;             // an item that alone breaks a limit
   std::uint32_t last_wave = 0;         // the plan's
   double rollback = 0;
+  // Closing sites that can close: each one's groups (apps on it) and their last planned wave.
+  std::vector<Index> sites;
+  std::vector<Date> site_exit;  // as planned
+  std::vector<std::vector<std::uint32_t>> site_groups;
+  std::vector<std::uint32_t> site_last;
 };
 
 struct RunResult {
   std::uint32_t last = 0;
+  std::vector<std::uint32_t> site_last;  // per Shared::sites
   std::vector<Index> drivers;  // apps behind a late last wave
   std::uint64_t placements = 0;
 };
@@ -172,6 +178,13 @@ RunResult run_once(const Shared& s, std::uint64_t seed) {
         k;  // later than planned with cause[g] == g: its own effort, a full wave or a rollback
     result.last = std::max(result.last, k);
   }
+  for (const auto& site_groups : s.site_groups) {
+    std::uint32_t last = 0;
+    for (std::uint32_t g : site_groups) {
+      last = std::max(last, wave[g]);
+    }
+    result.site_last.push_back(last);
+  }
   if (result.last > s.last_wave) {
     for (std::uint32_t g = 0; g < group_count; ++g) {
       if (wave[g] == result.last && wave[g] > s.planned[g]) {
@@ -194,6 +207,68 @@ std::uint64_t run_seed(std::uint64_t seed, std::uint32_t run) {
   return mix.next();
 }
 
+// The closing sites that can close, each with the move groups whose apps have servers on it.
+void closing_sites(Shared& s) {
+  const Inventory& inv = s.inventory;
+  const Plan& plan = s.plan;
+  for (const SiteExit& site : plan.decommission.sites) {
+    if (!inv.sites[site.site].closing || !site.exit_date) {
+      continue;
+    }
+    std::vector<std::uint32_t> groups;
+    std::uint32_t last = 0;
+    for (std::uint32_t g = 0; g < plan.groups.groups.size(); ++g) {
+      for (Index a : plan.groups.groups[g].apps) {
+        const auto& servers = inv.applications[a].servers;
+        if (std::any_of(servers.begin(), servers.end(),
+                        [&](Index v) { return inv.servers[v].site == site.site; })) {
+          groups.push_back(g);
+          last = std::max(last, s.planned[g]);
+          break;
+        }
+      }
+    }
+    s.sites.push_back(site.site);
+    s.site_exit.push_back(*site.exit_date);
+    s.site_groups.push_back(std::move(groups));
+    s.site_last.push_back(last);
+  }
+}
+
+// The date at rank p of the runs' last waves, each moving `exit` by whole waves past `planned`.
+Date percentile_of(const std::map<std::uint32_t, std::uint32_t>& by_last, std::uint32_t runs,
+                   double p, Date exit, std::uint32_t planned, std::int64_t length) {
+  const auto rank = std::max(1U, static_cast<std::uint32_t>(std::ceil(p * runs)));
+  std::uint32_t seen = 0;
+  std::uint32_t last = by_last.rbegin()->first;
+  for (const auto& [wave, n] : by_last) {
+    seen += n;
+    if (seen >= rank) {
+      last = wave;
+      break;
+    }
+  }
+  return exit.plus_days((static_cast<std::int64_t>(std::max(last, planned)) - planned) * length);
+}
+
+// Each closing site's P50, P80 and P95 exit from the runs.
+std::vector<Risk::SiteDates> site_dates(const Shared& s, const std::vector<RunResult>& results) {
+  std::vector<Risk::SiteDates> out;
+  const std::int64_t length = s.inventory.policy.wave.length_days;
+  const auto runs = static_cast<std::uint32_t>(results.size());
+  for (std::size_t i = 0; i < s.sites.size(); ++i) {
+    std::map<std::uint32_t, std::uint32_t> by_last;
+    for (const RunResult& r : results) {
+      ++by_last[r.site_last[i]];
+    }
+    const auto at = [&](double p) {
+      return percentile_of(by_last, runs, p, s.site_exit[i], s.site_last[i], length);
+    };
+    out.push_back({s.sites[i], at(0.50), at(0.80), at(0.95)});
+  }
+  return out;
+}
+
 }  // namespace
 
 Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t runs,
@@ -214,7 +289,11 @@ Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t r
            {},
            {},
            static_cast<std::uint32_t>(plan.waves.waves.size()),
-           inventory.policy.rollback_probability};
+           inventory.policy.rollback_probability,
+           {},
+           {},
+           {},
+           {}};
   apply_commitments(s.model, plan.commitments);
   const auto& items = s.model.items;
   s.planned.assign(items.size(), 1);
@@ -229,6 +308,7 @@ Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t r
   for (std::uint32_t g = 0; g < items.size(); ++g) {
     s.alone[g] = exceeded(items[g].usage, s.limits).has_value();
   }
+  closing_sites(s);
   s.order.resize(items.size());
   std::iota(s.order.begin(), s.order.end(), 0U);
   // By planned wave, and within one wave what must come first first (a longer chain after it).
@@ -272,15 +352,7 @@ Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t r
       risk.histogram.emplace_back(exit_of(last), n);
     }
     const auto percentile = [&](double p) {
-      const auto rank = static_cast<std::uint32_t>(std::ceil(p * runs));
-      std::uint32_t seen = 0;
-      for (const auto& [last, n] : by_last) {
-        seen += n;
-        if (seen >= std::max(1U, rank)) {
-          return exit_of(last);
-        }
-      }
-      return exit_of(by_last.rbegin()->first);
+      return percentile_of(by_last, runs, p, *exit, s.last_wave, length);
     };
     risk.exit_p50 = percentile(0.50);
     risk.exit_p80 = percentile(0.80);
@@ -293,6 +365,7 @@ Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t r
       risk.deadline_probability = static_cast<double>(met) / runs;
     }
   }
+  risk.sites = site_dates(s, results);
   for (const auto& [app, n] : drivers) {
     risk.drivers.push_back({app, n});
   }

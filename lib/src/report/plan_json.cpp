@@ -274,7 +274,13 @@ struct PlanJson {
     w.key("deadline_probability");
     r.deadline_probability ? w.fixed(*r.deadline_probability, 3) : w.null();
     w.field("late_runs", r.late_runs);
-    w.key("drivers").begin_array(Layout::lines(6));
+    w.key("sites").begin_array(Layout::lines(6));
+    for (const Risk::SiteDates& d : r.sites) {
+      w.begin_object().field("site", inv.sites[d.site].id);
+      w.field("exit_p50", d.p50.to_string()).field("exit_p80", d.p80.to_string());
+      w.field("exit_p95", d.p95.to_string()).end();
+    }
+    w.end().key("drivers").begin_array(Layout::lines(6));
     for (const Risk::Driver& d : r.drivers) {
       w.begin_object().field("app", inv.applications[d.app].id).field("runs", d.runs);
       w.key("share").fixed(static_cast<double>(d.runs) / r.runs, 3).end();

@@ -446,6 +446,71 @@ TEST_CASE("simulate: rollbacks push the exit out, and the app behind it is named
   CHECK(risk.deadline_probability == 1.0);  // at most five tries each: long before 2025-12-31
 }
 
+TEST_CASE("simulate: a blocked comms room leaves the data centre its dates",
+          "[plan][simulate]") {
+  // The CCTV server in the comms room is retained: that site cannot close, so the estate has no
+  // exit date and no exit percentiles; the data centre itself closes, and has its own.
+  auto p = plan_text(R"(schema: dcexit/v1
+estate: {name: Small, start: 2025-01-06, deadline: 2025-12-31}
+policy:
+  wave: {max_apps: 1}
+  risk: {rollback_probability: 0.9}
+sites:
+  - {id: dc1, annual_cost: 1000}
+  - {id: comms, annual_cost: 100}
+servers:
+  - {id: cctv01, site: comms, os: {family: windows}}
+  - {id: web01, site: dc1, os: {family: linux}}
+  - {id: db01, site: dc1, os: {family: linux}}
+applications:
+  - {id: cctv, servers: [cctv01], decision: {strategy: retain}}
+  - {id: db, servers: [db01], decision: {strategy: rehost}}
+  - {id: web, servers: [web01], depends_on: [db], decision: {strategy: rehost}}
+)");
+  REQUIRE_FALSE(p->plan.decommission.exit_date.has_value());
+  const Risk risk = simulate_risk(p->inventory, p->plan, 200, 1);
+  CHECK_FALSE(risk.exit_p50.has_value());
+  REQUIRE(risk.sites.size() == 1);
+  CHECK(p->inventory.sites[risk.sites[0].site].id == "dc1");
+  const Date planned = *p->plan.decommission.sites[1].exit_date;  // by id: comms, dc1
+  CHECK(p->inventory.sites[p->plan.decommission.sites[1].site].id == "dc1");
+  CHECK(risk.sites[0].p50 >= planned);
+  CHECK(risk.sites[0].p95 > planned);  // nine rollbacks in ten push it out
+  CHECK(risk.sites[0].p50 <= risk.sites[0].p80);
+  CHECK(risk.sites[0].p80 <= risk.sites[0].p95);
+  p->plan.risk = risk;
+  const json out = json::parse(render_plan_json(p->plan));
+  CHECK(out["risk"]["exit_p50"].is_null());
+  REQUIRE(out["risk"]["sites"].size() == 1);
+  CHECK(out["risk"]["sites"][0]["site"] == "dc1");
+  CHECK(out["risk"]["sites"][0]["exit_p95"] == risk.sites[0].p95.to_string());
+}
+
+TEST_CASE("simulate: with no uncertainty each closing site exits on its planned date",
+          "[plan][simulate]") {
+  const Inventory harrow = load_files({test::source_dir() / "inventories" / "harrow.yaml"},
+                                      {"policy.risk.rollback_probability=0"});
+  Plan plan = make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value();
+  for (AppAssessment& app : plan.assessment.apps) {
+    app.effort.low = app.effort.likely;
+    app.effort.high = app.effort.likely;
+  }
+  const Risk risk = simulate_risk(harrow, plan, 50, 3);
+  std::size_t closing = 0;
+  for (const SiteExit& site : plan.decommission.sites) {
+    if (!harrow.sites[site.site].closing || !site.exit_date) {
+      continue;
+    }
+    REQUIRE(closing < risk.sites.size());
+    CHECK(risk.sites[closing].site == site.site);
+    CHECK(risk.sites[closing].p50 == *site.exit_date);
+    CHECK(risk.sites[closing].p95 == *site.exit_date);
+    ++closing;
+  }
+  CHECK(closing == risk.sites.size());
+  CHECK(closing > 0);
+}
+
 TEST_CASE("in flight: plan.md and report.html say what is done, what is late and the risk",
           "[plan][in-flight][report]") {
   const std::string policy = "  wave: {max_apps: 2}\n";
