@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <stdexcept>
+
 #include <algorithm>
 #include <iterator>
 
@@ -156,13 +159,28 @@ JsonWriter& JsonWriter::integer(std::int64_t value) {
   return *this;
 }
 
+namespace {
+
+// JSON has no inf or nan. Every figure is refused at its source when it cannot stay finite
+// (docs/security.md); one that still gets here is a defect, stopped before it writes bad JSON.
+void require_finite(double value) {
+  if (!std::isfinite(value)) {
+    throw std::logic_error(fmt::format("a figure that is not finite ({}) reached plan output",
+                                       value));
+  }
+}
+
+}  // namespace
+
 JsonWriter& JsonWriter::number(double value) {
+  require_finite(value);
   next_item();
   fmt::format_to(std::back_inserter(m_out), "{:g}", value);
   return *this;
 }
 
 JsonWriter& JsonWriter::fixed(double value, int decimals) {
+  require_finite(value);
   next_item();
   fmt::format_to(std::back_inserter(m_out), "{:.{}f}", value, decimals);
   return *this;

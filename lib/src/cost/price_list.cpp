@@ -35,22 +35,39 @@ struct SizeRow {
   double vcpus;
   double memory_gb;
 };
+// The most one unit (an hour of a VM, a GB-month of disk) may cost in a price list: the
+// dearest VM of either cloud costs a few hundred a hour. A larger price is refused where it
+// stands, so that every figure of the business case stays finite (1e308 is valid JSON).
+constexpr double k_most_unit_price = 1e6;
+
 constexpr SizeRow k_azure_sizes[] = {
 #include "cost/azure_sizes.inc"
 };
 
-// 1-based line and column of byte `offset` in `text`.
+// 1-based line and column of byte `offset` in `text`. Errors come in the order of the file, so
+// each call goes on from where the last one in the same text stopped: a list with a bad price
+// on every row costs one pass, not one pass a row.
 std::pair<std::uint32_t, std::uint32_t> position(std::string_view text, std::size_t offset) {
+  struct Cursor {
+    const char* text = nullptr;
+    std::size_t size = 0;
+    std::size_t offset = 0;
+    std::uint32_t line = 1;
+    std::size_t line_start = 0;
+  };
+  thread_local Cursor cursor;
   offset = std::min(offset, text.size());
-  std::uint32_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
+  if (cursor.text != text.data() || cursor.size != text.size() || offset < cursor.offset) {
+    cursor = Cursor{text.data(), text.size(), 0, 1, 0};
+  }
+  for (std::size_t i = cursor.offset; i < offset; ++i) {
     if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
+      ++cursor.line;
+      cursor.line_start = i + 1;
     }
   }
-  return {line, static_cast<std::uint32_t>(offset - line_start + 1)};
+  cursor.offset = offset;
+  return {cursor.line, static_cast<std::uint32_t>(offset - cursor.line_start + 1)};
 }
 
 void report(DiagnosticSink& sink, const std::string& file, std::string_view text,
@@ -218,6 +235,11 @@ class Reader {
             return false;
           }
           ++list.items;
+          // Where the item starts, for a price refused in it (the stream reads `content`).
+          const char* start = nullptr;
+          const std::size_t item_at = element.current_location().get(start) == simdjson::SUCCESS
+                                          ? static_cast<std::size_t>(start - content.data())
+                                          : at;
           AzureItem item;
           if (auto error = read_item(element, item)) {
             report(
@@ -225,7 +247,7 @@ class Reader {
                 fmt::format("page {} item {}: {}", pages + 1, n, simdjson::error_message(error)));
             return false;
           }
-          add_azure(file, content, at, pages + 1, n, item, seen, ok);
+          add_azure(file, content, item_at, pages + 1, n, item, seen, ok);
         }
       }
       if (!has_items) {
@@ -278,6 +300,14 @@ class Reader {
 
   void add_azure(const std::string& file, std::string_view content, std::size_t at,
                  std::size_t page, std::size_t n, const AzureItem& item, FileList& seen, bool& ok) {
+    if (item.has_price && !(item.price <= k_most_unit_price)) {
+      report(m_sink, file, content, at,
+             fmt::format("item {}: 'retailPrice' {:g} is not a price dcexit takes: at most {:g} "
+                         "a unit",
+                         n, item.price, k_most_unit_price));
+      ok = false;
+      return;
+    }
     if (!item.has_price || item.price < 0 || item.type != "Consumption") {
       return;  // reservations, dev/test and savings plans are not pay-as-you-go prices
     }
@@ -467,10 +497,13 @@ class Reader {
       const std::string_view region = get(region_at);
       double price = 0;
       const std::string_view price_text = get(price_at);
-      if (!parse_number(price_text, price) || price < 0) {
+      if (!parse_number(price_text, price) || price < 0 || price > k_most_unit_price) {
         report(m_sink, file, content, at,
-               fmt::format("line {}: 'PricePerUnit' is not a price: '{}'", line,
-                           printable(price_text)));
+               fmt::format("line {}: 'PricePerUnit' is not a price: '{}'{}", line,
+                           printable(price_text),
+                           price > k_most_unit_price
+                               ? fmt::format(" (at most {:g} a unit)", k_most_unit_price)
+                               : std::string()));
         ok = false;
         continue;
       }

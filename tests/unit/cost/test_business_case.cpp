@@ -231,6 +231,35 @@ TEST_CASE("cost: a file in neither shape, a broken page and mixed clouds are err
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("cost: a price too large to add up is refused where it stands", "[cost]") {
+  // 1e308 is valid JSON and a number strtod reads: a month of it is inf, which is not JSON.
+  const CostSettings settings = default_profile().cost;
+  const auto dir = std::filesystem::temp_directory_path() / "dcexit-test-huge-prices";
+  std::filesystem::create_directories(dir);
+  const auto errors = [&](const char* name, std::string text) {
+    const std::string path = (dir / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    DiagnosticSink sink;
+    CHECK_FALSE(load_price_lists({path}, settings, sink).has_value());
+    std::vector<std::string> out;
+    for (const Diagnostic& d : sink.all()) {
+      out.push_back(format_text(d).substr(path.size()));
+    }
+    return out;
+  };
+  std::string azure = test::read_file(prices("azure-uksouth.json"));
+  azure.replace(azure.find("\"retailPrice\": 0.086"), 20, "\"retailPrice\": 1e308");
+  CHECK(errors("azure.json", azure) ==
+        std::vector<std::string>{":6:5: error: item 1: 'retailPrice' 1e+308 is not a price dcexit "
+                                 "takes: at most 1e+06 a unit [bad-prices]"});
+  std::string aws = test::read_file(prices("aws-eu-west-2.csv"));
+  aws.replace(aws.find("\"0.1110000000\""), 14, "\"1e308\"");
+  CHECK(errors("aws.csv", aws) ==
+        std::vector<std::string>{":7:1: error: line 7: 'PricePerUnit' is not a price: '1e308' (at "
+                                 "most 1e+06 a unit) [bad-prices]"});
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("cost: the real AWS excerpt reads, and none of its rows is an on-demand shared price",
           "[cost]") {
   // tests/fixtures/prices/README.md: 44 rows of AWS's published EC2 list of 2025-09-12, reserved,
