@@ -134,6 +134,26 @@ check(book["Summary"]["B2"].value == '=HYPERLINK("http://x")' and
       book["Summary"]["B2"].data_type == "s", "estate name")
 check(book["Servers"]["C2"].value == "-2+3", "rack")
 
+# 3. Characters XML forbids (U+FFFE, U+FFFF, controls) and literal _xHHHH_ text, in any field:
+# the workbook stays well-formed (openpyxl refuses one that is not) and keeps Excel's escapes,
+# which Excel turns back into what the user wrote.
+estate = os.path.join(WORK, "odd.yaml")
+with open(estate, "w", encoding="utf-8") as f:
+    f.write("""schema: dcexit/v1
+estate: {name: "Odd \\ufffe estate", start: 2025-01-06}
+sites: [{id: dc1, annual_cost: 1000}]
+applications:
+  - {id: app1, name: "Pay _x0041_ roll \\ufffe and \\uffff", owner: "Ann \\uFFFF", department: "_X00e9_"}
+  - {id: app2, name: "tab\\there and bell \\a"}
+""")
+plan(estate, os.path.join(WORK, "odd"))
+book = openpyxl.load_workbook(os.path.join(WORK, "odd", "plan.xlsx"))
+app = book["Applications"]
+for ref, text in (("B2", "Pay _x005F_x0041_ roll _xFFFE_ and _xFFFF_"), ("C2", "Ann _xFFFF_"),
+                  ("D2", "_x005F_X00e9_"), ("B3", "tab\there and bell _x0007_")):
+    check(app[ref].value == text, f"{ref} {app[ref].value!r}, expected {text!r}")
+check(book.properties.title == "dcexit plan: Odd \ufffd estate", f"title {book.properties.title!r}")
+
 if failures:
     print("plan.xlsx: " + "\n".join(failures))
     sys.exit(1)

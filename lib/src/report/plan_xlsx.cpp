@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -53,17 +54,71 @@ struct Sheet {
   std::vector<std::vector<Cell>> rows;
 };
 
-// Excel keeps at most 32,767 characters in a cell: longer text is cut (at a UTF-8 boundary).
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// Whether `text` holds Excel's escape `_xHHHH_` at `i`.
+bool escape_at(std::string_view text, std::size_t i) {
+  return i + 7 <= text.size() && text[i] == '_' && (text[i + 1] == 'x' || text[i + 1] == 'X') &&
+         is_hex(text[i + 2]) && is_hex(text[i + 3]) && is_hex(text[i + 4]) &&
+         is_hex(text[i + 5]) && text[i + 6] == '_';
+}
+
+// Text as a cell holds it (ECMA-376's ST_Xstring): characters XML 1.0 forbids (controls but
+// tab, line feed and carriage return; U+FFFE and U+FFFF) as Excel's `_xHHHH_`, and a literal
+// `_xHHHH_` with its underscore escaped (`_x005F_`), so that Excel shows what the user wrote.
+std::string escaped_cell_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (escape_at(text, i)) {
+      out += "_x005F_";
+    } else if (byte < 0x20U && byte != '\t' && byte != '\n' && byte != '\r') {
+      out += fmt::format("_x{:04X}_", byte);
+    } else if (byte == 0xEFU && i + 2 < text.size() && text[i + 1] == '\xBF' &&
+               (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+      out += text[i + 2] == '\xBE' ? "_xFFFE_" : "_xFFFF_";
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// Text for a document property (core.xml, which has no `_xHHHH_` escape): characters XML 1.0
+// forbids become U+FFFD.
+std::string property_text(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20U && byte != '\t' && byte != '\n' && byte != '\r') {
+      out += "\uFFFD";
+    } else if (byte == 0xEFU && i + 2 < text.size() && text[i + 1] == '\xBF' &&
+               (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+      out += "\uFFFD";
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// Excel keeps at most 32,767 characters in a cell: longer text is cut (at a UTF-8 boundary),
+// then escaped (escaped_cell_text).
 std::string cell_text(const std::string& text) {
   constexpr std::size_t k_max = 32'000;
   if (text.size() <= k_max) {
-    return text;
+    return escaped_cell_text(text);
   }
   std::size_t cut = k_max;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) {
     --cut;
   }
-  return text.substr(0, cut) + "…";
+  return escaped_cell_text(text.substr(0, cut)) + "…";
 }
 
 // A formula-looking text (= + - @ tab CR first) is a text cell, never a formula, and is given
@@ -148,6 +203,9 @@ void write_sheet(lxw_workbook* book, const Sheet& sheet, const Formats& f) {
                 "text");
         }
       } else if (const auto* number = std::get_if<double>(&cell.value)) {
+        if (!std::isfinite(*number)) {  // refused at its source (docs/security.md)
+          throw std::logic_error("plan.xlsx: a figure that is not finite");
+        }
         check(worksheet_write_number(ws, r, c, *number, f.number), "number");
       } else if (const auto* date = std::get_if<Date>(&cell.value)) {
         if (date->year() >= 1900 && date->year() <= 9999) {
@@ -376,7 +434,7 @@ std::string render_plan_xlsx(const Plan& plan) {
   lxw_doc_properties properties{};
   const Date start = plan.inventory->estate.start;
   properties.created = static_cast<time_t>(start.days) * 86'400;
-  std::string title = "dcexit plan: " + plan.inventory->estate.name;
+  std::string title = property_text("dcexit plan: " + plan.inventory->estate.name);
   properties.title = title.data();
   std::string creator = "dcexit";
   properties.author = creator.data();
