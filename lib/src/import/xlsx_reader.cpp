@@ -54,6 +54,9 @@ class XmlHandler {
   virtual void text(std::string_view chars) = 0;
   // Set by a handler that must stop (a limit): the reason, for the diagnostic.
   std::string refused;
+  // Where in a sheet, when the reason is at a cell (row, column from 1); 0: the part as a whole.
+  std::uint32_t refused_row = 0;
+  std::uint32_t refused_column = 0;
   // Set by a handler that has read what it wanted: parsing stops there, without an error.
   bool done = false;
 };
@@ -170,7 +173,7 @@ class Workbook {
 
   // Streams `part` through `handler`; false (with a diagnostic) when it is missing, broken or
   // crosses a limit.
-  bool parse(const std::string& part, XmlHandler& handler) {
+  bool parse(const std::string& part, XmlHandler& handler, std::string_view sheet = {}) {
     std::unique_ptr<zip_file_t, ZipFileDeleter> entry(zip_fopen(m_zip.get(), part.c_str(), 0));
     if (!entry) {
       return fail(fmt::format("the workbook has no part '{}'", part));
@@ -194,6 +197,12 @@ class Workbook {
       }
       const bool last = n == 0;
       if (!xml.feed(std::string_view(chunk.data(), static_cast<std::size_t>(n)), last)) {
+        if (handler.refused_row != 0 && !sheet.empty()) {
+          m_sink.error({fmt::format("{}[{}]", m_file, sheet), handler.refused_row,
+                        handler.refused_column, true},
+                       Code::unsupported_file, handler.refused);
+          return false;
+        }
         return fail(fmt::format("part '{}': {}", part, handler.refused));
       }
       if (last || handler.done) {
@@ -371,7 +380,11 @@ std::string serial_date(double serial, bool date1904) {
                      seconds % 60);
 }
 
-// Column number of a cell reference ("C12" -> 3), 0 if it has none.
+constexpr std::size_t k_last_column = 16'384;     // XFD
+constexpr std::uint32_t k_last_row = 1'048'576;  // Excel's last row
+constexpr std::size_t k_bad_reference = SIZE_MAX;
+
+// Column number of a cell reference ("C12" -> 3), 0 if it has none, k_bad_reference past XFD.
 std::size_t column_of(std::string_view ref) {
   std::size_t column = 0;
   for (char c : ref) {
@@ -380,8 +393,8 @@ std::size_t column_of(std::string_view ref) {
       break;
     }
     column = column * 26 + static_cast<std::size_t>(u - 'A' + 1);
-    if (column > 16'384) {
-      return 0;
+    if (column > k_last_column) {
+      return k_bad_reference;
     }
   }
   return column;
@@ -414,18 +427,61 @@ struct SheetPart final : XmlHandler {
   bool in_value = false;
   bool has_value = false;
 
+  // A row's number: its `r`, or the one after the last; refused (at the row) past Excel's last
+  // row, when it is not a number, or when it does not come after the row before it.
+  void open_row(std::string_view r) {
+    std::uint64_t n = row_number + std::uint64_t{1};
+    if (!r.empty()) {
+      const auto [end, ec] = std::from_chars(r.data(), r.data() + r.size(), n);
+      if (ec != std::errc() || end != r.data() + r.size() || n == 0) {
+        n = k_last_row + std::uint64_t{1};
+      }
+    }
+    if (n > k_last_row) {
+      refuse_at(row_number + 1, 1,
+                fmt::format("row number '{}' is not a row of a sheet (1 to {})", abbreviate(r),
+                            k_last_row));
+    } else if (n <= row_number) {
+      refuse_at(static_cast<std::uint32_t>(n), 1,
+                fmt::format("row {} comes again, or out of order, after row {}", n, row_number));
+    }
+    row_number = static_cast<std::uint32_t>(std::min<std::uint64_t>(n, k_last_row));
+    next_column = 1;
+  }
+
+  // A cell's column: its reference's, or the one after the last; refused (at the cell) past
+  // column XFD or when it does not come after the cell before it in the row.
+  void open_cell(std::string_view r) {
+    const std::size_t from_ref = column_of(r);
+    if (from_ref == k_bad_reference) {
+      refuse_at(row_number, next_column,
+                fmt::format("cell reference '{}' is beyond column XFD, the last of a sheet",
+                            abbreviate(r)));
+      return;
+    }
+    if (from_ref != 0 && from_ref < next_column) {
+      refuse_at(row_number, from_ref,
+                fmt::format("cell '{}' comes again, or out of order, in row {}", abbreviate(r),
+                            row_number));
+      return;
+    }
+    column = from_ref == 0 ? next_column : from_ref;
+    next_column = column + 1;
+  }
+
+  void refuse_at(std::uint32_t row, std::size_t col, std::string why) {
+    if (refused.empty()) {
+      refused_row = row;
+      refused_column = static_cast<std::uint32_t>(std::min(col, k_last_column + 1));
+      refused = std::move(why);
+    }
+  }
+
   void open(std::string_view name, const XML_Char** attrs) override {
     if (name == "row") {
-      const std::string_view r = attribute(attrs, "r");
-      std::uint32_t n = 0;
-      row_number = std::from_chars(r.data(), r.data() + r.size(), n).ec == std::errc() && n > 0
-                       ? n
-                       : row_number + 1;
-      next_column = 1;
+      open_row(attribute(attrs, "r"));
     } else if (name == "c") {
-      const std::size_t from_ref = column_of(attribute(attrs, "r"));
-      column = from_ref == 0 ? next_column : from_ref;
-      next_column = column + 1;
+      open_cell(attribute(attrs, "r"));
       type = attribute(attrs, "t");
       const std::string_view s = attribute(attrs, "s");
       style = 0;
@@ -516,12 +572,41 @@ struct Book {
   std::vector<bool> date_styles;
 };
 
+// The first two sheets (in the workbook's order) whose names are equal but for case.
+std::optional<std::pair<std::size_t, std::size_t>> same_name(
+    const std::vector<std::pair<std::string, std::string>>& sheets) {
+  std::vector<std::pair<std::string, std::size_t>> lowered;
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    std::string name = sheets[i].first;
+    std::transform(name.begin(), name.end(), name.begin(), [](char c) {
+      return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    });
+    lowered.emplace_back(std::move(name), i);
+  }
+  std::sort(lowered.begin(), lowered.end());
+  std::optional<std::pair<std::size_t, std::size_t>> first;
+  for (std::size_t i = 1; i < lowered.size(); ++i) {
+    if (lowered[i].first == lowered[i - 1].first &&
+        (!first || lowered[i].second < first->second)) {
+      first = std::pair(lowered[i - 1].second, lowered[i].second);
+    }
+  }
+  return first;
+}
+
 std::optional<Book> read_book(Workbook& wb, const XlsxLimits& limits) {
   Book book;
   WorkbookPart workbook;
   RelationshipsPart relationships;
   if (!wb.parse("xl/workbook.xml", workbook) ||
       !wb.parse("xl/_rels/workbook.xml.rels", relationships)) {
+    return std::nullopt;
+  }
+  if (const auto twins = same_name(workbook.sheets)) {
+    wb.fail(fmt::format("the workbook has two sheets named '{}' and '{}': Excel's sheet names "
+                        "differ by more than case, so one would hide the other",
+                        printable(workbook.sheets[twins->first].first),
+                        printable(workbook.sheets[twins->second].first)));
     return std::nullopt;
   }
   book.sheets = std::move(workbook.sheets);
@@ -643,7 +728,7 @@ std::optional<CsvTable> XlsxWorkbook::sheet(std::string_view name, std::size_t m
   }
   SheetPart rows(m_impl->limits, book.shared, book.date_styles, book.date1904);
   rows.max_rows = max_rows;
-  if (!wb.parse(part->second, rows)) {
+  if (!wb.parse(part->second, rows, chosen->first)) {
     return std::nullopt;
   }
   if (rows.rows.empty()) {

@@ -320,3 +320,51 @@ TEST_CASE("xlsx: a sheet's header alone is read without inflating the rest", "[i
   // One 64 KiB chunk of the sheet, and the small parts.
   CHECK(book.inflated_bytes() <= (64U << 10U) + (4U << 10U));
 }
+
+TEST_CASE("xlsx: what a sheet cannot hold is refused at its cell, never read otherwise",
+          "[import][xlsx]") {
+  const auto refused = [](const std::string& rows) {
+    DiagnosticSink sink;
+    const std::string bytes = test::make_xlsx({{{"Kit", rows}}});
+    XlsxWorkbook book("book.xlsx", bytes, sink);
+    REQUIRE(book.ok());
+    CHECK_FALSE(book.sheet("Kit"));
+    return test::lines(sink);
+  };
+  const std::string head = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>)";
+  // A reference past XFD was taken as the next column.
+  CHECK(refused(head + R"(<row r="2"><c r="A2"><v>1</v></c><c r="XFE2"><v>2</v></c></row>)") ==
+        Lines{"book.xlsx[Kit]:2:B: error: cell reference 'XFE2' is beyond column XFD, the last "
+              "of a sheet [unsupported-file]"});
+  // A repeated row merged into the one before, dropping cells.
+  CHECK(refused(head + R"(<row r="2"><c r="A2"><v>1</v></c></row><row r="2"><c r="A2"><v>3</v>)"
+                       R"(</c></row>)") ==
+        Lines{"book.xlsx[Kit]:2:A: error: row 2 comes again, or out of order, after row 2 "
+              "[unsupported-file]"});
+  CHECK(refused(head + R"(<row r="3"/><row r="2"/>)") ==
+        Lines{"book.xlsx[Kit]:2:A: error: row 2 comes again, or out of order, after row 3 "
+              "[unsupported-file]"});
+  // A row number past 2^32 wrapped, and one past Excel's last row was taken.
+  CHECK(refused(head + R"(<row r="4294967298"><c r="A2"><v>1</v></c></row>)") ==
+        Lines{"book.xlsx[Kit]:2:A: error: row number '4294967298' is not a row of a sheet (1 "
+              "to 1048576) [unsupported-file]"});
+  CHECK(refused(head + R"(<row r="1048577"/>)") ==
+        Lines{"book.xlsx[Kit]:2:A: error: row number '1048577' is not a row of a sheet (1 to "
+              "1048576) [unsupported-file]"});
+  // A cell given twice in one row: the second was dropped.
+  CHECK(refused(head + R"(<row r="2"><c r="B2"><v>1</v></c><c r="B2"><v>2</v></c></row>)") ==
+        Lines{"book.xlsx[Kit]:2:B: error: cell 'B2' comes again, or out of order, in row 2 "
+              "[unsupported-file]"});
+}
+
+TEST_CASE("xlsx: two sheets whose names differ only in case are refused", "[import][xlsx]") {
+  DiagnosticSink sink;
+  const std::string rows = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>)";
+  const std::string bytes = test::make_xlsx({{{"Apps", rows}, {"Kit", rows}, {"APPS", rows}}});
+  XlsxWorkbook book("book.xlsx", bytes, sink);
+  CHECK_FALSE(book.ok());
+  CHECK(test::lines(sink) ==
+        Lines{"book.xlsx:1:1: error: the workbook has two sheets named 'Apps' and 'APPS': "
+              "Excel's sheet names differ by more than case, so one would hide the other "
+              "[unsupported-file]"});
+}
