@@ -6,11 +6,10 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-#include <stdexcept>
-
 #include <algorithm>
+#include <cmath>
 #include <iterator>
+#include <stdexcept>
 
 namespace dcexit {
 
@@ -165,8 +164,8 @@ namespace {
 // (docs/security.md); one that still gets here is a defect, stopped before it writes bad JSON.
 void require_finite(double value) {
   if (!std::isfinite(value)) {
-    throw std::logic_error(fmt::format("a figure that is not finite ({}) reached plan output",
-                                       value));
+    throw std::logic_error(
+        fmt::format("a figure that is not finite ({}) reached plan output", value));
   }
 }
 

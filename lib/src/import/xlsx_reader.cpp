@@ -380,7 +380,7 @@ std::string serial_date(double serial, bool date1904) {
                      seconds % 60);
 }
 
-constexpr std::size_t k_last_column = 16'384;     // XFD
+constexpr std::size_t k_last_column = 16'384;    // XFD
 constexpr std::uint32_t k_last_row = 1'048'576;  // Excel's last row
 constexpr std::size_t k_bad_reference = SIZE_MAX;
 
@@ -586,8 +586,7 @@ std::optional<std::pair<std::size_t, std::size_t>> same_name(
   std::sort(lowered.begin(), lowered.end());
   std::optional<std::pair<std::size_t, std::size_t>> first;
   for (std::size_t i = 1; i < lowered.size(); ++i) {
-    if (lowered[i].first == lowered[i - 1].first &&
-        (!first || lowered[i].second < first->second)) {
+    if (lowered[i].first == lowered[i - 1].first && (!first || lowered[i].second < first->second)) {
       first = std::pair(lowered[i - 1].second, lowered[i].second);
     }
   }
@@ -603,10 +602,11 @@ std::optional<Book> read_book(Workbook& wb, const XlsxLimits& limits) {
     return std::nullopt;
   }
   if (const auto twins = same_name(workbook.sheets)) {
-    wb.fail(fmt::format("the workbook has two sheets named '{}' and '{}': Excel's sheet names "
-                        "differ by more than case, so one would hide the other",
-                        printable(workbook.sheets[twins->first].first),
-                        printable(workbook.sheets[twins->second].first)));
+    wb.fail(
+        fmt::format("the workbook has two sheets named '{}' and '{}': Excel's sheet names "
+                    "differ by more than case, so one would hide the other",
+                    printable(workbook.sheets[twins->first].first),
+                    printable(workbook.sheets[twins->second].first)));
     return std::nullopt;
   }
   book.sheets = std::move(workbook.sheets);

@@ -11,15 +11,14 @@
 #include "base/input_file.hpp"
 
 #include <Cbc_C_Interface.h>
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace dcexit {

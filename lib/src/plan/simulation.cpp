@@ -73,7 +73,7 @@ struct Shared {
 struct RunResult {
   std::uint32_t last = 0;
   std::vector<std::uint32_t> site_last;  // per Shared::sites
-  std::vector<Index> drivers;  // apps behind a late last wave
+  std::vector<Index> drivers;            // apps behind a late last wave
   std::uint64_t placements = 0;
 };
 

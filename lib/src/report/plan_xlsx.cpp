@@ -61,8 +61,8 @@ bool is_hex(char c) {
 // Whether `text` holds Excel's escape `_xHHHH_` at `i`.
 bool escape_at(std::string_view text, std::size_t i) {
   return i + 7 <= text.size() && text[i] == '_' && (text[i + 1] == 'x' || text[i + 1] == 'X') &&
-         is_hex(text[i + 2]) && is_hex(text[i + 3]) && is_hex(text[i + 4]) &&
-         is_hex(text[i + 5]) && text[i + 6] == '_';
+         is_hex(text[i + 2]) && is_hex(text[i + 3]) && is_hex(text[i + 4]) && is_hex(text[i + 5]) &&
+         text[i + 6] == '_';
 }
 
 // Text as a cell holds it (ECMA-376's ST_Xstring): characters XML 1.0 forbids (controls but

@@ -95,9 +95,10 @@ inline std::vector<std::string> programme_lines(const Plan& plan) {
     }
     out.push_back(text);
   } else if (plan.risk) {
-    out.push_back(fmt::format("Simulated {} runs: no exit date for the estate (a site cannot "
-                              "close){}",
-                              plan.risk->runs, plan.risk->sites.empty() ? "" : "; by site below"));
+    out.push_back(
+        fmt::format("Simulated {} runs: no exit date for the estate (a site cannot "
+                    "close){}",
+                    plan.risk->runs, plan.risk->sites.empty() ? "" : "; by site below"));
   }
   for (const Risk::SiteDates& d : plan.risk ? plan.risk->sites : std::vector<Risk::SiteDates>{}) {
     out.push_back(fmt::format("Site {} exits: P50 {}, P80 {}, P95 {} (simulated)",

@@ -213,8 +213,7 @@ TEST_CASE("in flight: a baseline keeps apps in their waves where the exit allows
   CHECK(listed->out["summary"]["churn"] == 1);
 }
 
-TEST_CASE("in flight: a move group whose apps disagree in progress is split",
-          "[plan][in-flight]") {
+TEST_CASE("in flight: a move group whose apps disagree in progress is split", "[plan][in-flight]") {
   // billing is history; ledger, hard-coupled to it, has not moved: invariant 15 puts it on or
   // after the as-of date (wave 4 starts 2025-02-17), and the warning says what that breaks.
   const auto p = plan_text(estate("") + R"(applications:
@@ -446,8 +445,7 @@ TEST_CASE("simulate: rollbacks push the exit out, and the app behind it is named
   CHECK(risk.deadline_probability == 1.0);  // at most five tries each: long before 2025-12-31
 }
 
-TEST_CASE("simulate: a blocked comms room leaves the data centre its dates",
-          "[plan][simulate]") {
+TEST_CASE("simulate: a blocked comms room leaves the data centre its dates", "[plan][simulate]") {
   // The CCTV server in the comms room is retained: that site cannot close, so the estate has no
   // exit date and no exit percentiles; the data centre itself closes, and has its own.
   auto p = plan_text(R"(schema: dcexit/v1
@@ -614,10 +612,10 @@ TEST_CASE("in flight: GOV.UK rehosted, re-planned as of 2019-06-01, splits its m
   CHECK(later == 20);  // the 20 that had not moved by then (none moved between April and June)
   std::size_t splits = 0;
   for (const Diagnostic& d : plan.warnings) {
-    splits += d.message.find("is split, since its apps' progress does not agree") !=
-                      std::string::npos
-                  ? 1U
-                  : 0U;
+    splits +=
+        d.message.find("is split, since its apps' progress does not agree") != std::string::npos
+            ? 1U
+            : 0U;
   }
   CHECK(splits == 2);
 }
