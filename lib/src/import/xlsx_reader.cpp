@@ -65,6 +65,10 @@ struct ParserDeleter {
   void operator()(XML_ParserStruct* p) const { XML_ParserFree(p); }
 };
 
+// The longest token (a tag with its attributes, or a run of text between events) a part may
+// hold: longer than any cell (1 MiB) with its markup.
+constexpr std::size_t k_max_token_bytes = 2U << 20U;
+
 // Feeds chunks of one part to expat with the handler, the depth limit and no DOCTYPE.
 class XmlStream {
  public:
@@ -78,9 +82,17 @@ class XmlStream {
 
   // False when the XML is broken or a limit stopped it; `error()` says why.
   bool feed(std::string_view chunk, bool last) {
-    if (XML_Parse(m_parser.get(), chunk.data(), static_cast<int>(chunk.size()),
-                  last ? XML_TRUE : XML_FALSE) == XML_STATUS_OK ||
-        m_handler.done) {
+    const bool parsed = XML_Parse(m_parser.get(), chunk.data(), static_cast<int>(chunk.size()),
+                                  last ? XML_TRUE : XML_FALSE) == XML_STATUS_OK;
+    m_fed += chunk.size();
+    if (parsed && !m_handler.done && m_fed - m_seen > k_max_token_bytes) {
+      // expat (2.5) scans an unfinished token again with every chunk: one token of n bytes
+      // costs n^2 / chunk. A tag, attribute or text still open after this many bytes stops.
+      stop(fmt::format("an XML token (a tag, an attribute or a run of text) longer than {} MB",
+                       k_max_token_bytes >> 20U));
+      return false;
+    }
+    if (parsed || m_handler.done) {
       return true;
     }
     if (m_handler.refused.empty()) {
@@ -92,8 +104,13 @@ class XmlStream {
   }
 
  private:
+  void seen() {
+    m_seen =
+        static_cast<std::size_t>(std::max<XML_Index>(0, XML_GetCurrentByteIndex(m_parser.get())));
+  }
   static void on_open(void* self, const XML_Char* name, const XML_Char** attrs) {
     auto& s = *static_cast<XmlStream*>(self);
+    s.seen();
     if (++s.m_depth > s.m_max_depth) {
       s.stop(fmt::format("elements nest deeper than {}", s.m_max_depth));
       return;
@@ -105,6 +122,7 @@ class XmlStream {
   }
   static void on_close(void* self, const XML_Char* name) {
     auto& s = *static_cast<XmlStream*>(self);
+    s.seen();
     --s.m_depth;
     s.m_handler.close(local_name(name));
     if (s.m_handler.done) {
@@ -113,6 +131,7 @@ class XmlStream {
   }
   static void on_text(void* self, const XML_Char* chars, int length) {
     auto& s = *static_cast<XmlStream*>(self);
+    s.seen();
     s.m_handler.text(std::string_view(chars, static_cast<std::size_t>(length)));
     if (!s.m_handler.refused.empty()) {
       XML_StopParser(s.m_parser.get(), XML_FALSE);
@@ -130,6 +149,8 @@ class XmlStream {
   XmlHandler& m_handler;
   std::size_t m_max_depth;
   std::size_t m_depth = 0;
+  std::size_t m_fed = 0;   // bytes given to expat
+  std::size_t m_seen = 0;  // where its last event began
   std::unique_ptr<XML_ParserStruct, ParserDeleter> m_parser;
 };
 
@@ -417,6 +438,7 @@ struct SheetPart final : XmlHandler {
   };
   std::vector<Row> rows;
   std::size_t cells = 0;
+  std::size_t text_bytes = 0;  // every cell's text, as stored
 
   std::uint32_t row_number = 0;
   std::size_t next_column = 1;
@@ -507,7 +529,8 @@ struct SheetPart final : XmlHandler {
       return;
     }
     if (value.size() + chars.size() > limits.cells.max_field_bytes) {
-      refused = fmt::format("a cell of more than {} bytes", limits.cells.max_field_bytes);
+      refuse_at(row_number, column,
+                fmt::format("a cell of more than {} bytes", limits.cells.max_field_bytes));
       return;
     }
     value.append(chars);
@@ -518,7 +541,16 @@ struct SheetPart final : XmlHandler {
       std::size_t index = 0;
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
       if (ec != std::errc() || index >= shared.size()) {
-        refused = fmt::format("a cell refers to shared string {}, which the table lacks", value);
+        refuse_at(row_number, column,
+                  fmt::format("the cell refers to shared string {}, which the table lacks",
+                              abbreviate(value)));
+        return {};
+      }
+      if (shared[index].size() > limits.cells.max_field_bytes) {
+        refuse_at(row_number, column,
+                  fmt::format("the cell refers to a shared string of {} bytes: a cell holds at "
+                              "most {} bytes",
+                              shared[index].size(), limits.cells.max_field_bytes));
         return {};
       }
       return shared[index];
@@ -542,6 +574,14 @@ struct SheetPart final : XmlHandler {
 
   void store(std::string text) {
     if (text.empty() || !refused.empty()) {
+      return;
+    }
+    text_bytes += text.size();
+    if (text_bytes > limits.max_sheet_text_bytes) {
+      refuse_at(row_number, column,
+                fmt::format("the sheet's cells hold more than {} MB of text (each reference to "
+                            "a shared string counted)",
+                            limits.max_sheet_text_bytes >> 20U));
       return;
     }
     if (++cells > limits.cells.max_cells) {

@@ -25,7 +25,10 @@ struct XlsxLimits {
   std::size_t max_shared_strings = 4'000'000;  // entries of the shared-string table
   std::size_t max_shared_bytes = 128U << 20U;  // their text, all together
   std::size_t max_depth = 64;                  // nested XML elements
-  CsvLimits cells;                             // rows, columns, cells, field bytes
+  // A sheet's cells' text, all together, each shared string counted every time a cell refers
+  // to it (a small sheet can refer a million times to one large string).
+  std::size_t max_sheet_text_bytes = 256U << 20U;
+  CsvLimits cells;  // rows, columns, cells, field bytes
 };
 
 // A workbook opened for reading sheets: the archive, its sheet names, shared strings and date

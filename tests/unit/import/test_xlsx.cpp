@@ -11,6 +11,7 @@
 #include <dcexit/import.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 using namespace dcexit;
 
@@ -367,4 +368,49 @@ TEST_CASE("xlsx: two sheets whose names differ only in case are refused", "[impo
         Lines{"book.xlsx:1:1: error: the workbook has two sheets named 'Apps' and 'APPS': "
               "Excel's sheet names differ by more than case, so one would hide the other "
               "[unsupported-file]"});
+}
+
+TEST_CASE("xlsx: references to one large shared string count every time against the limits",
+          "[import][xlsx]") {
+  // 20 cells refer to one shared string: each copy is counted. Past a cell's limit at once, and
+  // past the sheet's text limit at the cell that crosses it.
+  std::string rows = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>)";
+  for (int r = 2; r <= 21; ++r) {
+    rows += fmt::format(R"(<row r="{}"><c r="A{}" t="s"><v>0</v></c></row>)", r, r);
+  }
+  const auto refused = [&](std::size_t string_bytes, const XlsxLimits& limits) {
+    DiagnosticSink sink;
+    const std::string bytes = test::make_xlsx({{{"Kit", rows}}, {std::string(string_bytes, 'x')}});
+    XlsxWorkbook book("book.xlsx", bytes, sink, limits);
+    REQUIRE(book.ok());
+    CHECK_FALSE(book.sheet("Kit"));
+    return test::lines(sink);
+  };
+  CHECK(refused((1U << 20U) + 1, {}) ==
+        Lines{"book.xlsx[Kit]:2:A: error: the cell refers to a shared string of 1048577 bytes: a "
+              "cell holds at most 1048576 bytes [unsupported-file]"});
+  XlsxLimits small;
+  small.max_sheet_text_bytes = 1U << 20U;
+  CHECK(refused(100'000, small) ==
+        Lines{"book.xlsx[Kit]:12:A: error: the sheet's cells hold more than 1 MB of text (each "
+              "reference to a shared string counted) [unsupported-file]"});
+}
+
+TEST_CASE("xlsx: one huge XML token is refused once it is longer than the token limit",
+          "[import][xlsx]") {
+  // expat 2.5 scans an unfinished token again with each chunk: a 64 MiB attribute would take
+  // minutes. It is refused after 2 MiB, and no more than that (with a chunk and the small
+  // parts) is inflated.
+  const std::string bytes = test::make_xlsx(
+      {{{"Wide", ""}}, {}, false},
+      {repeating("xl/worksheets/sheet1.xml", std::size_t{64} << 20U,
+                 R"(<worksheet><sheetData><row r="1"><c r="A1" x=")", std::string(4096, 'a'))});
+  DiagnosticSink sink;
+  XlsxWorkbook book("wide.xlsx", bytes, sink);
+  REQUIRE(book.ok());
+  CHECK_FALSE(book.sheet("Wide"));
+  CHECK(test::lines(sink) ==
+        Lines{"wide.xlsx:1:1: error: part 'xl/worksheets/sheet1.xml': an XML token (a tag, an "
+              "attribute or a run of text) longer than 2 MB [unsupported-file]"});
+  CHECK(book.inflated_bytes() <= (2U << 20U) + (128U << 10U) + (4U << 10U));
 }
