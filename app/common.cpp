@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace dcexit::cli {
@@ -122,6 +123,22 @@ CLI::Validator iso_date() {
                    : fmt::format("'{}' is not a date (YYYY-MM-DD)", printable(value));
       },
       "DATE");
+}
+
+CLI::Validator whole_number(std::uint64_t most) {
+  return CLI::Validator(
+      [most](std::string& value) {
+        std::uint64_t n = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        const bool digits = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+          return c >= '0' && c <= '9';
+        });
+        if (digits && ec == std::errc() && end == value.data() + value.size() && n <= most) {
+          return std::string();
+        }
+        return fmt::format("'{}' is not a whole number from 0 to {}", printable(value), most);
+      },
+      "N");
 }
 
 }  // namespace dcexit::cli

@@ -88,6 +88,10 @@ CLI::Validator enum_names(const std::map<std::string, Enum>& names) {
 // An option whose value is a date, YYYY-MM-DD (--as-of).
 CLI::Validator iso_date();
 
+// An option whose value is a whole number from 0 to `most`, in decimal digits only: CLI11 alone
+// takes "-1" for an unsigned option and saturates one past its type (--seed, --simulate).
+CLI::Validator whole_number(std::uint64_t most = UINT64_MAX);
+
 // Writes `text` to stdout; main() reports a failed write (exit code 2).
 int print_output(const std::string& text);
 

@@ -72,8 +72,10 @@ void add_graph_command(CLI::App& app, int& exit_code) {
   auto* needs = cmd->add_option("--needs", options->needs,
                                 "List the apps APP depends on, directly or not, by depth");
   impact->excludes(needs);
-  cmd->add_option("--depth", options->depth, "With --impact/--needs: stop at this depth (0: all)");
-  cmd->add_option("--top", options->top, "How many shared services to list (default 10)");
+  cmd->add_option("--depth", options->depth, "With --impact/--needs: stop at this depth (0: all)")
+      ->check(whole_number(UINT32_MAX));
+  cmd->add_option("--top", options->top, "How many shared services to list (default 10)")
+      ->check(whole_number(1'000'000'000));
   cmd->add_option("--profile", options->profile,
                   "Scoring profile for the strategies move groups depend on");
   cmd->callback([options, &exit_code] { exit_code = run_graph(*options); });

@@ -431,7 +431,7 @@ void add_plan_command(CLI::App& app, int& exit_code) {
                   "Budget of the exact wave optimiser, in nominal seconds of 200 "
                   "branch-and-bound nodes each (0: list scheduling only)")
       ->default_val(k_default_optimise_nodes / k_nodes_per_second)
-      ->check(CLI::Range(0, 3600));
+      ->check(whole_number(3600));
   cmd->add_option("--as-of", options->as_of,
                   "Waves starting before DATE are history: done apps stay where they happened, "
                   "the rest is planned from DATE on")
@@ -445,9 +445,11 @@ void add_plan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--simulate", options->simulate,
                   "Run the plan N times under uncertainty (effort ranges, rollbacks): P50, P80, "
                   "P95 exit dates, the chance of meeting the deadline, what drives a late exit")
-      ->check(CLI::Range(0, 1'000'000));
-  cmd->add_option("--seed", options->seed, "Seed of --simulate: the same seed, the same figures")
-      ->default_val(1);
+      ->check(whole_number(1'000'000));
+  cmd->add_option("--seed", options->seed,
+                  "Seed of --simulate, 0 to 18446744073709551615: the same seed, the same figures")
+      ->default_val(1)
+      ->check(whole_number());
   cmd->add_option("--tracker", options->trackers,
                   "Also write the CSV a tracker imports: jira (jira.csv), azure-devops "
                   "(azure-devops.csv); repeatable")

@@ -171,6 +171,12 @@ void require_finite(double value) {
 
 }  // namespace
 
+JsonWriter& JsonWriter::unsigned_integer(std::uint64_t value) {
+  next_item();
+  fmt::format_to(std::back_inserter(m_out), "{}", value);
+  return *this;
+}
+
 JsonWriter& JsonWriter::number(double value) {
   require_finite(value);
   next_item();

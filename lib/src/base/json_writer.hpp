@@ -43,8 +43,9 @@ class JsonWriter {
   JsonWriter& string(std::string_view text);
   JsonWriter& strings(std::span<const std::string> texts);  // an inline array of strings
   JsonWriter& integer(std::int64_t value);
-  JsonWriter& number(double value);               // shortest form, as {:g}
-  JsonWriter& fixed(double value, int decimals);  // {:.Nf}
+  JsonWriter& unsigned_integer(std::uint64_t value);  // a seed past 2^63 stays itself
+  JsonWriter& number(double value);                   // shortest form, as {:g}
+  JsonWriter& fixed(double value, int decimals);      // {:.Nf}
   JsonWriter& boolean(bool value);
   JsonWriter& null();
   JsonWriter& date(const std::optional<Date>& date);  // "YYYY-MM-DD" or null
@@ -90,6 +91,8 @@ template <class Value>
 JsonWriter& JsonWriter::field_value(const Value& value) {
   if constexpr (std::is_same_v<Value, bool>) {
     return boolean(value);
+  } else if constexpr (std::is_integral_v<Value> && std::is_unsigned_v<Value>) {
+    return unsigned_integer(static_cast<std::uint64_t>(value));
   } else if constexpr (std::is_integral_v<Value>) {
     return integer(static_cast<std::int64_t>(value));
   } else if constexpr (std::is_floating_point_v<Value>) {

@@ -411,6 +411,14 @@ TEST_CASE("simulate: the same seed gives the same figures, on one thread or two"
   CHECK(one.placements < 300U * plan.groups.groups.size() * 40U);
 }
 
+TEST_CASE("simulate: the largest seed is recorded as itself", "[plan][simulate]") {
+  auto p = plan_text(estate("") + "applications:\n  - {id: a}\n");
+  p->plan.risk = simulate_risk(p->inventory, p->plan, 10, UINT64_MAX);
+  const json out = json::parse(render_plan_json(p->plan));
+  CHECK(out["risk"]["seed"].get<std::uint64_t>() == UINT64_MAX);
+  CHECK_THAT(render_plan_json(p->plan), Catch::Contains("\"seed\": 18446744073709551615,"));
+}
+
 TEST_CASE("simulate: with no uncertainty every run exits on the plan's date", "[plan][simulate]") {
   Inventory harrow = load_files({test::source_dir() / "inventories" / "harrow.yaml"},
                                 {"policy.risk.rollback_probability=0"});
