@@ -194,6 +194,8 @@ class DiagnosticSink {
   void sort();
 
   [[nodiscard]] const std::vector<Diagnostic>& all() const { return m_diagnostics; }
+  // The problems found, those dropped over the limit included, and not the line that says how
+  // many were dropped.
   [[nodiscard]] std::size_t error_count() const;
   [[nodiscard]] std::size_t warning_count() const;
   [[nodiscard]] std::size_t note_count() const;
@@ -202,8 +204,9 @@ class DiagnosticSink {
  private:
   std::vector<Diagnostic> m_diagnostics;
   std::size_t m_limit;
-  std::size_t m_dropped = 0;
-  bool m_dropped_error = false;
+  [[nodiscard]] std::size_t count(Severity severity) const;
+  std::size_t m_dropped = 0;         // not yet summarised (sort() adds the line)
+  std::size_t m_dropped_by[3] = {};  // dropped ones by severity, summarised or not
   SourceLocation m_first_dropped;
 };
 

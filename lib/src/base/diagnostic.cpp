@@ -57,13 +57,17 @@ void DiagnosticSink::add(Diagnostic diagnostic) {
     if (m_dropped++ == 0) {
       m_first_dropped = diagnostic.where;
     }
-    m_dropped_error = m_dropped_error || diagnostic.severity == Severity::error;
+    ++m_dropped_by[static_cast<std::size_t>(diagnostic.severity)];
     return;
   }
   m_diagnostics.push_back(std::move(diagnostic));
 }
 
 void DiagnosticSink::promote_warnings() {
+  const auto errors = static_cast<std::size_t>(Severity::error);
+  const auto warnings = static_cast<std::size_t>(Severity::warning);
+  m_dropped_by[errors] += m_dropped_by[warnings];
+  m_dropped_by[warnings] = 0;
   for (Diagnostic& d : m_diagnostics) {
     if (d.severity == Severity::warning) {
       d.severity = Severity::error;
@@ -86,7 +90,8 @@ auto sort_key(const Diagnostic& d) {
 
 void DiagnosticSink::sort() {
   if (m_dropped > 0) {
-    m_diagnostics.push_back({m_first_dropped, m_dropped_error ? Severity::error : Severity::warning,
+    const bool errors = m_dropped_by[static_cast<std::size_t>(Severity::error)] > 0;
+    m_diagnostics.push_back({m_first_dropped, errors ? Severity::error : Severity::warning,
                              Code::too_many_diagnostics,
                              fmt::format("{} more problems not shown; only the first {} are "
                                          "listed",
@@ -101,20 +106,24 @@ void DiagnosticSink::sort() {
                       m_diagnostics.end());
 }
 
+std::size_t DiagnosticSink::count(Severity severity) const {
+  return m_dropped_by[static_cast<std::size_t>(severity)] +
+         static_cast<std::size_t>(
+             std::count_if(m_diagnostics.begin(), m_diagnostics.end(), [&](const Diagnostic& d) {
+               return d.severity == severity && d.code != Code::too_many_diagnostics;
+             }));
+}
+
 std::size_t DiagnosticSink::error_count() const {
-  return static_cast<std::size_t>(
-      std::count_if(m_diagnostics.begin(), m_diagnostics.end(),
-                    [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  return count(Severity::error);
 }
 
 std::size_t DiagnosticSink::warning_count() const {
-  return m_diagnostics.size() - error_count() - note_count();
+  return count(Severity::warning);
 }
 
 std::size_t DiagnosticSink::note_count() const {
-  return static_cast<std::size_t>(
-      std::count_if(m_diagnostics.begin(), m_diagnostics.end(),
-                    [](const Diagnostic& d) { return d.severity == Severity::note; }));
+  return count(Severity::note);
 }
 
 std::string_view to_string(Severity severity) {

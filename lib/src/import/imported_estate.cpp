@@ -114,7 +114,7 @@ std::string flow_list(const std::vector<std::string>& items) {
 
 // An id or a plain word, quoted when YAML would read it as something else (`null`, `yes`).
 std::string yaml_word(const std::string& text) {
-  return is_yaml_keyword(text) ? yaml_text(text) : text;
+  return is_yaml_keyword(text) || needs_yaml_escape(text) ? yaml_text(text) : text;
 }
 
 std::string value_text(const ImportValue& value) {
@@ -225,18 +225,51 @@ std::string format_number(double value, int decimals) {
   return text == "-0" ? "0" : text;
 }
 
+// YAML's escape for the character whose UTF-8 starts at text[i] when YAML may not hold it as it
+// is (C1 controls but U+0085; noncharacters; U+FEFF) or reads it as a line break (U+0085 NEL,
+// U+2028, U+2029: PyYAML breaks a plain scalar there), with its length; empty otherwise.
+std::pair<std::string, std::size_t> yaml_escape_at(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) {
+    return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0U;
+  };
+  if (byte(0) == 0xC2U && byte(1) >= 0x80U && byte(1) <= 0x9FU) {
+    return {fmt::format("\\u{:04X}", byte(1)), 2};  // not \N: yaml-cpp reads it as a lone byte
+  }
+  if (byte(0) == 0xE2U && byte(1) == 0x80U && (byte(2) == 0xA8U || byte(2) == 0xA9U)) {
+    return {byte(2) == 0xA8U ? "\\L" : "\\P", 3};
+  }
+  if (byte(0) == 0xEFU &&
+      ((byte(1) == 0xBFU && byte(2) >= 0xBEU) || (byte(1) == 0xBBU && byte(2) == 0xBFU))) {
+    return {byte(1) == 0xBBU ? "\\uFEFF" : fmt::format("\\uFF{:02X}", byte(2) - 0x80U + 0xC0U), 3};
+  }
+  return {};
+}
+
+bool needs_yaml_escape(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!yaml_escape_at(text, i).first.empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string yaml_text(std::string_view text) {
   const bool plain = !text.empty() && !(text.front() >= '0' && text.front() <= '9') &&
                      std::string_view("._/()+-@ ").find(text.front()) == std::string_view::npos &&
                      text.back() != ' ' && std::all_of(text.begin(), text.end(), is_plain_safe) &&
-                     !is_yaml_keyword(text);
+                     !is_yaml_keyword(text) && !needs_yaml_escape(text);
   if (plain) {
     return std::string(text);
   }
   std::string out = "\"";
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+    if (const auto [escape, length] = yaml_escape_at(text, i); !escape.empty()) {
+      out += escape;
+      i += length - 1;
+    } else if (c == '"' || c == '\\') {
       out += '\\';
       out += c;
     } else if (c == '\n') {

@@ -143,6 +143,10 @@ std::string format_number(double value, int decimals = 2);
 // `text` as a YAML scalar: plain when that reads back as the same string, else double-quoted.
 std::string yaml_text(std::string_view text);
 
+// Whether `text` holds a character YAML must escape: C1 controls, U+0085, U+2028, U+2029 (line
+// breaks to YAML), U+FEFF, U+FFFE, U+FFFF.
+bool needs_yaml_escape(std::string_view text);
+
 // The operating-system family dcexit's profiles know ("windows", "linux", "solaris", ...)
 // for an OS name such as "Microsoft Windows Server 2016 (64-bit)"; empty when unsure.
 std::string os_family_of(std::string_view os_name);

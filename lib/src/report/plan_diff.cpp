@@ -55,8 +55,10 @@ std::string rehearsal_text(std::optional<std::uint32_t> wave) {
   return wave ? fmt::format("wave {}", *wave) : std::string("none");
 }
 
+// Every field a plan.json gave is written printable (a line feed in an id as \x0a): a hostile
+// file cannot forge lines such as "::error::" in a CI log.
 std::string render_text(const PlanDiff& d) {
-  std::string out = fmt::format("{} -> {}\n", d.old_label, d.new_label);
+  std::string out = fmt::format("{} -> {}\n", printable(d.old_label), printable(d.new_label));
   if (!d.changed()) {
     out += "no change: the same exit, waves, strategies, rehearsals and site exits\n";
     return out;
@@ -71,34 +73,35 @@ std::string render_text(const PlanDiff& d) {
     out +=
         fmt::format("{} app{} in another wave:\n", d.moved.size(), d.moved.size() == 1 ? "" : "s");
     for (const auto& m : d.moved) {
-      out += fmt::format("  {}: {} -> {}{}\n", m.app, wave_text(m.from_wave, m.from_start),
-                         wave_text(m.to_wave, m.to_start), shift(m.from_start, m.to_start));
+      out +=
+          fmt::format("  {}: {} -> {}{}\n", printable(m.app), wave_text(m.from_wave, m.from_start),
+                      wave_text(m.to_wave, m.to_start), shift(m.from_start, m.to_start));
     }
   }
   if (!d.strategies.empty()) {
     out += fmt::format("{} app{} with another strategy:\n", d.strategies.size(),
                        d.strategies.size() == 1 ? "" : "s");
     for (const auto& s : d.strategies) {
-      out += fmt::format("  {}: {} -> {}\n", s.app, s.from, s.to);
+      out += fmt::format("  {}: {} -> {}\n", printable(s.app), printable(s.from), printable(s.to));
     }
   }
   if (!d.rehearsals.empty()) {
     out += fmt::format("{} app{} rehearsing elsewhere:\n", d.rehearsals.size(),
                        d.rehearsals.size() == 1 ? "" : "s");
     for (const auto& r : d.rehearsals) {
-      out += fmt::format("  {}: {} -> {}\n", r.app, rehearsal_text(r.from_wave),
+      out += fmt::format("  {}: {} -> {}\n", printable(r.app), rehearsal_text(r.from_wave),
                          rehearsal_text(r.to_wave));
     }
   }
   if (!d.added.empty()) {
-    out += fmt::format("added: {}\n", join(d.added, ", "));
+    out += fmt::format("added: {}\n", printable(join(d.added, ", ")));
   }
   if (!d.removed.empty()) {
-    out += fmt::format("removed: {}\n", join(d.removed, ", "));
+    out += fmt::format("removed: {}\n", printable(join(d.removed, ", ")));
   }
   for (const auto& s : d.sites) {
-    out += fmt::format("site {}: exit {} -> {}{}\n", s.site, date_text(s.from), date_text(s.to),
-                       shift(s.from, s.to));
+    out += fmt::format("site {}: exit {} -> {}{}\n", printable(s.site), date_text(s.from),
+                       date_text(s.to), shift(s.from, s.to));
   }
   return terminal_text(out);
 }

@@ -93,3 +93,30 @@ TEST_CASE("diagnostic: text format escapes control characters from the input", "
         "a\\x0ab.yaml:1:2: warning: unknown key 'x\\x1b[2J\\x07\\x0d\\x0a::error::forged' \\u0085 "
         "\\u2028 \\xff [unknown-key]");
 }
+
+TEST_CASE("diagnostic: the line saying how many were dropped is not counted as a problem",
+          "[diagnostic]") {
+  DiagnosticSink sink(2);
+  for (std::uint32_t line = 1; line <= 3; ++line) {
+    sink.warning({"f.yaml", line, 1}, Code::unknown_key, "w");
+  }
+  sink.note({"f.yaml", 9, 1}, Code::missing_value, "n");
+  sink.sort();
+  REQUIRE(sink.all().size() == 3);
+  CHECK(sink.all().back().code == Code::too_many_diagnostics);
+  CHECK(sink.all().back().severity == Severity::warning);
+  CHECK(sink.warning_count() == 3);  // two shown, one dropped; not the summary line
+  CHECK(sink.note_count() == 1);
+  CHECK(sink.error_count() == 0);
+  CHECK_FALSE(sink.has_errors());
+  sink.promote_warnings();  // --strict: the dropped warning is an error too
+  CHECK(sink.error_count() == 3);
+  CHECK(sink.warning_count() == 0);
+  DiagnosticSink errors(1);
+  errors.warning({"f.yaml", 1, 1}, Code::unknown_key, "w");
+  errors.error({"f.yaml", 2, 1}, Code::unknown_key, "e");
+  errors.sort();
+  CHECK(errors.error_count() == 1);
+  CHECK(errors.warning_count() == 1);
+  CHECK(errors.has_errors());
+}

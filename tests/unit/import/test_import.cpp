@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // `dcexit import` on the real files in ../shared/real-data/inventories and on small fixtures.
+#include "import/imported_estate.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/import.hpp>
@@ -840,4 +841,33 @@ TEST_CASE("import --apps per-vm: the real RVTools workbook becomes an estate tha
   CHECK(std::count(strategies.begin(), strategies.end(), Strategy::retire) == 6);
   CHECK(std::count(strategies.begin(), strategies.end(), Strategy::rehost) == 3);
   CHECK(with_code(plan.warnings, Code::low_confidence).size() == 3);
+}
+
+TEST_CASE("import: characters YAML reads as line breaks or refuses are escaped in scalars",
+          "[import]") {
+  // PyYAML breaks a plain scalar at U+0085, U+2028 and U+2029 and refuses C1 controls, U+FEFF
+  // inside a line, U+FFFE and U+FFFF: each is written as YAML's escape, in double quotes.
+  CHECK(detail::yaml_text("a\xc2\x85"
+                          "b") == "\"a\\u0085b\"");
+  CHECK(detail::yaml_text("a\xe2\x80\xa8"
+                          "b\xe2\x80\xa9") == "\"a\\Lb\\P\"");
+  CHECK(detail::yaml_text("x\xc2\x9f") == "\"x\\u009F\"");
+  CHECK(detail::yaml_text("x\xef\xbf\xbe\xef\xbf\xbf\xef\xbb\xbf") == "\"x\\uFFFE\\uFFFF\\uFEFF\"");
+  CHECK(detail::yaml_text("caf\xc3\xa9") == "caf\xc3\xa9");  // other UTF-8 stays plain
+  // And each reads back as the text it came from.
+  for (const std::string name : {"a\xc2\x85"
+                                 "b",
+                                 "a\xe2\x80\xa8"
+                                 "b\xe2\x80\xa9",
+                                 "x\xc2\x9f", "x\xef\xbf\xbe\xef\xbf\xbf"}) {
+    DiagnosticSink sink;
+    const LoadResult loaded = load_inventory_text(
+        "t.yaml",
+        "schema: dcexit/v1\nestate: {name: " + detail::yaml_text(name) +
+            ", start: 2025-01-06}\nsites: [{id: dc1}]\napplications: [{id: a}]\n",
+        sink);
+    INFO(name);
+    CHECK_FALSE(sink.has_errors());
+    CHECK(loaded.inventory.estate.name == name);
+  }
 }

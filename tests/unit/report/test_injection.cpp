@@ -305,3 +305,29 @@ TEST_CASE("injection: a payload in a key reaches every diagnostic format escaped
   CHECK(github.find("::error") == std::string::npos);  // it is a warning; nothing forged one
   check_json("json", format_json(loaded.diagnostics.all()), false);
 }
+
+TEST_CASE("injection: dcexit diff writes a hostile plan.json's fields printable, one line each",
+          "[report][injection][diff]") {
+  // A plan.json is a file anybody can write: an id with a line feed would forge a CI log line.
+  const std::string evil = "a\n::error::forged\xe2\x80\xa8\xc2\x85";
+  PlanDiff d;
+  d.old_label = "v1/plan.json";
+  d.new_label = "v2/" + evil;
+  d.waves = {1, 2};
+  d.moved.push_back({evil, 1, std::nullopt, 2, std::nullopt});
+  d.strategies.push_back({evil, "rehost\n::warning::x", "retire"});
+  d.rehearsals.push_back({evil, 1, 2});
+  d.added = {evil};
+  d.removed = {evil};
+  d.sites.push_back({evil, std::nullopt, std::nullopt});
+  const std::string text = render_plan_diff(d, DiffFormat::text);
+  CHECK(text.find("\n::") == std::string::npos);
+  CHECK(text.find("\xe2\x80\xa8") == std::string::npos);
+  CHECK(text.find("\xc2\x85") == std::string::npos);
+  CHECK_THAT(text, Catch::Contains("  a\\x0a::error::forged\\u2028\\u0085: rehost\\x0a::warning::x "
+                                   "-> retire\n"));
+  CHECK_THAT(text, Catch::StartsWith("v1/plan.json -> v2/a\\x0a::error::forged\\u2028\\u0085\n"));
+  const std::string markdown = render_plan_diff(d, DiffFormat::markdown);
+  CHECK(markdown.find("\n::") == std::string::npos);
+  CHECK(markdown.find("\xe2\x80\xa8") == std::string::npos);
+}
