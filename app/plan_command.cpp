@@ -293,7 +293,7 @@ std::vector<EstateResult> plan_all(Run& run) {
 }
 
 // Prints every estate's diagnostics and summary in input order; writes the batch's index.
-int report_and_index(const Run& run, const std::vector<EstateResult>& results) {
+int report_and_index(Run& run, const std::vector<EstateResult>& results) {
   int exit_code = k_exit_ok;
   std::vector<IndexEntry> entries;
   std::vector<std::string> failed;
@@ -336,7 +336,7 @@ int report_and_index(const Run& run, const std::vector<EstateResult>& results) {
     return exit_code;  // an output failed: no index over a folder that may be wrong
   }
   if (run.outputs.batch()) {
-    if (auto index = write_batch_index(run.outputs, entries); !index) {
+    if (auto index = write_batch_index(run.outputs, entries, run.write_hooks()); !index) {
       print_diagnostic(index.error());
       return k_exit_usage;
     }
@@ -398,7 +398,7 @@ int run_plan(const PlanArgs& options) {
     price_sink.sort();
     print_diagnostics(price_sink.all());
     if (!list) {
-      return k_exit_invalid;
+      return exit_code_of(list.error());
     }
     args.price_list = std::move(*list);
   }

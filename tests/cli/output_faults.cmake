@@ -226,6 +226,68 @@ foreach(folder ${folders})
   expect_listing("${folder}" "${plan_files}")
 endforeach()
 
+# An --out under a loop of symbolic links: said so, nothing written.
+file(CREATE_LINK "loop" "${WORK}/loop" SYMBOLIC)
+expect(2 "cannot write the plan into '${WORK}/loop/out': Too many levels of symbolic links"
+       "${DCEXIT}" plan -q "${minimal}" --out "${WORK}/loop/out")
+file(REMOVE "${WORK}/loop")
+
+# A plan folder its owner made read-only is not replaced (swapped out, it could not be removed
+# and would stay in a temporary for good): by its mode, so root is refused too.
+expect_exit(0 "${DCEXIT}" plan -q "${minimal}" --out "${WORK}/kept")
+file(SHA256 "${WORK}/kept/plan.json" kept_before)
+file(CHMOD "${WORK}/kept" PERMISSIONS OWNER_READ OWNER_EXECUTE GROUP_READ GROUP_EXECUTE)
+listing("${WORK}" before)
+expect(2 "refusing to replace '${WORK}/kept': it is read-only; make it writable or choose another --out"
+       "${DCEXIT}" plan -q "${harrow}" --out "${WORK}/kept")
+listing("${WORK}" now)
+file(SHA256 "${WORK}/kept/plan.json" kept_now)
+if(NOT now STREQUAL before OR NOT kept_now STREQUAL kept_before)
+  message(FATAL_ERROR "a read-only plan folder was touched: '${before}' became '${now}'")
+endif()
+file(CHMOD "${WORK}/kept" DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+
+# A full disk while the index is written: the four index files stay the old batch's, all four.
+file(MAKE_DIRECTORY "${WORK}/three")
+configure_file("${minimal}" "${WORK}/three/c.yaml" COPYONLY)
+set(pair "${WORK}/sub/minimal.yaml" "${harrow}")
+expect_exit(0 "${DCEXIT}" plan -q ${pair} --out "${WORK}/indexed")
+set(index_files index.csv index.html index.json index.md)
+foreach(f ${index_files})
+  file(SHA256 "${WORK}/indexed/${f}" "old_${f}")
+endforeach()
+# Three estates of eight files each, then the marker is not counted: the second index file.
+execute_process(COMMAND ${CMAKE_COMMAND} -E env "DCEXIT_TEST_HOOK=fail=ENOSPC,after-files=26"
+                        "${DCEXIT}" plan -q ${pair} "${WORK}/three/c.yaml" --out "${WORK}/indexed"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc STREQUAL "2" OR NOT err MATCHES "No space left on device")
+  message(FATAL_ERROR "ENOSPC in the index: exit ${rc}: ${err}")
+endif()
+foreach(f ${index_files})
+  file(SHA256 "${WORK}/indexed/${f}" now)
+  if(NOT now STREQUAL "${old_${f}}")
+    message(FATAL_ERROR "a full disk while the index was written replaced ${f}")
+  endif()
+endforeach()
+file(GLOB leftovers "${WORK}/indexed/.*.dcexit-tmp.*")
+if(leftovers)
+  message(FATAL_ERROR "a full disk while the index was written left ${leftovers}")
+endif()
+
+# An input named like a temporary of dcexit's gets a folder that no run sweeps; a user's file
+# named almost like one stays.
+file(MAKE_DIRECTORY "${WORK}/tmpnames")
+configure_file("${minimal}" "${WORK}/tmpnames/a.yaml" COPYONLY)
+configure_file("${minimal}" "${WORK}/tmpnames/.a.yaml.dcexit-tmp.999999.x" COPYONLY)
+configure_file("${minimal}" "${WORK}/tmpnames/.a.yaml.dcexit-tmp.999998.0123456789ab" COPYONLY)
+file(MAKE_DIRECTORY "${WORK}/swept")
+file(WRITE "${WORK}/swept/.a.yaml.dcexit-tmp.999999.mine" "the user's\n")
+foreach(round 1 2)
+  expect_exit(0 "${DCEXIT}" plan -q "${WORK}/tmpnames/a.yaml" "${WORK}/tmpnames/.a.yaml.dcexit-tmp.999999.x"
+              "${WORK}/tmpnames/.a.yaml.dcexit-tmp.999998.0123456789ab" --out "${WORK}/swept")
+endforeach()
+expect_listing("${WORK}/swept" ".a.yaml.dcexit-tmp.999999.mine;.dcexit;_a.yaml.dcexit-tmp.999998.0123456789ab;_a.yaml.dcexit-tmp.999999.x;a.yaml;index.csv;index.html;index.json;index.md")
+
 # standard input at most once.
 expect(2 "'-' \\(standard input\\) can be given only once" "${DCEXIT}" plan - - --out "${WORK}/stdin")
 

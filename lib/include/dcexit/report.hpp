@@ -219,6 +219,7 @@ tl::expected<void, Diagnostic> write_plan_folder(const PlanOutputs& outputs, std
                                                  const WriteHooks& hooks = {});
 // Writes a batch's index.md, index.json and index.html.
 tl::expected<void, Diagnostic> write_batch_index(const PlanOutputs& outputs,
-                                                 const std::vector<IndexEntry>& entries);
+                                                 const std::vector<IndexEntry>& entries,
+                                                 const WriteHooks& hooks = {});
 
 }  // namespace dcexit

@@ -166,6 +166,25 @@ std::string unique_suffix() {
   return fmt::format("{}.{:012x}", ::getpid(), rng() & 0xFFFFFFFFFFFFULL);
 }
 
+// The pid in what follows a temporary's infix, when it is exactly what unique_suffix() makes
+// (decimal digits, a dot, 12 hex digits): anything else is not dcexit's, whatever its name.
+std::optional<pid_t> temporary_pid(std::string_view suffix) {
+  const auto dot = suffix.find('.');
+  if (dot == 0 || dot == std::string_view::npos || suffix.size() - dot - 1 != 12 ||
+      !std::all_of(suffix.begin(), suffix.begin() + static_cast<std::ptrdiff_t>(dot),
+                   [](char c) { return c >= '0' && c <= '9'; }) ||
+      !std::all_of(suffix.begin() + static_cast<std::ptrdiff_t>(dot) + 1, suffix.end(),
+                   [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); })) {
+    return std::nullopt;
+  }
+  const std::string digits(suffix.substr(0, dot));
+  const long pid = std::strtol(digits.c_str(), nullptr, 10);
+  if (dot > 9 || pid <= 0) {
+    return std::nullopt;
+  }
+  return static_cast<pid_t>(pid);
+}
+
 // Removes temporaries of `name` that a killed dcexit left beside it: their pid is gone.
 void clear_stale_temporaries(const fs::path& parent, const std::string& name) {
   std::error_code ec;
@@ -177,8 +196,8 @@ void clear_stale_temporaries(const fs::path& parent, const std::string& name) {
       if (!entry.starts_with(prefix)) {
         continue;
       }
-      const auto pid = std::strtol(entry.c_str() + prefix.size(), nullptr, 10);
-      if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) {
+      const auto pid = temporary_pid(std::string_view(entry).substr(prefix.size()));
+      if (!pid || ::kill(*pid, 0) == 0 || errno != ESRCH) {
         continue;
       }
       const auto status = fs::symlink_status(it->path(), ec);
@@ -282,6 +301,14 @@ void check_replaceable_locked(const fs::path& dir) {
   if (!fs::is_directory(status)) {
     throw OutputError(
         fmt::format("refusing to replace {}: it is a file that dcexit did not write", quoted(dir)));
+  }
+  // Its owner made it read-only: the plan in it is not to be replaced (and once swapped out,
+  // it could not be removed: the old plan would stay in a temporary for good). By the mode, not
+  // access(2), so that root is refused too.
+  if ((status.permissions() & fs::perms::owner_write) == fs::perms::none) {
+    throw OutputError(fmt::format(
+        "refusing to replace {}: it is read-only; make it writable or choose another --out",
+        quoted(dir)));
   }
   const auto owned = read_marker(dir);
   if (auto foreign = foreign_entry(dir, owned.value_or(std::set<std::string>{}))) {
@@ -409,29 +436,62 @@ void check_owned_files(const fs::path& dir, const std::vector<std::string>& name
   }
 }
 
+// Writes each of `files` (named in `dir`) to a temporary beside it, all or none: on any failure
+// the temporaries written are removed. `after_file` is called after each.
+std::vector<fs::path> write_temporaries(const fs::path& dir, const std::vector<OutputFile>& files,
+                                        const std::function<void(std::size_t)>& after_file) {
+  std::vector<fs::path> temps;
+  try {
+    for (const OutputFile& f : files) {
+      temps.push_back(dir / fmt::format(".{}{}{}", f.name, k_temp_infix, unique_suffix()));
+      write_whole_file(temps.back(), f.content);
+      if (after_file) {
+        after_file(temps.size());
+      }
+    }
+  } catch (...) {
+    for (const fs::path& temp : temps) {
+      ::unlink(temp.c_str());
+    }
+    throw;
+  }
+  return temps;
+}
+
 void write_owned_files(const fs::path& dir, const std::vector<OutputFile>& files,
-                       const std::vector<std::string>& also_owned) {
+                       const std::vector<std::string>& also_owned,
+                       const std::function<void(std::size_t)>& after_file) {
   ensure_directory(dir);
   const DirectoryLock lock(dir);
-  for (const OutputFile& f : files) {
-    clear_stale_temporaries(dir, f.name);
-  }
-  clear_stale_temporaries(dir, std::string(k_marker_name));
   std::vector<std::string> names;
   names.reserve(files.size());
   for (const OutputFile& f : files) {
+    clear_stale_temporaries(dir, f.name);
     names.push_back(f.name);
   }
+  clear_stale_temporaries(dir, std::string(k_marker_name));
   check_owned_files(dir, names);
   std::set<std::string> owned = read_marker(dir).value_or(std::set<std::string>{});
-  for (const OutputFile& f : files) {
-    owned.insert(f.name);
-  }
+  owned.insert(names.begin(), names.end());
   owned.insert(also_owned.begin(), also_owned.end());
-  // The marker first, so that a file dcexit is about to write is already listed as its own.
-  write_file_atomic(dir / k_marker_name, marker_text(owned), true);
-  for (const OutputFile& f : files) {
-    write_file_atomic(dir / f.name, f.content, true);
+  // Every file is written before any is put in place, so a full disk leaves the old set whole.
+  // The marker goes first, so that a file dcexit is about to put in place is already its own.
+  std::vector<OutputFile> all;
+  all.emplace_back(std::string(k_marker_name), marker_text(owned));
+  all.insert(all.end(), files.begin(), files.end());
+  const std::vector<fs::path> temps = write_temporaries(dir, all, [&](std::size_t n) {
+    if (n > 1 && after_file) {
+      after_file(n - 1);
+    }
+  });
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (::rename(temps[i].c_str(), (dir / all[i].name).c_str()) != 0) {
+      const int error = errno;
+      for (std::size_t j = i; j < temps.size(); ++j) {
+        ::unlink(temps[j].c_str());
+      }
+      fail(dir / all[i].name, "write", error);
+    }
   }
 }
 

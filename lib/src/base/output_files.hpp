@@ -80,8 +80,11 @@ void check_owned_files(const std::filesystem::path& dir, const std::vector<std::
 // Writes `file` into `dir` (an existing folder, not necessarily dcexit's) whole or not at all,
 // replacing an existing file of that name only if `dir`'s marker lists it; adds it and
 // `also_owned` (entries written by write_folder, e.g. "harrow.yaml/") to the marker.
+// All of `files` are written to temporaries before any is renamed into place, so a failure
+// (a full disk) leaves the old files, all of them; `after_file` is called after each is written.
 void write_owned_files(const std::filesystem::path& dir, const std::vector<OutputFile>& files,
-                       const std::vector<std::string>& also_owned);
+                       const std::vector<std::string>& also_owned,
+                       const std::function<void(std::size_t)>& after_file = {});
 
 // Creates `dir` and its missing parents; an existing directory is fine.
 void ensure_directory(const std::filesystem::path& dir);

@@ -571,39 +571,78 @@ PriceList finish(PriceList list);
 
 }  // namespace
 
+namespace {
+
+bool is_price_name(const std::string& name) {
+  return name.ends_with(".json") || name.ends_with(".csv");
+}
+
+// The price lists `path` names: itself, or when it is a folder, each .json or .csv file in it
+// (not in its folders), in name order. False, with an error naming the folder or the entry,
+// when the folder cannot be read or an entry with a price list's name cannot be (a link to
+// nowhere, a loop of links): unreadable; when the folder holds no price list: invalid.
+std::optional<LoadFailure> price_files(const std::string& path, std::vector<std::string>& files,
+                                       DiagnosticSink& sink) {
+  std::error_code error;
+  if (!fs::is_directory(path, error)) {
+    files.push_back(path);
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (fs::directory_iterator it(path, error); !error && it != fs::directory_iterator();
+       it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    std::error_code entry_error;
+    const bool regular = it->is_regular_file(entry_error);
+    if (is_price_name(name) && entry_error) {
+      report_unreadable(sink, it->path().string(), entry_error.message());
+      ok = false;
+    } else if (is_price_name(name) && regular) {
+      files.push_back(it->path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (error) {
+    sink.error({path, 1, 1}, Code::unreadable,
+               fmt::format("cannot read directory '{}': {}", path, error.message()));
+    return LoadFailure::unreadable;
+  }
+  if (!ok) {
+    return LoadFailure::unreadable;
+  }
+  if (files.empty()) {
+    sink.add(Diagnostic::make(Severity::error, SourceLocation{path, 1, 1}, Code::bad_prices,
+                              "a folder without .json or .csv price lists"));
+    return LoadFailure::invalid;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 tl::expected<PriceList, LoadFailure> load_price_lists(const std::vector<std::string>& paths,
                                                       const CostSettings& settings,
                                                       DiagnosticSink& sink) {
   Reader reader(settings, sink);
   bool ok = true;
+  bool unreadable = false;
   for (const std::string& path : paths) {
     std::vector<std::string> files;
-    std::error_code error;
-    if (fs::is_directory(path, error)) {
-      for (const auto& entry : fs::directory_iterator(path, error)) {
-        const std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && (name.ends_with(".json") || name.ends_with(".csv"))) {
-          files.push_back(entry.path().string());
-        }
-      }
-      std::sort(files.begin(), files.end());
-      if (files.empty()) {
-        sink.add(Diagnostic::make(Severity::error, SourceLocation{path, 1, 1}, Code::bad_prices,
-                                  "a folder without .json or .csv price lists"));
-        ok = false;
-      }
-    } else {
-      files.push_back(path);
-    }
+    const std::optional<LoadFailure> failure = price_files(path, files, sink);
+    unreadable = unreadable || failure == LoadFailure::unreadable;
+    ok = ok && !failure;
     for (const std::string& file : files) {
       auto content = read_input(file);
       if (!content) {
         report_unreadable(sink, file, content.error());
-        ok = false;
+        unreadable = true;
         continue;
       }
       ok = reader.read(file, std::move(*content)) && ok;
     }
+  }
+  if (unreadable) {
+    return tl::unexpected(LoadFailure::unreadable);
   }
   if (!ok || sink.has_errors()) {
     return tl::unexpected(LoadFailure::invalid);

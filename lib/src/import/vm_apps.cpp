@@ -180,22 +180,45 @@ void VmApps::make_app(ImportedEstate& estate, const Group& group, const std::str
   }
 }
 
+namespace {
+
+// `base`, or when another group took it, `base-N` for the first N from `next` (at least 2)
+// that no group took, with `base` cut so the id stays within k_max_id_length. Two labels
+// may make one id ("Pay roll", "pay-roll"); `next` remembers where the search for `base`
+// stopped, so n groups with one label cost n tries, not n^2/2.
+std::string unused_id(const std::string& base, const std::set<std::string, std::less<>>& used,
+                      std::size_t& next) {
+  if (!used.contains(base)) {
+    return base;
+  }
+  for (next = std::max<std::size_t>(next, 2);; ++next) {
+    const std::string suffix = fmt::format("-{}", next);
+    std::string stem = base.substr(0, k_max_id_length - suffix.size());
+    while (stem.size() > 1 && (stem.back() == '-' || stem.back() == '.' || stem.back() == '_')) {
+      stem.pop_back();
+    }
+    std::string id = stem + suffix;
+    if (!used.contains(id)) {
+      return id;
+    }
+  }
+}
+
+}  // namespace
+
 void VmApps::finish(ImportedEstate& estate) {
   if (!active() || m_groups.empty()) {
     return;
   }
   std::set<std::string, std::less<>> used;
+  std::map<std::string, std::size_t, std::less<>> next_suffix;
   std::size_t unused = 0;
   for (const Group& group : m_groups) {
     std::string base = make_id(group.label.empty() ? group.vms.front().server : group.label);
     if (base.empty()) {
       base = group.vms.front().server;
     }
-    // Two labels may make one id ("Pay roll", "pay-roll"): the second gets a suffix.
-    std::string id = base;
-    for (int n = 2; used.contains(id); ++n) {
-      id = fmt::format("{}-{}", base, n);
-    }
+    const std::string id = unused_id(base, used, next_suffix[base]);
     used.insert(id);
     make_app(estate, group, id);
     if (std::all_of(group.vms.begin(), group.vms.end(),

@@ -689,36 +689,76 @@ bool is_yaml_name(const std::filesystem::path& path) {
   return ext == ".yaml" || ext == ".yml";
 }
 
-// The files of a directory estate, by the one rule docs/inventory.md gives: every regular file
-// named *.yaml or *.yml (in any letter case) in it and in every folder under it. Symbolic links
-// are never followed (a link could lead out of the tree), and neither they nor other special
-// files with a YAML name are read: each is reported as skipped.
-std::optional<std::vector<std::filesystem::path>> estate_files(const std::string& path,
-                                                               DiagnosticSink& sink) {
+// Reports an entry of a directory estate that is not read: a symbolic link, or a special file
+// with a YAML name.
+void skip_entry(const std::filesystem::directory_entry& entry,
+                const std::filesystem::file_status status, DiagnosticSink& sink) {
+  const std::string name = entry.path().string();
+  if (std::filesystem::is_symlink(status)) {
+    sink.warning({name, 1, 1}, Code::skipped_entry,
+                 fmt::format("'{}' is a symbolic link and is not followed; a directory estate "
+                             "reads only the files and folders inside it",
+                             name));
+  } else if (is_yaml_name(entry.path())) {
+    sink.warning({name, 1, 1}, Code::skipped_entry,
+                 fmt::format("'{}' is not a regular file and is not read", name));
+  }
+}
+
+void report_unreadable_entry(const std::filesystem::path& path, const char* what,
+                             const std::error_code& ec, DiagnosticSink& sink) {
+  const std::string name = path.string();
+  sink.error({name, 1, 1}, Code::unreadable,
+             fmt::format("cannot read {}'{}': {}", what, name, ec.message()));
+}
+
+// Adds the YAML files of `dir` to `files` and its folders to `folders`; false, with an error
+// naming each folder or entry that could not be read, when one could not.
+bool read_folder(const std::filesystem::path& dir, std::vector<std::filesystem::path>& files,
+                 std::vector<std::filesystem::path>& folders, DiagnosticSink& sink) {
   namespace fs = std::filesystem;
-  std::vector<fs::path> files;
+  bool ok = true;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(path, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::file_status status = it->symlink_status(ec);
-    const std::string name = it->path().string();
-    if (fs::is_symlink(status)) {
-      sink.warning({name, 1, 1}, Code::skipped_entry,
-                   fmt::format("'{}' is a symbolic link and is not followed; a directory estate "
-                               "reads only the files and folders inside it",
-                               name));
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    std::error_code entry_ec;
+    const fs::file_status status = it->symlink_status(entry_ec);
+    if (entry_ec) {
+      report_unreadable_entry(it->path(), "", entry_ec, sink);
+      ok = false;
     } else if (fs::is_regular_file(status)) {
       if (is_yaml_name(it->path())) {
         files.push_back(it->path());
       }
-    } else if (!fs::is_directory(status) && is_yaml_name(it->path())) {
-      sink.warning({name, 1, 1}, Code::skipped_entry,
-                   fmt::format("'{}' is not a regular file and is not read", name));
+    } else if (fs::is_directory(status)) {
+      folders.push_back(it->path());
+    } else {
+      skip_entry(*it, status, sink);
     }
   }
   if (ec) {
-    sink.error({path, 1, 1}, Code::unreadable,
-               fmt::format("cannot read directory '{}': {}", path, ec.message()));
+    report_unreadable_entry(dir, "directory ", ec, sink);
+  }
+  return ok && !ec;
+}
+
+// The files of a directory estate, by the one rule docs/inventory.md gives: every regular file
+// named *.yaml or *.yml (in any letter case) in it and in every folder under it. Symbolic links
+// are never followed (a link could lead out of the tree), and neither they nor other special
+// files with a YAML name are read: each is reported as skipped. Every folder that cannot be
+// read is reported, by its own name.
+std::optional<std::vector<std::filesystem::path>> estate_files(const std::string& path,
+                                                               DiagnosticSink& sink) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::vector<fs::path> folders{fs::path(path)};
+  bool ok = true;
+  while (!folders.empty()) {
+    const fs::path dir = std::move(folders.back());
+    folders.pop_back();
+    ok = read_folder(dir, files, folders, sink) && ok;
+  }
+  if (!ok) {
     return std::nullopt;
   }
   std::sort(files.begin(), files.end());

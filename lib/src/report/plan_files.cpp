@@ -27,7 +27,8 @@ Diagnostic output_error(std::string message) {
 
 // The name of an estate's folder in a batch, per the contract: its file or directory name
 // ("harrow.yaml", "estate-dir"); "stdin" for "-"; "-2", "-3" appended to repeats and to names
-// dcexit keeps for itself (index.html, .dcexit).
+// dcexit keeps for itself (index.html, .dcexit); a hidden name like one of dcexit's temporaries
+// (".a.yaml.dcexit-tmp.1.x") starts with '_' instead.
 std::string estate_name(const std::string& path, std::set<std::string>& taken) {
   std::string name = "stdin";
   if (path != "-") {
@@ -43,6 +44,10 @@ std::string estate_name(const std::string& path, std::set<std::string>& taken) {
     if (name.empty() || name == "." || name == "..") {
       name = "estate";  // the root directory
     }
+  }
+  if (name.starts_with('.') && (name.find(".dcexit-tmp.") != std::string::npos ||
+                                name.find(".dcexit-old.") != std::string::npos)) {
+    name[0] = '_';  // named like a temporary of dcexit's, it would be swept as one
   }
   std::string unique = name;
   for (int n = 2; !taken.insert(unique).second; ++n) {
@@ -63,12 +68,17 @@ void check_outputs(const PlanOutputs& outputs, const std::vector<std::string>& p
   std::error_code ec;
   std::vector<std::pair<fs::path, std::string>> inputs;
   for (const std::string& path : paths) {
-    if (path != "-") {
-      inputs.emplace_back(fs::weakly_canonical(path, ec), path);
+    fs::path canonical = path == "-" ? fs::path() : fs::weakly_canonical(path, ec);
+    if (!canonical.empty() && !ec) {  // one that cannot be resolved is not read either
+      inputs.emplace_back(std::move(canonical), path);
     }
   }
   const auto check_target = [&](const fs::path& target) {
     const fs::path canonical = fs::weakly_canonical(target, ec);
+    if (ec) {  // a loop of links, a name too long: nothing can be written there
+      throw OutputError(
+          fmt::format("cannot write the plan into '{}': {}", target.string(), ec.message()));
+    }
     for (const auto& [input, given] : inputs) {
       if (holds(canonical, input)) {
         throw OutputError(
@@ -161,7 +171,8 @@ tl::expected<void, Diagnostic> write_plan_folder(const PlanOutputs& outputs, std
 }
 
 tl::expected<void, Diagnostic> write_batch_index(const PlanOutputs& outputs,
-                                                 const std::vector<IndexEntry>& entries) {
+                                                 const std::vector<IndexEntry>& entries,
+                                                 const WriteHooks& hooks) {
   std::vector<std::string> owned;
   for (const IndexEntry& e : entries) {
     if (e.summary) {
@@ -174,7 +185,7 @@ tl::expected<void, Diagnostic> write_batch_index(const PlanOutputs& outputs,
                        {"index.json", render_index_json(entries)},
                        {"index.html", render_index_html(entries)},
                        {"index.csv", render_index_csv(entries)}},
-                      owned);
+                      owned, hooks.after_file);
   } catch (const std::exception& e) {
     return tl::unexpected(output_error(e.what()));
   }

@@ -6,7 +6,10 @@
 #include <dcexit/load.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include <climits>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <spawn.h>
@@ -97,4 +100,61 @@ TEST_CASE("input: a directory estate reads YAML files in any letter case and fol
           "estate/linked.yaml:1:1: warning: 'estate/linked.yaml' is a symbolic link and is not "
           "followed; a directory estate reads only the files and folders inside it "
           "[skipped-entry]"});
+}
+
+namespace {
+
+// base/x…x/x…x/… (names of 200 letters), deep enough that the path of the last folders is longer
+// than PATH_MAX, so no one, root included, can open them by their path: a folder that cannot be
+// read. Made and removed a level at a time, relative to the level above.
+struct TooDeep {
+  fs::path base;
+  std::string segment = std::string(200, 'x');
+  int depth = 0;
+  fs::path first_unreadable;  // the first folder whose path is too long
+  explicit TooDeep(fs::path at) : base(std::move(at)) {
+    int fd = ::open(base.c_str(), O_RDONLY | O_DIRECTORY);
+    fs::path path = base;
+    while (path.string().size() < PATH_MAX + 400) {
+      REQUIRE(::mkdirat(fd, segment.c_str(), 0700) == 0);
+      const int next = ::openat(fd, segment.c_str(), O_RDONLY | O_DIRECTORY);
+      ::close(fd);
+      fd = next;
+      path /= segment;
+      ++depth;
+      if (first_unreadable.empty() && path.string().size() >= PATH_MAX) {
+        first_unreadable = path;
+      }
+    }
+    ::close(fd);
+  }
+  TooDeep(const TooDeep&) = delete;
+  TooDeep& operator=(const TooDeep&) = delete;
+  ~TooDeep() {
+    std::vector<int> fds{::open(base.c_str(), O_RDONLY | O_DIRECTORY)};
+    for (int i = 1; i < depth; ++i) {
+      fds.push_back(::openat(fds.back(), segment.c_str(), O_RDONLY | O_DIRECTORY));
+    }
+    for (auto fd = fds.rbegin(); fd != fds.rend(); ++fd) {
+      ::unlinkat(*fd, segment.c_str(), AT_REMOVEDIR);
+      ::close(*fd);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("input: a folder of a directory estate that cannot be read is named, not its estate",
+          "[input][loader]") {
+  const Scratch scratch;
+  scratch.write("estate/main.yaml", test::header() + "applications: [{id: a}]\n");
+  const TooDeep deep(scratch.dir / "estate");
+  DiagnosticSink sink;
+  const LoadResult loaded = load_inventory((scratch.dir / "estate").string(), sink);
+  CHECK(loaded.unreadable);
+  const std::string name = deep.first_unreadable.string();
+  CHECK(test::lines(sink) ==
+        std::vector<std::string>{fmt::format("{}:1:1: error: cannot read '{}': File name too long "
+                                             "[unreadable]",
+                                             name, name)});
 }

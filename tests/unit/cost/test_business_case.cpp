@@ -374,3 +374,31 @@ applications:
   CHECK(cost_of("keep").one_off == 0);
   CHECK(c.servers.size() == 3);  // s4 stays on premises with its retained app
 }
+
+TEST_CASE("cost: a folder of price lists names each entry it cannot read", "[cost]") {
+  namespace fs = std::filesystem;
+  const CostSettings settings = default_profile().cost;
+  const fs::path dir = fs::temp_directory_path() / "dcexit-test-price-links";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "lists");
+  fs::copy_file(prices("azure-uksouth.json"), dir / "lists" / "azure.json");
+  fs::create_symlink("loop.json", dir / "lists" / "loop.json");  // a link to itself
+  fs::create_symlink("gone.csv", dir / "lists" / "dangling.csv");
+  fs::create_symlink("loop-dir", dir / "loop-dir");
+  fs::create_symlink("not-a-price-list", dir / "lists" / "readme");  // not a price list's name
+  DiagnosticSink sink;
+  const auto list =
+      load_price_lists({(dir / "lists").string(), (dir / "loop-dir").string()}, settings, sink);
+  REQUIRE_FALSE(list.has_value());
+  CHECK(list.error() == LoadFailure::unreadable);
+  const std::string d = dir.string();
+  CHECK(test::lines(sink) ==
+        std::vector<std::string>{
+            d + "/lists/dangling.csv:1:1: error: cannot read '" + d +
+                "/lists/dangling.csv': no such file or directory [unreadable]",
+            d + "/lists/loop.json:1:1: error: cannot read '" + d +
+                "/lists/loop.json': Too many levels of symbolic links [unreadable]",
+            d + "/loop-dir:1:1: error: cannot read '" + d +
+                "/loop-dir': Too many levels of symbolic links [unreadable]"});
+  fs::remove_all(dir);
+}

@@ -8,6 +8,7 @@
 #include <dcexit/plan.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <regex>
@@ -822,6 +823,60 @@ TEST_CASE("import --apps: an application per VM or per group of VMs", "[import][
     CHECK(imported.lines().front() ==
           "dcexit: error: --apps makes applications of the VMs of an "
           "RVTools or Azure Migrate source; no source is one [usage]");
+  }
+}
+
+namespace {
+
+// An RVTools vInfo sheet of one VM in each folder.
+ImportSource vms_in_folders(const std::vector<std::string>& folders) {
+  std::string csv = "VM,Powerstate,Template,CPUs,Memory,Folder\n";
+  for (std::size_t i = 0; i < folders.size(); ++i) {
+    csv += fmt::format("vm{},poweredOn,False,2,4096,\"{}\"\n", i, folders[i]);
+  }
+  return {ImportFormat::rvtools, "folders.csv", csv};
+}
+
+}  // namespace
+
+TEST_CASE("import --apps by-folder: labels that make one id get suffixes within the id limit",
+          "[import][apps]") {
+  ImportOptions o = options();
+  o.apps = AppGrouping::by_folder;
+  SECTION("two labels of 130 characters differing by punctuation") {
+    const std::string label(130, 'a');
+    Imported imported =
+        run({vms_in_folders({"/dc/vm/" + label + "!", "/dc/vm/" + label + "?"})}, o);
+    REQUIRE(imported.result);
+    const test::Loaded loaded = imported.load();
+    CHECK(ids(loaded.inventory.applications) ==
+          Lines{std::string(126, 'a') + "-2", std::string(128, 'a')});
+  }
+  SECTION("a cut that ends in a separator drops it") {
+    const std::string label = std::string(126, 'a') + " b";  // id: 126 a, '-', 'b'
+    Imported imported = run({vms_in_folders({"/dc/vm/" + label, "/dc/vm/" + label + "."})}, o);
+    const test::Loaded loaded = imported.load();
+    CHECK(ids(loaded.inventory.applications) ==
+          Lines{std::string(126, 'a') + "-2", std::string(126, 'a') + "-b"});
+  }
+  SECTION("a suffix another label took is passed over, and 3,000 alike are numbered in turn") {
+    std::vector<std::string> folders{"/dc/vm/Pay roll", "/dc/vm/pay-roll-2"};
+    for (int i = 0; i < 3000; ++i) {  // "Pay roll!", "Pay roll?", ... "Pay roll?#!": one id
+      std::string label = "/dc/vm/Pay roll";
+      for (int n = i + 1; n > 0; n /= 3) {
+        label += "!?#"[n % 3];
+      }
+      folders.push_back(label);
+    }
+    Imported imported = run({vms_in_folders(folders)}, o);
+    const test::Loaded loaded = imported.load();
+    std::set<std::string> ids_made;
+    for (const Application& a : loaded.inventory.applications) {
+      ids_made.insert(a.id);
+    }
+    CHECK(ids_made.size() == 3002);
+    CHECK(ids_made.contains("pay-roll-3001"));
+    CHECK(app(loaded.inventory, "pay-roll-2").name == "pay-roll-2");
   }
 }
 
