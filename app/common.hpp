@@ -9,7 +9,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -74,15 +76,29 @@ void add_set_option(CLI::App* cmd, std::vector<std::string>& set);
 // False, after printing why, when "-" (standard input) is among `paths` more than once.
 bool stdin_at_most_once(const std::vector<std::string>& paths);
 
-// A checked transformer from names to an enum whose --help lists the names (CLI11 would print
-// a uint8_t enum's values as raw bytes).
+// A transformer from names (in any letter case) to an enum's value, whose --help and whose
+// error list the names: "--format: bogus not in {github,json,text}". CLI11's own
+// CheckedTransformer prints a uint8_t enum's values as raw bytes in both.
 template <class Enum>
 CLI::Validator enum_names(const std::map<std::string, Enum>& names) {
   std::string listed;
   for (const auto& entry : names) {
     listed += (listed.empty() ? "" : ",") + entry.first;
   }
-  return CLI::CheckedTransformer(names, CLI::ignore_case).description("{" + listed + "}");
+  listed = "{" + listed + "}";
+  return CLI::Validator(
+      [names, listed](std::string& value) -> std::string {
+        std::string key = value;
+        std::transform(key.begin(), key.end(), key.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const auto found = names.find(key);
+        if (found == names.end()) {
+          return printable(value) + " not in " + listed;
+        }
+        value = std::to_string(static_cast<unsigned>(found->second));
+        return {};
+      },
+      listed);
 }
 
 // An option whose value is a date, YYYY-MM-DD (--as-of).

@@ -60,12 +60,37 @@ std::optional<std::string_view> cutover_kind(Strategy s) {
   }
 }
 
-// Hard-coupled apps cut over at once; a lift-and-shift, a rebuild and a SaaS switch cannot.
+// A retained app hard-coupled to one that does not stay: the coupling can never be kept (the
+// move groups leave the retained app out, so its cycle or group plans without it).
+Diagnostic retained_coupling(const Inventory& inv, const Plan& plan, Index a, const Dependency& d) {
+  const Strategy sa = plan.assessment.apps[a].strategy;
+  const Strategy sb = plan.assessment.apps[d.app].strategy;
+  const Index mover = sa == Strategy::retain ? d.app : a;
+  return warning(
+      inv, d.location, Code::mixed_cutover,
+      fmt::format("'{}' ({}) is hard-coupled to '{}' ({}), but a retained app never cuts over: "
+                  "'{}' {} without it{}; retain both, move both, or loosen the coupling",
+                  inv.applications[a].id, to_string(sa), inv.applications[d.app].id, to_string(sb),
+                  inv.applications[mover].id,
+                  plan.assessment.apps[mover].strategy == Strategy::retire
+                      ? "is switched off"
+                      : "leaves in its move group " + plan.group_ids[plan.groups.group_of[mover]],
+                  plan.assessment.apps[mover].strategy == Strategy::retire
+                      ? std::string()
+                      : ", split from it across the hybrid link for good"));
+}
+
+// Hard-coupled apps cut over at once; a lift-and-shift, a rebuild and a SaaS switch cannot, and
+// a retained app does not cut over at all.
 void mixed_cutovers(const Inventory& inv, const Plan& plan, std::vector<Diagnostic>& out) {
   for (Index a = 0; a < inv.applications.size(); ++a) {
     for (const Dependency& d : inv.applications[a].depends_on) {
       const Strategy sa = plan.assessment.apps[a].strategy;
       const Strategy sb = plan.assessment.apps[d.app].strategy;
+      if (d.coupling == Coupling::hard && (sa == Strategy::retain) != (sb == Strategy::retain)) {
+        out.push_back(retained_coupling(inv, plan, a, d));
+        continue;
+      }
       const auto ka = cutover_kind(sa);
       const auto kb = cutover_kind(sb);
       if (d.coupling != Coupling::hard || !ka || !kb || *ka == *kb) {

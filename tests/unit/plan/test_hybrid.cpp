@@ -223,6 +223,36 @@ applications:
   CHECK(warnings(*served).size() == 2);
 }
 
+TEST_CASE("hybrid: a retained app in a hard cycle is a coupling conflict", "[plan]") {
+  // a, b and c are hard-coupled in a cycle; b stays. The group moves without it, and its couplings
+  // are split for good; the retired partner of another retained app is switched off under it.
+  const auto p = plan_text(R"(schema: dcexit/v1
+estate: {name: Small, start: 2025-01-06}
+policy: {wave: {max_apps: 4, length_days: 28}}
+sites: [{id: dc1}]
+applications:
+  - {id: a, decision: {strategy: rehost}, depends_on: [{app: b, coupling: hard}]}
+  - {id: b, decision: {strategy: retain}, depends_on: [{app: c, coupling: hard}]}
+  - {id: c, decision: {strategy: rehost}, depends_on: [{app: a, coupling: hard}]}
+  - {id: kept, decision: {strategy: retain}, depends_on: [{app: old, coupling: hard}]}
+  - {id: old, decision: {strategy: retire}}
+)");
+  CHECK(p->violations().empty());
+  CHECK(warnings(*p) ==
+        std::vector<std::string>{
+            "test.yaml:6:62: warning: 'a' (rehost) is hard-coupled to 'b' (retain), but a "
+            "retained app never cuts over: 'a' leaves in its move group mg-001 without it, split "
+            "from it across the hybrid link for good; retain both, move both, or loosen the "
+            "coupling [mixed-cutover]",
+            "test.yaml:7:62: warning: 'b' (retain) is hard-coupled to 'c' (rehost), but a "
+            "retained app never cuts over: 'c' leaves in its move group mg-001 without it, split "
+            "from it across the hybrid link for good; retain both, move both, or loosen the "
+            "coupling [mixed-cutover]",
+            "test.yaml:9:65: warning: 'kept' (retain) is hard-coupled to 'old' (retire), but a "
+            "retained app never cuts over: 'old' is switched off without it; retain both, move "
+            "both, or loosen the coupling [mixed-cutover]"});
+}
+
 TEST_CASE("hybrid: serves_until on an app the assessment retains is a warning", "[plan]") {
   DiagnosticSink sink;
   const ScoringProfile keep = load_profile(
