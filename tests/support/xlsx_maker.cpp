@@ -77,10 +77,28 @@ void check(bool ok, const char* what) {
   }
 }
 
+// Marks part `name` of the archive `zip` as compressed by LZMA (method 14), in its local
+// header and in the central directory: libzip 1.7 cannot write LZMA, and the reader must refuse
+// it by the method alone.
+void mark_lzma(std::string& zip, const std::string& name) {
+  const auto mark = [&](std::string_view signature, std::size_t name_at, std::size_t method_at) {
+    for (std::size_t at = zip.find(signature); at != std::string::npos;
+         at = zip.find(signature, at + 1)) {
+      if (zip.compare(at + name_at, name.size(), name) == 0) {
+        zip[at + method_at] = 14;
+        zip[at + method_at + 1] = 0;
+      }
+    }
+  };
+  mark(std::string_view("PK\x03\x04", 4), 30, 8);
+  mark(std::string_view("PK\x01\x02", 4), 46, 10);
+}
+
 }  // namespace
 
 std::string make_zip(const std::vector<std::pair<std::string, std::string>>& parts,
-                     const std::vector<GeneratedPart>& generated) {
+                     const std::vector<GeneratedPart>& generated,
+                     const std::map<std::string, PartMethod>& methods) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
@@ -93,7 +111,13 @@ std::string make_zip(const std::vector<std::pair<std::string, std::string>>& par
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
     check(index >= 0, "add");
     zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), 315532800, 0);
-    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 1);
+    const auto at = static_cast<zip_uint64_t>(index);
+    const auto method = methods.find(name);
+    const PartMethod how = method == methods.end() ? PartMethod::deflate : method->second;
+    check(zip_set_file_compression(archive, at, ZIP_CM_DEFLATE, 1) == 0, "compression");
+    if (how == PartMethod::aes256) {
+      check(zip_file_set_encryption(archive, at, ZIP_EM_AES_256, "secret") == 0, "encryption");
+    }
   };
   for (const auto& [name, bytes] : parts) {
     add(name, zip_source_buffer(archive, bytes.data(), bytes.size(), 0));
@@ -111,6 +135,11 @@ std::string make_zip(const std::vector<std::pair<std::string, std::string>>& par
         "read");
   zip_source_close(buffer);
   zip_source_free(buffer);
+  for (const auto& [name, how] : methods) {
+    if (how == PartMethod::lzma) {
+      mark_lzma(out, name);
+    }
+  }
   return out;
 }
 
@@ -157,7 +186,7 @@ std::string make_xlsx(const WorkbookSpec& spec, const std::vector<GeneratedPart>
     return std::any_of(generated.begin(), generated.end(),
                        [&](const GeneratedPart& g) { return g.name == part.first; });
   });
-  return make_zip(parts, generated);
+  return make_zip(parts, generated, spec.methods);
 }
 
 }  // namespace dcexit::test

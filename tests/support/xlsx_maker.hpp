@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,9 +21,15 @@ struct GeneratedPart {
   std::function<std::string(std::size_t offset)> produce;
 };
 
-// A ZIP archive of `parts` (name, bytes), deflated, with every timestamp fixed.
+// How a part is stored: deflated, as Excel does; compressed by LZMA, or encrypted (AES-256,
+// password "secret"), which ZIP allows and no workbook reader need take.
+enum class PartMethod { deflate, lzma, aes256 };
+
+// A ZIP archive of `parts` (name, bytes), deflated unless `methods` says otherwise, with every
+// timestamp fixed.
 std::string make_zip(const std::vector<std::pair<std::string, std::string>>& parts,
-                     const std::vector<GeneratedPart>& generated = {});
+                     const std::vector<GeneratedPart>& generated = {},
+                     const std::map<std::string, PartMethod>& methods = {});
 
 // A workbook: sheets (name, <sheetData> rows XML), shared strings, the 1904 date system, and a
 // style 1 that is a date (numFmtId 14) and a style 2 that is a time (numFmtId 22).
@@ -30,6 +37,7 @@ struct WorkbookSpec {
   std::vector<std::pair<std::string, std::string>> sheets = {};
   std::vector<std::string> shared = {};
   bool date1904 = false;
+  std::map<std::string, PartMethod> methods = {};  // by part name
 };
 std::string make_xlsx(const WorkbookSpec& spec, const std::vector<GeneratedPart>& generated = {});
 

@@ -94,7 +94,10 @@ std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
 bool check_import_text(std::string_view file, std::string_view content, DiagnosticSink& sink);
 
 // The format a file's content is in, from its header row (or, for Backstage, its `apiVersion`
-// and `kind` keys); nullopt when none fits.
+// and `kind` keys); nullopt when none fits. A header that cannot be read as CSV at all (more
+// columns than the limit, a quote never closed) is reported to `sink` against `file`.
+std::optional<ImportFormat> detect_import_format(std::string_view content, std::string_view file,
+                                                 DiagnosticSink& sink);
 std::optional<ImportFormat> detect_import_format(std::string_view content);
 
 // `text` made into an inventory id: lower case, runs of other characters as one '-'

@@ -88,6 +88,22 @@ class GenericReader {
     }
   }
 
+  // YYYY-MM-DD naming a day of the proleptic Gregorian calendar, whatever its year.
+  static bool is_calendar_date(const std::string& text) {
+    const auto digits = [&](std::size_t from, std::size_t count) {
+      return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(from),
+                         text.begin() + static_cast<std::ptrdiff_t>(from + count),
+                         [](char ch) { return ch >= '0' && ch <= '9'; });
+    };
+    // The month and day are checked in 2000, a leap year: 29 February is then checked below.
+    if (text.size() != 10 || !digits(0, 4) || !Date::parse("2000" + text.substr(4))) {
+      return false;
+    }
+    const int year = std::stoi(text.substr(0, 4));
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return leap || text.substr(5) != "02-29";
+  }
+
   // A fraction 0..1, or a percentage written with '%'.
   void share(ImportedEntity& e, const CsvRecord& row, std::string_view column,
              std::string_view key) {
@@ -107,9 +123,21 @@ class GenericReader {
       return;
     }
     if (!Date::parse(value)) {
-      m_sheet.error(m_sheet.at(row, c), Code::bad_date,
-                    fmt::format("'{}' is '{}'; expected a date as YYYY-MM-DD",
-                                m_sheet.header_name(c), value));
+      const std::string& name = m_sheet.header_name(c);
+      if (!is_calendar_date(value)) {
+        m_sheet.error(m_sheet.at(row, c), Code::bad_date,
+                      fmt::format("'{}' is '{}'; expected a date as YYYY-MM-DD", name, value));
+      } else if (value.substr(0, 4) > std::to_string(Date::k_last_input_year)) {
+        // 9999-12-31 is how spreadsheets and ERP exports write "never".
+        m_sheet.warning(m_sheet.at(row, c), Code::bad_date,
+                        fmt::format("'{}' is '{}', past {}, the last year an inventory takes: "
+                                    "taken as 'none' and left out",
+                                    name, value, Date::k_last_input_year));
+      } else {
+        m_sheet.error(m_sheet.at(row, c), Code::bad_date,
+                      fmt::format("'{}' is '{}', before {}, the first year an inventory takes",
+                                  name, value, Date::k_first_input_year));
+      }
       return;
     }
     m_estate.set_plain(e, key, value, m_sheet.at(row, c));

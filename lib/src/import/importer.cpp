@@ -47,6 +47,12 @@ bool check_import_text(std::string_view file, std::string_view content, Diagnost
 }
 
 std::optional<ImportFormat> detect_import_format(std::string_view content) {
+  DiagnosticSink ignored;
+  return detect_import_format(content, "header", ignored);
+}
+
+std::optional<ImportFormat> detect_import_format(std::string_view content, std::string_view file,
+                                                 DiagnosticSink& sink) {
   constexpr std::string_view k_bom = "\xEF\xBB\xBF";
   if (content.starts_with(k_bom)) {
     content.remove_prefix(k_bom.size());
@@ -70,8 +76,7 @@ std::optional<ImportFormat> detect_import_format(std::string_view content) {
     }
     seen = seen || (c != '\n' && c != '\r' && c != ',' && c != ';' && c != ' ' && c != '\t');
   }
-  DiagnosticSink ignored;
-  const auto table = read_csv("header", content.substr(0, end), ignored);
+  const auto table = read_csv(file, content.substr(0, end), sink);
   if (!table) {
     return std::nullopt;
   }
@@ -221,12 +226,7 @@ tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view ar
   source.content = std::move(*content);
   const bool guess = !prefixed && (from.empty() || from == "auto");
   const bool workbook = is_zip_archive(source.content);
-  if (guess && workbook) {
-    // A workbook that cannot be read says why here, once, rather than "cannot tell".
-    if (!XlsxWorkbook(source.name, source.content, sink).ok()) {
-      return tl::unexpected(SourceFailure::invalid);
-    }
-  } else if (guess && !check_import_text(source.name, source.content, sink)) {
+  if (guess && !workbook && !check_import_text(source.name, source.content, sink)) {
     return tl::unexpected(SourceFailure::invalid);
   }
   std::optional<ImportFormat> format;
@@ -234,10 +234,18 @@ tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view ar
     format = source.format;
   } else if (!guess) {
     format = parse_import_format(from);
-  } else if (workbook) {
-    format = detail::detect_workbook_format(source.name, source.content);
   } else {
-    format = detect_import_format(source.content);
+    // What stops the sheets or the header from being read says why here, once, rather than
+    // "cannot tell the format".
+    DiagnosticSink reading;
+    format = workbook ? detail::detect_workbook_format(source.name, source.content, reading)
+                      : detect_import_format(source.content, source.name, reading);
+    for (const Diagnostic& d : reading.all()) {
+      sink.add(d);
+    }
+    if (reading.has_errors()) {
+      return tl::unexpected(SourceFailure::invalid);
+    }
   }
   if (!format) {
     sink.add(Diagnostic::make(

@@ -167,10 +167,15 @@ std::vector<Sheet> open_sheets(const ImportSource& source, DiagnosticSink& sink,
   return sheets;
 }
 
-std::optional<ImportFormat> detect_workbook_format(std::string_view file, std::string_view bytes) {
-  DiagnosticSink ignored;
-  XlsxWorkbook book(file, bytes, ignored);
+std::optional<ImportFormat> detect_workbook_format(std::string_view file, std::string_view bytes,
+                                                   DiagnosticSink& sink) {
+  XlsxWorkbook book(file, bytes, sink);
   if (!book.ok()) {
+    return std::nullopt;
+  }
+  if (book.sheet_names().empty()) {
+    sink.error({std::string(file), 1, 1}, Code::unsupported_file,
+               "the workbook has no sheets: nothing to import");
     return std::nullopt;
   }
   for (const std::string_view name : k_rvtools_sheets) {

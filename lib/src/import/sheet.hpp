@@ -95,8 +95,16 @@ class Sheet {
 std::vector<Sheet> open_sheets(const ImportSource& source, DiagnosticSink& sink,
                                std::span<const std::pair<std::string, std::string>> renames = {});
 
-// The format of a workbook (.xlsx), from its sheets' names and headers, if one fits.
-std::optional<ImportFormat> detect_workbook_format(std::string_view file, std::string_view bytes);
+// The format of a workbook (.xlsx), from its sheets' names and headers, if one fits. What stops
+// a header from being read (a DOCTYPE, nesting past the limit, no sheet at all) is reported to
+// `sink`, so that the user sees that and not "cannot tell the format".
+std::optional<ImportFormat> detect_workbook_format(std::string_view file, std::string_view bytes,
+                                                   DiagnosticSink& sink);
+inline std::optional<ImportFormat> detect_workbook_format(std::string_view file,
+                                                          std::string_view bytes) {
+  DiagnosticSink ignored;
+  return detect_workbook_format(file, bytes, ignored);
+}
 
 // The format whose columns `names` (normalised headers) are, if one fits.
 std::optional<ImportFormat> format_of_header(std::span<const std::string> names);

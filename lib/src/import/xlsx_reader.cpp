@@ -197,7 +197,8 @@ class Workbook {
   bool parse(const std::string& part, XmlHandler& handler, std::string_view sheet = {}) {
     std::unique_ptr<zip_file_t, ZipFileDeleter> entry(zip_fopen(m_zip.get(), part.c_str(), 0));
     if (!entry) {
-      return fail(fmt::format("the workbook has no part '{}'", part));
+      return has(part) ? fail(unreadable_part(part))
+                       : fail(fmt::format("the workbook has no part '{}'", part));
     }
     XmlStream xml(handler, m_limits.max_depth);
     std::string chunk(k_chunk, '\0');
@@ -233,6 +234,24 @@ class Workbook {
   }
 
   [[nodiscard]] std::size_t inflated() const { return m_total; }
+
+  // Why a part the archive lists cannot be opened: encrypted, or compressed by a method other
+  // than deflate (or stored), which Excel never writes.
+  [[nodiscard]] std::string unreadable_part(const std::string& part) const {
+    const int code = zip_error_code_zip(zip_get_error(m_zip.get()));
+    if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP) {
+      return fmt::format("part '{}' is encrypted: save the workbook again without a password",
+                         part);
+    }
+    if (code == ZIP_ER_COMPNOTSUPP) {
+      return fmt::format(
+          "part '{}' is compressed by a method Excel does not use (LZMA, bzip2, "
+          "...): save the workbook again as .xlsx",
+          part);
+    }
+    return fmt::format("part '{}' cannot be read: {}", part,
+                       zip_error_strerror(zip_get_error(m_zip.get())));
+  }
 
   bool fail(std::string message) {
     m_sink.error({std::string(m_file), 1, 1}, Code::unsupported_file, std::move(message));
@@ -384,6 +403,12 @@ struct StylesPart final : XmlHandler {
   }
 };
 
+// One past the last serial date Excel shows, 9999-12-31: 2,958,465 in the 1900 system, 1,462
+// days fewer in the 1904 one.
+constexpr std::int64_t last_serial(bool date1904) {
+  return date1904 ? 2'957'004 : 2'958'466;
+}
+
 // A serial date (with a time as its fraction) as text, in the workbook's date system.
 std::string serial_date(double serial, bool date1904) {
   const double whole = std::floor(serial);
@@ -395,7 +420,9 @@ std::string serial_date(double serial, bool date1904) {
                           : Date::from_civil(1899, 12, 31).plus_days(day);
   const auto seconds = static_cast<std::int64_t>(std::llround((serial - whole) * 86'400.0));
   if (seconds == 0 || seconds == 86'400) {
-    return (seconds == 0 ? date : date.plus_days(1)).to_string();
+    // A time that rounds to the next midnight is that day, but never past 9999-12-31.
+    return (seconds == 0 || day + 1 >= last_serial(date1904) ? date : date.plus_days(1))
+        .to_string();
   }
   return fmt::format("{} {:02}:{:02}:{:02}", date.to_string(), seconds / 3600, seconds / 60 % 60,
                      seconds % 60);
@@ -566,7 +593,8 @@ struct SheetPart final : XmlHandler {
     if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(number)) {
       return value;
     }
-    if (style < date_styles.size() && date_styles[style] && number >= 0 && number < 2'958'466) {
+    if (style < date_styles.size() && date_styles[style] && number >= 0 &&
+        number < static_cast<double>(last_serial(date1904))) {
       return serial_date(number, date1904);
     }
     return fmt::format("{}", number);

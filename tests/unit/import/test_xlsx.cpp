@@ -13,6 +13,9 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
+
 using namespace dcexit;
 
 namespace {
@@ -413,4 +416,128 @@ TEST_CASE("xlsx: one huge XML token is refused once it is longer than the token 
         Lines{"wide.xlsx:1:1: error: part 'xl/worksheets/sheet1.xml': an XML token (a tag, an "
               "attribute or a run of text) longer than 2 MB [unsupported-file]"});
   CHECK(book.inflated_bytes() <= (2U << 20U) + (128U << 10U) + (4U << 10U));
+}
+
+namespace {
+
+// A part of exactly `text`.
+test::GeneratedPart part_of(std::string name, std::string text) {
+  const std::size_t size = text.size();
+  return {std::move(name), size, [text = std::move(text)](std::size_t) { return text; }};
+}
+
+// What `import --from auto` says of `bytes` saved as `name` in a fresh folder: the failure, or
+// the format told, and every diagnostic.
+struct Told {
+  std::optional<SourceFailure> failure;
+  std::optional<ImportFormat> format;
+  Lines lines;
+};
+Told told(const std::string& name, const std::string& bytes) {
+  const auto dir = std::filesystem::temp_directory_path() / "dcexit-test-told";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / name).string();
+  std::ofstream(path, std::ios::binary) << bytes;
+  DiagnosticSink sink;
+  const auto source = read_import_source(path, "auto", sink);
+  Told out;
+  if (source) {
+    out.format = source->format;
+  } else {
+    out.failure = source.error();
+  }
+  for (std::string line : test::lines(sink)) {
+    out.lines.push_back(line.replace(0, dir.string().size() + 1, ""));
+  }
+  std::filesystem::remove_all(dir);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("xlsx: --from auto says what stops a workbook or a CSV header from being read",
+          "[import][xlsx]") {
+  const std::string header =
+      R"(<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
+  SECTION("a DOCTYPE in a sheet") {
+    const Told t =
+        told("doctype.xlsx", test::make_xlsx({{{"Apps", ""}}, {}, false},
+                                             {part_of("xl/worksheets/sheet1.xml",
+                                                      "<?xml version=\"1.0\"?><!DOCTYPE worksheet "
+                                                      "[<!ENTITY a \"aaaa\">]><worksheet/>")}));
+    CHECK(t.failure == SourceFailure::invalid);
+    REQUIRE(t.lines.size() == 1);
+    CHECK(t.lines[0].starts_with("doctype.xlsx:1:1: error: part 'xl/worksheets/sheet1.xml': "));
+    CHECK(t.lines[0].find("DOCTYPE") != std::string::npos);
+  }
+  SECTION("nesting past the depth limit") {
+    std::string deep = header;
+    for (int i = 0; i < 100; ++i) {
+      deep += "<sheetData>";
+    }
+    const Told t = told("deep.xlsx", test::make_xlsx({{{"Apps", ""}}, {}, false},
+                                                     {part_of("xl/worksheets/sheet1.xml", deep)}));
+    CHECK(t.failure == SourceFailure::invalid);
+    REQUIRE(t.lines.size() == 1);
+    CHECK(t.lines[0].starts_with("deep.xlsx:1:1: error: part 'xl/worksheets/sheet1.xml': "));
+  }
+  SECTION("no sheets") {
+    const Told t = told("empty.xlsx", test::make_xlsx({{}, {}, false}));
+    CHECK(t.failure == SourceFailure::invalid);
+    CHECK(t.lines == Lines{"empty.xlsx:1:1: error: the workbook has no sheets: nothing to import "
+                           "[unsupported-file]"});
+  }
+  SECTION("a CSV header of a million columns") {
+    const Told t = told("wide.csv", std::string(1'000'000, ',') + "\nx\n");
+    CHECK(t.failure == SourceFailure::invalid);
+    REQUIRE_FALSE(t.lines.empty());
+    CHECK(t.lines[0].starts_with("wide.csv:1:"));
+    CHECK(t.lines[0].find("16384") != std::string::npos);
+  }
+  SECTION("an LZMA part and an encrypted one") {
+    const test::WorkbookSpec lzma{
+        {{"Apps", ""}}, {}, false, {{"xl/workbook.xml", test::PartMethod::lzma}}};
+    CHECK(told("lzma.xlsx", test::make_xlsx(lzma)).lines ==
+          Lines{"lzma.xlsx:1:1: error: part 'xl/workbook.xml' is compressed by a method Excel "
+                "does not use (LZMA, bzip2, ...): save the workbook again as .xlsx "
+                "[unsupported-file]"});
+    const test::WorkbookSpec sealed{
+        {{"Apps", ""}}, {}, false, {{"xl/workbook.xml", test::PartMethod::aes256}}};
+    CHECK(told("sealed.xlsx", test::make_xlsx(sealed)).lines ==
+          Lines{"sealed.xlsx:1:1: error: part 'xl/workbook.xml' is encrypted: save the workbook "
+                "again without a password [unsupported-file]"});
+  }
+  SECTION("a workbook that reads is told by its header") {
+    const Told t = told("apps.xlsx", test::make_xlsx({{{"Apps",
+                                                        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\">"
+                                                        "<is><t>Application</t></is></c></row>"}},
+                                                      {},
+                                                      false}));
+    CHECK(t.lines.empty());
+  }
+}
+
+TEST_CASE("xlsx: 9999-12-31, a spreadsheet's 'never', is left out with a warning",
+          "[import][xlsx]") {
+  // The last day Excel shows (serial 2958465), and a time that rounds to past it.
+  const std::string rows =
+      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>app</t></is></c>)"
+      R"(<c r="B1" t="inlineStr"><is><t>end of support</t></is></c>)"
+      R"(<c r="C1" t="inlineStr"><is><t>contract ends</t></is></c></row>)"
+      R"(<row r="2"><c r="A2" t="inlineStr"><is><t>payroll</t></is></c>)"
+      R"(<c r="B2" s="1"><v>2958465</v></c><c r="C2" s="1"><v>2958465.99999999</v></c></row>)";
+  const std::string book = test::make_xlsx({{{"Apps", rows}}, {}, false});
+  ImportOptions options;
+  options.today = Date::from_civil(2026, 12, 1);
+  DiagnosticSink sink;
+  const auto imported =
+      import_estate(std::vector{ImportSource{ImportFormat::csv, "apps.xlsx", book}}, options, sink);
+  INFO(fmt::format("{}", fmt::join(test::lines(sink), "\n")));
+  REQUIRE(imported);
+  CHECK(test::lines(sink) ==
+        Lines{"apps.xlsx[Apps]:2:B: warning: 'end of support' is '9999-12-31', past 2999, the last "
+              "year an inventory takes: taken as 'none' and left out [bad-date]",
+              "apps.xlsx[Apps]:2:C: warning: 'contract ends' is '9999-12-31', past 2999, the last "
+              "year an inventory takes: taken as 'none' and left out [bad-date]"});
+  CHECK(imported->yaml.find("9999") == std::string::npos);
 }
