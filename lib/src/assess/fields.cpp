@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 #include "assess/fields.hpp"
 
+#include "base/glob.hpp"
 #include "base/text.hpp"
 
 #include <fmt/format.h>
@@ -296,32 +297,6 @@ std::string show(FieldType type, const FieldValue& value) {
       break;
   }
   return std::string(value.text);
-}
-
-bool glob_matches(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' || ascii_lower(pattern[p]) == ascii_lower(text[t]))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
 }
 
 }  // namespace dcexit::detail

@@ -51,8 +51,4 @@ bool passes(const Condition& condition, FieldType type, const FieldValue& value)
 // The value as a reason shows it ("8500", "2020-01-14", "Windows Server").
 std::string show(FieldType type, const FieldValue& value);
 
-// A glob (`*` any run, `?` one character) against text, ignoring ASCII case; linear in practice
-// (the classic two-pointer backtracking, no recursion).
-bool glob_matches(std::string_view pattern, std::string_view text);
-
 }  // namespace dcexit::detail
