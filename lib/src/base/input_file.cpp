@@ -40,9 +40,9 @@ std::string too_large(std::size_t max_bytes) {
 
 // Reads `fd` to its end, at most `max_bytes`.
 tl::expected<std::string, std::string> read_all(int fd, std::size_t max_bytes,
-                                                std::size_t size_hint) {
+                                                std::size_t size_hint, std::size_t spare) {
   std::string content;
-  content.reserve(std::min(size_hint, max_bytes) + 1);
+  content.reserve(std::min(size_hint, max_bytes) + spare);
   char buffer[1 << 16];
   for (;;) {
     const ssize_t got = ::read(fd, buffer, sizeof buffer);
@@ -70,7 +70,7 @@ std::mutex& standard_input_lock() {
 }
 
 tl::expected<std::string, std::string> read_input(const std::filesystem::path& path,
-                                                  std::size_t max_bytes) {
+                                                  std::size_t max_bytes, std::size_t spare) {
   if (path == "-") {
     const std::lock_guard<std::mutex> lock(standard_input_lock());
     struct stat info {};
@@ -78,7 +78,7 @@ tl::expected<std::string, std::string> read_input(const std::filesystem::path& p
         !S_ISCHR(info.st_mode)) {
       return tl::unexpected(kind_of(info.st_mode));
     }
-    return read_all(STDIN_FILENO, max_bytes, 0);  // a terminal is read until end of file
+    return read_all(STDIN_FILENO, max_bytes, 0, spare);  // a terminal is read until end of file
   }
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -99,7 +99,7 @@ tl::expected<std::string, std::string> read_input(const std::filesystem::path& p
     return tl::unexpected(too_large(max_bytes));
   }
   auto content =
-      read_all(fd, max_bytes, static_cast<std::size_t>(std::max<off_t>(info.st_size, 0)));
+      read_all(fd, max_bytes, static_cast<std::size_t>(std::max<off_t>(info.st_size, 0)), spare);
   ::close(fd);
   return content;
 }

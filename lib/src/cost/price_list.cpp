@@ -15,6 +15,10 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+// iterate_many's worker thread would parse the next batch beside the one read (a second index)
+// and, when no thread can be made (memory capped), end the process in std::terminate: pages
+// are parsed on this thread.
+#undef SIMDJSON_THREADS_ENABLED
 #include <simdjson.h>
 #include <string>
 #include <system_error>
@@ -172,6 +176,29 @@ class Reader {
 
   // ---- Azure: {"BillingCurrency": …, "Items": [{…}, …], "NextPageLink": …} per page ----------
 
+  // The length of the longest top-level JSON value in `text` (pages one after another), by
+  // counting brackets outside strings: one pass, no allocation. Unbalanced text counts whole.
+  static std::size_t largest_document(std::string_view text) {
+    std::size_t largest = 0;
+    std::size_t start = 0;
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (in_string) {
+        i += c == '\\' ? 1 : 0;
+        in_string = c != '"';
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        start = depth++ == 0 ? i : start;
+      } else if ((c == '}' || c == ']') && depth > 0 && --depth == 0) {
+        largest = std::max(largest, i + 1 - start);
+      }
+    }
+    return depth > 0 ? std::max(largest, text.size() - start) : largest;
+  }
+
   struct AzureItem {
     std::string_view currency, sku, region, unit, product, meter, type, service;
     double price = 0;
@@ -183,7 +210,10 @@ class Reader {
     content.append(simdjson::SIMDJSON_PADDING, ' ');  // the parser reads past the end
     simdjson::ondemand::parser parser;
     simdjson::ondemand::document_stream stream;
-    const std::size_t batch = std::max<std::size_t>(length, 1U << 20U);
+    // The parser's index is sized by the batch: the largest page (the API's are about 0.5 MB)
+    // and not the whole file, so that 450 MB of pages is not indexed at once.
+    const std::size_t batch = std::max<std::size_t>(
+        largest_document(std::string_view(content).substr(0, length)) + 64, 1U << 20U);
     if (auto error =
             parser
                 .iterate_many(reinterpret_cast<const std::uint8_t*>(content.data()), length, batch)
@@ -353,6 +383,7 @@ class Reader {
                                   std::vector<std::string_view>& fields,
                                   std::deque<std::string>& owned) {
     fields.clear();
+    owned.clear();  // a record's unescaped fields live until the next record is split
     while (true) {
       if (pos < text.size() && text[pos] == '"') {
         std::string value;
@@ -423,7 +454,7 @@ class Reader {
     const std::size_t header_at = pos;
     pos = split_record(content, pos, fields, owned);
     ++line;
-    std::unordered_map<std::string_view, std::size_t> column;
+    std::unordered_map<std::string, std::size_t> column;  // owned: the header's fields go
     for (std::size_t i = 0; i < fields.size(); ++i) {
       column.emplace(fields[i], i);
     }
@@ -441,14 +472,14 @@ class Reader {
                                        std::string_view("License Model")};
     bool ok = true;
     for (std::string_view name : k_required) {
-      if (!column.contains(name)) {
+      if (!column.contains(std::string(name))) {
         report(m_sink, file, content, header_at,
                fmt::format("the AWS price list's header has no '{}' column", name));
         ok = false;
       }
     }
-    const bool has_region_code = column.contains("Region Code");
-    if (!has_region_code && !column.contains("Location")) {
+    const bool has_region_code = column.contains(std::string("Region Code"));
+    if (!has_region_code && !column.contains(std::string("Location"))) {
       report(m_sink, file, content, header_at,
              "the AWS price list's header has neither 'Region Code' nor 'Location'");
       ok = false;
@@ -458,7 +489,7 @@ class Reader {
     }
     // Each column's position, looked up once; a field a short row lacks reads as empty.
     const auto index_of = [&](std::string_view name) {
-      const auto found = column.find(name);
+      const auto found = column.find(std::string(name));
       return found == column.end() ? SIZE_MAX : found->second;
     };
     const auto get = [&](std::size_t i) -> std::string_view {
@@ -632,7 +663,8 @@ tl::expected<PriceList, LoadFailure> load_price_lists(const std::vector<std::str
     unreadable = unreadable || failure == LoadFailure::unreadable;
     ok = ok && !failure;
     for (const std::string& file : files) {
-      auto content = read_input(file);
+      // Room for simdjson's padding: appending it must not copy a 450 MB list again.
+      auto content = read_input(file, k_max_input_bytes, simdjson::SIMDJSON_PADDING + 1);
       if (!content) {
         report_unreadable(sink, file, content.error());
         unreadable = true;

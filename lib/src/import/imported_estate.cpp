@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <malloc.h>
 #include <set>
 #include <stdexcept>
 
@@ -313,11 +314,18 @@ std::string os_family_of(std::string_view os_name) {
 
 bool DefinedIds::first(EntityKind kind, const std::string& id, std::string_view name,
                        const SourceLocation& where, DiagnosticSink& sink) {
-  const auto [it, inserted] = m_seen.emplace(std::pair(kind, id), where);
+  if (m_files.empty() || m_files.back() != where.file) {
+    m_files.push_back(where.file);
+  }
+  const auto file = static_cast<std::uint32_t>(m_files.size() - 1);
+  const auto [it, inserted] = m_seen.emplace(
+      std::pair(kind, id), Seen{file, where.line, where.column, where.column_letter});
   if (!inserted) {
+    const Seen& seen = it->second;
+    const SourceLocation first{m_files[seen.file], seen.line, seen.column, seen.column_letter};
     sink.error(where, Code::duplicate_id,
                fmt::format("{} '{}' (id '{}') is already defined at {}:{}:{}", to_string(kind),
-                           name, id, it->second.file, it->second.line, it->second.column));
+                           name, id, first.file, first.line, column_text(first)));
   }
   return inserted;
 }
@@ -659,6 +667,8 @@ std::optional<ImportResult> ImportedEstate::finish(const ImportOptions& options)
   }
   ImportResult result;
   result.yaml = write(options);
+  result.counts = counts();
+  release();  // the model is written: what reads the output back need not sit beside it
   // The output must be an inventory `validate` accepts; anything else is a bug in dcexit.
   DiagnosticSink check;
   (void)load_inventory_text("imported.yaml", result.yaml, check);
@@ -674,18 +684,34 @@ std::optional<ImportResult> ImportedEstate::finish(const ImportOptions& options)
   if (m_sink.has_errors()) {
     return std::nullopt;
   }
+  return result;
+}
+
+ImportCounts ImportedEstate::counts() const {
+  ImportCounts counts;
   std::set<std::string_view> hosting;
   for (const ImportedEntity& app : m_entities[slot(EntityKind::application)]) {
-    result.counts.dependencies += app.depends_on.size();
+    counts.dependencies += app.depends_on.size();
     for (const ImportReference& ref : app.servers) {
       hosting.insert(ref.id);
     }
   }
-  result.counts.sites = m_entities[slot(EntityKind::site)].size();
-  result.counts.servers = m_entities[slot(EntityKind::server)].size();
-  result.counts.applications = m_entities[slot(EntityKind::application)].size();
-  result.counts.servers_without_app = result.counts.servers - hosting.size();
-  return result;
+  counts.sites = m_entities[slot(EntityKind::site)].size();
+  counts.servers = m_entities[slot(EntityKind::server)].size();
+  counts.applications = m_entities[slot(EntityKind::application)].size();
+  counts.servers_without_app = counts.servers - hosting.size();
+  return counts;
+}
+
+void ImportedEstate::release() {
+  for (std::size_t kind = 0; kind < 3; ++kind) {
+    std::deque<ImportedEntity>().swap(m_entities[kind]);
+    m_index[kind].clear();
+  }
+  std::vector<PendingLink>().swap(m_links);
+  // The entities were many small blocks among the output's: give their pages back, so that the
+  // inventory read back reuses memory instead of adding to it.
+  ::malloc_trim(0);
 }
 
 }  // namespace dcexit::detail

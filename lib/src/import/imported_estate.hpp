@@ -7,6 +7,8 @@
 #include <dcexit/import.hpp>
 #include <dcexit/inventory.hpp>
 
+#include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -34,11 +36,52 @@ struct ImportReference {
 enum class EntityKind : std::uint8_t { site, server, application };
 std::string_view to_string(EntityKind kind);
 
+// An entity's fields by key ("os.family", "name", ...), in key order: a sorted vector, since an
+// entity has a handful. A std::map spent 48 bytes more a value on its node, which at a million
+// rows was a third of an import's memory (docs/security.md).
+class FieldMap {
+ public:
+  using value_type = std::pair<std::string, ImportValue>;
+  using iterator = std::vector<value_type>::iterator;
+  using const_iterator = std::vector<value_type>::const_iterator;
+
+  [[nodiscard]] iterator find(std::string_view key) { return found(m_items, key); }
+  [[nodiscard]] const_iterator find(std::string_view key) const { return found(m_items, key); }
+  [[nodiscard]] bool contains(std::string_view key) const { return find(key) != end(); }
+  // Adds `value` under `key` unless the key is there: then the value there stays.
+  std::pair<iterator, bool> emplace(std::string key, ImportValue value) {
+    const auto at = lower(m_items, key);
+    if (at != m_items.end() && at->first == key) {
+      return {at, false};
+    }
+    return {m_items.emplace(at, std::move(key), std::move(value)), true};
+  }
+  iterator erase(iterator at) { return m_items.erase(at); }
+  [[nodiscard]] iterator begin() { return m_items.begin(); }
+  [[nodiscard]] iterator end() { return m_items.end(); }
+  [[nodiscard]] const_iterator begin() const { return m_items.begin(); }
+  [[nodiscard]] const_iterator end() const { return m_items.end(); }
+
+ private:
+  template <class Items>
+  static auto lower(Items& items, std::string_view key) -> decltype(items.begin()) {
+    return std::lower_bound(
+        items.begin(), items.end(), key,
+        [](const value_type& item, std::string_view k) { return item.first < k; });
+  }
+  template <class Items>
+  static auto found(Items& items, std::string_view key) -> decltype(items.begin()) {
+    const auto at = lower(items, key);
+    return at != items.end() && at->first == key ? at : items.end();
+  }
+  std::vector<value_type> m_items;
+};
+
 struct ImportedEntity {
   EntityKind kind = EntityKind::application;
   std::string id;
   SourceLocation origin;
-  std::map<std::string, ImportValue, std::less<>> fields;  // "os.family", "name", ...
+  FieldMap fields;  // "os.family", "name", ...
   std::vector<std::string> languages;
   std::vector<std::string> tags;
   std::vector<ImportReference> servers;
@@ -103,6 +146,8 @@ class ImportedEstate {
   void check_references();
   void warn_cycles();
   std::string write(const ImportOptions& options) const;
+  [[nodiscard]] ImportCounts counts() const;
+  void release();  // frees the entities once they are written
 
   void assign(ImportedEntity& entity, std::string_view key, std::string value, bool plain,
               const SourceLocation& where);
@@ -112,7 +157,7 @@ class ImportedEstate {
   DiagnosticSink& m_sink;
   std::vector<std::string> m_files;
   std::map<std::string, std::uint32_t, std::less<>> m_file_index;
-  std::vector<ImportedEntity> m_entities[3];
+  std::deque<ImportedEntity> m_entities[3];  // no copies as it grows, no slack to double
   std::map<std::string, std::size_t, std::less<>> m_index[3];
   std::vector<PendingLink> m_links;
   std::set<std::string> m_renames_used;
@@ -130,7 +175,16 @@ class DefinedIds {
              const SourceLocation& where, DiagnosticSink& sink);
 
  private:
-  std::map<std::pair<EntityKind, std::string>, SourceLocation> m_seen;
+  // Where each id was first defined: the file by its index in m_files (one copy of each name,
+  // not one per row).
+  struct Seen {
+    std::uint32_t file = 0;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    bool column_letter = false;
+  };
+  std::vector<std::string> m_files;
+  std::map<std::pair<EntityKind, std::string>, Seen> m_seen;
 };
 
 // The id for `name` found at `where`, or nullopt after an error (`what` names the column).
