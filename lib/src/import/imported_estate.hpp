@@ -65,9 +65,10 @@ class FieldMap {
  private:
   template <class Items>
   static auto lower(Items& items, std::string_view key) -> decltype(items.begin()) {
-    return std::lower_bound(
-        items.begin(), items.end(), key,
-        [](const value_type& item, std::string_view k) { return item.first < k; });
+    return std::lower_bound(items.begin(), items.end(), key,
+                            [](const value_type& item, std::string_view k) {
+                              return std::string_view(item.first) < k;
+                            });
   }
   template <class Items>
   static auto found(Items& items, std::string_view key) -> decltype(items.begin()) {
