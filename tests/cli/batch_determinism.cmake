@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Same inventory, same bytes, in a batch too: four copies of Harrow planned together, on two
 # threads, give every estate the plan Harrow gets alone (each exact optimisation proved), and
-# CBC prints nothing of its own. Repeated RUNS times (20 in the suite, and under the sanitizer
-# and ThreadSanitizer stages). report.html's footer names the input's path, so it is compared
+# CBC prints nothing of its own. Repeated RUNS times (20 in the release suite, 4 under ASan and
+# in the ThreadSanitizer stage). report.html's footer names the input's path, so it is compared
 # without that line. Run with -DDCEXIT=... -DSOURCE=... -DWORK=... [-DRUNS=N]
 if(NOT RUNS)
   set(RUNS 20)

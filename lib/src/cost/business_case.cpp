@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -101,6 +102,7 @@ class Builder {
     out.exchange_rate = exchange_rate(out);
     m_rate = out.exchange_rate;
     m_region = out.region;
+    index_sizes();
     cutovers();
     size_servers(out);
     draws();
@@ -151,18 +153,30 @@ class Builder {
     }
   }
 
-  const ComputePrice* choose(double vcpus, double memory, bool windows) const {
-    const ComputePrice* best = nullptr;
+  // The region's sizes for each OS family, cheapest first (then fewest vCPUs, least memory,
+  // name): a server's size is then the first that covers it, and an all-regions list costs
+  // what one region does (it was every price scanned for every server).
+  void index_sizes() {
     for (const ComputePrice& p : m_prices.compute) {
-      if (p.region != m_region || p.windows != windows || p.vcpus < vcpus || p.memory_gb < memory) {
-        continue;
-      }
-      if (best == nullptr || std::tie(p.hourly, p.vcpus, p.memory_gb, p.size) <
-                                 std::tie(best->hourly, best->vcpus, best->memory_gb, best->size)) {
-        best = &p;
+      if (p.region == m_region) {
+        m_sizes[p.windows ? 1 : 0].push_back(&p);
       }
     }
-    return best;
+    for (auto& sizes : m_sizes) {
+      std::sort(sizes.begin(), sizes.end(), [](const ComputePrice* a, const ComputePrice* b) {
+        return std::tie(a->hourly, a->vcpus, a->memory_gb, a->size) <
+               std::tie(b->hourly, b->vcpus, b->memory_gb, b->size);
+      });
+    }
+  }
+
+  const ComputePrice* choose(double vcpus, double memory, bool windows) const {
+    for (const ComputePrice* p : m_sizes[windows ? 1 : 0]) {
+      if (p->vcpus >= vcpus && p->memory_gb >= memory) {
+        return p;
+      }
+    }
+    return nullptr;
   }
 
   const StoragePrice* storage_line() const {
@@ -547,6 +561,7 @@ class Builder {
   const CostSettings& m_settings;
   double m_rate = 1;
   std::string m_region;
+  std::array<std::vector<const ComputePrice*>, 2> m_sizes;  // Linux, Windows
   std::vector<std::optional<Date>> m_cutover;
   std::vector<std::optional<Date>> m_wave_start;
   std::vector<std::optional<Index>> m_owner;
