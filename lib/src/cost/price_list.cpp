@@ -4,6 +4,7 @@
 // simdjson's on-demand parser (docs/performance.md), and the AWS Price List bulk CSV for EC2.
 #include "base/input_file.hpp"
 #include "base/text.hpp"
+#include "cost/price_positions.hpp"
 
 #include <dcexit/cost.hpp>
 #include <dcexit/diagnostic.hpp>
@@ -48,6 +49,8 @@ constexpr SizeRow k_azure_sizes[] = {
 #include "cost/azure_sizes.inc"
 };
 
+thread_local std::size_t t_position_work = 0;
+
 // 1-based line and column of byte `offset` in `text`. Errors come in the order of the file, so
 // each call goes on from where the last one in the same text stopped: a list with a bad price
 // on every row costs one pass, not one pass a row.
@@ -64,6 +67,7 @@ std::pair<std::uint32_t, std::uint32_t> position(std::string_view text, std::siz
   if (cursor.text != text.data() || cursor.size != text.size() || offset < cursor.offset) {
     cursor = Cursor{text.data(), text.size(), 0, 1, 0};
   }
+  t_position_work += offset - cursor.offset;
   for (std::size_t i = cursor.offset; i < offset; ++i) {
     if (text[i] == '\n') {
       ++cursor.line;
@@ -715,5 +719,13 @@ PriceList finish(PriceList list) {
 }
 
 }  // namespace
+
+namespace detail {
+
+std::size_t price_position_work() {
+  return t_position_work;
+}
+
+}  // namespace detail
 
 }  // namespace dcexit

@@ -214,9 +214,14 @@ void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const
     if (Date::parse(date.substr(0, 10)) && date.substr(0, 10) > p.date) {
       p.date = date.substr(0, 10);  // a timestamp's day
     } else if (!Date::parse(date.substr(0, 10))) {
-      sheet.warning(
-          sheet.at(row, c.date), Code::bad_date,
-          fmt::format("'{}' is not a date (YYYY-MM-DD): the cut-over date is left out", date));
+      sheet.warning(sheet.at(row, c.date), Code::bad_date,
+                    is_calendar_date(date.substr(0, 10))
+                        ? fmt::format("'{}' is outside the years 1900 to 2999 an inventory "
+                                      "takes: the cut-over date is left out",
+                                      date)
+                        : fmt::format("'{}' is not a date (YYYY-MM-DD): the cut-over date is "
+                                      "left out",
+                                      date));
     }
   }
 }

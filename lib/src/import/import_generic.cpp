@@ -88,22 +88,6 @@ class GenericReader {
     }
   }
 
-  // YYYY-MM-DD naming a day of the proleptic Gregorian calendar, whatever its year.
-  static bool is_calendar_date(const std::string& text) {
-    const auto digits = [&](std::size_t from, std::size_t count) {
-      return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(from),
-                         text.begin() + static_cast<std::ptrdiff_t>(from + count),
-                         [](char ch) { return ch >= '0' && ch <= '9'; });
-    };
-    // The month and day are checked in 2000, a leap year: 29 February is then checked below.
-    if (text.size() != 10 || !digits(0, 4) || !Date::parse("2000" + text.substr(4))) {
-      return false;
-    }
-    const int year = std::stoi(text.substr(0, 4));
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return leap || text.substr(5) != "02-29";
-  }
-
   // A fraction 0..1, or a percentage written with '%'.
   void share(ImportedEntity& e, const CsvRecord& row, std::string_view column,
              std::string_view key) {
