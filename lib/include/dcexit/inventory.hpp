@@ -31,6 +31,9 @@ struct Date {
   static Date from_civil(int year, unsigned month, unsigned day);
   // Parses exactly `YYYY-MM-DD` for years 1900..2999; nullopt for anything else.
   static std::optional<Date> parse(std::string_view text);
+  // Whether `text` is `YYYY-MM-DD` naming a real day, whatever its year: what tells a date out
+  // of parse's range (9999-12-31, how exports write "never") from one that is no date at all.
+  static bool is_calendar_day(std::string_view text);
 
   // `YYYY-MM-DD`; a year outside 0..9999 (never in a plan) as ISO 8601's expanded `+YYYYY-MM-DD`.
   [[nodiscard]] std::string to_string() const;

@@ -49,23 +49,37 @@ Date Date::from_civil(int year, unsigned month, unsigned day) {
   return from_ymd(chr::year{year} / chr::month{month} / chr::day{day});
 }
 
-std::optional<Date> Date::parse(std::string_view text) {
+namespace {
+
+// `YYYY-MM-DD` naming a day of the calendar, whatever its year.
+std::optional<chr::year_month_day> calendar_day(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return std::nullopt;
   }
   const auto year = digits(text.substr(0, 4));
   const auto month = digits(text.substr(5, 2));
   const auto day = digits(text.substr(8, 2));
-  if (!year || !month || !day || static_cast<int>(*year) < k_first_input_year ||
-      static_cast<int>(*year) > k_last_input_year) {
+  if (!year || !month || !day) {
     return std::nullopt;
   }
   const chr::year_month_day ymd{chr::year{static_cast<int>(*year)}, chr::month{*month},
                                 chr::day{*day}};
-  if (!ymd.ok()) {
+  return ymd.ok() ? std::optional(ymd) : std::nullopt;
+}
+
+}  // namespace
+
+bool Date::is_calendar_day(std::string_view text) {
+  return calendar_day(text).has_value();
+}
+
+std::optional<Date> Date::parse(std::string_view text) {
+  const auto ymd = calendar_day(text);
+  if (!ymd || static_cast<int>(ymd->year()) < k_first_input_year ||
+      static_cast<int>(ymd->year()) > k_last_input_year) {
     return std::nullopt;
   }
-  return from_ymd(ymd);
+  return from_ymd(*ymd);
 }
 
 int Date::year() const {

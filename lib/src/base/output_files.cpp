@@ -170,7 +170,7 @@ std::string unique_suffix() {
 // (decimal digits, a dot, 12 hex digits): anything else is not dcexit's, whatever its name.
 std::optional<pid_t> temporary_pid(std::string_view suffix) {
   const auto dot = suffix.find('.');
-  if (dot == 0 || dot == std::string_view::npos || suffix.size() - dot - 1 != 12 ||
+  if (dot == 0 || dot > 9 || dot == std::string_view::npos || suffix.size() - dot - 1 != 12 ||
       !std::all_of(suffix.begin(), suffix.begin() + static_cast<std::ptrdiff_t>(dot),
                    [](char c) { return c >= '0' && c <= '9'; }) ||
       !std::all_of(suffix.begin() + static_cast<std::ptrdiff_t>(dot) + 1, suffix.end(),
@@ -179,10 +179,7 @@ std::optional<pid_t> temporary_pid(std::string_view suffix) {
   }
   const std::string digits(suffix.substr(0, dot));
   const long pid = std::strtol(digits.c_str(), nullptr, 10);
-  if (dot > 9 || pid <= 0) {
-    return std::nullopt;
-  }
-  return static_cast<pid_t>(pid);
+  return pid > 0 ? std::optional(static_cast<pid_t>(pid)) : std::nullopt;
 }
 
 // Removes temporaries of `name` that a killed dcexit left beside it: their pid is gone.
@@ -348,6 +345,11 @@ void refuse_current_directory(const fs::path& target) {
 }
 
 }  // namespace
+
+bool named_like_temporary(std::string_view name) {
+  return name.starts_with('.') && (name.find(k_temp_infix) != std::string_view::npos ||
+                                   name.find(k_old_infix) != std::string_view::npos);
+}
 
 void ensure_directory(const fs::path& dir) {
   std::error_code ec;

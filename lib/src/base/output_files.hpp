@@ -86,6 +86,10 @@ void write_owned_files(const std::filesystem::path& dir, const std::vector<Outpu
                        const std::vector<std::string>& also_owned,
                        const std::function<void(std::size_t)>& after_file = {});
 
+// Whether a folder named `name` could be taken for a temporary of dcexit's (".NAME.dcexit-tmp.…"
+// or ".NAME.dcexit-old.…") and swept as one: a batch never names an estate's folder so.
+bool named_like_temporary(std::string_view name);
+
 // Creates `dir` and its missing parents; an existing directory is fine.
 void ensure_directory(const std::filesystem::path& dir);
 

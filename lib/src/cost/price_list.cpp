@@ -517,7 +517,6 @@ class Reader {
     const std::size_t vcpu_at = index_of("vCPU");
     while (pos < content.size()) {
       const std::size_t at = pos;
-      owned.clear();
       pos = split_record(content, pos, fields, owned);
       ++line;
       if (fields.size() <= 1) {

@@ -215,10 +215,10 @@ void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const
       p.date = date.substr(0, 10);  // a timestamp's day
     } else if (!Date::parse(date.substr(0, 10))) {
       sheet.warning(sheet.at(row, c.date), Code::bad_date,
-                    is_calendar_date(date.substr(0, 10))
-                        ? fmt::format("'{}' is outside the years 1900 to 2999 an inventory "
+                    Date::is_calendar_day(date.substr(0, 10))
+                        ? fmt::format("'{}' is outside the years {} to {} an inventory "
                                       "takes: the cut-over date is left out",
-                                      date)
+                                      date, Date::k_first_input_year, Date::k_last_input_year)
                         : fmt::format("'{}' is not a date (YYYY-MM-DD): the cut-over date is "
                                       "left out",
                                       date));

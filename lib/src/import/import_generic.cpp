@@ -108,7 +108,7 @@ class GenericReader {
     }
     if (!Date::parse(value)) {
       const std::string& name = m_sheet.header_name(c);
-      if (!is_calendar_date(value)) {
+      if (!Date::is_calendar_day(value)) {
         m_sheet.error(m_sheet.at(row, c), Code::bad_date,
                       fmt::format("'{}' is '{}'; expected a date as YYYY-MM-DD", name, value));
       } else if (value.substr(0, 4) > std::to_string(Date::k_last_input_year)) {

@@ -330,21 +330,6 @@ bool DefinedIds::first(EntityKind kind, const std::string& id, std::string_view 
   return inserted;
 }
 
-bool is_calendar_date(std::string_view text) {
-  const auto digits = [&](std::size_t from, std::size_t count) {
-    return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(from),
-                       text.begin() + static_cast<std::ptrdiff_t>(from + count),
-                       [](char ch) { return ch >= '0' && ch <= '9'; });
-  };
-  // The month and day are checked in 2000, a leap year; 29 February then by the year itself.
-  if (text.size() != 10 || !digits(0, 4) || !Date::parse("2000" + std::string(text.substr(4)))) {
-    return false;
-  }
-  const int year = std::stoi(std::string(text.substr(0, 4)));
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return leap || text.substr(5) != "02-29";
-}
-
 std::optional<std::string> id_for(std::string_view name, std::string_view what,
                                   const SourceLocation& where, DiagnosticSink& sink) {
   if (name.empty()) {

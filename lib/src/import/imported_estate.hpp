@@ -192,10 +192,6 @@ class DefinedIds {
 std::optional<std::string> id_for(std::string_view name, std::string_view what,
                                   const SourceLocation& where, DiagnosticSink& sink);
 
-// Whether `text` is YYYY-MM-DD naming a day of the Gregorian calendar, whatever its year (an
-// inventory takes 1900 to 2999: a later one, such as 9999-12-31, is how exports write "never").
-bool is_calendar_date(std::string_view text);
-
 // Formats a number with at most `decimals` decimals, no trailing zeros.
 std::string format_number(double value, int decimals = 2);
 

@@ -237,13 +237,10 @@ tl::expected<ImportSource, SourceFailure> read_import_source(std::string_view ar
   } else {
     // What stops the sheets or the header from being read says why here, once, rather than
     // "cannot tell the format".
-    DiagnosticSink reading;
-    format = workbook ? detail::detect_workbook_format(source.name, source.content, reading)
-                      : detect_import_format(source.content, source.name, reading);
-    for (const Diagnostic& d : reading.all()) {
-      sink.add(d);
-    }
-    if (reading.has_errors()) {
+    const std::size_t errors = sink.error_count();
+    format = workbook ? detail::detect_workbook_format(source.name, source.content, sink)
+                      : detect_import_format(source.content, source.name, sink);
+    if (sink.error_count() > errors) {
       return tl::unexpected(SourceFailure::invalid);
     }
   }

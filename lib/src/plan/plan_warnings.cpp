@@ -66,18 +66,19 @@ Diagnostic retained_coupling(const Inventory& inv, const Plan& plan, Index a, co
   const Strategy sa = plan.assessment.apps[a].strategy;
   const Strategy sb = plan.assessment.apps[d.app].strategy;
   const Index mover = sa == Strategy::retain ? d.app : a;
+  const std::string fate =
+      plan.assessment.apps[mover].strategy == Strategy::retire
+          ? std::string("is switched off without it")
+          : fmt::format(
+                "leaves in its move group {} without it, split from it across the "
+                "hybrid link for good",
+                plan.group_ids[plan.groups.group_of[mover]]);
   return warning(
       inv, d.location, Code::mixed_cutover,
       fmt::format("'{}' ({}) is hard-coupled to '{}' ({}), but a retained app never cuts over: "
-                  "'{}' {} without it{}; retain both, move both, or loosen the coupling",
+                  "'{}' {}; retain both, move both, or loosen the coupling",
                   inv.applications[a].id, to_string(sa), inv.applications[d.app].id, to_string(sb),
-                  inv.applications[mover].id,
-                  plan.assessment.apps[mover].strategy == Strategy::retire
-                      ? "is switched off"
-                      : "leaves in its move group " + plan.group_ids[plan.groups.group_of[mover]],
-                  plan.assessment.apps[mover].strategy == Strategy::retire
-                      ? std::string()
-                      : ", split from it across the hybrid link for good"));
+                  inv.applications[mover].id, fate));
 }
 
 // Hard-coupled apps cut over at once; a lift-and-shift, a rebuild and a SaaS switch cannot, and

@@ -45,9 +45,8 @@ std::string estate_name(const std::string& path, std::set<std::string>& taken) {
       name = "estate";  // the root directory
     }
   }
-  if (name.starts_with('.') && (name.find(".dcexit-tmp.") != std::string::npos ||
-                                name.find(".dcexit-old.") != std::string::npos)) {
-    name[0] = '_';  // named like a temporary of dcexit's, it would be swept as one
+  if (named_like_temporary(name)) {
+    name[0] = '_';  // it would be swept as a temporary a killed run left
   }
   std::string unique = name;
   for (int n = 2; !taken.insert(unique).second; ++n) {

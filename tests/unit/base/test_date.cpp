@@ -22,6 +22,18 @@ TEST_CASE("date: parse and print", "[date]") {
       CHECK_FALSE(Date::parse(text).has_value());
     }
   }
+  SECTION("a calendar day outside the years parse takes") {
+    for (const char* text :
+         {"9999-12-31", "3000-01-01", "1899-12-31", "3200-02-29", "0001-01-01"}) {
+      INFO(text);
+      CHECK(Date::is_calendar_day(text));
+      CHECK_FALSE(Date::parse(text).has_value());
+    }
+    for (const char* text : {"2100-02-29", "9999-13-01", "9999-12-32", "9999-1-01", "99991231"}) {
+      INFO(text);
+      CHECK_FALSE(Date::is_calendar_day(text));
+    }
+  }
 }
 
 TEST_CASE("date: arithmetic and order", "[date]") {
