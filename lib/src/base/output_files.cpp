@@ -439,14 +439,16 @@ void check_owned_files(const fs::path& dir, const std::vector<std::string>& name
 }
 
 // Writes each of `files` (named in `dir`) to a temporary beside it, all or none: on any failure
-// the temporaries written are removed. `after_file` is called after each.
+// the temporaries written are removed, and only those (a write that fails removes what it made,
+// and never touches a file it did not create). `after_file` is called after each.
 std::vector<fs::path> write_temporaries(const fs::path& dir, const std::vector<OutputFile>& files,
                                         const std::function<void(std::size_t)>& after_file) {
   std::vector<fs::path> temps;
   try {
     for (const OutputFile& f : files) {
-      temps.push_back(dir / fmt::format(".{}{}{}", f.name, k_temp_infix, unique_suffix()));
-      write_whole_file(temps.back(), f.content);
+      fs::path temp = dir / fmt::format(".{}{}{}", f.name, k_temp_infix, unique_suffix());
+      write_whole_file(temp, f.content);
+      temps.push_back(std::move(temp));
       if (after_file) {
         after_file(temps.size());
       }
