@@ -3,7 +3,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <dcexit/plan.hpp>
+#include <dcexit/estate.hpp>
 #include <dcexit/report.hpp>
 
 #include <CLI/CLI.hpp>
@@ -136,6 +136,21 @@ struct Run {
     return hooks;
   }
 
+  EstateOptions estate_options() const {
+    EstateOptions o;
+    o.plan = optimised(options.optimise_seconds * k_nodes_per_second);
+    o.plan.as_of = options.as_of_date;
+    o.plan.baseline = options.baseline_plan ? &*options.baseline_plan : nullptr;
+    o.simulate = options.simulate;
+    o.seed = options.seed;
+    o.prices = options.price_list ? &*options.price_list : nullptr;
+    for (const std::string& tracker : options.trackers) {
+      o.trackers.push_back(tracker == "jira" ? Tracker::jira : Tracker::azure_devops);
+    }
+    return o;
+  }
+
+  // Plans estate `i` (its path, loaded and planned end to end) and writes its folder.
   EstateResult plan_estate(std::size_t i) {
     EstateResult result;
     const std::string& path = options.paths[i];
@@ -150,79 +165,54 @@ struct Run {
       }
       return result;
     }
-    if (options.as_of_date) {
-      DiagnosticSink progress;
-      check_progress_as_of(*inventory, *options.as_of_date, progress);
-      if (progress.has_errors()) {
-        progress.sort();
-        const auto all = progress.all();
-        result.messages.insert(result.messages.end(), all.begin(), all.end());
-        result.exit_code = k_exit_invalid;
-        return result;
-      }
-    }
-    PlanOptions plan_options = optimised(options.optimise_seconds * k_nodes_per_second);
-    plan_options.as_of = options.as_of_date;
-    plan_options.baseline = options.baseline_plan ? &*options.baseline_plan : nullptr;
     const auto chosen = profiles.get(inventory->estate.target);
     if (!chosen) {
       result.exit_code = chosen.error();
       return result;
     }
-    const ScoringProfile& profile = **chosen;
-    auto plan = make_plan(*inventory, profile, plan_options);
-    if (!plan) {
-      result.messages.push_back(plan.error());
+    const auto estate = dcexit::plan_estate(*inventory, **chosen, estate_options());
+    if (!estate) {
+      result.messages.insert(result.messages.end(), estate.error().begin(), estate.error().end());
       result.exit_code = k_exit_invalid;
       return result;
     }
-    if (options.simulate != 0) {
-      plan->risk = simulate_risk(*inventory, *plan, options.simulate, options.seed);
-    }
-    if (options.price_list) {
-      DiagnosticSink currency;
-      if (!check_currency(*inventory, *options.price_list, profile.cost, currency)) {
-        const auto& all = currency.all();
-        result.messages.insert(result.messages.end(), all.begin(), all.end());
+    write_estate(i, *estate, result);
+    return result;
+  }
+
+  // The --explain text, the folder, the summary line and --require-deadline of a planned estate.
+  void write_estate(std::size_t i, const EstatePlan& estate, EstateResult& result) {
+    const Inventory& inventory = *estate.plan.inventory;
+    const auto messages = estate_messages(estate);
+    if (estate.cost && !options.explain.empty()) {
+      const auto app = find_application(inventory, options.explain);
+      if (!app) {
+        result.messages.insert(result.messages.end(), estate.cost->warnings.begin(),
+                               estate.cost->warnings.end());
+        result.messages.push_back(app.error());
         result.exit_code = k_exit_invalid;
-        return result;
+        return;
       }
-      plan->cost = make_business_case(*plan, *options.price_list, profile.cost);
-      result.messages.insert(result.messages.end(), plan->cost->warnings.begin(),
-                             plan->cost->warnings.end());
-      if (!options.explain.empty()) {
-        const auto app = find_application(*inventory, options.explain);
-        if (!app) {
-          result.messages.push_back(app.error());
-          result.exit_code = k_exit_invalid;
-          return result;
-        }
-        result.explanation = terminal_text(explain_cost(*plan->cost, *inventory, *app));
-      }
+      result.explanation = terminal_text(explain_cost(*estate.cost, inventory, *app));
     }
-    result.messages.insert(result.messages.end(), plan->warnings.begin(), plan->warnings.end());
-    result.messages.insert(result.messages.end(), plan->advice.begin(), plan->advice.end());
-    ReportInput report = prepare_report(*plan);
-    for (const std::string& tracker : options.trackers) {
-      report.trackers.push_back(tracker == "jira" ? Tracker::jira : Tracker::azure_devops);
-    }
-    if (auto written = write_plan_folder(outputs, i, *plan, report, write_hooks()); !written) {
+    result.messages.insert(result.messages.end(), messages.begin(), messages.end());
+    if (auto written = write_plan_folder(outputs, i, estate, write_hooks()); !written) {
       result.failure = written.error();
-      return result;
+      return;
     }
+    const std::string& path = options.paths[i];
     const std::string label =
         outputs.batch() ? outputs.folders[i] : (path == "-" ? "<stdin>" : path);
-    result.written = index_entry(*plan, label);
+    result.written = index_entry(estate, label);
     result.summary = printable(*result.written->summary) + "\n";
-    if (options.require_deadline && inventory->estate.deadline &&
-        !plan->decommission.deadline_met) {
+    if (options.require_deadline && inventory.estate.deadline &&
+        !estate.plan.decommission.deadline_met) {
       result.messages.push_back(Diagnostic::make(
-          Severity::error, inventory->where(inventory->estate.location), Code::deadline_missed,
+          Severity::error, inventory.where(inventory.estate.location), Code::deadline_missed,
           fmt::format("the plan misses the deadline {} (--require-deadline); the plan is written",
-                      inventory->estate.deadline->to_string())));
+                      inventory.estate.deadline->to_string())));
       result.exit_code = k_exit_invalid;
     }
-    return result;
   }
 };
 

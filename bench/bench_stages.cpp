@@ -4,6 +4,7 @@
 // `dcexit_bench_stages FILE.yaml`.
 #include <dcexit/assess.hpp>
 #include <dcexit/diagnostic.hpp>
+#include <dcexit/estate.hpp>
 #include <dcexit/graph.hpp>
 #include <dcexit/load.hpp>
 #include <dcexit/plan.hpp>
@@ -61,19 +62,23 @@ int main(int argc, char** argv) {
   timed("assess (all apps)", [&] { return dcexit::assess(inv, graph, dcexit::default_profile()); });
   timed("assess (all apps, azure target)",
         [&] { return dcexit::assess(inv, graph, dcexit::target_profile(dcexit::Target::azure)); });
-  const auto plan = timed("make_plan (all stages)", [&] {
-    return dcexit::make_plan(inv, dcexit::default_profile()).value();
+  dcexit::EstateOptions options;
+  options.report.max_graph_apps = 0;  // the graph is drawn for estates of up to 400 apps
+  const auto estate = timed("plan_estate (all stages)", [&] {
+    return dcexit::plan_estate(inv, dcexit::default_profile(), options).value();
   });
+  const dcexit::Plan& plan = estate.plan;
   timed("  of which waves",
         [&] { return dcexit::plan_waves(inv, plan.graph, plan.assessment, plan.groups); });
   timed("  of which decommission",
         [&] { return dcexit::plan_decommission(inv, plan.graph, plan.assessment, plan.waves); });
-  timed("render plan.json", [&] { return dcexit::render_plan_json(plan); });
-  timed("render plan.md", [&] { return dcexit::render_plan_markdown(plan); });
-  timed("render waves.csv", [&] { return dcexit::render_waves_csv(plan); });
-  timed("render decommission.csv", [&] { return dcexit::render_decommission_csv(plan); });
-  timed("render plan.xlsx", [&] { return dcexit::render_plan_xlsx(plan); });
-  timed("render jira.csv", [&] { return dcexit::render_tracker_csv(plan, dcexit::Tracker::jira); });
+  timed("render plan.json", [&] { return dcexit::render_plan_json(estate); });
+  timed("render plan.md", [&] { return dcexit::render_plan_markdown(estate); });
+  timed("render waves.csv", [&] { return dcexit::render_waves_csv(estate); });
+  timed("render decommission.csv", [&] { return dcexit::render_decommission_csv(estate); });
+  timed("render plan.xlsx", [&] { return dcexit::render_plan_xlsx(estate); });
+  timed("render jira.csv",
+        [&] { return dcexit::render_tracker_csv(estate, dcexit::Tracker::jira); });
   timed("render assessment.csv", [&] {
     return dcexit::render_assessment(inv, plan.assessment, dcexit::default_profile(),
                                      dcexit::AssessmentFormat::csv);

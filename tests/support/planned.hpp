@@ -24,7 +24,8 @@ using nlohmann::json;
 
 struct Planned {
   Inventory inventory;
-  Plan plan;
+  EstatePlan estate;  // as plan_estate returns it: the plan alone, no risk or business case
+  Plan& plan = estate.plan;
   json out;
   std::string text;
 
@@ -50,9 +51,21 @@ inline std::unique_ptr<Planned> plan_text(const std::string& yaml,
   auto p = std::make_unique<Planned>();
   p->inventory = std::move(loaded.inventory);
   p->plan = make_plan(p->inventory, default_profile(), options).value();
-  p->text = render_plan_json(p->plan);
+  p->text = render_plan_json(p->estate);
   p->out = json::parse(p->text);
   return p;
+}
+
+// `plan` as the renderers read it: without a risk simulation, a business case or a graph drawn.
+inline EstatePlan estate_of(Plan plan, std::optional<Risk> risk = std::nullopt) {
+  return EstatePlan{std::move(plan), std::move(risk), std::nullopt, {}};
+}
+
+// `plan` with report.html's graph laid out, as plan_estate does it.
+inline EstatePlan drawn(Plan plan, const ReportOptions& options = {}) {
+  EstatePlan estate = estate_of(std::move(plan));
+  estate.report = prepare_report(estate.plan, options);
+  return estate;
 }
 
 // The apps of each wave, space-separated.

@@ -3,7 +3,6 @@
 // Stage 3, assess: the scoring profile and a strategy, score, confidence and effort per app.
 #pragma once
 
-#include <dcexit/cost.hpp>
 #include <dcexit/graph.hpp>
 #include <dcexit/inventory.hpp>
 #include <dcexit/load.hpp>
@@ -13,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dcexit {
@@ -187,6 +187,58 @@ struct ConfidenceSettings {
   double floor = 0.5;             // plan warns (low-confidence) below it
   double missing_evidence = 0.2;  // off for each evidence item the app lacks
   double margin = 0.2;            // a lead this large over the runner-up counts in full
+};
+
+// The cloud a business case prices (the target's provider).
+enum class Provider : std::uint8_t { azure, aws };
+std::string_view to_string(Provider provider);
+
+// Ranges the profile gives a price list's reading: sizes Azure's list does not describe.
+struct SizeShape {
+  std::string size;
+  double vcpus = 0;
+  double memory_gb = 0;
+};
+
+// What the business case assumes (the profile's `cost` section, docs/cost.md).
+struct CostSettings {
+  double headroom = 0.2;           // above cores x p95 CPU and memory x p95 memory
+  double hours_per_month = 730;    // the clouds' monthly hours
+  double day_rate = 550;           // one-off migration: effort (person-days) x this
+  double replatform_factor = 0.8;  // x the rehost cost of the app's servers
+  double refactor_factor = 0.6;
+  double storage_gb_month = 0.04;           // when the list has no storage line for the region
+  double default_cpu_utilisation = 1.0;     // p95 unknown: all of its cores
+  double default_memory_utilisation = 1.0;  // p95 unknown: all of its memory
+  // Licences: Windows Server and SQL Server licence included in the price (false) or brought
+  // (Azure Hybrid Benefit, AWS BYOL: the Linux price of the same size).
+  bool windows_byol = false;
+  bool sql_byol = false;
+  double sql_per_core_month = 0;  // SQL Server licence included, per vCPU and month
+  // Extended security updates for an out-of-support OS or SQL Server version.
+  struct Esu {
+    std::string product;  // "windows" (an OS family) or "sql server" (a database)
+    std::vector<std::string> versions;
+    std::vector<Provider> free_on;  // targets that give them free
+    double per_core_year = 0;       // elsewhere
+  };
+  std::vector<Esu> esu;
+  std::vector<std::pair<std::string, double>> exchange_rates;  // currency -> estate units, sorted
+  std::vector<SizeShape> sizes;                                // Azure sizes, by name
+  // Carbon: on premises, watts a core when a server has no power_watts; per server without cores.
+  double watts_per_core = 12;
+  double watts_per_server = 150;
+  double grid_kg_per_kwh = 0.20705;  // UK government conversion factors 2024, UK electricity
+  struct Coefficients {
+    double min_watts = 0;  // per vCPU, idle
+    double max_watts = 0;  // per vCPU, busy
+    double pue = 1;
+  };
+  std::array<Coefficients, 2> cloud{{{0.74, 3.54, 1.185}, {0.74, 3.5, 1.135}}};  // by Provider
+  double cloud_utilisation = 0.5;  // when a server's p95 CPU is unknown
+  std::string region;              // when the estate gives none
+  std::string aws_volume = "gp3";  // the EBS volume type that prices storage
+  std::string azure_storage_product = "Standard SSD Managed Disks";  // "1 GB/Month" meters
 };
 
 // The tunable model: one entry per strategy, in k_strategies order, and the effort settings.

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <dcexit/assess.hpp>
-#include <dcexit/cost.hpp>
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/graph.hpp>
 #include <dcexit/inventory.hpp>
@@ -276,8 +275,6 @@ struct Plan {
     std::optional<std::uint32_t> to_wave;    // now; none: retained
   };
   std::optional<std::vector<Change>> changes;  // against the baseline, if one was given, by app
-  std::optional<Risk> risk;                    // plan --simulate
-  std::optional<BusinessCase> cost;            // plan --prices (contract programme.md section 4)
 };
 
 // The command line's default budget: 5 nominal seconds of 200 nodes (`plan --optimise`).

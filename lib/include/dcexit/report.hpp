@@ -4,6 +4,7 @@
 #pragma once
 
 #include <dcexit/assess.hpp>
+#include <dcexit/cost.hpp>
 #include <dcexit/diagnostic.hpp>
 #include <dcexit/graph.hpp>
 #include <dcexit/inventory.hpp>
@@ -23,32 +24,35 @@
 
 namespace dcexit {
 
+// One estate planned end to end, declared below: what every renderer of a plan reads.
+struct EstatePlan;
+
 // plan.json, per the contract `dcexit-plan/v1` plus the extensions in docs/planning.md.
-std::string render_plan_json(const Plan& plan);
+std::string render_plan_json(const EstatePlan& estate);
 // The same text handed to `sink` a piece (about a megabyte) at a time, never held whole.
-void write_plan_json(const Plan& plan, const std::function<void(std::string_view)>& sink);
+void write_plan_json(const EstatePlan& estate, const std::function<void(std::string_view)>& sink);
 // plan.md and report.html are read by people: they list the first this many warnings (and
 // pieces of advice) and say how many more plan.json has.
 inline constexpr std::size_t k_listed_diagnostics = 200;
 // plan.md: summary, advice, a Mermaid gantt, waves, interim connectivity, sites, run-down.
-std::string render_plan_markdown(const Plan& plan);
+std::string render_plan_markdown(const EstatePlan& estate);
 // waves.csv: one row per app in a wave.
-std::string render_waves_csv(const Plan& plan);
+std::string render_waves_csv(const EstatePlan& estate);
 // decommission.csv: one row per server.
-std::string render_decommission_csv(const Plan& plan);
+std::string render_decommission_csv(const EstatePlan& estate);
 // connectivity.csv: one row per split dependency (plan.connectivity), for the network team.
-std::string render_connectivity_csv(const Plan& plan);
+std::string render_connectivity_csv(const EstatePlan& estate);
 // cost.csv: the business case's months (docs/cost.md); written only with --prices.
-std::string render_cost_csv(const Plan& plan);
+std::string render_cost_csv(const EstatePlan& estate);
 // A tracker whose CSV importer `plan --tracker` writes for: jira.csv, azure-devops.csv.
 enum class Tracker : std::uint8_t { jira, azure_devops };
 std::string_view to_string(Tracker tracker);
 // An epic per wave and a story per application with a wave (docs/reports.md).
-std::string render_tracker_csv(const Plan& plan, Tracker tracker);
+std::string render_tracker_csv(const EstatePlan& estate, Tracker tracker);
 // plan.xlsx: the plan as a workbook (docs/reports.md); the same bytes for the same plan.
-std::string render_plan_xlsx(const Plan& plan);
+std::string render_plan_xlsx(const EstatePlan& estate);
 // One line for the terminal: waves, bound, exit date, deadline.
-std::string plan_summary_line(const Plan& plan, std::string_view label);
+std::string plan_summary_line(const EstatePlan& estate, std::string_view label);
 
 enum class AssessmentFormat : std::uint8_t { table, csv, json, markdown };
 
@@ -140,15 +144,22 @@ struct ReportInput {
 };
 ReportInput prepare_report(const Plan& plan, const ReportOptions& options = {});
 
+// One estate planned end to end by plan_estate (dcexit/estate.hpp), made once and never changed
+// after: the plan, its risk and business case when asked for, and what report.html needs.
+struct EstatePlan {
+  Plan plan;
+  std::optional<Risk> risk;          // plan --simulate
+  std::optional<BusinessCase> cost;  // plan --prices (contract programme.md section 4)
+  ReportInput report;
+};
+
 // report.html: one self-contained page (no network, scripts or fonts) for a programme board.
-std::string render_report_html(const Plan& plan, const ReportInput& input);
+std::string render_report_html(const EstatePlan& estate);
 
 // The dependency graph of a dot text laid out by `program` (dcexit-layout: dot on standard
 // input, the <svg> element on standard output), started with posix_spawn; nullopt when it is
 // missing, fails, or runs for more than two minutes.
 std::optional<std::string> layout_svg(const std::string& dot, const std::filesystem::path& program);
-
-struct Plan;
 
 // One estate of a batch, as its index lists it.
 struct IndexEntry {
@@ -166,7 +177,7 @@ struct IndexEntry {
 };
 
 // The index line of a planned estate in folder `name`.
-IndexEntry index_entry(const Plan& plan, const std::string& name);
+IndexEntry index_entry(const EstatePlan& estate, const std::string& name);
 
 // The portfolio: sums over the estates with a plan (docs/reports.md, "A batch's index").
 struct IndexTotals {
@@ -214,8 +225,8 @@ struct WriteHooks {
 
 // Writes one estate's plan.json, plan.md, CSVs and report.html whole into its folder
 // (Code::output when it cannot, Code::interrupted when a stop was requested).
-tl::expected<void, Diagnostic> write_plan_folder(const PlanOutputs& outputs, std::size_t estate,
-                                                 const Plan& plan, const ReportInput& input,
+tl::expected<void, Diagnostic> write_plan_folder(const PlanOutputs& outputs, std::size_t index,
+                                                 const EstatePlan& estate,
                                                  const WriteHooks& hooks = {});
 // Writes a batch's index.md, index.json and index.html.
 tl::expected<void, Diagnostic> write_batch_index(const PlanOutputs& outputs,

@@ -16,6 +16,10 @@
 
 namespace dcexit {
 
+std::string_view to_string(Provider provider) {
+  return provider == Provider::azure ? "azure" : "aws";
+}
+
 namespace {
 
 using namespace std::string_view_literals;

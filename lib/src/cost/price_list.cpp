@@ -27,10 +27,6 @@
 
 namespace dcexit {
 
-std::string_view to_string(Provider provider) {
-  return provider == Provider::azure ? "azure" : "aws";
-}
-
 namespace {
 
 namespace fs = std::filesystem;

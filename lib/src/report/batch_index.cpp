@@ -4,7 +4,6 @@
 #include "base/text.hpp"
 #include "report/plan_figures.hpp"
 
-#include <dcexit/plan.hpp>
 #include <dcexit/report.hpp>
 
 #include <fmt/format.h>
@@ -14,12 +13,13 @@
 
 namespace dcexit {
 
-IndexEntry index_entry(const Plan& plan, const std::string& name) {
+IndexEntry index_entry(const EstatePlan& estate, const std::string& name) {
+  const Plan& plan = estate.plan;
   const auto& deadline = plan.inventory->estate.deadline;
   const detail::PlanFigures figures = detail::plan_figures(plan);
   return {name,
           plan.inventory->estate.name,
-          plan_summary_line(plan, name),
+          plan_summary_line(estate, name),
           plan.inventory->applications.size(),
           plan.waves.waves.size(),
           plan.decommission.exit_date,

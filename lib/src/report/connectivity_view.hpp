@@ -4,7 +4,7 @@
 // a network team reads them (permanent first, then the longest), and how many are open per wave.
 #pragma once
 
-#include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
 
 #include <algorithm>
 #include <cstdint>

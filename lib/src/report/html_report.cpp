@@ -403,11 +403,11 @@ Markup figure(const std::string& value, const char* what, const char* css = "") 
 }
 
 // plan --simulate: one bar per exit date, as high as its share of the runs.
-Markup risk_histogram(const Plan& plan) {
-  if (!plan.risk || plan.risk->histogram.empty()) {
+Markup risk_histogram(const EstatePlan& estate) {
+  if (!estate.risk || estate.risk->histogram.empty()) {
     return {};
   }
-  const Risk& r = *plan.risk;
+  const Risk& r = *estate.risk;
   std::uint32_t most = 1;
   for (const auto& bar : r.histogram) {
     most = std::max(most, bar.second);
@@ -423,7 +423,8 @@ Markup risk_histogram(const Plan& plan) {
     const auto& [date, runs] = r.histogram[i];
     const int h = static_cast<int>(std::lround(static_cast<double>(runs) * k_height / most));
     const int x = 10 + static_cast<int>(i) * k_width;
-    const bool late = plan.inventory->estate.deadline && *plan.inventory->estate.deadline < date;
+    const bool late =
+        estate.plan.inventory->estate.deadline && *estate.plan.inventory->estate.deadline < date;
     out += html::format(
         "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}: {} of {} "
         "runs</title></rect><text x=\"{}\" y=\"{}\" font-size=\"9\" "
@@ -437,7 +438,8 @@ Markup risk_histogram(const Plan& plan) {
                    r.runs, r.seed);
 }
 
-Markup figures(const Plan& plan) {
+Markup figures(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
   const Inventory& inv = *plan.inventory;
   const Decommission& d = plan.decommission;
   const double effort = detail::plan_figures(plan).effort_days;
@@ -454,7 +456,7 @@ Markup figures(const Plan& plan) {
   out += figure(std::to_string(inv.servers.size()), "servers");
   out +=
       html::format("</div>\n<p class=\"note\" id=\"optimality\">{}.</p>\n", optimality_text(plan));
-  for (const std::string& line : programme_lines(plan)) {
+  for (const std::string& line : programme_lines(estate)) {
     out += html::format("<p class=\"note programme\">{}.</p>\n", line);
   }
   const auto late = late_against_baseline(plan);
@@ -465,7 +467,7 @@ Markup figures(const Plan& plan) {
     }
     out += Markup("</ul>\n");
   }
-  return out + risk_histogram(plan);
+  return out + risk_histogram(estate);
 }
 
 Markup list_items(const char* heading, const std::vector<Diagnostic>& items) {
@@ -744,15 +746,15 @@ Markup run_down_section(const Plan& plan) {
 
 // The business case (docs/cost.md): a one-screen board summary and the cumulative cost of
 // staying against the cumulative cost of moving, which cross at the payback month.
-Markup business_case_section(const Plan& plan) {
+Markup business_case_section(const EstatePlan& estate) {
   Markup out("<section id=\"business-case\"><h2>Business case</h2>");
-  if (!plan.cost) {
+  if (!estate.cost) {
     return out + Markup(
                      "<p class=\"note\">No prices given: run <code>dcexit plan --prices "
                      "FILE</code> with a cloud price list for sizes, monthly costs, payback and "
                      "carbon (docs/cost.md).</p></section>\n");
   }
-  const BusinessCase& c = *plan.cost;
+  const BusinessCase& c = *estate.cost;
   const auto money = [&](double v) { return fmt::format("{:.0f} {}", v, c.currency); };
   out += Markup(R"(<div class="figures" id="board">)");
   out += figure(money(c.today_monthly * 12), "a year today (on premises)");
@@ -805,7 +807,8 @@ Markup business_case_section(const Plan& plan) {
 
 }  // namespace
 
-std::string render_report_html(const Plan& plan, const ReportInput& input) {
+std::string render_report_html(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
   const Inventory& inv = *plan.inventory;
   Markup out;
   out.reserve(std::size_t{64} * 1024 + inv.applications.size() * 400);
@@ -823,17 +826,17 @@ std::string render_report_html(const Plan& plan, const ReportInput& input) {
       "href=\"#connectivity\">Connectivity</a><a "
       "href=\"#graph\">Dependencies</a>"
       "<a href=\"#waves\">Waves in detail</a></nav>\n";
-  out += Markup("<section id=\"summary\"><h2>Summary</h2>") + figures(plan) +
+  out += Markup("<section id=\"summary\"><h2>Summary</h2>") + figures(estate) +
          html::format("<p class=\"note\">Lower bound: {}.</p></section>\n",
                       plan.waves.lower_bound_reason);
   out += Markup("<section id=\"gantt\"><h2>Waves</h2>") + svg_gantt(plan) + "</section>\n";
   out += Markup("<section id=\"mix\"><h2>Strategies</h2>") + svg_mix(plan) + "</section>\n";
   out += Markup("<section id=\"risks\"><h2>Blockers and risks</h2>") + risks(plan) + "</section>\n";
-  out += business_case_section(plan);
+  out += business_case_section(estate);
   out += run_down_section(plan);
   out += connectivity_section(plan);
-  out += Markup("<section id=\"graph\"><h2>Dependencies</h2>") + graph_section(plan, input) +
-         "</section>\n";
+  out += Markup("<section id=\"graph\"><h2>Dependencies</h2>") +
+         graph_section(plan, estate.report) + "</section>\n";
   out +=
       Markup("<section id=\"waves\"><h2>Waves in detail</h2>") + wave_tables(plan) + "</section>\n";
   out += html::format("<footer><p class=\"note\">dcexit {} · {}</p></footer>\n</body>\n</html>\n",

@@ -3,7 +3,7 @@
 // Internal: the one line plan.md and report.html give on how good the number of waves is.
 #pragma once
 
-#include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
 
 #include <fmt/format.h>
 

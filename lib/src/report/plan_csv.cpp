@@ -28,7 +28,8 @@ struct Names {
 
 }  // namespace
 
-std::string render_waves_csv(const Plan& plan) {
+std::string render_waves_csv(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
   const Inventory& inv = *plan.inventory;
   std::string out =
       "wave,start,end,app,name,strategy,source,criticality,effort_days,move_group,servers_moved,"
@@ -65,7 +66,8 @@ std::string render_waves_csv(const Plan& plan) {
   return out;
 }
 
-std::string render_decommission_csv(const Plan& plan) {
+std::string render_decommission_csv(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
   const Inventory& inv = *plan.inventory;
   const detail::ServerFates fates = detail::server_fates(plan);
   const auto& by_server = fates.decommission;
@@ -110,7 +112,8 @@ std::string on_premises_sites(const Inventory& inv, Index app) {
 
 }  // namespace
 
-std::string render_connectivity_csv(const Plan& plan) {
+std::string render_connectivity_csv(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
   const Inventory& inv = *plan.inventory;
   std::string out =
       "app,app_name,depends_on,depends_on_name,coupling,direction,from,to,days,opens_after_wave,"
@@ -162,7 +165,8 @@ std::string render_connectivity_csv(const Plan& plan) {
   return out;
 }
 
-std::string plan_summary_line(const Plan& plan, std::string_view label) {
+std::string plan_summary_line(const EstatePlan& estate, std::string_view label) {
+  const Plan& plan = estate.plan;
   const auto& d = plan.decommission;
   const auto& deadline = plan.inventory->estate.deadline;
   return fmt::format("{}: {} applications in {} waves (lower bound {}); exit {}{}", label,

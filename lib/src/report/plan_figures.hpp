@@ -4,7 +4,7 @@
 // plan.json, plan.md, report.html, plan.xlsx, the CSVs and a batch's index agree.
 #pragma once
 
-#include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
 
 #include <algorithm>
 #include <array>

@@ -104,29 +104,31 @@ void check_outputs(const PlanOutputs& outputs, const std::vector<std::string>& p
 }
 
 // Rendered one at a time as they are written: at 100k apps the seven files come to ~290 MB.
-std::vector<OutputFile> plan_files(const Plan& plan, const ReportInput& input) {
+std::vector<OutputFile> plan_files(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
   const auto file = [](const char* name, std::function<std::string()> render) {
     return OutputFile(name, std::move(render));
   };
   std::vector<OutputFile> files = {
-      OutputFile::streamed("plan.json", [&](const TextSink& sink) { write_plan_json(plan, sink); }),
-      file("plan.md", [&] { return render_plan_markdown(plan); }),
-      file("waves.csv", [&] { return render_waves_csv(plan); }),
-      file("decommission.csv", [&] { return render_decommission_csv(plan); }),
-      file("connectivity.csv", [&] { return render_connectivity_csv(plan); }),
+      OutputFile::streamed("plan.json",
+                           [&](const TextSink& sink) { write_plan_json(estate, sink); }),
+      file("plan.md", [&] { return render_plan_markdown(estate); }),
+      file("waves.csv", [&] { return render_waves_csv(estate); }),
+      file("decommission.csv", [&] { return render_decommission_csv(estate); }),
+      file("connectivity.csv", [&] { return render_connectivity_csv(estate); }),
       file("assessment.csv",
            [&] {
              return render_assessment(*plan.inventory, plan.assessment, *plan.profile,
                                       AssessmentFormat::csv);
            }),
-      file("report.html", [&] { return render_report_html(plan, input); }),
-      file("plan.xlsx", [&] { return render_plan_xlsx(plan); })};
-  if (plan.cost) {
-    files.push_back(file("cost.csv", [&] { return render_cost_csv(plan); }));
+      file("report.html", [&] { return render_report_html(estate); }),
+      file("plan.xlsx", [&] { return render_plan_xlsx(estate); })};
+  if (estate.cost) {
+    files.push_back(file("cost.csv", [&] { return render_cost_csv(estate); }));
   }
-  for (const Tracker tracker : input.trackers) {
+  for (const Tracker tracker : estate.report.trackers) {
     files.emplace_back(fmt::format("{}.csv", to_string(tracker)),
-                       [&plan, tracker] { return render_tracker_csv(plan, tracker); });
+                       [&estate, tracker] { return render_tracker_csv(estate, tracker); });
   }
   return files;
 }
@@ -155,11 +157,11 @@ tl::expected<PlanOutputs, Diagnostic> prepare_plan_outputs(const fs::path& out,
   return outputs;
 }
 
-tl::expected<void, Diagnostic> write_plan_folder(const PlanOutputs& outputs, std::size_t estate,
-                                                 const Plan& plan, const ReportInput& input,
+tl::expected<void, Diagnostic> write_plan_folder(const PlanOutputs& outputs, std::size_t index,
+                                                 const EstatePlan& estate,
                                                  const WriteHooks& hooks) {
   try {
-    write_folder(outputs.folder_of(estate), plan_files(plan, input),
+    write_folder(outputs.folder_of(index), plan_files(estate),
                  {hooks.stop_requested, hooks.after_file});
   } catch (const OutputInterrupted& e) {
     return tl::unexpected(Diagnostic::make(Severity::error, {}, Code::interrupted, e.what()));

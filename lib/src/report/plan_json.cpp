@@ -16,6 +16,7 @@ namespace {
 using Layout = JsonLayout;
 
 struct PlanJson {
+  const EstatePlan& whole;
   const Plan& plan;
   const Inventory& inv;
   JsonWriter& w;
@@ -262,11 +263,11 @@ struct PlanJson {
   // plan --simulate (contract programme.md section 3): null when not asked.
   void risk() {
     w.key("risk");
-    if (!plan.risk) {
+    if (!whole.risk) {
       w.null();
       return;
     }
-    const Risk& r = *plan.risk;
+    const Risk& r = *whole.risk;
     w.begin_object(Layout::lines(4)).field("runs", r.runs).field("seed", r.seed);
     w.field("rollback_probability", r.rollback_probability);
     w.key("exit_p50").date(r.exit_p50).key("exit_p80").date(r.exit_p80);
@@ -295,12 +296,12 @@ struct PlanJson {
   // The business case (contract programme.md section 4): null without --prices.
   void cost() {
     w.key("cost");
-    if (!plan.cost) {
+    if (!whole.cost) {
       w.null();
       w.key("carbon").null();
       return;
     }
-    const BusinessCase& c = *plan.cost;
+    const BusinessCase& c = *whole.cost;
     const auto money = [&](std::string_view name, double value) -> JsonWriter& {
       return w.key(name).fixed(value, 2);
     };
@@ -387,12 +388,13 @@ struct PlanJson {
 
 }  // namespace
 
-void write_plan_json(const Plan& plan, const TextSink& sink) {
+void write_plan_json(const EstatePlan& estate, const TextSink& sink) {
+  const Plan& plan = estate.plan;
   const Inventory& inv = *plan.inventory;
   std::string out;
   out.reserve((std::size_t{1} << 20U) + (std::size_t{64} << 10U));
   JsonWriter w(out);
-  PlanJson json{plan, inv, w, out, sink};
+  PlanJson json{estate, plan, inv, w, out, sink};
   w.begin_object(Layout::lines(2)).field("schema", "dcexit-plan/v1");
   json.estate();
   json.summary();
@@ -409,11 +411,11 @@ void write_plan_json(const Plan& plan, const TextSink& sink) {
   json.flush(true);
 }
 
-std::string render_plan_json(const Plan& plan) {
-  const Inventory& inv = *plan.inventory;
+std::string render_plan_json(const EstatePlan& estate) {
+  const Inventory& inv = *estate.plan.inventory;
   std::string text;
   text.reserve(4096 + inv.applications.size() * 640 + inv.servers.size() * 80);
-  write_plan_json(plan, [&](std::string_view piece) { text += piece; });
+  write_plan_json(estate, [&](std::string_view piece) { text += piece; });
   return text;
 }
 

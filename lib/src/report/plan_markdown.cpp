@@ -19,7 +19,8 @@ namespace dcexit {
 
 namespace {
 
-std::string summary(const Plan& plan) {
+std::string summary(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
   const Inventory& inv = *plan.inventory;
   const Decommission& d = plan.decommission;
   std::string out = fmt::format("# Exit plan: {}\n\n", markdown_text(inv.estate.name));
@@ -47,7 +48,7 @@ std::string summary(const Plan& plan) {
   }
   out += fmt::format("- Strategies: {}. Effort {:g} person-days.\n", mix.empty() ? "none" : mix,
                      std::round(effort * 10.0) / 10.0);
-  for (const std::string& line : programme_lines(plan)) {
+  for (const std::string& line : programme_lines(estate)) {
     out += "- " + markdown_text(line) + ".\n";
   }
   const auto late = late_against_baseline(plan);
@@ -254,14 +255,14 @@ std::string connectivity(const Plan& plan) {
 }
 
 // The business case (docs/cost.md): the board's figures and the money by month.
-std::string business_case(const Plan& plan) {
+std::string business_case(const EstatePlan& estate) {
   std::string out = "\n## Business case\n\n";
-  if (!plan.cost) {
+  if (!estate.cost) {
     return out +
            "No prices given (`--prices FILE`): no sizes, cloud costs, payback or carbon "
            "(docs/cost.md).\n";
   }
-  const BusinessCase& c = *plan.cost;
+  const BusinessCase& c = *estate.cost;
   const std::string currency = markdown_text(c.currency);
   out += fmt::format(
       "- Today on premises: {:.0f} {cur} a year; a year after the exit: {:.0f} {cur} a year "
@@ -294,14 +295,14 @@ std::string business_case(const Plan& plan) {
 
 }  // namespace
 
-std::string render_cost_csv(const Plan& plan) {
+std::string render_cost_csv(const EstatePlan& estate) {
   std::string out =
       "month,on_premises,cloud,dual_running,one_off,net,cumulative,kwh_on_premises,kwh_cloud,"
       "tco2e\n";
-  if (!plan.cost) {
+  if (!estate.cost) {
     return out;
   }
-  for (const CostMonth& m : plan.cost->months) {
+  for (const CostMonth& m : estate.cost->months) {
     out += fmt::format("{},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.0f},{:.0f},{:.3f}\n",
                        m.month.month_string(), m.on_premises, m.cloud, m.dual_running, m.one_off,
                        m.net, m.cumulative, m.kwh_on_premises, m.kwh_cloud, m.tco2e);
@@ -338,13 +339,14 @@ std::string dr_table(const Plan& plan) {
   return out;
 }
 
-std::string render_plan_markdown(const Plan& plan) {
-  return summary(plan) + bullets("What binds", plan.advice) +
+std::string render_plan_markdown(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
+  return summary(estate) + bullets("What binds", plan.advice) +
          bullets("Conflicts", with_code(plan.warnings, Code::low_confidence, false)) +
          bullets("Low confidence: the model's strategy rests on thin data",
                  with_code(plan.warnings, Code::low_confidence)) +
          gantt(plan) + wave_table(plan) + dr_table(plan) + connectivity(plan) + site_table(plan) +
-         late_and_run_down(plan) + business_case(plan);
+         late_and_run_down(plan) + business_case(estate);
 }
 
 }  // namespace dcexit

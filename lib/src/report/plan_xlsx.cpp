@@ -246,7 +246,8 @@ std::string ids(const Inventory& inv, const std::vector<Index>& apps) {
 }
 
 // The sheets of `plan`, in order.
-std::vector<Sheet> plan_sheets(const Plan& plan) {
+std::vector<Sheet> plan_sheets(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
   const Inventory& inv = *plan.inventory;
   const auto& waves = plan.waves;
   std::vector<Sheet> sheets;
@@ -274,10 +275,10 @@ std::vector<Sheet> plan_sheets(const Plan& plan) {
   add("blockers", static_cast<double>(figures.blockers));
   add("low-confidence applications", static_cast<double>(figures.low_confidence));
   add("plan warnings", static_cast<double>(plan.warnings.size()));
-  if (plan.cost) {
-    add(fmt::format("annual saving ({})", plan.cost->currency), plan.cost->annual_saving);
-    add(fmt::format("one-off cost ({})", plan.cost->currency), plan.cost->one_off);
-    add("payback", Cell::maybe(plan.cost->payback));
+  if (estate.cost) {
+    add(fmt::format("annual saving ({})", estate.cost->currency), estate.cost->annual_saving);
+    add(fmt::format("one-off cost ({})", estate.cost->currency), estate.cost->one_off);
+    add("payback", Cell::maybe(estate.cost->payback));
   }
   sheets.push_back(std::move(summary));
 
@@ -377,13 +378,13 @@ std::vector<Sheet> plan_sheets(const Plan& plan) {
     sheets.push_back(std::move(links));
   }
 
-  if (plan.cost) {
+  if (estate.cost) {
     Sheet cost{"Cost",
                {"month", "on_premises", "cloud", "dual_running", "one_off", "net", "cumulative",
                 "kwh_on_premises", "kwh_cloud", "tco2e"},
                {}};
     const auto money = [](double v) { return std::round(v * 100) / 100; };
-    for (const CostMonth& m : plan.cost->months) {
+    for (const CostMonth& m : estate.cost->months) {
       cost.rows.push_back({m.month, money(m.on_premises), money(m.cloud), money(m.dual_running),
                            money(m.one_off), money(m.net), money(m.cumulative),
                            std::round(m.kwh_on_premises), std::round(m.kwh_cloud),
@@ -418,8 +419,8 @@ class TemporaryFile {
 
 }  // namespace
 
-std::string render_plan_xlsx(const Plan& plan) {
-  const std::vector<Sheet> sheets = plan_sheets(plan);
+std::string render_plan_xlsx(const EstatePlan& estate) {
+  const std::vector<Sheet> sheets = plan_sheets(estate);
   TemporaryFile file;
   lxw_workbook_options options{};
   // Rows are written in order: libxlsxwriter streams each sheet to a temporary file instead of
@@ -432,9 +433,9 @@ std::string render_plan_xlsx(const Plan& plan) {
   // The same plan, the same bytes: the creation time (which libxlsxwriter also stamps on every
   // part of the archive) is the estate's start, not the clock's.
   lxw_doc_properties properties{};
-  const Date start = plan.inventory->estate.start;
+  const Date start = estate.plan.inventory->estate.start;
   properties.created = static_cast<time_t>(start.days) * 86'400;
-  std::string title = property_text("dcexit plan: " + plan.inventory->estate.name);
+  std::string title = property_text("dcexit plan: " + estate.plan.inventory->estate.name);
   properties.title = title.data();
   std::string creator = "dcexit";
   properties.author = creator.data();

@@ -4,7 +4,7 @@
 // changes against a baseline) and the simulated exit date, as plain sentences to escape.
 #pragma once
 
-#include <dcexit/plan.hpp>
+#include <dcexit/report.hpp>
 
 #include <fmt/format.h>
 
@@ -44,9 +44,8 @@ inline std::string_view progress_word(const Application& app) {
   return {};
 }
 
-// Sentences for the summary: the as-of date and the progress counts, the churn against the
-// baseline, the simulated exit.
-inline std::vector<std::string> programme_lines(const Plan& plan) {
+// The progress counts against the as-of date, and the churn against the baseline.
+inline std::vector<std::string> progress_lines(const Plan& plan) {
   const Inventory& inv = *plan.inventory;
   std::vector<std::string> out;
   std::size_t done = 0;
@@ -77,8 +76,12 @@ inline std::vector<std::string> programme_lines(const Plan& plan) {
     out.push_back(fmt::format("Against the baseline: {} app{} in another wave ({} later)",
                               plan.changes->size(), plan.changes->size() == 1 ? "" : "s", later));
   }
-  if (plan.risk && plan.risk->exit_p50) {
-    const Risk& r = *plan.risk;
+  return out;
+}
+
+// The simulated exit: the estate's percentiles and what drives a late exit, then each site's.
+inline void add_risk_lines(const Inventory& inv, const Risk& r, std::vector<std::string>& out) {
+  if (r.exit_p50) {
     std::string text =
         fmt::format("Simulated {} runs (seed {}): exit P50 {}, P80 {}, P95 {}", r.runs, r.seed,
                     r.exit_p50->to_string(), r.exit_p80->to_string(), r.exit_p95->to_string());
@@ -94,16 +97,25 @@ inline std::vector<std::string> programme_lines(const Plan& plan) {
       }
     }
     out.push_back(text);
-  } else if (plan.risk) {
+  } else {
     out.push_back(
         fmt::format("Simulated {} runs: no exit date for the estate (a site cannot "
                     "close){}",
-                    plan.risk->runs, plan.risk->sites.empty() ? "" : "; by site below"));
+                    r.runs, r.sites.empty() ? "" : "; by site below"));
   }
-  for (const Risk::SiteDates& d : plan.risk ? plan.risk->sites : std::vector<Risk::SiteDates>{}) {
+  for (const Risk::SiteDates& d : r.sites) {
     out.push_back(fmt::format("Site {} exits: P50 {}, P80 {}, P95 {} (simulated)",
                               inv.sites[d.site].id, d.p50.to_string(), d.p80.to_string(),
                               d.p95.to_string()));
+  }
+}
+
+// Sentences for the summary: the as-of date and the progress counts, the churn against the
+// baseline, the simulated exit.
+inline std::vector<std::string> programme_lines(const EstatePlan& estate) {
+  std::vector<std::string> out = progress_lines(estate.plan);
+  if (estate.risk) {
+    add_risk_lines(*estate.plan.inventory, *estate.risk, out);
   }
   return out;
 }

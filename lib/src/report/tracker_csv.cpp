@@ -144,7 +144,8 @@ std::string_view to_string(Tracker tracker) {
   return tracker == Tracker::jira ? "jira" : "azure-devops";
 }
 
-std::string render_tracker_csv(const Plan& plan, Tracker tracker) {
+std::string render_tracker_csv(const EstatePlan& estate, Tracker tracker) {
+  const Plan& plan = estate.plan;
   return tracker == Tracker::jira ? jira_csv(plan) : azure_devops_csv(plan);
 }
 

@@ -433,7 +433,7 @@ applications:
   for (const auto& app : p->out["applications"]) {
     CHECK(app["dr_tier"] == (app["id"] == "hot" ? 1 : 3));
   }
-  const std::string md = render_plan_markdown(p->plan);
+  const std::string md = render_plan_markdown(p->estate);
   CHECK(md.find("| wave | dates | 1 hot standby | 2 warm standby | 3 backup and restore |") !=
         std::string::npos);
   CHECK(md.find("| hot |  | cold |") != std::string::npos);

@@ -43,7 +43,8 @@ applications:
 
 struct Planned {
   Inventory inventory;
-  Plan plan;
+  EstatePlan estate;
+  Plan& plan = estate.plan;
   json out;
   std::string text;
 };
@@ -54,7 +55,7 @@ std::unique_ptr<Planned> plan_with(const std::string& yaml, std::uint64_t nodes)
   auto p = std::make_unique<Planned>();
   p->inventory = std::move(loaded.inventory);
   p->plan = make_plan(p->inventory, default_profile(), optimised(nodes)).value();
-  p->text = render_plan_json(p->plan);
+  p->text = render_plan_json(p->estate);
   p->out = json::parse(p->text);
   return p;
 }
@@ -109,9 +110,9 @@ TEST_CASE("exact: Harrow's 15 waves are proved the fewest its constraints allow"
   const Inventory harrow =
       load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
   REQUIRE_FALSE(sink.has_errors());
-  const Plan plan =
-      make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value();
-  const json out = json::parse(render_plan_json(plan));
+  const EstatePlan estate = test::estate_of(
+      make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value());
+  const json out = json::parse(render_plan_json(estate));
   CHECK(test::check_plan(harrow, out).empty());
   CHECK(out["summary"]["optimality"]["status"] == "optimal");
   CHECK(out["summary"]["waves"] == 15);

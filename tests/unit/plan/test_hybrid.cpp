@@ -170,7 +170,7 @@ TEST_CASE("hybrid: connectivity lists each split and its direction, and a retain
           "test.yaml:19:46: warning: 'user' depends on 'kept', which is retained: the split from "
           "2025-02-03 is permanent and its 'max_split_days' of 400 cannot be kept; retain both, "
           "or neither [permanent-split]"});
-  const std::string csv = render_connectivity_csv(p->plan);
+  const std::string csv = render_connectivity_csv(p->estate);
   CHECK(csv.substr(0, csv.find('\n', csv.find('\n') + 1) + 1) ==
         "app,app_name,depends_on,depends_on_name,coupling,direction,from,to,days,opens_after_wave,"
         "closes_with_wave,max_split_days,served_on_premises,on_premises_sites\n"

@@ -271,7 +271,8 @@ Inventory load_files(const std::vector<std::filesystem::path>& files,
 }
 
 json planned(const Inventory& inventory, const PlanOptions& options) {
-  return json::parse(render_plan_json(make_plan(inventory, default_profile(), options).value()));
+  return json::parse(
+      render_plan_json(test::estate_of(make_plan(inventory, default_profile(), options).value())));
 }
 
 }  // namespace
@@ -283,8 +284,9 @@ TEST_CASE("in flight: Harrow after two rollbacks and a longer freeze, against it
   const Inventory original = load_files({harrow});
   const Inventory in_flight = load_files({harrow, progress}, {"policy.freezes.2.to=2021-04-30"});
   const PlanOptions plain = optimised(k_default_optimise_nodes);
-  const Plan first = make_plan(original, default_profile(), plain).value();
-  const std::string first_text = render_plan_json(first);
+  const EstatePlan first_estate =
+      test::estate_of(make_plan(original, default_profile(), plain).value());
+  const std::string first_text = render_plan_json(first_estate);
   const json v1 = json::parse(first_text);
   PlanOptions options = plain;
   options.as_of = Date::parse("2021-02-22");
@@ -387,13 +389,15 @@ TEST_CASE("in flight: a --set that would change nothing is an error, and freezes
 TEST_CASE("simulate: the same seed gives the same figures, on one thread or two",
           "[plan][simulate]") {
   const Inventory harrow = load_files({test::source_dir() / "inventories" / "harrow.yaml"});
-  Plan plan = make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value();
+  EstatePlan estate = test::estate_of(
+      make_plan(harrow, default_profile(), optimised(k_default_optimise_nodes)).value());
+  const Plan& plan = estate.plan;
   const Risk one = simulate_risk(harrow, plan, 300, 7, 1);
   const Risk two = simulate_risk(harrow, plan, 300, 7, 2);
-  plan.risk = one;
-  const std::string with_one = render_plan_json(plan);
-  plan.risk = two;
-  CHECK(render_plan_json(plan) == with_one);
+  estate.risk = one;
+  const std::string with_one = render_plan_json(estate);
+  estate.risk = two;
+  CHECK(render_plan_json(estate) == with_one);
   const json risk = json::parse(with_one)["risk"];
   CHECK(risk["runs"] == 300);
   CHECK(risk["seed"] == 7);
@@ -413,10 +417,10 @@ TEST_CASE("simulate: the same seed gives the same figures, on one thread or two"
 
 TEST_CASE("simulate: the largest seed is recorded as itself", "[plan][simulate]") {
   auto p = plan_text(estate("") + "applications:\n  - {id: a}\n");
-  p->plan.risk = simulate_risk(p->inventory, p->plan, 10, UINT64_MAX);
-  const json out = json::parse(render_plan_json(p->plan));
+  p->estate.risk = simulate_risk(p->inventory, p->plan, 10, UINT64_MAX);
+  const json out = json::parse(render_plan_json(p->estate));
   CHECK(out["risk"]["seed"].get<std::uint64_t>() == UINT64_MAX);
-  CHECK_THAT(render_plan_json(p->plan), Catch::Contains("\"seed\": 18446744073709551615,"));
+  CHECK_THAT(render_plan_json(p->estate), Catch::Contains("\"seed\": 18446744073709551615,"));
 }
 
 TEST_CASE("simulate: with no uncertainty every run exits on the plan's date", "[plan][simulate]") {
@@ -484,8 +488,8 @@ applications:
   CHECK(risk.sites[0].p95 > planned);  // nine rollbacks in ten push it out
   CHECK(risk.sites[0].p50 <= risk.sites[0].p80);
   CHECK(risk.sites[0].p80 <= risk.sites[0].p95);
-  p->plan.risk = risk;
-  const json out = json::parse(render_plan_json(p->plan));
+  p->estate.risk = risk;
+  const json out = json::parse(render_plan_json(p->estate));
   CHECK(out["risk"]["exit_p50"].is_null());
   REQUIRE(out["risk"]["sites"].size() == 1);
   CHECK(out["risk"]["sites"][0]["site"] == "dc1");
@@ -534,15 +538,16 @@ TEST_CASE("in flight: plan.md and report.html say what is done, what is late and
   - {id: c}
 )",
                      options);
-  p->plan.risk = simulate_risk(p->inventory, p->plan, 50, 1);
-  const std::string md = render_plan_markdown(p->plan);
+  p->estate.risk = simulate_risk(p->inventory, p->plan, 50, 1);
+  const std::string md = render_plan_markdown(p->estate);
   CHECK_THAT(md, Catch::Contains("- As of 2025-01-20: 1 done, 0 in progress, 2 still to move (1 "
                                  "rolled back and planned again).\n"));
   CHECK_THAT(md, Catch::Contains("- Against the baseline: 1 app in another wave (1 later).\n"));
   CHECK_THAT(md, Catch::Contains("## Late against the baseline\n\n- b: wave 1 → 2 (+14 days)\n"));
   CHECK_THAT(md, Catch::Contains("| 1 | 2025-01-06 – 2025-01-19 | a (replatform, done)"));
   CHECK_THAT(md, Catch::Contains("- Simulated 50 runs (seed 1): exit P50 "));
-  const std::string page = render_report_html(p->plan, prepare_report(p->plan));
+  p->estate.report = prepare_report(p->plan);
+  const std::string page = render_report_html(p->estate);
   CHECK_THAT(page, Catch::Contains("<p class=\"note programme\">As of 2025-01-20: 1 done"));
   CHECK_THAT(page, Catch::Contains("<ul class=\"plain\" id=\"late\"><li>b: wave 1 → 2"));
   CHECK_THAT(page, Catch::Contains("<figure id=\"risk\"><svg class=\"histogram\""));
@@ -610,8 +615,9 @@ TEST_CASE("in flight: GOV.UK rehosted, re-planned as of 2019-06-01, splits its m
   REQUIRE_FALSE(sink.has_errors());
   PlanOptions options = as_of("2019-06-01");
   options.optimise_nodes = k_default_optimise_nodes;
-  const auto plan = make_plan(govuk, default_profile(), options).value();
-  const json out = json::parse(render_plan_json(plan));
+  const EstatePlan estate = test::estate_of(make_plan(govuk, default_profile(), options).value());
+  const Plan& plan = estate.plan;
+  const json out = json::parse(render_plan_json(estate));
   CHECK(test::check_plan(govuk, out) == std::vector<std::string>{});
   std::size_t later = 0;
   for (const json& w : out["waves"]) {

@@ -179,7 +179,7 @@ applications:
   // The rehearsal's servers go hold_days after it; production after the cut-over.
   CHECK(server(*p, "crm-test")["date"] == "2025-02-18");
   CHECK(server(*p, "crm-db")["date"] == "2025-03-04");
-  CHECK(render_waves_csv(p->plan) ==
+  CHECK(render_waves_csv(p->estate) ==
         "wave,start,end,app,name,strategy,source,criticality,effort_days,move_group,"
         "servers_moved,oversized,kind,owner,department,confidence,depends_on\n"
         "1,2025-01-06,2025-01-19,crm,,rehost,decision,medium,0,,crm-test;crm-uat,,rehearsal,,,"

@@ -379,8 +379,10 @@ TEST_CASE("plan: the exact optimiser keeps every invariant and is never worse th
         REQUIRE_FALSE(loaded.diagnostics.has_errors());
         const Plan list = make_plan(loaded.inventory, default_profile()).value();
         // A small budget: the property is correctness whatever the budget, not the proof.
-        const Plan exact = make_plan(loaded.inventory, default_profile(), optimised(200)).value();
-        const json out = json::parse(render_plan_json(exact));
+        const EstatePlan exact_estate =
+            test::estate_of(make_plan(loaded.inventory, default_profile(), optimised(200)).value());
+        const Plan& exact = exact_estate.plan;
+        const json out = json::parse(render_plan_json(exact_estate));
         INFO(shape << " seed " << seed << (programme ? " programme" : ""));
         const auto violations = test::check_plan(loaded.inventory, out);
         CHECK((violations.empty() ? std::string() : violations.front()) == "");
@@ -402,8 +404,8 @@ TEST_CASE("plan: Harrow keeps every invariant and exits before its deadline", "[
   const Inventory harrow =
       load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
   REQUIRE_FALSE(sink.has_errors());
-  const Plan plan = make_plan(harrow, default_profile()).value();
-  const json out = json::parse(render_plan_json(plan));
+  const EstatePlan estate = test::estate_of(make_plan(harrow, default_profile()).value());
+  const json out = json::parse(render_plan_json(estate));
   CHECK(test::check_plan(harrow, out).empty());
   CHECK(out["summary"]["deadline_met"] == true);
   CHECK(out["summary"]["exit_date"] == "2021-06-29");
@@ -559,7 +561,8 @@ TEST_CASE("plan: the same estate in shuffled files and entries gives the same by
     std::shuffle(files.begin(), files.end(), rng);
     auto loaded = test::load_files(files);
     REQUIRE_FALSE(loaded.diagnostics.has_errors());
-    return render_plan_json(make_plan(loaded.inventory, default_profile()).value());
+    return render_plan_json(
+        test::estate_of(make_plan(loaded.inventory, default_profile()).value()));
   };
   const std::string first = render(1);
   CHECK(render(2) == first);
@@ -567,7 +570,7 @@ TEST_CASE("plan: the same estate in shuffled files and entries gives the same by
   DiagnosticSink sink;
   const Inventory harrow =
       load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
-  CHECK(render_plan_json(make_plan(harrow, default_profile()).value()) == first);
+  CHECK(render_plan_json(test::estate_of(make_plan(harrow, default_profile()).value())) == first);
 }
 
 TEST_CASE("plan: the order of freezes in the policy changes no output", "[plan][determinism]") {
@@ -584,8 +587,9 @@ applications:
       "  - {name: Billing, from: 2025-02-01, to: 2025-02-20, tags: [other]}\n";
   const auto outputs = [&](const std::string& freezes) {
     const auto p = plan_text(estate("  wave: {max_apps: 1}\n  freezes:\n" + freezes) + apps);
-    return render_plan_json(p->plan) + render_plan_markdown(p->plan) +
-           render_report_html(p->plan, prepare_report(p->plan));
+    p->estate.report = prepare_report(p->plan);
+    return render_plan_json(p->estate) + render_plan_markdown(p->estate) +
+           render_report_html(p->estate);
   };
   const std::string reference = outputs(first + second + third);
   CHECK(outputs(third + second + first) == reference);
@@ -613,10 +617,10 @@ TEST_CASE("plan: a plan that would run past 9999-12-31 is refused, one that ends
   };
   auto fits = estate_of(6800);
   REQUIRE_FALSE(fits.diagnostics.has_errors());
-  const auto plan = make_plan(fits.inventory, default_profile());
+  auto plan = make_plan(fits.inventory, default_profile());
   REQUIRE(plan.has_value());
   CHECK(plan->waves.waves.back().end.to_string() == "9814-01-07");
-  const std::string page = render_report_html(*plan, prepare_report(*plan));
+  const std::string page = render_report_html(test::drawn(std::move(*plan)));
   CHECK(page.find(">9600</text>") != std::string::npos);  // the axis ticks every 200 years
   CHECK_FALSE(
       std::regex_search(page, std::regex("[0-9]{5}-[0-9]{2}-[0-9]{2}")));  // no year past 9999

@@ -2,6 +2,7 @@
 // Copyright 2026 The dcexit authors
 // A batch's index as a portfolio roll-up: per-estate figures, totals that are the sums of the
 // estates', no deadline as null, index.csv.
+#include "planned.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/plan.hpp>
@@ -20,14 +21,15 @@ namespace {
 // A plan kept with the inventory it points into.
 struct Planned {
   test::Loaded loaded;
-  std::unique_ptr<Plan> plan;
+  std::unique_ptr<EstatePlan> plan;
 };
 
 std::unique_ptr<Planned> plan_of(const std::string& text, const std::string& name) {
   auto p = std::make_unique<Planned>();
   p->loaded = test::load_text(text, name);
   REQUIRE_FALSE(p->loaded.diagnostics.has_errors());
-  p->plan = std::make_unique<Plan>(make_plan(p->loaded.inventory, default_profile()).value());
+  p->plan = std::make_unique<EstatePlan>(
+      test::estate_of(make_plan(p->loaded.inventory, default_profile()).value()));
   return p;
 }
 
@@ -63,7 +65,7 @@ applications:
 
   // Each estate's figures are its plan's (here under the generic profile, not Harrow's Azure
   // one: 997.7 person-days and three low-confidence apps, where `dcexit plan` gives 915.3 and 1).
-  const Plan& harrow = *plans[0]->plan;
+  const Plan& harrow = plans[0]->plan->plan;
   CHECK(estates[0]["applications"] == 40);
   CHECK(estates[0]["waves"] == harrow.waves.waves.size());
   CHECK(estates[0]["exit_date"] == "2021-06-29");

@@ -4,9 +4,11 @@
 // and its whole output compared with <case>.expected. On a mismatch, <case>.actual is written
 // beside it. `cmake --build <dir> --target approve` rewrites the .expected files on purpose.
 #include "load/inventory_builder.hpp"
+#include "planned.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/assess.hpp>
+#include <dcexit/estate.hpp>
 #include <dcexit/graph.hpp>
 #include <dcexit/import.hpp>
 #include <dcexit/load.hpp>
@@ -161,29 +163,29 @@ TEST_CASE("golden: assessment output in every format", "[golden]") {
 TEST_CASE("golden: plan outputs for Harrow", "[golden]") {
   const fs::path dir = test::source_dir() / "tests" / "golden" / "plan";
   const Inventory harrow = load_valid(test::source_dir() / "inventories" / "harrow.yaml");
-  // As `dcexit plan` makes it: with the exact optimiser's default budget.
-  const Plan plan =
-      make_plan(harrow, profile_of(harrow), optimised(k_default_optimise_nodes)).value();
-  check_golden(dir / "harrow.plan.json", render_plan_json(plan));
-  check_golden(dir / "harrow.plan.md", render_plan_markdown(plan));
-  check_golden(dir / "harrow.waves.csv", render_waves_csv(plan));
-  check_golden(dir / "harrow.decommission.csv", render_decommission_csv(plan));
-  check_golden(dir / "harrow.connectivity.csv", render_connectivity_csv(plan));
-  check_golden(dir / "harrow.jira.csv", render_tracker_csv(plan, Tracker::jira));
-  check_golden(dir / "harrow.azure-devops.csv", render_tracker_csv(plan, Tracker::azure_devops));
+  // As `dcexit plan` makes it: one call, with the exact optimiser's default budget.
+  EstateOptions options;
+  options.plan = optimised(k_default_optimise_nodes);
+  options.report.max_graph_apps = 0;
+  const EstatePlan estate = plan_estate(harrow, profile_of(harrow), options).value();
+  check_golden(dir / "harrow.plan.json", render_plan_json(estate));
+  check_golden(dir / "harrow.plan.md", render_plan_markdown(estate));
+  check_golden(dir / "harrow.waves.csv", render_waves_csv(estate));
+  check_golden(dir / "harrow.decommission.csv", render_decommission_csv(estate));
+  check_golden(dir / "harrow.connectivity.csv", render_connectivity_csv(estate));
+  check_golden(dir / "harrow.jira.csv", render_tracker_csv(estate, Tracker::jira));
+  check_golden(dir / "harrow.azure-devops.csv", render_tracker_csv(estate, Tracker::azure_devops));
   const Inventory minimal = load_valid(test::source_dir() / "examples" / "minimal.yaml");
-  check_golden(
-      dir / "minimal.plan.json",
-      render_plan_json(
-          make_plan(minimal, profile_of(minimal), optimised(k_default_optimise_nodes)).value()));
+  check_golden(dir / "minimal.plan.json",
+               render_plan_json(plan_estate(minimal, profile_of(minimal), options).value()));
 }
 
 TEST_CASE("golden: plan diff in every format, Harrow before and after the disruption", "[golden]") {
   const fs::path dir = test::source_dir() / "tests" / "golden" / "diff";
   const fs::path harrow = test::source_dir() / "inventories" / "harrow.yaml";
   const Inventory before = load_valid(harrow);
-  const std::string v1 = render_plan_json(
-      make_plan(before, profile_of(before), optimised(k_default_optimise_nodes)).value());
+  const std::string v1 = render_plan_json(test::estate_of(
+      make_plan(before, profile_of(before), optimised(k_default_optimise_nodes)).value()));
   DiagnosticSink sink;
   InventoryBuilder builder("harrow", sink);
   builder.set_overrides({"policy.freezes.2.to=2021-04-30"});
@@ -197,7 +199,8 @@ TEST_CASE("golden: plan diff in every format, Harrow before and after the disrup
   PlanOptions options = optimised(k_default_optimise_nodes);
   options.as_of = Date::parse("2021-02-22");
   options.baseline = &baseline;
-  const std::string v2 = render_plan_json(make_plan(after, profile_of(after), options).value());
+  const std::string v2 =
+      render_plan_json(test::estate_of(make_plan(after, profile_of(after), options).value()));
   const PlanRecord record = read_plan_record_text("v2/plan.json", v2, sink).value();
   const PlanDiff diff = diff_plans(baseline, record);
   CHECK(diff.changed());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // The structure of report.html (the browser test checks it renders; this checks what is in it).
+#include "planned.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/load.hpp>
@@ -27,8 +28,9 @@ TEST_CASE("html: Harrow's report is one self-contained page with every part", "[
   const Inventory harrow =
       load_inventory((test::source_dir() / "inventories" / "harrow.yaml").string(), sink).inventory;
   REQUIRE_FALSE(sink.has_errors());
-  const Plan plan = make_plan(harrow, default_profile()).value();
-  const std::string page = render_report_html(plan, prepare_report(plan));
+  const EstatePlan estate = test::drawn(make_plan(harrow, default_profile()).value());
+  const Plan& plan = estate.plan;
+  const std::string page = render_report_html(estate);
   CHECK(page.starts_with("<!DOCTYPE html>"));
   for (const char* id :
        {"summary", "gantt", "mix", "risks", "rundown", "connectivity", "graph", "waves"}) {
@@ -63,15 +65,14 @@ TEST_CASE("html: Harrow's report is one self-contained page with every part", "[
   CHECK(count(page, "http") == count(page, "http://www.w3.org/"));  // only SVG namespaces
   CHECK(page.find("@media print") != std::string::npos);
   // Deterministic.
-  const Plan again = make_plan(harrow, default_profile()).value();
-  CHECK(render_report_html(again, prepare_report(again)) == page);
+  CHECK(render_report_html(test::drawn(make_plan(harrow, default_profile()).value())) == page);
 }
 
 TEST_CASE("html: large estates get a note instead of a drawing", "[html]") {
   const auto loaded = test::load_text(test::header() +
                                       "applications:\n  - {id: a}\n  - {id: b, depends_on: [a]}\n");
-  const Plan plan = make_plan(loaded.inventory, default_profile()).value();
-  const std::string page = render_report_html(plan, prepare_report(plan, ReportOptions{1}));
+  const std::string page = render_report_html(
+      test::drawn(make_plan(loaded.inventory, default_profile()).value(), ReportOptions{1}));
   CHECK(page.find("2 applications are more than a drawing can show (the limit is 1)") !=
         std::string::npos);
   CHECK(page.find("id=\"dependency-graph\"") == std::string::npos);
@@ -81,8 +82,8 @@ TEST_CASE("html: text from the inventory is escaped", "[html]") {
   const auto loaded = test::load_text(
       "schema: dcexit/v1\nestate: {name: \"<script>alert(1)</script> & co\", start: 2025-01-06}\n"
       "sites: [{id: dc1}]\napplications: [{id: a}]\n");
-  const Plan plan = make_plan(loaded.inventory, default_profile()).value();
-  const std::string page = render_report_html(plan, prepare_report(plan));
+  const std::string page =
+      render_report_html(test::drawn(make_plan(loaded.inventory, default_profile()).value()));
   CHECK(page.find("<script>") == std::string::npos);
   CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co") != std::string::npos);
 }
@@ -93,8 +94,8 @@ TEST_CASE("html: a long wave lists its first 200 apps and points to waves.csv", 
     yaml += "  - {id: app" + std::to_string(1000 + i) + ", decision: {strategy: repurchase}}\n";
   }
   const auto loaded = test::load_text(yaml);
-  const Plan plan = make_plan(loaded.inventory, default_profile()).value();
-  const std::string page = render_report_html(plan, prepare_report(plan));
+  const std::string page =
+      render_report_html(test::drawn(make_plan(loaded.inventory, default_profile()).value()));
   CHECK(page.find("… and 50 more apps in this wave: waves.csv lists every one.") !=
         std::string::npos);
   CHECK(page.find("<td>app1199</td>") != std::string::npos);

@@ -4,6 +4,7 @@
 // in every string field an inventory has, and every output dcexit writes is checked for its own
 // format's rules: HTML and SVG, Markdown with its Mermaid chart, CSV opened by a spreadsheet,
 // JSON, DOT, text for a terminal or a CI log, and diagnostics.
+#include "planned.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/plan.hpp>
@@ -234,32 +235,32 @@ TEST_CASE("injection: a payload in every string field is escaped in every output
   REQUIRE_FALSE(loaded.diagnostics.has_errors());
   const Inventory& inv = loaded.inventory;
   REQUIRE(inv.estate.name == k_payload);
-  const Plan plan = make_plan(inv, default_profile()).value();
+  const EstatePlan estate = test::drawn(make_plan(inv, default_profile()).value());
+  const Plan& plan = estate.plan;
 
-  check_html("report.html", render_report_html(plan, prepare_report(plan)));
-  IndexEntry entry = index_entry(plan, "we\"ird|<b>.yaml");
+  check_html("report.html", render_report_html(estate));
+  IndexEntry entry = index_entry(estate, "we\"ird|<b>.yaml");
   const std::vector<IndexEntry> entries = {entry, IndexEntry{k_payload, {}, {}, 0, 0, {}, {}}};
-  check_html("index.html",
-             render_index_html(entries) + render_report_html(plan, prepare_report(plan)));
+  check_html("index.html", render_index_html(entries) + render_report_html(estate));
   CHECK(render_index_html(entries).find("href=\"we%22ird%7C%3Cb%3E.yaml/report.html\"") !=
         std::string::npos);
 
-  check_markdown("plan.md", render_plan_markdown(plan));
+  check_markdown("plan.md", render_plan_markdown(estate));
   check_markdown("index.md", render_index_markdown(entries));
   check_markdown(
       "assess --format markdown",
       render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::markdown));
 
-  check_csv("waves.csv", render_waves_csv(plan));
-  check_csv("decommission.csv", render_decommission_csv(plan));
-  check_csv("jira.csv", render_tracker_csv(plan, Tracker::jira));
-  check_csv("azure-devops.csv", render_tracker_csv(plan, Tracker::azure_devops));
+  check_csv("waves.csv", render_waves_csv(estate));
+  check_csv("decommission.csv", render_decommission_csv(estate));
+  check_csv("jira.csv", render_tracker_csv(estate, Tracker::jira));
+  check_csv("azure-devops.csv", render_tracker_csv(estate, Tracker::azure_devops));
   REQUIRE(!plan.connectivity.empty());  // the payload names reach connectivity.csv too
-  check_csv("connectivity.csv", render_connectivity_csv(plan));
+  check_csv("connectivity.csv", render_connectivity_csv(estate));
   check_csv("assessment.csv",
             render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::csv));
 
-  check_json("plan.json", render_plan_json(plan));
+  check_json("plan.json", render_plan_json(estate));
   check_json("index.json", render_index_json(entries));
   check_json("assess --format json",
              render_assessment(inv, plan.assessment, default_profile(), AssessmentFormat::json));
@@ -274,7 +275,7 @@ TEST_CASE("injection: a payload in every string field is escaped in every output
                    render_explanation(inv, plan.assessment, default_profile(), a));
   }
   check_terminal("graph (text)", render_graph(inv, plan.graph, analysis, GraphFormat::text));
-  check_terminal("plan summary", plan_summary_line(plan, "payload.yaml"));
+  check_terminal("plan summary", plan_summary_line(estate, "payload.yaml"));
 
   // DOT: every quoted string closes on its own line, so Graphviz reads what was meant.
   const std::string dot = render_graph(inv, plan.graph, analysis, GraphFormat::dot);

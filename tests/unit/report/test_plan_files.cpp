@@ -3,6 +3,7 @@
 // The files `plan` writes: refusals before planning, and a write that is stopped or fails.
 // Every collision is exercised end to end in tests/cli/output_faults.cmake.
 #include "base/output_files.hpp"
+#include "planned.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/plan.hpp>
@@ -61,12 +62,12 @@ TEST_CASE("plan files: a collision is refused before anything is planned", "[rep
 TEST_CASE("plan files: a stopped or failed write leaves nothing and says why", "[report][output]") {
   const Scratch scratch;
   const auto loaded = test::load_text(test::header() + "applications: [{id: a}]\n");
-  const Plan plan = make_plan(loaded.inventory, default_profile()).value();
-  const ReportInput input = prepare_report(plan, ReportOptions{0});
+  const EstatePlan estate =
+      test::drawn(make_plan(loaded.inventory, default_profile()).value(), ReportOptions{0});
   const PlanOutputs outputs = prepare_plan_outputs(scratch.dir / "out", {"estate.yaml"}).value();
   WriteHooks stop;
   stop.stop_requested = [] { return true; };
-  const auto stopped = write_plan_folder(outputs, 0, plan, input, stop);
+  const auto stopped = write_plan_folder(outputs, 0, estate, stop);
   REQUIRE_FALSE(stopped.has_value());
   CHECK(stopped.error().code == Code::interrupted);
   CHECK(format_text(stopped.error()) == "dcexit: error: interrupted before '" +
@@ -78,12 +79,12 @@ TEST_CASE("plan files: a stopped or failed write leaves nothing and says why", "
       throw std::runtime_error("cannot write the plan: No space left on device");
     }
   };
-  const auto failed = write_plan_folder(outputs, 0, plan, input, full);
+  const auto failed = write_plan_folder(outputs, 0, estate, full);
   REQUIRE_FALSE(failed.has_value());
   CHECK(format_text(failed.error()) ==
         "dcexit: error: cannot write the plan: No space left on device [output]");
   CHECK(listing(scratch.dir) == std::vector<std::string>{});  // no folder, no temporary
-  REQUIRE(write_plan_folder(outputs, 0, plan, input).has_value());
+  REQUIRE(write_plan_folder(outputs, 0, estate).has_value());
   CHECK(listing(scratch.dir / "out") ==
         std::vector<std::string>{".dcexit", "assessment.csv", "connectivity.csv",
                                  "decommission.csv", "plan.json", "plan.md", "plan.xlsx",
@@ -98,11 +99,12 @@ TEST_CASE("plan files: plan.json goes out in pieces of about a megabyte, the sam
                         a > 0 ? fmt::format(", depends_on: [app-{:04}]", a - 1) : "");
   }
   const auto loaded = test::load_text(text);
-  const Plan plan = make_plan(loaded.inventory, default_profile()).value();
-  const std::string whole = render_plan_json(plan);
+  const EstatePlan estate =
+      test::drawn(make_plan(loaded.inventory, default_profile()).value(), ReportOptions{0});
+  const std::string whole = render_plan_json(estate);
   std::vector<std::size_t> pieces;
   std::string joined;
-  write_plan_json(plan, [&](std::string_view piece) {
+  write_plan_json(estate, [&](std::string_view piece) {
     pieces.push_back(piece.size());
     joined += piece;
   });
@@ -113,9 +115,8 @@ TEST_CASE("plan files: plan.json goes out in pieces of about a megabyte, the sam
     CHECK(size < (std::size_t{1} << 20U) + 4096);  // a megabyte and at most one record
   }
   const Scratch scratch;
-  const ReportInput input = prepare_report(plan, ReportOptions{0});
   const PlanOutputs outputs = prepare_plan_outputs(scratch.dir / "out", {"estate.yaml"}).value();
-  REQUIRE(write_plan_folder(outputs, 0, plan, input).has_value());
+  REQUIRE(write_plan_folder(outputs, 0, estate).has_value());
   std::ifstream in(scratch.dir / "out" / "plan.json", std::ios::binary);
   CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == whole);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
 // plan --tracker: the Jira and Azure DevOps import files, exactly, for a small estate.
+#include "planned.hpp"
 #include "test_support.hpp"
 
 #include <dcexit/plan.hpp>
@@ -38,9 +39,10 @@ TEST_CASE("tracker: an epic per wave and a story per app, as Jira and Azure DevO
           "[report][tracker]") {
   const auto loaded = test::load_text(k_estate, "tracker.yaml");
   REQUIRE_FALSE(loaded.diagnostics.has_errors());
-  const Plan plan = make_plan(loaded.inventory, default_profile()).value();
+  const EstatePlan estate = test::estate_of(make_plan(loaded.inventory, default_profile()).value());
+  const Plan& plan = estate.plan;
   REQUIRE(plan.waves.waves.size() == 2);
-  const std::string jira = render_tracker_csv(plan, Tracker::jira);
+  const std::string jira = render_tracker_csv(estate, Tracker::jira);
   // Jira: Issue IDs with parents first; the estimate in seconds (person-days of 8 hours);
   // billing is blocked by ledger's story (4); fields with commas quoted.
   CHECK(jira ==
@@ -61,7 +63,7 @@ TEST_CASE("tracker: an epic per wave and a story per app, as Jira and Azure DevO
         "decision; criticality medium; effort 5.7 person-days likely (4-9.1). Servers: s2. "
         "Depends on: ledger.\",4\n");
   // Azure DevOps: the tree by Title 1 / Title 2; dependencies only in the description.
-  CHECK(render_tracker_csv(plan, Tracker::azure_devops) ==
+  CHECK(render_tracker_csv(estate, Tracker::azure_devops) ==
         "ID,Work Item Type,Title 1,Title 2,Assigned To,Tags,Start Date,Target Date,Story Points,"
         "Description\n"
         ",Epic,Wave 1: 2025-01-06 to 2025-01-19,,,dcexit; wave,2025-01-06,2025-01-19,,"
