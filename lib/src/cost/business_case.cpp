@@ -188,90 +188,108 @@ class Builder {
     return nullptr;
   }
 
-  void size_servers(BusinessCase& out) {
-    const auto& assessment = m_plan.assessment;
+  // Each server's owner: the app whose move takes it to the cloud (the earliest cut-over, then
+  // the first id; apps are sorted by id).
+  void assign_owners() {
     m_owner.assign(m_inv.servers.size(), std::nullopt);
     for (Index a = 0; a < m_inv.applications.size(); ++a) {
-      if (!runs_servers_in_cloud(assessment.apps[a].strategy) || !m_cutover[a]) {
+      if (!runs_servers_in_cloud(m_plan.assessment.apps[a].strategy) || !m_cutover[a]) {
         continue;
       }
       for (Index s : m_inv.applications[a].servers) {
         auto& owner = m_owner[s];
         if (!owner || *m_cutover[a] < *m_cutover[*owner]) {
-          owner = a;  // the earliest cut-over, then the first id (apps are sorted by id)
+          owner = a;
         }
       }
     }
-    // The runtimes (lower case) of the SQL Server services on each server, read once.
-    std::vector<std::vector<std::string>> sql_runtimes(m_inv.servers.size());
+  }
+
+  // The runtimes (lower case) of the SQL Server services on each server.
+  std::vector<std::vector<std::string>> sql_runtimes() const {
+    std::vector<std::vector<std::string>> out(m_inv.servers.size());
     for (const Application& app : m_inv.applications) {
       if (is_sql_server(app)) {
         for (Index s : app.servers) {
-          sql_runtimes[s].push_back(lower(app.technology.runtime));
+          out[s].push_back(lower(app.technology.runtime));
         }
       }
     }
+    return out;
+  }
+
+  void size_servers(BusinessCase& out) {
+    assign_owners();
+    const auto runtimes = sql_runtimes();
     const StoragePrice* storage = storage_line();
     m_server_cost.assign(m_inv.servers.size(), std::nullopt);
     for (Index s = 0; s < m_inv.servers.size(); ++s) {
-      if (!m_owner[s]) {
-        continue;
+      if (m_owner[s]) {
+        ServerCost cost = size_server(s, out);
+        price_storage(m_inv.servers[s], storage, cost);
+        const double cores = cost.vcpus_billed();
+        if (!runtimes[s].empty() && !m_settings.sql_byol) {
+          cost.licence = m_settings.sql_per_core_month * cores;
+        }
+        cost.esu = esu(m_inv.servers[s], runtimes[s], cores);
+        m_server_cost[s] = cost;
+        out.servers.push_back(cost);
       }
-      const Server& server = m_inv.servers[s];
-      ServerCost cost;
-      cost.server = s;
-      cost.app = *m_owner[s];
-      const double cpu = server.cpu_utilisation.value_or(m_settings.default_cpu_utilisation);
-      const double mem = server.memory_utilisation.value_or(m_settings.default_memory_utilisation);
-      const double grow = 1.0 + m_settings.headroom;
-      cost.vcpus_needed = server.cpu_cores.value_or(0) * cpu * grow;
-      cost.memory_needed = server.memory_gb.value_or(0) * mem * grow;
-      const bool windows_os = is_windows(server);
-      cost.windows_price = windows_os && !m_settings.windows_byol;
-      const ComputePrice* price = choose(cost.vcpus_needed, cost.memory_needed, cost.windows_price);
-      cost.rule = fmt::format(
-          "needs {:.2f} vCPU ({} cores x {:.2f} p95 CPU x {:.2f}) and {:.2f} GB ({} GB x {:.2f} "
-          "p95 memory x {:.2f}); {} price{}",
-          cost.vcpus_needed, server.cpu_cores ? fmt::format("{:g}", *server.cpu_cores) : "no", cpu,
-          grow, cost.memory_needed,
-          server.memory_gb ? fmt::format("{:g}", *server.memory_gb) : "no", mem, grow,
-          cost.windows_price ? "Windows" : "Linux",
-          windows_os && m_settings.windows_byol ? " (Windows licence brought: hybrid benefit)"
-                                                : "");
-      if (price == nullptr) {
-        cost.rule +=
-            fmt::format("; no size in {} covers it", m_region.empty() ? "the list" : m_region);
-        out.warnings.push_back(Diagnostic::make(
-            Severity::warning, m_inv.where(server.location), Code::unpriced,
-            fmt::format("server '{}' has no size in {} that covers {:.2f} vCPU and {:.2f} GB; "
-                        "its cloud cost is left out",
-                        server.id,
-                        m_region.empty() ? "the price list (no region: set estate.region)"
-                                         : "region " + m_region,
-                        cost.vcpus_needed, cost.memory_needed)));
-      } else {
-        cost.size = price->size;
-        cost.source = fmt::format("{}: {}", price->source, price->product);
-        cost.vcpus = price->vcpus;
-        cost.memory_gb = price->memory_gb;
-        cost.hourly = price->hourly;
-        cost.compute = price->hourly * m_settings.hours_per_month * m_rate;
-      }
-      const double gb = server.storage_gb.value_or(0);
-      if (storage != nullptr) {
-        cost.storage = gb * storage->gb_month * m_rate;
-        cost.storage_source = fmt::format("{}: {}", storage->source, storage->product);
-      } else {
-        cost.storage = gb * m_settings.storage_gb_month;
-        cost.storage_source = "profile cost.storage_gb_month";
-      }
-      const double cores = cost.vcpus_billed();
-      if (!sql_runtimes[s].empty() && !m_settings.sql_byol) {
-        cost.licence = m_settings.sql_per_core_month * cores;
-      }
-      cost.esu = esu(server, sql_runtimes[s], cores);
-      m_server_cost[s] = cost;
-      out.servers.push_back(cost);
+    }
+  }
+
+  // Server `s`'s needs and the cheapest size that covers them (a warning when none does).
+  ServerCost size_server(Index s, BusinessCase& out) const {
+    const Server& server = m_inv.servers[s];
+    ServerCost cost;
+    cost.server = s;
+    cost.app = *m_owner[s];
+    const double cpu = server.cpu_utilisation.value_or(m_settings.default_cpu_utilisation);
+    const double mem = server.memory_utilisation.value_or(m_settings.default_memory_utilisation);
+    const double grow = 1.0 + m_settings.headroom;
+    cost.vcpus_needed = server.cpu_cores.value_or(0) * cpu * grow;
+    cost.memory_needed = server.memory_gb.value_or(0) * mem * grow;
+    const bool windows_os = is_windows(server);
+    cost.windows_price = windows_os && !m_settings.windows_byol;
+    cost.rule = fmt::format(
+        "needs {:.2f} vCPU ({} cores x {:.2f} p95 CPU x {:.2f}) and {:.2f} GB ({} GB x {:.2f} "
+        "p95 memory x {:.2f}); {} price{}",
+        cost.vcpus_needed, server.cpu_cores ? fmt::format("{:g}", *server.cpu_cores) : "no", cpu,
+        grow, cost.memory_needed, server.memory_gb ? fmt::format("{:g}", *server.memory_gb) : "no",
+        mem, grow, cost.windows_price ? "Windows" : "Linux",
+        windows_os && m_settings.windows_byol ? " (Windows licence brought: hybrid benefit)" : "");
+    const ComputePrice* price = choose(cost.vcpus_needed, cost.memory_needed, cost.windows_price);
+    if (price == nullptr) {
+      cost.rule +=
+          fmt::format("; no size in {} covers it", m_region.empty() ? "the list" : m_region);
+      out.warnings.push_back(Diagnostic::make(
+          Severity::warning, m_inv.where(server.location), Code::unpriced,
+          fmt::format("server '{}' has no size in {} that covers {:.2f} vCPU and {:.2f} GB; "
+                      "its cloud cost is left out",
+                      server.id,
+                      m_region.empty() ? "the price list (no region: set estate.region)"
+                                       : "region " + m_region,
+                      cost.vcpus_needed, cost.memory_needed)));
+      return cost;
+    }
+    cost.size = price->size;
+    cost.source = fmt::format("{}: {}", price->source, price->product);
+    cost.vcpus = price->vcpus;
+    cost.memory_gb = price->memory_gb;
+    cost.hourly = price->hourly;
+    cost.compute = price->hourly * m_settings.hours_per_month * m_rate;
+    return cost;
+  }
+
+  // A server's disks by the GB-month: the list's line for the region, else the profile's.
+  void price_storage(const Server& server, const StoragePrice* storage, ServerCost& cost) const {
+    const double gb = server.storage_gb.value_or(0);
+    if (storage != nullptr) {
+      cost.storage = gb * storage->gb_month * m_rate;
+      cost.storage_source = fmt::format("{}: {}", storage->source, storage->product);
+    } else {
+      cost.storage = gb * m_settings.storage_gb_month;
+      cost.storage_source = "profile cost.storage_gb_month";
     }
   }
 
@@ -339,86 +357,107 @@ class Builder {
           ++owned;
         }
       }
-      switch (cost.strategy) {
-        case Strategy::rehost:
-        case Strategy::relocate:
-          cost.monthly = servers;
-          cost.rule = fmt::format("{} of its servers, sized", owned);
-          break;
-        case Strategy::replatform:
-        case Strategy::refactor: {
-          if (app.target_monthly_cost) {
-            cost.monthly = *app.target_monthly_cost;
-            cost.rule = "its target.monthly_cost";
-          } else {
-            const bool re = cost.strategy == Strategy::replatform;
-            const double factor = re ? m_settings.replatform_factor : m_settings.refactor_factor;
-            cost.monthly = servers * factor;
-            cost.rule = fmt::format(
-                "{:g} x the rehost cost of {} of its servers (profile "
-                "cost.{}_factor)",
-                factor, owned, re ? "replatform" : "refactor");
-          }
-          break;
-        }
-        case Strategy::repurchase:
-          if (app.saas_alternative && app.saas_alternative->annual_cost) {
-            cost.monthly = *app.saas_alternative->annual_cost / 12.0;
-            cost.rule = "saas_alternative.annual_cost / 12";
-          } else if (app.saas_alternative && app.saas_alternative->per_user_monthly && app.users) {
-            cost.monthly =
-                *app.saas_alternative->per_user_monthly * static_cast<double>(*app.users);
-            cost.rule = fmt::format("saas_alternative.per_user_monthly x {} users", *app.users);
-          } else {
-            cost.rule = "no SaaS cost given (saas_alternative.annual_cost or per_user_monthly)";
-            if (cost.from) {
-              out.warnings.push_back(Diagnostic::make(
-                  Severity::warning, m_inv.where(app.location), Code::unpriced,
-                  fmt::format("'{}' is repurchased but its saas_alternative gives no "
-                              "annual_cost or per_user_monthly (with users); its SaaS cost is "
-                              "left out",
-                              app.id)));
-            }
-          }
-          break;
-        case Strategy::retire:
-          cost.rule = "retired: nothing to run";
-          break;
-        case Strategy::retain:
-          cost.rule = "retained: stays on premises";
-          break;
-      }
+      monthly_cost(app, servers, owned, cost, out);
       out.apps.push_back(std::move(cost));
     }
   }
 
-  void months(BusinessCase& out) {
+  // An app's monthly cost by its strategy: its `servers`' cost (`owned` of them), a share of
+  // it, its target's cost or its SaaS's.
+  void monthly_cost(const Application& app, double servers, std::size_t owned, AppCost& cost,
+                    BusinessCase& out) const {
+    switch (cost.strategy) {
+      case Strategy::rehost:
+      case Strategy::relocate:
+        cost.monthly = servers;
+        cost.rule = fmt::format("{} of its servers, sized", owned);
+        break;
+      case Strategy::replatform:
+      case Strategy::refactor:
+        if (app.target_monthly_cost) {
+          cost.monthly = *app.target_monthly_cost;
+          cost.rule = "its target.monthly_cost";
+        } else {
+          const bool re = cost.strategy == Strategy::replatform;
+          const double factor = re ? m_settings.replatform_factor : m_settings.refactor_factor;
+          cost.monthly = servers * factor;
+          cost.rule = fmt::format("{:g} x the rehost cost of {} of its servers (profile "
+                                  "cost.{}_factor)",
+                                  factor, owned, re ? "replatform" : "refactor");
+        }
+        break;
+      case Strategy::repurchase:
+        saas_cost(app, cost, out);
+        break;
+      case Strategy::retire:
+        cost.rule = "retired: nothing to run";
+        break;
+      case Strategy::retain:
+        cost.rule = "retained: stays on premises";
+        break;
+    }
+  }
+
+  // A repurchased app's SaaS a month: its annual cost, or per user; a warning when neither.
+  void saas_cost(const Application& app, AppCost& cost, BusinessCase& out) const {
+    if (app.saas_alternative && app.saas_alternative->annual_cost) {
+      cost.monthly = *app.saas_alternative->annual_cost / 12.0;
+      cost.rule = "saas_alternative.annual_cost / 12";
+    } else if (app.saas_alternative && app.saas_alternative->per_user_monthly && app.users) {
+      cost.monthly = *app.saas_alternative->per_user_monthly * static_cast<double>(*app.users);
+      cost.rule = fmt::format("saas_alternative.per_user_monthly x {} users", *app.users);
+    } else {
+      cost.rule = "no SaaS cost given (saas_alternative.annual_cost or per_user_monthly)";
+      if (cost.from) {
+        out.warnings.push_back(Diagnostic::make(
+            Severity::warning, m_inv.where(app.location), Code::unpriced,
+            fmt::format("'{}' is repurchased but its saas_alternative gives no "
+                        "annual_cost or per_user_monthly (with users); its SaaS cost is "
+                        "left out",
+                        app.id)));
+      }
+    }
+  }
+
+  // When each server stops being paid and starts dual running, and each site closes.
+  struct RunDown {
+    std::vector<std::optional<Date>> off;    // its switch-off
+    std::vector<std::optional<Date>> moved;  // every app on it that moves has cut over
+    std::vector<bool> kept;                  // an app on it never moves
+    std::vector<std::optional<Date>> site_exit;
+  };
+
+  RunDown run_down() const {
     const Decommission& d = m_plan.decommission;
-    std::vector<std::optional<Date>> off(m_inv.servers.size());
+    RunDown r{std::vector<std::optional<Date>>(m_inv.servers.size()),
+              std::vector<std::optional<Date>>(m_inv.servers.size()),
+              std::vector<bool>(m_inv.servers.size(), false),
+              std::vector<std::optional<Date>>(m_inv.sites.size())};
     for (const ServerDecommission& s : d.servers) {
-      off[s.server] = s.date;
+      r.off[s.server] = s.date;
     }
-    std::vector<std::optional<Date>> site_exit(m_inv.sites.size());
     for (const SiteExit& s : d.sites) {
-      site_exit[s.site] = s.exit_date;
+      r.site_exit[s.site] = s.exit_date;
     }
-    // A server is in dual running once every app on it that moves has cut over.
-    std::vector<std::optional<Date>> moved(m_inv.servers.size());
-    std::vector<bool> kept(m_inv.servers.size(), false);
     for (Index a = 0; a < m_inv.applications.size(); ++a) {
       for (Index s : m_inv.applications[a].servers) {
         if (!m_cutover[a]) {
-          kept[s] = true;
-        } else if (!moved[s] || *moved[s] < *m_cutover[a]) {
-          moved[s] = m_cutover[a];
+          r.kept[s] = true;
+        } else if (!r.moved[s] || *r.moved[s] < *m_cutover[a]) {
+          r.moved[s] = m_cutover[a];
         }
       }
     }
+    return r;
+  }
+
+  // The first month not shown: a year after the exit (or after the last switch-off or wave).
+  Date months_end(const RunDown& r) const {
     Date last = m_inv.estate.start;
-    if (d.exit_date) {
-      last = *d.exit_date;
+    if (m_plan.decommission.exit_date) {
+      last = *m_plan.decommission.exit_date;
     } else {
-      for (const auto& date : off) {
+      for (const auto& date : r.off) {
         last = std::max(last, date.value_or(last));
       }
       if (!m_plan.waves.waves.empty()) {
@@ -429,20 +468,78 @@ class Builder {
     for (int i = 0; i < 12; ++i) {
       stop = stop.next_month_start();
     }
-    const double hours = m_settings.hours_per_month;
-    const double cloud_grid = lookup_grid(m_inv, m_settings, m_region);
-    out.today_monthly = 0;
+    return stop;
+  }
+
+  // The on-premises cost a month before any move: servers, sites, contracts a SaaS replaces.
+  double today_monthly(const BusinessCase& out) const {
+    double total = 0;
     for (const Server& server : m_inv.servers) {
-      out.today_monthly += server.annual_cost.value_or(0) / 12.0;
+      total += server.annual_cost.value_or(0) / 12.0;
     }
     for (const Site& site : m_inv.sites) {
-      out.today_monthly += site.annual_cost.value_or(0) / 12.0;
+      total += site.annual_cost.value_or(0) / 12.0;
     }
     for (const AppCost& app : out.apps) {
       if (app.strategy == Strategy::repurchase) {
-        out.today_monthly += replaced_contract(app.app) / 12.0;
+        total += replaced_contract(app.app) / 12.0;
       }
     }
+    return total;
+  }
+
+  // The servers' share of a month: paid, dual running, and their energy on premises and in the
+  // cloud.
+  void add_servers(const RunDown& r, CostMonth& row) const {
+    const double hours = m_settings.hours_per_month;
+    const double cloud_grid = lookup_grid(m_inv, m_settings, m_region);
+    const Date month = row.month;
+    for (Index s = 0; s < m_inv.servers.size(); ++s) {
+      if (!r.off[s] || month < *r.off[s]) {
+        const double monthly = m_inv.servers[s].annual_cost.value_or(0) / 12.0;
+        row.on_premises += monthly;
+        if (!r.kept[s] && r.moved[s] && *r.moved[s] < month) {
+          row.dual_running += monthly;
+        }
+        row.kwh_on_premises += m_draw[s].watts_pue * hours / 1000.0;
+        row.tco2e += m_draw[s].watts_pue * hours / 1e6 * m_draw[s].grid;
+      }
+      if (m_server_cost[s] && *m_cutover[m_server_cost[s]->app] < month) {
+        const double kwh = m_draw[s].cloud_watts * hours / 1000.0;
+        row.kwh_cloud += kwh;
+        row.tco2e += kwh * cloud_grid / 1000.0;
+      }
+    }
+  }
+
+  // The sites and apps' share of a month: open sites, contracts still paid, cloud and SaaS
+  // running, one-off effort of the waves starting.
+  void add_sites_and_apps(const RunDown& r, const BusinessCase& out, CostMonth& row) const {
+    const Date month = row.month;
+    for (Index site = 0; site < m_inv.sites.size(); ++site) {
+      if (!r.site_exit[site] || month < *r.site_exit[site]) {
+        row.on_premises += m_inv.sites[site].annual_cost.value_or(0) / 12.0;
+      }
+    }
+    for (const AppCost& app : out.apps) {
+      // The contract a SaaS replaces is paid until its app cuts over.
+      if (app.strategy == Strategy::repurchase && (!app.from || !(*app.from < month))) {
+        row.on_premises += replaced_contract(app.app) / 12.0;
+      }
+      if (app.from && *app.from < month) {
+        row.cloud += app.monthly;
+      }
+      const auto& start = m_wave_start[app.app];
+      if (start && start->month_start() == month) {
+        row.one_off += app.one_off;
+      }
+    }
+  }
+
+  void months(BusinessCase& out) {
+    const RunDown r = run_down();
+    const Date stop = months_end(r);
+    out.today_monthly = today_monthly(out);
     double cumulative = 0;
     std::optional<std::size_t> last_negative;
     constexpr std::size_t k_max_months = 360;
@@ -450,41 +547,8 @@ class Builder {
          month <= stop && out.months.size() < k_max_months; month = month.next_month_start()) {
       CostMonth row;
       row.month = month;
-      for (Index s = 0; s < m_inv.servers.size(); ++s) {
-        const bool on = !off[s] || month < *off[s];
-        if (on) {
-          const double monthly = m_inv.servers[s].annual_cost.value_or(0) / 12.0;
-          row.on_premises += monthly;
-          if (!kept[s] && moved[s] && *moved[s] < month) {
-            row.dual_running += monthly;
-          }
-          row.kwh_on_premises += m_draw[s].watts_pue * hours / 1000.0;
-          row.tco2e += m_draw[s].watts_pue * hours / 1e6 * m_draw[s].grid;
-        }
-        if (m_server_cost[s] && *m_cutover[m_server_cost[s]->app] < month) {
-          const double kwh = m_draw[s].cloud_watts * hours / 1000.0;
-          row.kwh_cloud += kwh;
-          row.tco2e += kwh * cloud_grid / 1000.0;
-        }
-      }
-      for (Index site = 0; site < m_inv.sites.size(); ++site) {
-        if (!site_exit[site] || month < *site_exit[site]) {
-          row.on_premises += m_inv.sites[site].annual_cost.value_or(0) / 12.0;
-        }
-      }
-      for (const AppCost& app : out.apps) {
-        // The contract a SaaS replaces is paid until its app cuts over.
-        if (app.strategy == Strategy::repurchase && (!app.from || !(*app.from < month))) {
-          row.on_premises += replaced_contract(app.app) / 12.0;
-        }
-        if (app.from && *app.from < month) {
-          row.cloud += app.monthly;
-        }
-        const auto& start = m_wave_start[app.app];
-        if (start && start->month_start() == month) {
-          row.one_off += app.one_off;
-        }
-      }
+      add_servers(r, row);
+      add_sites_and_apps(r, out, row);
       row.net = out.today_monthly - (row.on_premises + row.cloud + row.one_off);
       cumulative += row.net;
       row.cumulative = cumulative;
@@ -499,9 +563,14 @@ class Builder {
       }
       out.months.push_back(row);
     }
-    if (out.months.empty()) {
-      return;
+    if (!out.months.empty()) {
+      steady_and_payback(last_negative, out);
     }
+  }
+
+  // The steady state a year after the exit, the saving, and the month the cumulative net turns
+  // non-negative for good (extrapolated at the steady saving past the months shown).
+  static void steady_and_payback(std::optional<std::size_t> last_negative, BusinessCase& out) {
     const CostMonth& end = out.months.back();
     out.steady_monthly = end.on_premises + end.cloud;
     out.annual_saving = (out.today_monthly - out.steady_monthly) * 12.0;

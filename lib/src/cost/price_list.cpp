@@ -205,6 +205,17 @@ class Reader {
     bool has_price = false;
   };
 
+  // One Azure file as it is read: where a page starts, its number, and whether a price in it
+  // was refused (the others are still read, so that every bad price is reported).
+  struct AzureFile {
+    const std::string& file;
+    const std::string& content;
+    FileList& seen;
+    std::size_t at = 0;    // the page's offset
+    std::size_t page = 0;  // its number, from 1
+    bool ok = true;
+  };
+
   bool read_azure(const std::string& file, std::string& content, FileList& seen) {
     const std::size_t length = content.size();
     content.append(simdjson::SIMDJSON_PADDING, ' ');  // the parser reads past the end
@@ -222,77 +233,89 @@ class Reader {
              fmt::format("cannot read the JSON: {}", simdjson::error_message(error)));
       return false;
     }
-    bool ok = true;
-    std::size_t pages = 0;
+    AzureFile azure{file, content, seen};
     for (auto it = stream.begin(); it != stream.end(); ++it) {
-      const std::size_t at = it.current_index();
+      azure.at = it.current_index();
+      ++azure.page;
       simdjson::ondemand::document_reference document;
-      simdjson::ondemand::object page;
-      auto error_of_document = (*it).get(document);
-      if (auto error = error_of_document != simdjson::SUCCESS ? error_of_document
-                                                              : document.get_object().get(page)) {
-        report(m_sink, file, content, at,
-               fmt::format("an Azure price page must be a JSON object: {}",
-                           simdjson::error_message(error)));
+      const auto error_of_document = (*it).get(document);
+      if (!read_page(document, azure, error_of_document)) {
         return false;
       }
-      bool has_items = false;
-      for (auto field : page) {
-        std::string_view key;
-        if (auto error = field.unescaped_key().get(key)) {
-          report(m_sink, file, content, at,
-                 fmt::format("cannot read the JSON: {}", simdjson::error_message(error)));
-          return false;
-        }
-        if (key != "Items") {
-          continue;
-        }
-        has_items = true;
-        simdjson::ondemand::array items;
-        if (auto error = field.value().get_array().get(items)) {
-          report(m_sink, file, content, at,
-                 fmt::format("'Items' must be a list: {}", simdjson::error_message(error)));
-          return false;
-        }
-        std::size_t n = 0;
-        for (auto element_result : items) {
-          ++n;
-          simdjson::ondemand::value element;
-          if (auto error = element_result.get(element)) {
-            report(
-                m_sink, file, content, at,
-                fmt::format("page {} item {}: {}", pages + 1, n, simdjson::error_message(error)));
-            return false;
-          }
-          ++list.items;
-          // Where the item starts, for a price refused in it (the stream reads `content`).
-          const char* start = nullptr;
-          const std::size_t item_at = element.current_location().get(start) == simdjson::SUCCESS
-                                          ? static_cast<std::size_t>(start - content.data())
-                                          : at;
-          AzureItem item;
-          if (auto error = read_item(element, item)) {
-            report(
-                m_sink, file, content, at,
-                fmt::format("page {} item {}: {}", pages + 1, n, simdjson::error_message(error)));
-            return false;
-          }
-          add_azure(file, content, item_at, pages + 1, n, item, seen, ok);
-        }
-      }
-      if (!has_items) {
-        report(m_sink, file, content, at,
-               "a JSON page without 'Items': not an Azure Retail Prices API response");
-        return false;
-      }
-      ++pages;
     }
     if (stream.truncated_bytes() != 0) {
       report(m_sink, file, content, length - stream.truncated_bytes(),
              "the JSON ends inside a page (a truncated download?)");
       return false;
     }
-    return ok;
+    return azure.ok;
+  }
+
+  // A page: an object whose 'Items' list holds the prices.
+  bool read_page(simdjson::ondemand::document_reference document, AzureFile& azure,
+                 simdjson::error_code error_of_document) {
+    simdjson::ondemand::object page;
+    if (auto error = error_of_document != simdjson::SUCCESS ? error_of_document
+                                                            : document.get_object().get(page)) {
+      report(m_sink, azure.file, azure.content, azure.at,
+             fmt::format("an Azure price page must be a JSON object: {}",
+                         simdjson::error_message(error)));
+      return false;
+    }
+    bool has_items = false;
+    for (auto field : page) {
+      std::string_view key;
+      if (auto error = field.unescaped_key().get(key)) {
+        report(m_sink, azure.file, azure.content, azure.at,
+               fmt::format("cannot read the JSON: {}", simdjson::error_message(error)));
+        return false;
+      }
+      if (key == "Items") {
+        has_items = true;
+        if (!read_items(field.value(), azure)) {
+          return false;
+        }
+      }
+    }
+    if (!has_items) {
+      report(m_sink, azure.file, azure.content, azure.at,
+             "a JSON page without 'Items': not an Azure Retail Prices API response");
+    }
+    return has_items;
+  }
+
+  // A page's 'Items', each a price.
+  bool read_items(simdjson::ondemand::value value, AzureFile& azure) {
+    simdjson::ondemand::array items;
+    if (auto error = value.get_array().get(items)) {
+      report(m_sink, azure.file, azure.content, azure.at,
+             fmt::format("'Items' must be a list: {}", simdjson::error_message(error)));
+      return false;
+    }
+    std::size_t n = 0;
+    for (auto element_result : items) {
+      ++n;
+      simdjson::ondemand::value element;
+      AzureItem item;
+      auto error = element_result.get(element);
+      // Where the item starts, for a price refused in it (the stream reads `content`).
+      const char* start = nullptr;
+      const std::size_t item_at =
+          error == simdjson::SUCCESS && element.current_location().get(start) == simdjson::SUCCESS
+              ? static_cast<std::size_t>(start - azure.content.data())
+              : azure.at;
+      if (error == simdjson::SUCCESS) {
+        ++list.items;
+        error = read_item(element, item);
+      }
+      if (error != simdjson::SUCCESS) {
+        report(m_sink, azure.file, azure.content, azure.at,
+               fmt::format("page {} item {}: {}", azure.page, n, simdjson::error_message(error)));
+        return false;
+      }
+      add_azure(azure.file, azure.content, item_at, azure.page, n, item, azure.seen, azure.ok);
+    }
+    return true;
   }
 
   static simdjson::error_code read_item(simdjson::ondemand::value element, AzureItem& item) {
@@ -430,18 +453,43 @@ class Reader {
     }
   }
 
-  bool read_aws(const std::string& file, std::string_view content, FileList& seen) {
+  // Where each column the reader uses is in an AWS header (SIZE_MAX: absent, reads as empty).
+  struct AwsColumns {
+    std::size_t term, family, unit, region, price, volume, currency, description, os, capacity,
+        licence, tenancy, software, type, memory, vcpu;
+  };
+
+  // One AWS file as it is read: the record being read, its line and offset, and whether a price
+  // in it was refused (the others are still read, so that every bad price is reported).
+  struct AwsFile {
+    const std::string& file;
+    std::string_view content;
+    FileList& seen;
     std::vector<std::string_view> fields;
     std::deque<std::string> owned;
     std::size_t pos = 0;
+    std::size_t at = 0;
     std::uint32_t line = 0;
-    // The metadata: FormatVersion, Disclaimer, Publication Date, Version, OfferCode.
-    std::string offer;
-    while (pos < content.size() && line < 5) {
+    bool ok = true;
+
+    void next() {
+      at = pos;
       pos = split_record(content, pos, fields, owned);
       ++line;
-      if (fields.size() >= 2 && fields[0] == "OfferCode") {
-        offer = std::string(fields[1]);
+    }
+    [[nodiscard]] std::string_view get(std::size_t i) const {
+      return i < fields.size() ? fields[i] : std::string_view();
+    }
+  };
+
+  bool read_aws(const std::string& file, std::string_view content, FileList& seen) {
+    AwsFile aws{file, content, seen, {}, {}};
+    // The metadata: FormatVersion, Disclaimer, Publication Date, Version, OfferCode.
+    std::string offer;
+    while (aws.pos < content.size() && aws.line < 5) {
+      aws.next();
+      if (aws.fields.size() >= 2 && aws.fields[0] == "OfferCode") {
+        offer = std::string(aws.fields[1]);
       }
     }
     if (offer != "AmazonEC2") {
@@ -451,134 +499,130 @@ class Reader {
                          printable(offer)));
       return false;
     }
-    const std::size_t header_at = pos;
-    pos = split_record(content, pos, fields, owned);
-    ++line;
-    std::unordered_map<std::string, std::size_t> column;  // owned: the header's fields go
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      column.emplace(fields[i], i);
+    aws.next();
+    const auto columns = aws_columns(aws);
+    if (!columns) {
+      return false;
     }
-    constexpr std::array k_required = {std::string_view("TermType"),
-                                       std::string_view("Unit"),
-                                       std::string_view("PricePerUnit"),
-                                       std::string_view("Currency"),
-                                       std::string_view("Product Family"),
-                                       std::string_view("Instance Type"),
-                                       std::string_view("vCPU"),
-                                       std::string_view("Memory"),
-                                       std::string_view("Operating System"),
-                                       std::string_view("Tenancy"),
-                                       std::string_view("Pre Installed S/W"),
-                                       std::string_view("License Model")};
+    while (aws.pos < content.size()) {
+      aws.next();
+      if (aws.fields.size() > 1) {  // not a blank line
+        ++list.items;
+        read_aws_row(*columns, aws);
+      }
+    }
+    if (!seen.provider) {
+      seen.provider = Provider::aws;  // a list with no usable row is still AWS's
+    }
+    return aws.ok;
+  }
+
+  // The header's columns, or none after reporting every one missing.
+  std::optional<AwsColumns> aws_columns(const AwsFile& aws) {
+    std::unordered_map<std::string, std::size_t> column;  // owned: the header's fields go
+    for (std::size_t i = 0; i < aws.fields.size(); ++i) {
+      column.emplace(aws.fields[i], i);
+    }
+    constexpr std::array k_required = {
+        std::string_view("TermType"),       std::string_view("Unit"),
+        std::string_view("PricePerUnit"),   std::string_view("Currency"),
+        std::string_view("Product Family"), std::string_view("Instance Type"),
+        std::string_view("vCPU"),           std::string_view("Memory"),
+        std::string_view("Operating System"), std::string_view("Tenancy"),
+        std::string_view("Pre Installed S/W"), std::string_view("License Model")};
     bool ok = true;
     for (std::string_view name : k_required) {
       if (!column.contains(std::string(name))) {
-        report(m_sink, file, content, header_at,
+        report(m_sink, aws.file, aws.content, aws.at,
                fmt::format("the AWS price list's header has no '{}' column", name));
         ok = false;
       }
     }
     const bool has_region_code = column.contains(std::string("Region Code"));
     if (!has_region_code && !column.contains(std::string("Location"))) {
-      report(m_sink, file, content, header_at,
+      report(m_sink, aws.file, aws.content, aws.at,
              "the AWS price list's header has neither 'Region Code' nor 'Location'");
       ok = false;
     }
     if (!ok) {
-      return false;
+      return std::nullopt;
     }
-    // Each column's position, looked up once; a field a short row lacks reads as empty.
     const auto index_of = [&](std::string_view name) {
       const auto found = column.find(std::string(name));
       return found == column.end() ? SIZE_MAX : found->second;
     };
-    const auto get = [&](std::size_t i) -> std::string_view {
-      return i < fields.size() ? fields[i] : std::string_view();
-    };
-    const std::size_t term = index_of("TermType");
-    const std::size_t family_at = index_of("Product Family");
-    const std::size_t unit_at = index_of("Unit");
-    const std::size_t region_at = index_of(has_region_code ? "Region Code" : "Location");
-    const std::size_t price_at = index_of("PricePerUnit");
-    const std::size_t volume_at = index_of("Volume API Name");
-    const std::size_t currency_at = index_of("Currency");
-    const std::size_t description_at = index_of("PriceDescription");
-    const std::size_t os_at = index_of("Operating System");
-    const std::size_t capacity_at = index_of("CapacityStatus");
-    const std::size_t licence_at = index_of("License Model");
-    const std::size_t tenancy_at = index_of("Tenancy");
-    const std::size_t software_at = index_of("Pre Installed S/W");
-    const std::size_t type_at = index_of("Instance Type");
-    const std::size_t memory_at = index_of("Memory");
-    const std::size_t vcpu_at = index_of("vCPU");
-    while (pos < content.size()) {
-      const std::size_t at = pos;
-      pos = split_record(content, pos, fields, owned);
-      ++line;
-      if (fields.size() <= 1) {
-        continue;  // a blank line
-      }
-      ++list.items;
-      if (get(term) != "OnDemand") {
-        continue;
-      }
-      const std::string_view family = get(family_at);
-      const std::string_view unit = get(unit_at);
-      const std::string_view region = get(region_at);
-      double price = 0;
-      const std::string_view price_text = get(price_at);
-      if (!parse_number(price_text, price) || price < 0 || price > k_most_unit_price) {
-        report(m_sink, file, content, at,
-               fmt::format("line {}: 'PricePerUnit' is not a price: '{}'{}", line,
-                           printable(price_text),
-                           price > k_most_unit_price
-                               ? fmt::format(" (at most {:g} a unit)", k_most_unit_price)
-                               : std::string()));
-        ok = false;
-        continue;
-      }
-      const auto source = [&] { return fmt::format("{}:{}", file, line); };
-      if (family == "Storage" && unit == "GB-Mo" && get(volume_at) == m_settings.aws_volume) {
-        seen.provider = Provider::aws;
-        note_currency(seen, get(currency_at), at, file, content, ok);
-        list.storage.push_back(
-            {std::string(region), price, std::string(get(description_at)), source()});
-        continue;
-      }
-      const std::string_view os = get(os_at);
-      const std::string_view capacity = get(capacity_at);
-      const std::string_view licence = get(licence_at);
-      if (!family.starts_with("Compute Instance") || unit != "Hrs" || get(tenancy_at) != "Shared" ||
-          get(software_at) != "NA" || (!capacity.empty() && capacity != "Used") ||
-          (os != "Linux" && os != "Windows") || licence == "Bring your own license") {
-        continue;
-      }
-      ComputePrice line_price;
-      line_price.size = std::string(get(type_at));
-      line_price.region = std::string(region);
-      line_price.windows = os == "Windows";
-      line_price.hourly = price;
-      line_price.product = std::string(get(description_at));
-      line_price.source = source();
-      std::string_view memory = get(memory_at);
-      if (memory.ends_with(" GiB")) {
-        memory.remove_suffix(4);
-      }
-      std::string memory_text(memory);
-      memory_text.erase(std::remove(memory_text.begin(), memory_text.end(), ','),
-                        memory_text.end());
-      if (!parse_number(get(vcpu_at), line_price.vcpus) ||
-          !parse_number(memory_text, line_price.memory_gb)) {
-        continue;  // a shape the list does not give (NA)
-      }
-      seen.provider = Provider::aws;
-      note_currency(seen, get(currency_at), at, file, content, ok);
-      list.compute.push_back(std::move(line_price));
+    return AwsColumns{index_of("TermType"),         index_of("Product Family"),
+                      index_of("Unit"),             index_of(has_region_code ? "Region Code" : "Location"),
+                      index_of("PricePerUnit"),     index_of("Volume API Name"),
+                      index_of("Currency"),         index_of("PriceDescription"),
+                      index_of("Operating System"), index_of("CapacityStatus"),
+                      index_of("License Model"),    index_of("Tenancy"),
+                      index_of("Pre Installed S/W"), index_of("Instance Type"),
+                      index_of("Memory"),           index_of("vCPU")};
+  }
+
+  // One row: an on-demand price of the storage volume the profile names, or of a shared,
+  // Linux or Windows instance with no software, licence included; other rows are skipped.
+  void read_aws_row(const AwsColumns& c, AwsFile& aws) {
+    if (aws.get(c.term) != "OnDemand") {
+      return;
     }
-    if (!seen.provider) {
-      seen.provider = Provider::aws;  // a list with no usable row is still AWS's
+    const std::string_view family = aws.get(c.family);
+    const std::string_view unit = aws.get(c.unit);
+    double price = 0;
+    const std::string_view price_text = aws.get(c.price);
+    if (!parse_number(price_text, price) || price < 0 || price > k_most_unit_price) {
+      report(m_sink, aws.file, aws.content, aws.at,
+             fmt::format("line {}: 'PricePerUnit' is not a price: '{}'{}", aws.line,
+                         printable(price_text),
+                         price > k_most_unit_price
+                             ? fmt::format(" (at most {:g} a unit)", k_most_unit_price)
+                             : std::string()));
+      aws.ok = false;
+      return;
     }
-    return ok;
+    if (family == "Storage" && unit == "GB-Mo" && aws.get(c.volume) == m_settings.aws_volume) {
+      aws.seen.provider = Provider::aws;
+      note_currency(aws.seen, aws.get(c.currency), aws.at, aws.file, aws.content, aws.ok);
+      list.storage.push_back({std::string(aws.get(c.region)), price,
+                              std::string(aws.get(c.description)),
+                              fmt::format("{}:{}", aws.file, aws.line)});
+      return;
+    }
+    const std::string_view os = aws.get(c.os);
+    const std::string_view capacity = aws.get(c.capacity);
+    if (!family.starts_with("Compute Instance") || unit != "Hrs" ||
+        aws.get(c.tenancy) != "Shared" || aws.get(c.software) != "NA" ||
+        (!capacity.empty() && capacity != "Used") || (os != "Linux" && os != "Windows") ||
+        aws.get(c.licence) == "Bring your own license") {
+      return;
+    }
+    add_aws_compute(c, price, aws);
+  }
+
+  // An instance's hourly price, with its shape from the row (a row without one is skipped).
+  void add_aws_compute(const AwsColumns& c, double price, AwsFile& aws) {
+    ComputePrice line_price;
+    line_price.size = std::string(aws.get(c.type));
+    line_price.region = std::string(aws.get(c.region));
+    line_price.windows = aws.get(c.os) == "Windows";
+    line_price.hourly = price;
+    line_price.product = std::string(aws.get(c.description));
+    line_price.source = fmt::format("{}:{}", aws.file, aws.line);
+    std::string_view memory = aws.get(c.memory);
+    if (memory.ends_with(" GiB")) {
+      memory.remove_suffix(4);
+    }
+    std::string memory_text(memory);
+    memory_text.erase(std::remove(memory_text.begin(), memory_text.end(), ','),
+                      memory_text.end());
+    if (!parse_number(aws.get(c.vcpu), line_price.vcpus) ||
+        !parse_number(memory_text, line_price.memory_gb)) {
+      return;  // a shape the list does not give (NA)
+    }
+    aws.seen.provider = Provider::aws;
+    note_currency(aws.seen, aws.get(c.currency), aws.at, aws.file, aws.content, aws.ok);
+    list.compute.push_back(std::move(line_price));
   }
 
   static bool parse_number(std::string_view text, double& out) {
