@@ -271,7 +271,7 @@ class Programme {
     }
     std::vector<bool> alone(items.size());
     for (std::uint32_t g = 0; g < items.size(); ++g) {
-      alone[g] = exceeded(items[g].usage, m_limits).has_value();
+      alone[g] = dcexit::oversized(items[g], m_limits);
     }
     for (std::uint32_t k = 1; k <= m_horizon; ++k) {
       for (std::size_t d = 0; d < k_dims; ++d) {

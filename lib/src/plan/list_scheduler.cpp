@@ -4,15 +4,24 @@
 
 #include <algorithm>
 #include <set>
-#include <tuple>
+#include <array>
+#include <compare>
 
 namespace dcexit {
 
 namespace {
 
-// With a baseline to keep, items still on time (a later baseline wave) come first.
-using ReadyKey =
-    std::tuple<std::int64_t, std::int64_t, std::int64_t, std::int64_t, Index, std::uint32_t>;
+// An item's place in the ready list, best first: with a baseline to keep, an item still on
+// time for its baseline wave (minus that wave: a later one first); then three keys in the
+// rule's order (chain first: the longest chain after it, its due day, overdue first; due first:
+// its due day, overdue first, the longest chain); then its first app's id; then the item.
+struct ReadyKey {
+  std::int64_t kept = 0;
+  std::array<std::int64_t, 3> order{};
+  Index first_app = 0;
+  std::uint32_t item = 0;
+  auto operator<=>(const ReadyKey&) const = default;
+};
 
 class Scheduler {
  public:
@@ -47,8 +56,7 @@ class Scheduler {
     for (std::uint32_t g = 0; g < m_items.size(); ++g) {
       if (const std::uint32_t k = m_items[g].fixed; k != 0) {
         m_fixed.resize(std::max<std::size_t>(m_fixed.size(), k + 1));
-        add(m_fixed[k].first, m_items[g].usage);
-        ++m_fixed[k].second;
+        m_fixed[k].add(m_items[g].usage, oversized(m_items[g], m_limits));
         ++m_placed_fixed;
         place(g, k);
         const std::int32_t due = k > 1 ? m_model.calendar.wave_end(k - 1).days : 0;
@@ -98,6 +106,12 @@ class Scheduler {
   }
 
  private:
+  // A scan of the ready list (one pass of a wave, the pilot's routes, the next open wave) looks
+  // at no more than this many items: with 100,000 ready groups and waves of a few apps, a full
+  // scan per wave would be quadratic. Items further down the priority order wait for the next
+  // pass or wave. Every plan stays valid; only an estate with more ready items than this at once
+  // can get another plan than a full scan would give (none of the goldens or the hidden
+  // council-sized estates comes near it; the 100,000-app bench does).
   static constexpr std::size_t k_scan_limit = 20'000;
 
   ReadyKey key_of(std::uint32_t g) const {
@@ -105,70 +119,70 @@ class Scheduler {
     const auto height = -static_cast<std::int64_t>(item.height);
     const Index first = item.first_app;
     const std::int64_t kept = m_honour_preferred ? -static_cast<std::int64_t>(item.preferred) : 0;
+    const std::int64_t overdue = item.overdue ? 0 : 1;
     if (m_rule == Rule::chain_first) {
-      return {kept, height, m_due[g], item.overdue ? 0 : 1, first, g};
+      return {kept, {height, m_due[g], overdue}, first, g};
     }
-    return {kept, m_due[g], item.overdue ? 0 : 1, height, first, g};
+    return {kept, {m_due[g], overdue, height}, first, g};
   }
 
   // Places what fits in wave `k`, in priority order; returns the limit an oversized item broke.
   std::optional<Limit> fill_wave(std::uint32_t k, std::size_t& placed) {
-    Usage used{};
-    std::size_t in_wave = 0;
-    if (k < m_fixed.size()) {
-      used = m_fixed[k].first;
-      in_wave = m_fixed[k].second;
-    }
-    std::optional<Limit> oversized;
-    // Every item holds an app: once max_apps is reached nothing else fits, and the rest of the
-    // ready list need not be scanned (the same plan, without a scan per wave).
-    const auto full = [&] { return m_limits[0] && used[0] >= *m_limits[0] - 1e-9; };
+    WaveLoad load = k < m_fixed.size() ? m_fixed[k] : WaveLoad{};
     if (k == 1) {
-      prove_pilot_routes(used, in_wave, placed);
+      prove_pilot_routes(load, placed);
     }
+    std::optional<Limit> broke;
     // Early waves take critical and high apps only once the others no longer fit.
-    for (int pass = k <= 2 ? 0 : 1; pass < 2 && !oversized && !full(); ++pass) {
-      bool changed = true;
-      while (changed && !oversized && !full()) {
-        changed = false;
-        std::size_t scanned = 0;
-        for (auto it = m_ready.begin(); it != m_ready.end() && scanned < k_scan_limit;) {
-          const std::uint32_t g = std::get<5>(*it);
-          const Item& item = m_items[g];
-          ++scanned;
-          // Holding critical apps back is a preference: not for an item with a due date.
-          const bool defer = pass == 0 && item.criticality >= Criticality::high &&
-                             m_due[g] == std::numeric_limits<std::int32_t>::max();
-          const bool skip = defer || !may_enter(g, k);
-          const auto alone = exceeded(item.usage, m_limits);
-          Usage after = used;
-          add(after, item.usage);
-          const bool fits = alone ? in_wave == 0 : !exceeded(after, m_limits).has_value();
-          if (skip || !fits) {
-            ++it;
-            continue;
-          }
-          it = m_ready.erase(it);
-          const bool reordered = place(g, k);
-          ++placed;
-          ++in_wave;
-          used = after;
-          changed = true;
-          if (alone) {
-            oversized = alone;  // an oversized item has its wave to itself
-            break;
-          }
-          if (full()) {
-            break;
-          }
-          if (reordered) {  // a partner's priority rose, and `it` may no longer be valid
-            it = m_ready.begin();
-            scanned = 0;
-          }
-        }
+    for (int pass = k <= 2 ? 0 : 1; pass < 2 && !broke && !full(load); ++pass) {
+      while (!broke && !full(load) && take_ready(k, pass == 0, load, placed, broke)) {
       }
     }
-    return oversized;
+    return broke;
+  }
+
+  // Every item holds an app: once max_apps is reached nothing else fits, and the rest of the
+  // ready list need not be scanned (the same plan, without a scan per wave).
+  [[nodiscard]] bool full(const WaveLoad& load) const {
+    return m_limits[0] && load.used[0] >= *m_limits[0] - 1e-9;
+  }
+
+  // One scan of the ready list in priority order, placing in wave `k` each item that may enter
+  // it and fits (an oversized one ends the wave, setting `broke`); true when it placed one.
+  bool take_ready(std::uint32_t k, bool hold_critical, WaveLoad& load, std::size_t& placed,
+                  std::optional<Limit>& broke) {
+    bool changed = false;
+    std::size_t scanned = 0;
+    for (auto it = m_ready.begin(); it != m_ready.end() && scanned < k_scan_limit;) {
+      const std::uint32_t g = it->item;
+      const Item& item = m_items[g];
+      ++scanned;
+      // Holding critical apps back is a preference: not for an item with a due date.
+      const bool defer = hold_critical && item.criticality >= Criticality::high &&
+                         m_due[g] == std::numeric_limits<std::int32_t>::max();
+      const bool alone = oversized(item, m_limits);
+      if (defer || !may_enter(g, k) || !load.fits(item.usage, alone, m_limits)) {
+        ++it;
+        continue;
+      }
+      it = m_ready.erase(it);
+      const bool reordered = place(g, k);
+      ++placed;
+      load.add(item.usage, alone);
+      changed = true;
+      if (alone) {
+        broke = exceeded(item.usage, m_limits);  // an oversized item has its wave to itself
+        break;
+      }
+      if (full(load)) {
+        break;
+      }
+      if (reordered) {  // a partner's priority rose, and `it` may no longer be valid
+        it = m_ready.begin();
+        scanned = 0;
+      }
+    }
+    return changed;
   }
 
   static void add(Usage& to, const Usage& usage) {
@@ -177,18 +191,16 @@ class Scheduler {
     }
   }
 
-  // Whether `g` may take wave `k`, capacity aside: its lead time (or rehearsal) has passed, no
-  // freeze holds it, and the pilot admits it.
+  // The model's admissibility rule from this item's earliest wave: its lead time (capped, for
+  // the bound's trials), release, baseline wave or rehearsal.
   [[nodiscard]] bool may_enter(std::uint32_t g, std::uint32_t k) const {
-    const Item& item = m_items[g];
-    return k >= m_earliest[g] && !(k == 1 && m_model.pilot && !item.pilot_ok) &&
-           !m_model.calendar.frozen(item.freezes, k);
+    return m_model.open_from(m_items[g], k, m_earliest[g]);
   }
 
   // Wave 1 first takes, for each route the pilot must prove that it does not yet hold, the
   // first item in priority order of that strategy that may be there, with the unplaced items it
   // depends on when they all may be there too and fit.
-  void prove_pilot_routes(Usage& used, std::size_t& in_wave, std::size_t& placed) {
+  void prove_pilot_routes(WaveLoad& load, std::size_t& placed) {
     for (Strategy strategy : m_model.pilot_strategies) {
       const auto bit = static_cast<std::uint8_t>(1U << static_cast<unsigned>(strategy));
       if (std::any_of(m_wave1.begin(), m_wave1.end(),
@@ -198,9 +210,9 @@ class Scheduler {
       std::vector<std::uint32_t> best;
       std::size_t looked = 0;
       for (const ReadyKey& key : m_ready) {
-        const std::uint32_t g = std::get<5>(key);
+        const std::uint32_t g = key.item;
         if ((m_items[g].strategies & bit) != 0 && ++looked <= k_scan_limit) {
-          auto closure = pilot_closure(g, used);
+          auto closure = pilot_closure(g, load.used);
           if (!closure.empty() && (best.empty() || closure.size() < best.size())) {
             best = std::move(closure);
           }
@@ -208,15 +220,14 @@ class Scheduler {
       }
       for (std::uint32_t g = 0; best.empty() && g < m_model.groups->groups.size(); ++g) {
         if ((m_items[g].strategies & bit) != 0 && m_pending[g] != 0 && ++looked <= k_scan_limit) {
-          best = pilot_closure(g, used);
+          best = pilot_closure(g, load.used);
         }
       }
       for (std::uint32_t g : best) {  // in topological order: each is ready when placed
         m_ready.erase(key_of(g));
         place(g, 1);
-        add(used, m_items[g].usage);
+        load.add(m_items[g].usage, false);  // a closure holds no oversized item
         ++placed;
-        ++in_wave;
       }
     }
   }
@@ -240,7 +251,7 @@ class Scheduler {
         continue;
       }
       if (seen.size() > k_most || m_items[h].rehearsal || !may_enter(h, 1) ||
-          exceeded(m_items[h].usage, m_limits)) {
+          oversized(m_items[h], m_limits)) {
         return {};
       }
       add(after, m_items[h].usage);
@@ -312,7 +323,7 @@ class Scheduler {
     std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
     std::size_t looked = 0;
     for (const ReadyKey& key : m_ready) {
-      const std::uint32_t g = std::get<5>(key);
+      const std::uint32_t g = key.item;
       const Item& item = m_items[g];
       std::uint32_t open = m_model.calendar.next_open(item.freezes, std::max(k, m_earliest[g]));
       if (open == 1 && m_model.pilot && !item.pilot_ok) {
@@ -336,7 +347,7 @@ class Scheduler {
   std::vector<std::uint32_t> m_earliest;  // lead time, then a wave after the rehearsal
   std::vector<std::uint32_t> m_wave_of;
   std::vector<std::uint32_t> m_wave1;                  // the items in the pilot wave
-  std::vector<std::pair<Usage, std::size_t>> m_fixed;  // per wave: what history and locks use
+  std::vector<WaveLoad> m_fixed;        // per wave: what history and locks use
   std::size_t m_placed_fixed = 0;
   std::set<ReadyKey> m_ready;
 };

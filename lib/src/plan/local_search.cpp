@@ -20,16 +20,14 @@ class Justifier {
     const std::size_t n = m_items.size();
     m_alone.resize(n);
     m_pinned.resize(n);
-    m_used.assign(m_last + 2, Usage{});
-    m_count.assign(m_last + 2, 0);
-    m_alone_in.assign(m_last + 2, 0);
+    m_loads.assign(m_last + 2, WaveLoad{});
     m_members.assign(m_last + 2, {});
     std::uint8_t routes = 0;
     for (Strategy s : m_model.pilot_strategies) {
       routes = static_cast<std::uint8_t>(routes | (1U << static_cast<unsigned>(s)));
     }
     for (std::uint32_t g = 0; g < n; ++g) {
-      m_alone[g] = exceeded(m_items[g].usage, m_limits).has_value();
+      m_alone[g] = oversized(m_items[g], m_limits);
       // A wave-1 item of a route the pilot proves stays there: the route stays proved.
       m_pinned[g] = m_wave_of[g] == 1 && (m_items[g].strategies & routes) != 0;
       enter(g, m_wave_of[g]);
@@ -87,21 +85,13 @@ class Justifier {
 
  private:
   void enter(std::uint32_t g, std::uint32_t k) {
-    for (std::size_t d = 0; d < k_dims; ++d) {
-      m_used[k][d] += m_items[g].usage[d];
-    }
-    ++m_count[k];
-    m_alone_in[k] += m_alone[g] ? 1U : 0U;
+    m_loads[k].add(m_items[g].usage, m_alone[g]);
     m_wave_of[g] = k;
     m_members[k].push_back(g);
   }
   void leave(std::uint32_t g) {
     const std::uint32_t k = m_wave_of[g];
-    for (std::size_t d = 0; d < k_dims; ++d) {
-      m_used[k][d] -= m_items[g].usage[d];
-    }
-    --m_count[k];
-    m_alone_in[k] -= m_alone[g] ? 1U : 0U;
+    m_loads[k].remove(m_items[g].usage, m_alone[g]);
     auto& members = m_members[k];
     members.erase(std::find(members.begin(), members.end(), g));
   }
@@ -113,17 +103,7 @@ class Justifier {
     if (!m_model.admits(item, k)) {
       return false;
     }
-    if (m_alone[g]) {
-      return m_count[k] == 0;
-    }
-    if (m_alone_in[k] != 0) {
-      return false;
-    }
-    Usage after = m_used[k];
-    for (std::size_t d = 0; d < k_dims; ++d) {
-      after[d] += item.usage[d];
-    }
-    return !exceeded(after, m_limits).has_value();
+    return m_loads[k].fits(item.usage, m_alone[g], m_limits);
   }
 
   // Whether every order and split constraint of `h` holds with `h` in wave `k`, the others
@@ -274,9 +254,7 @@ class Justifier {
   std::uint32_t m_last;
   std::vector<bool> m_alone;
   std::vector<bool> m_pinned;
-  std::vector<Usage> m_used;  // per wave (1-based)
-  std::vector<std::uint32_t> m_count;
-  std::vector<std::uint32_t> m_alone_in;
+  std::vector<WaveLoad> m_loads;  // per wave (1-based)
   std::vector<std::vector<std::uint32_t>> m_members;  // per wave, the items in it
   std::vector<std::uint32_t> m_topo;
   std::uint64_t m_looked = 0;

@@ -87,6 +87,10 @@ std::optional<Limit> exceeded(const Usage& usage, const Limits& limits) {
   return std::nullopt;
 }
 
+bool oversized(const Item& item, const Limits& limits) {
+  return exceeded(item.usage, limits).has_value();
+}
+
 std::vector<bool> carried_servers(const Inventory& inventory, const DependencyGraph& graph,
                                   const Assessment& assessment) {
   std::vector<bool> carried(inventory.servers.size(), false);

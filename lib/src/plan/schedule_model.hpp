@@ -30,6 +30,50 @@ Limits limits_of(const Policy& policy);
 // The first limit `usage` goes over, if any.
 std::optional<Limit> exceeded(const Usage& usage, const Limits& limits);
 
+struct Item;
+
+// The one oversized rule: an item that alone breaks a limit takes a wave to itself. The list
+// scheduler, local search and the simulation keep it through WaveLoad; the exact optimiser
+// writes it as rows.
+bool oversized(const Item& item, const Limits& limits);
+
+// What the items in one wave use, and the capacity rule every scheduler keeps with it.
+struct WaveLoad {
+  Usage used{};
+  std::uint32_t items = 0;
+  std::uint32_t oversized = 0;  // items that alone break a limit
+
+  // Whether an item using `usage` (`alone`: an oversized one) may join: an oversized item only
+  // an empty wave; another item only a wave without one, and within every limit.
+  [[nodiscard]] bool fits(const Usage& usage, bool alone, const Limits& limits) const {
+    if (alone) {
+      return items == 0;
+    }
+    if (oversized != 0) {
+      return false;
+    }
+    Usage after = used;
+    for (std::size_t d = 0; d < k_dims; ++d) {
+      after[d] += usage[d];
+    }
+    return !exceeded(after, limits).has_value();
+  }
+  void add(const Usage& usage, bool alone) {
+    for (std::size_t d = 0; d < k_dims; ++d) {
+      used[d] += usage[d];
+    }
+    ++items;
+    oversized += alone ? 1U : 0U;
+  }
+  void remove(const Usage& usage, bool alone) {
+    for (std::size_t d = 0; d < k_dims; ++d) {
+      used[d] -= usage[d];
+    }
+    --items;
+    oversized -= alone ? 1U : 0U;
+  }
+};
+
 // One move group as the scheduler sees it, or the rehearsal of one (non_production_first).
 struct Item {
   Usage usage{};
@@ -76,15 +120,20 @@ struct ScheduleModel {
   // The first wave an item may take for its lead time (lead days capped at `cap`, if given).
   [[nodiscard]] std::uint32_t lead_wave(const Item& item,
                                         std::optional<std::int64_t> cap = std::nullopt) const;
-  // Whether `item` may take wave `k`, capacity and order aside: its lead time and release have
-  // passed, no freeze holds it, and the pilot admits it. The exact programme's variables and
-  // local search's moves both keep to it.
+  // The one admissibility rule: whether `item` may take wave `k`, capacity and order aside,
+  // when `earliest` is the first wave open to it: no freeze holds it and the pilot admits it.
+  [[nodiscard]] bool open_from(const Item& item, std::uint32_t k, std::uint32_t earliest) const {
+    return k >= earliest && !(k == 1 && pilot && !item.pilot_ok) &&
+           !calendar.frozen(item.freezes, k);
+  }
+  // The rule from its lead time and release (a fixed item only in its wave). The exact
+  // programme's variables, local search's moves and the simulation keep to it; the list
+  // scheduler keeps to open_from with its own earliest wave (a capped lead time, a baseline).
   [[nodiscard]] bool admits(const Item& item, std::uint32_t k) const {
     if (item.fixed != 0) {
       return k == item.fixed;
     }
-    return k >= std::max(lead_wave(item), item.release) && !(k == 1 && pilot && !item.pilot_ok) &&
-           !calendar.frozen(item.freezes, k);
+    return open_from(item, k, std::max(lead_wave(item), item.release));
   }
 };
 

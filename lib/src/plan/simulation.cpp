@@ -77,128 +77,147 @@ struct RunResult {
   std::uint64_t placements = 0;
 };
 
-RunResult run_once(const Shared& s, std::uint64_t seed) {
-  Random random(seed);
-  const auto& items = s.model.items;
-  const MoveGroups& groups = *s.model.groups;
-  const std::size_t group_count = groups.groups.size();
-  const Assessment& assessment = s.plan.assessment;
-  // Each group's effort drawn from its apps' ranges.
-  std::vector<Usage> usage(items.size());
-  for (std::uint32_t g = 0; g < items.size(); ++g) {
-    usage[g] = items[g].usage;
-    if (g < group_count && items[g].fixed == 0) {
-      double effort = 0;
-      for (Index a : groups.groups[g].apps) {
-        const EffortEstimate& e = assessment.apps[a].effort;
-        effort += random.triangular(e.low, e.likely, e.high);
-      }
-      usage[g][static_cast<std::size_t>(Limit::max_effort_days)] = effort;
-    }
+// One simulated run: each group's effort drawn, then every item placed in plan order in the
+// first wave from its planned one that admits it and has room, a cut-over failing with the
+// rollback probability and going again in a later wave.
+class SimulatedRun {
+ public:
+  SimulatedRun(const Shared& s, std::uint64_t seed)
+      : m_s(s),
+        m_random(seed),
+        m_group_count(s.model.groups->groups.size()),
+        m_usage(drawn_usage()),
+        m_loads(s.last_wave + 2),
+        m_wave(s.model.items.size(), 0),
+        m_cause(s.model.items.size()) {
+    std::iota(m_cause.begin(), m_cause.end(), 0U);
   }
-  std::vector<Usage> used(s.last_wave + 2, Usage{});
-  std::vector<std::uint32_t> count(s.last_wave + 2, 0);
-  std::vector<std::uint32_t> alone_in(s.last_wave + 2, 0);
-  std::vector<std::uint32_t> wave(items.size(), 0);
-  std::vector<std::uint32_t> cause(items.size());
-  std::iota(cause.begin(), cause.end(), 0U);
-  RunResult result;
-  const auto grow = [&](std::uint32_t k) {
-    if (k >= used.size()) {
-      used.resize(k + 1, Usage{});
-      count.resize(k + 1, 0);
-      alone_in.resize(k + 1, 0);
+
+  RunResult run() {
+    for (std::uint32_t g : m_s.order) {
+      const Item& item = m_s.model.items[g];
+      if (item.fixed != 0) {  // history and locks are where they are
+        m_wave[g] = item.fixed;
+        take(g, item.fixed);
+      } else {
+        m_wave[g] = place(g, earliest(g));
+        m_result.last = std::max(m_result.last, m_wave[g]);
+      }
     }
-  };
-  const auto fits = [&](std::uint32_t g, std::uint32_t k) {
-    grow(k);
-    if (s.alone[g]) {
-      return count[k] == 0;
+    for (const auto& site_groups : m_s.site_groups) {
+      std::uint32_t last = 0;
+      for (std::uint32_t g : site_groups) {
+        last = std::max(last, m_wave[g]);
+      }
+      m_result.site_last.push_back(last);
     }
-    if (alone_in[k] != 0) {
-      return false;
+    if (m_result.last > m_s.last_wave) {
+      find_drivers();
     }
-    Usage after = used[k];
-    for (std::size_t d = 0; d < k_dims; ++d) {
-      after[d] += usage[g][d];
+    return std::move(m_result);
+  }
+
+ private:
+  // Each group's usage with its effort drawn from its apps' ranges.
+  std::vector<Usage> drawn_usage() {
+    const auto& items = m_s.model.items;
+    std::vector<Usage> usage(items.size());
+    for (std::uint32_t g = 0; g < items.size(); ++g) {
+      usage[g] = items[g].usage;
+      if (g < m_group_count && items[g].fixed == 0) {
+        double effort = 0;
+        for (Index a : m_s.model.groups->groups[g].apps) {
+          const EffortEstimate& e = m_s.plan.assessment.apps[a].effort;
+          effort += m_random.triangular(e.low, e.likely, e.high);
+        }
+        usage[g][static_cast<std::size_t>(Limit::max_effort_days)] = effort;
+      }
     }
-    return !exceeded(after, s.limits).has_value();
-  };
-  const auto take = [&](std::uint32_t g, std::uint32_t k) {
-    grow(k);
-    for (std::size_t d = 0; d < k_dims; ++d) {
-      used[k][d] += usage[g][d];
+    return usage;
+  }
+
+  WaveLoad& load(std::uint32_t k) {
+    if (k >= m_loads.size()) {
+      m_loads.resize(k + 1);
     }
-    ++count[k];
-    alone_in[k] += s.alone[g] ? 1U : 0U;
-  };
-  const std::uint32_t end = s.model.calendar.last_wave();
-  for (std::uint32_t g : s.order) {
-    const Item& item = items[g];
-    if (item.fixed != 0) {  // history and locks are where they are
-      wave[g] = item.fixed;
-      take(g, item.fixed);
-      continue;
-    }
-    // Never earlier than planned; after what it depends on.
-    std::uint32_t earliest = s.planned[g];
+    return m_loads[k];
+  }
+  void take(std::uint32_t g, std::uint32_t k) { load(k).add(m_usage[g], m_s.alone[g]); }
+
+  // Never earlier than planned; after what it depends on (a rehearsal a wave before). An item
+  // pushed later by another takes that one's cause.
+  std::uint32_t earliest(std::uint32_t g) {
+    std::uint32_t first = m_s.planned[g];
     std::uint32_t waited_on = g;
     const auto after = [&](std::uint32_t before, std::uint32_t gap) {
-      if (wave[before] + gap > earliest) {
-        earliest = wave[before] + gap;
+      if (m_wave[before] + gap > first) {
+        first = m_wave[before] + gap;
         waited_on = before;
       }
     };
-    if (g < group_count) {
-      for (std::uint32_t before : groups.not_before[g]) {
+    if (g < m_group_count) {
+      for (std::uint32_t before : m_s.model.groups->not_before[g]) {
         after(before, 0);
       }
-      if (item.rehearsal) {
-        after(*item.rehearsal, 1);
+      if (const auto& rehearsal = m_s.model.items[g].rehearsal) {
+        after(*rehearsal, 1);
       }
     }
-    if (waited_on != g && earliest > s.planned[g]) {
-      cause[g] = cause[waited_on];
+    if (waited_on != g && first > m_s.planned[g]) {
+      m_cause[g] = m_cause[waited_on];
     }
-    std::uint32_t k = earliest;
+    return first;
+  }
+
+  // The wave `g` ends in from `k` on: the first that admits it with room, again after each
+  // rollback (its effort spent). Later than planned with its own cause: its own effort, a full
+  // wave or a rollback.
+  std::uint32_t place(std::uint32_t g, std::uint32_t k) {
+    const Item& item = m_s.model.items[g];
+    const std::uint32_t end = m_s.model.calendar.last_wave();
     for (std::uint32_t attempt = 1;; ++attempt) {
-      while (k < end && !(s.model.admits(item, k) && fits(g, k))) {
+      while (k < end &&
+             !(m_s.model.admits(item, k) && load(k).fits(m_usage[g], m_s.alone[g], m_s.limits))) {
         ++k;
-        ++result.placements;
+        ++m_result.placements;
       }
-      ++result.placements;
+      ++m_result.placements;
       take(g, k);
-      const bool cutover = g < group_count;
-      if (!cutover || attempt == k_most_attempts || random.uniform() >= s.rollback) {
-        break;
+      const bool cutover = g < m_group_count;
+      if (!cutover || attempt == k_most_attempts || m_random.uniform() >= m_s.rollback) {
+        return k;
       }
-      ++k;  // rolled back: the effort is spent, and it goes again in a later wave
+      ++k;
     }
-    wave[g] =
-        k;  // later than planned with cause[g] == g: its own effort, a full wave or a rollback
-    result.last = std::max(result.last, k);
   }
-  for (const auto& site_groups : s.site_groups) {
-    std::uint32_t last = 0;
-    for (std::uint32_t g : site_groups) {
-      last = std::max(last, wave[g]);
-    }
-    result.site_last.push_back(last);
-  }
-  if (result.last > s.last_wave) {
-    for (std::uint32_t g = 0; g < group_count; ++g) {
-      if (wave[g] == result.last && wave[g] > s.planned[g]) {
-        const std::uint32_t root = cause[g] < group_count ? cause[g] : g;
-        for (Index a : groups.groups[root].apps) {
-          result.drivers.push_back(a);
+
+  // The apps behind the last wave: the causes of the groups in it later than planned.
+  void find_drivers() {
+    auto& drivers = m_result.drivers;
+    for (std::uint32_t g = 0; g < m_group_count; ++g) {
+      if (m_wave[g] == m_result.last && m_wave[g] > m_s.planned[g]) {
+        const std::uint32_t root = m_cause[g] < m_group_count ? m_cause[g] : g;
+        for (Index a : m_s.model.groups->groups[root].apps) {
+          drivers.push_back(a);
         }
       }
     }
-    std::sort(result.drivers.begin(), result.drivers.end());
-    result.drivers.erase(std::unique(result.drivers.begin(), result.drivers.end()),
-                         result.drivers.end());
+    std::sort(drivers.begin(), drivers.end());
+    drivers.erase(std::unique(drivers.begin(), drivers.end()), drivers.end());
   }
-  return result;
+
+  const Shared& m_s;
+  Random m_random;
+  std::size_t m_group_count;
+  std::vector<Usage> m_usage;
+  std::vector<WaveLoad> m_loads;
+  std::vector<std::uint32_t> m_wave;
+  std::vector<std::uint32_t> m_cause;
+  RunResult m_result;
+};
+
+RunResult run_once(const Shared& s, std::uint64_t seed) {
+  return SimulatedRun(s, seed).run();
 }
 
 // The run's seed: the user's, mixed with the run's number.
@@ -269,17 +288,9 @@ std::vector<Risk::SiteDates> site_dates(const Shared& s, const std::vector<RunRe
   return out;
 }
 
-}  // namespace
-
-Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t runs,
-                   std::uint64_t seed, unsigned threads) {
-  Risk risk;
-  risk.runs = runs;
-  risk.seed = seed;
-  risk.rollback_probability = inventory.policy.rollback_probability;
-  if (runs == 0 || plan.waves.waves.empty()) {
-    return risk;
-  }
+// What every run shares: the plan's schedule model, each item's planned wave, the order runs
+// place items in, and the closing sites.
+Shared shared_of(const Inventory& inventory, const Plan& plan) {
   Shared s{inventory,
            plan,
            build_schedule_model(inventory, plan.graph, plan.assessment, plan.groups,
@@ -306,7 +317,7 @@ Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t r
     }
   }
   for (std::uint32_t g = 0; g < items.size(); ++g) {
-    s.alone[g] = exceeded(items[g].usage, s.limits).has_value();
+    s.alone[g] = oversized(items[g], s.limits);
   }
   closing_sites(s);
   s.order.resize(items.size());
@@ -316,6 +327,12 @@ Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t r
     return std::pair(s.planned[a], -static_cast<std::int64_t>(items[a].height)) <
            std::pair(s.planned[b], -static_cast<std::int64_t>(items[b].height));
   });
+  return s;
+}
+
+// `runs` runs on `threads` threads, each with its own seed: the same results on any number.
+std::vector<RunResult> run_all(const Shared& s, std::uint32_t runs, std::uint64_t seed,
+                               unsigned threads) {
   std::vector<RunResult> results(runs);
   std::atomic<std::uint32_t> next{0};
   const auto work = [&] {
@@ -331,9 +348,52 @@ Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t r
   for (std::thread& t : pool) {
     t.join();
   }
-  // Exit dates move with the last wave (the plan's decommission after it, whole waves later).
-  const std::int64_t length = inventory.policy.wave.length_days;
-  const std::optional<Date> exit = plan.decommission.exit_date;
+  return results;
+}
+
+// The estate's exit dates from the runs' last waves: the histogram, P50, P80, P95 and the
+// chance of meeting the deadline (exit dates move with the last wave, whole waves later).
+void exit_dates(const Shared& s, const std::map<std::uint32_t, std::uint32_t>& by_last,
+                Risk& risk) {
+  const std::optional<Date> exit = s.plan.decommission.exit_date;
+  if (!exit) {
+    return;
+  }
+  const std::int64_t length = s.inventory.policy.wave.length_days;
+  const auto exit_of = [&](std::uint32_t last) {
+    return exit->plus_days((static_cast<std::int64_t>(last) - s.last_wave) * length);
+  };
+  for (const auto& [last, n] : by_last) {
+    risk.histogram.emplace_back(exit_of(last), n);
+  }
+  const auto percentile = [&](double p) {
+    return percentile_of(by_last, risk.runs, p, *exit, s.last_wave, length);
+  };
+  risk.exit_p50 = percentile(0.50);
+  risk.exit_p80 = percentile(0.80);
+  risk.exit_p95 = percentile(0.95);
+  if (const auto& deadline = s.inventory.estate.deadline) {
+    std::uint32_t met = 0;
+    for (const auto& [last, n] : by_last) {
+      met += exit_of(last) <= *deadline ? n : 0U;
+    }
+    risk.deadline_probability = static_cast<double>(met) / risk.runs;
+  }
+}
+
+}  // namespace
+
+Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t runs,
+                   std::uint64_t seed, unsigned threads) {
+  Risk risk;
+  risk.runs = runs;
+  risk.seed = seed;
+  risk.rollback_probability = inventory.policy.rollback_probability;
+  if (runs == 0 || plan.waves.waves.empty()) {
+    return risk;
+  }
+  const Shared s = shared_of(inventory, plan);
+  const std::vector<RunResult> results = run_all(s, runs, seed, threads);
   std::map<std::uint32_t, std::uint32_t> by_last;
   std::map<Index, std::uint32_t> drivers;
   for (const RunResult& r : results) {
@@ -344,27 +404,7 @@ Risk simulate_risk(const Inventory& inventory, const Plan& plan, std::uint32_t r
       ++drivers[a];
     }
   }
-  if (exit) {
-    const auto exit_of = [&](std::uint32_t last) {
-      return exit->plus_days((static_cast<std::int64_t>(last) - s.last_wave) * length);
-    };
-    for (const auto& [last, n] : by_last) {
-      risk.histogram.emplace_back(exit_of(last), n);
-    }
-    const auto percentile = [&](double p) {
-      return percentile_of(by_last, runs, p, *exit, s.last_wave, length);
-    };
-    risk.exit_p50 = percentile(0.50);
-    risk.exit_p80 = percentile(0.80);
-    risk.exit_p95 = percentile(0.95);
-    if (const auto& deadline = inventory.estate.deadline) {
-      std::uint32_t met = 0;
-      for (const auto& [last, n] : by_last) {
-        met += exit_of(last) <= *deadline ? n : 0U;
-      }
-      risk.deadline_probability = static_cast<double>(met) / runs;
-    }
-  }
+  exit_dates(s, by_last, risk);
   risk.sites = site_dates(s, results);
   for (const auto& [app, n] : drivers) {
     risk.drivers.push_back({app, n});
