@@ -381,9 +381,10 @@ class Builder {
           const bool re = cost.strategy == Strategy::replatform;
           const double factor = re ? m_settings.replatform_factor : m_settings.refactor_factor;
           cost.monthly = servers * factor;
-          cost.rule = fmt::format("{:g} x the rehost cost of {} of its servers (profile "
-                                  "cost.{}_factor)",
-                                  factor, owned, re ? "replatform" : "refactor");
+          cost.rule = fmt::format(
+              "{:g} x the rehost cost of {} of its servers (profile "
+              "cost.{}_factor)",
+              factor, owned, re ? "replatform" : "refactor");
         }
         break;
       case Strategy::repurchase:

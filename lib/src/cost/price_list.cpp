@@ -523,13 +523,18 @@ class Reader {
     for (std::size_t i = 0; i < aws.fields.size(); ++i) {
       column.emplace(aws.fields[i], i);
     }
-    constexpr std::array k_required = {
-        std::string_view("TermType"),       std::string_view("Unit"),
-        std::string_view("PricePerUnit"),   std::string_view("Currency"),
-        std::string_view("Product Family"), std::string_view("Instance Type"),
-        std::string_view("vCPU"),           std::string_view("Memory"),
-        std::string_view("Operating System"), std::string_view("Tenancy"),
-        std::string_view("Pre Installed S/W"), std::string_view("License Model")};
+    constexpr std::array k_required = {std::string_view("TermType"),
+                                       std::string_view("Unit"),
+                                       std::string_view("PricePerUnit"),
+                                       std::string_view("Currency"),
+                                       std::string_view("Product Family"),
+                                       std::string_view("Instance Type"),
+                                       std::string_view("vCPU"),
+                                       std::string_view("Memory"),
+                                       std::string_view("Operating System"),
+                                       std::string_view("Tenancy"),
+                                       std::string_view("Pre Installed S/W"),
+                                       std::string_view("License Model")};
     bool ok = true;
     for (std::string_view name : k_required) {
       if (!column.contains(std::string(name))) {
@@ -551,14 +556,22 @@ class Reader {
       const auto found = column.find(std::string(name));
       return found == column.end() ? SIZE_MAX : found->second;
     };
-    return AwsColumns{index_of("TermType"),         index_of("Product Family"),
-                      index_of("Unit"),             index_of(has_region_code ? "Region Code" : "Location"),
-                      index_of("PricePerUnit"),     index_of("Volume API Name"),
-                      index_of("Currency"),         index_of("PriceDescription"),
-                      index_of("Operating System"), index_of("CapacityStatus"),
-                      index_of("License Model"),    index_of("Tenancy"),
-                      index_of("Pre Installed S/W"), index_of("Instance Type"),
-                      index_of("Memory"),           index_of("vCPU")};
+    return AwsColumns{index_of("TermType"),
+                      index_of("Product Family"),
+                      index_of("Unit"),
+                      index_of(has_region_code ? "Region Code" : "Location"),
+                      index_of("PricePerUnit"),
+                      index_of("Volume API Name"),
+                      index_of("Currency"),
+                      index_of("PriceDescription"),
+                      index_of("Operating System"),
+                      index_of("CapacityStatus"),
+                      index_of("License Model"),
+                      index_of("Tenancy"),
+                      index_of("Pre Installed S/W"),
+                      index_of("Instance Type"),
+                      index_of("Memory"),
+                      index_of("vCPU")};
   }
 
   // One row: an on-demand price of the storage volume the profile names, or of a shared,
@@ -614,8 +627,7 @@ class Reader {
       memory.remove_suffix(4);
     }
     std::string memory_text(memory);
-    memory_text.erase(std::remove(memory_text.begin(), memory_text.end(), ','),
-                      memory_text.end());
+    memory_text.erase(std::remove(memory_text.begin(), memory_text.end(), ','), memory_text.end());
     if (!parse_number(aws.get(c.vcpu), line_price.vcpus) ||
         !parse_number(memory_text, line_price.memory_gb)) {
       return;  // a shape the list does not give (NA)

@@ -3,9 +3,9 @@
 #include "plan/list_scheduler.hpp"
 
 #include <algorithm>
-#include <set>
 #include <array>
 #include <compare>
+#include <set>
 
 namespace dcexit {
 
@@ -346,8 +346,8 @@ class Scheduler {
   std::vector<std::uint32_t> m_pending;
   std::vector<std::uint32_t> m_earliest;  // lead time, then a wave after the rehearsal
   std::vector<std::uint32_t> m_wave_of;
-  std::vector<std::uint32_t> m_wave1;                  // the items in the pilot wave
-  std::vector<WaveLoad> m_fixed;        // per wave: what history and locks use
+  std::vector<std::uint32_t> m_wave1;  // the items in the pilot wave
+  std::vector<WaveLoad> m_fixed;       // per wave: what history and locks use
   std::size_t m_placed_fixed = 0;
   std::set<ReadyKey> m_ready;
 };

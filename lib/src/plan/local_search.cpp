@@ -254,7 +254,7 @@ class Justifier {
   std::uint32_t m_last;
   std::vector<bool> m_alone;
   std::vector<bool> m_pinned;
-  std::vector<WaveLoad> m_loads;  // per wave (1-based)
+  std::vector<WaveLoad> m_loads;                      // per wave (1-based)
   std::vector<std::vector<std::uint32_t>> m_members;  // per wave, the items in it
   std::vector<std::uint32_t> m_topo;
   std::uint64_t m_looked = 0;

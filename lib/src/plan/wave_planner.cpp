@@ -92,45 +92,56 @@ std::optional<Schedule> best_schedule(const ScheduleModel& model, const Limits& 
   return best;
 }
 
-void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
-                const Assessment& assessment, const ScheduleModel& model, const Schedule& schedule,
-                WavePlan& plan) {
-  const MoveGroups& groups = *model.groups;
-  const Calendar& calendar = model.calendar;
+// The waves' dates, what each breaks, and the freezes each overlaps (without hypercare).
+void wave_calendar(const Inventory& inventory, const ScheduleModel& model, const Schedule& schedule,
+                   WavePlan& plan) {
   plan.waves.resize(schedule.oversized.size());
   for (std::uint32_t k = 1; k <= plan.waves.size(); ++k) {
     Wave& wave = plan.waves[k - 1];
     wave.number = k;
-    wave.start = calendar.wave_start(k);
-    wave.end = calendar.wave_end(k);
+    wave.start = model.calendar.wave_start(k);
+    wave.end = model.calendar.wave_end(k);
     wave.oversized = schedule.oversized[k - 1];
     for (std::uint32_t f = 0; f < inventory.policy.freezes.size(); ++f) {
-      const Freeze& freeze = inventory.policy.freezes[f];  // without hypercare
+      const Freeze& freeze = inventory.policy.freezes[f];
       if (freeze.from <= wave.end && wave.start <= freeze.to) {
         wave.freezes.push_back(f);
       }
     }
   }
+}
+
+// Each app in its group's wave (and its rehearsal's), with its effort, criticality and data.
+void wave_apps(const Inventory& inventory, const Assessment& assessment, const ScheduleModel& model,
+               const Schedule& schedule, const std::vector<std::vector<Index>>& rehearsed,
+               WavePlan& plan) {
   plan.wave_of.assign(inventory.applications.size(), 0);
   plan.rehearsal_of.assign(inventory.applications.size(), 0);
-  const auto rehearsed = rehearsal_servers(inventory, assessment);
   for (Index a = 0; a < inventory.applications.size(); ++a) {  // ascending ids: apps stay sorted
-    const std::uint32_t g = groups.group_of[a];
+    const std::uint32_t g = model.groups->group_of[a];
     if (g == k_no_group) {
       continue;
     }
     const std::uint32_t k = schedule.wave_of[g];
+    Wave& wave = plan.waves[k - 1];
     plan.wave_of[a] = k;
-    plan.waves[k - 1].apps.push_back(a);
-    plan.waves[k - 1].effort_days += assessment.apps[a].effort.likely;
-    plan.waves[k - 1].critical += inventory.applications[a].criticality == Criticality::critical;
-    plan.waves[k - 1].transfer_gb += app_transfer_gb(inventory, assessment, a);
+    wave.apps.push_back(a);
+    wave.effort_days += assessment.apps[a].effort.likely;
+    wave.critical += inventory.applications[a].criticality == Criticality::critical;
+    wave.transfer_gb += app_transfer_gb(inventory, assessment, a);
     if (!rehearsed[a].empty()) {
       const std::uint32_t r = schedule.wave_of[*model.items[g].rehearsal];
       plan.rehearsal_of[a] = r;
       plan.waves[r - 1].rehearsals.push_back(a);
     }
   }
+}
+
+// Each server that moves in the wave of its first planned app (its rehearsal's, for a server
+// that moves in the rehearsal), with its storage.
+void wave_servers(const Inventory& inventory, const DependencyGraph& graph,
+                  const ScheduleModel& model, const Schedule& schedule,
+                  const std::vector<std::vector<Index>>& rehearsed, WavePlan& plan) {
   std::vector<bool> in_rehearsal(inventory.servers.size(), false);
   for (const auto& servers : rehearsed) {
     for (Index s : servers) {
@@ -143,8 +154,7 @@ void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
     }
     for (Index a : graph.apps_on_server(s)) {
       if (plan.wave_of[a] != 0) {
-        const std::uint32_t g = groups.group_of[a];
-        const auto& rehearsal = model.items[g].rehearsal;
+        const auto& rehearsal = model.items[model.groups->group_of[a]].rehearsal;
         const std::uint32_t k =
             in_rehearsal[s] && rehearsal ? schedule.wave_of[*rehearsal] : plan.wave_of[a];
         Wave& wave = plan.waves[k - 1];
@@ -155,6 +165,15 @@ void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
       }
     }
   }
+}
+
+void fill_waves(const Inventory& inventory, const DependencyGraph& graph,
+                const Assessment& assessment, const ScheduleModel& model, const Schedule& schedule,
+                WavePlan& plan) {
+  wave_calendar(inventory, model, schedule, plan);
+  const auto rehearsed = rehearsal_servers(inventory, assessment);
+  wave_apps(inventory, assessment, model, schedule, rehearsed, plan);
+  wave_servers(inventory, graph, model, schedule, rehearsed, plan);
   for (Wave& wave : plan.waves) {
     wave.effort_days = std::round(wave.effort_days * 10.0) / 10.0;
   }
@@ -215,6 +234,30 @@ WavePlan plan_waves(const Inventory& inventory, const DependencyGraph& graph,
   return plan;
 }
 
+namespace {
+
+// The list plan as a schedule of the model: each item's wave from its first app.
+Schedule schedule_of(const ScheduleModel& model, const WavePlan& list) {
+  Schedule start;
+  start.wave_of.assign(model.items.size(), 0);
+  start.oversized.resize(list.waves.size());
+  const MoveGroups& groups = *model.groups;
+  for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
+    const Index first = groups.groups[g].apps.front();
+    start.wave_of[g] = list.wave_of[first];
+    if (const auto& rehearsal = model.items[g].rehearsal) {
+      start.wave_of[*rehearsal] = list.rehearsal_of[first];
+    }
+  }
+  return start;
+}
+
+void take_exact(const Inventory& inventory, const DependencyGraph& graph,
+                const Assessment& assessment, const ScheduleModel& model, const Schedule& start,
+                std::size_t broken, const ExactResult& exact, WavePlan& plan);
+
+}  // namespace
+
 WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph,
                         const Assessment& assessment, const MoveGroups& groups,
                         const WavePlan& list, std::uint64_t nodes, const Commitments& commitments) {
@@ -237,17 +280,7 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
   ScheduleModel model = build_schedule_model(inventory, graph, assessment, groups,
                                              list.server_moves, calendar_of(inventory));
   apply_commitments(model, commitments);
-  // The list schedule as the solver's start: each item's wave from its first app.
-  Schedule start;
-  start.wave_of.assign(model.items.size(), 0);
-  start.oversized.resize(list.waves.size());
-  for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
-    const Index first = groups.groups[g].apps.front();
-    start.wave_of[g] = list.wave_of[first];
-    if (const auto& rehearsal = model.items[g].rehearsal) {
-      start.wave_of[*rehearsal] = list.rehearsal_of[first];
-    }
-  }
+  Schedule start = schedule_of(model, list);
   const Limits limits = limits_of(inventory.policy);
   // Forward–backward improvement first: a shorter start, and a smaller programme for the solver.
   // Local search moves everything: not where the baseline's waves are to be kept.
@@ -262,7 +295,18 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
     plan.waves.clear();
     fill_waves(inventory, graph, assessment, model, start, plan);
   }
-  ExactResult exact = exact_schedule(model, limits, start, nodes);
+  const ExactResult exact = exact_schedule(model, limits, start, nodes);
+  take_exact(inventory, graph, assessment, model, start, broken, exact, plan);
+  return plan;
+}
+
+namespace {
+
+// The exact optimiser's result in `plan`: its status and bound, and its schedule when it keeps
+// the split limits `start` keeps (at most `broken` broken).
+void take_exact(const Inventory& inventory, const DependencyGraph& graph,
+                const Assessment& assessment, const ScheduleModel& model, const Schedule& start,
+                std::size_t broken, const ExactResult& exact, WavePlan& plan) {
   plan.optimality.status = exact.status;
   plan.optimality.nodes = exact.nodes;
   if (exact.budget != 0) {
@@ -285,8 +329,9 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
     plan.optimality.by_lower_bound = exact.status != Optimality::Status::optimal;
     plan.optimality.status = Optimality::Status::optimal;
   }
-  return plan;
 }
+
+}  // namespace
 
 struct WaveTrials::Impl {
   const Inventory& inventory;

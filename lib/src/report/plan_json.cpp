@@ -293,6 +293,8 @@ struct PlanJson {
     w.end().end();
   }
 
+  JsonWriter& money(std::string_view name, double value) { return w.key(name).fixed(value, 2); }
+
   // The business case (contract programme.md section 4): null without --prices.
   void cost() {
     w.key("cost");
@@ -302,9 +304,6 @@ struct PlanJson {
       return;
     }
     const BusinessCase& c = *whole.cost;
-    const auto money = [&](std::string_view name, double value) -> JsonWriter& {
-      return w.key(name).fixed(value, 2);
-    };
     w.begin_object(Layout::lines(4)).field("currency", c.currency);
     w.field("provider", std::string(to_string(c.provider))).field("region", c.region);
     w.key("price_files").strings(c.price_files);
@@ -320,6 +319,19 @@ struct PlanJson {
     w.key("payback_month");
     c.payback ? w.string(c.payback->month_string()) : w.null();
     w.field("payback_extrapolated", c.payback_extrapolated);
+    cost_apps(c);
+    cost_servers(c);
+    cost_months(c);
+    w.end();
+    const Carbon& k = c.carbon;
+    w.key("carbon").begin_object(Layout::lines(4));
+    w.key("kwh_before").fixed(k.kwh_before, 0).key("kwh_after").fixed(k.kwh_after, 0);
+    w.key("cloud_kwh_after").fixed(k.cloud_kwh_after, 0);
+    w.key("tco2e_before").fixed(k.tco2e_before, 2).key("tco2e_during").fixed(k.tco2e_during, 2);
+    w.key("tco2e_after").fixed(k.tco2e_after, 2).field("sources", k.sources).end();
+  }
+
+  void cost_apps(const BusinessCase& c) {
     w.key("applications").begin_array(Layout::lines(6));
     for (const AppCost& a : c.apps) {
       w.begin_object().field("app", inv.applications[a.app].id);
@@ -329,7 +341,11 @@ struct PlanJson {
       w.key("from").date(a.from).field("rule", a.rule).end();
       flush();
     }
-    w.end().key("servers").begin_array(Layout::lines(6));
+    w.end();
+  }
+
+  void cost_servers(const BusinessCase& c) {
+    w.key("servers").begin_array(Layout::lines(6));
     for (const ServerCost& s : c.servers) {
       w.begin_object().field("server", inv.servers[s.server].id);
       w.field("app", inv.applications[s.app].id);
@@ -348,7 +364,11 @@ struct PlanJson {
       w.field("rule", s.rule).end();
       flush();
     }
-    w.end().key("months").begin_array(Layout::lines(6));
+    w.end();
+  }
+
+  void cost_months(const BusinessCase& c) {
+    w.key("months").begin_array(Layout::lines(6));
     for (const CostMonth& m : c.months) {
       w.begin_object().field("month", m.month.month_string());
       money("on_premises", m.on_premises);
@@ -359,13 +379,7 @@ struct PlanJson {
       money("cumulative", m.cumulative);
       w.key("tco2e").fixed(m.tco2e, 3).end();
     }
-    w.end().end();
-    const Carbon& k = c.carbon;
-    w.key("carbon").begin_object(Layout::lines(4));
-    w.key("kwh_before").fixed(k.kwh_before, 0).key("kwh_after").fixed(k.kwh_after, 0);
-    w.key("cloud_kwh_after").fixed(k.cloud_kwh_after, 0);
-    w.key("tco2e_before").fixed(k.tco2e_before, 2).key("tco2e_during").fixed(k.tco2e_during, 2);
-    w.key("tco2e_after").fixed(k.tco2e_after, 2).field("sources", k.sources).end();
+    w.end();
   }
 
   // Apps whose wave differs from the baseline's (contract programme.md section 3).

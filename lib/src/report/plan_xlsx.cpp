@@ -162,25 +162,59 @@ void check(lxw_error error, const std::string& what) {
   }
 }
 
-void write_sheet(lxw_workbook* book, const Sheet& sheet, const Formats& f) {
-  lxw_worksheet* ws = workbook_add_worksheet(book, sheet.name.c_str());
-  if (ws == nullptr) {
-    throw std::runtime_error("plan.xlsx: cannot add sheet " + sheet.name);
-  }
-  const auto columns = static_cast<lxw_col_t>(sheet.header.size());
+// Each column as wide as its widest cell (the header's with its filter button), 8 to 60.
+void set_widths(lxw_worksheet* ws, const Sheet& sheet) {
   std::vector<std::size_t> widths(sheet.header.size());
   for (std::size_t c = 0; c < sheet.header.size(); ++c) {
-    widths[c] = utf8_length(sheet.header[c]) + 2;  // the filter button
+    widths[c] = utf8_length(sheet.header[c]) + 2;
   }
   for (const auto& row : sheet.rows) {
     for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
       widths[c] = std::max(widths[c], display_width(row[c]));
     }
   }
-  for (lxw_col_t c = 0; c < columns; ++c) {
+  for (std::size_t c = 0; c < widths.size(); ++c) {
     const double width = static_cast<double>(std::clamp<std::size_t>(widths[c] + 1, 8, 60));
-    check(worksheet_set_column(ws, c, c, width, nullptr), "column width");
+    const auto column = static_cast<lxw_col_t>(c);
+    check(worksheet_set_column(ws, column, column, width, nullptr), "column width");
   }
+}
+
+// One cell: text (a formula-looking one quoted, none for empty), a finite number, a date
+// (as text outside Excel's years), a truth value.
+void write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Cell& cell, const Formats& f) {
+  if (const auto* text = std::get_if<std::string>(&cell.value)) {
+    if (!text->empty()) {
+      const std::string value = cell_text(*text);
+      check(worksheet_write_string(ws, r, c, value.c_str(),
+                                   looks_like_formula(value) ? f.quoted : nullptr),
+            "text");
+    }
+  } else if (const auto* number = std::get_if<double>(&cell.value)) {
+    if (!std::isfinite(*number)) {  // refused at its source (docs/security.md)
+      throw std::logic_error("plan.xlsx: a figure that is not finite");
+    }
+    check(worksheet_write_number(ws, r, c, *number, f.number), "number");
+  } else if (const auto* date = std::get_if<Date>(&cell.value)) {
+    if (date->year() >= 1900 && date->year() <= 9999) {
+      lxw_datetime dt{
+          date->year(), static_cast<int>(date->month()), static_cast<int>(date->day()), 0, 0, 0};
+      check(worksheet_write_datetime(ws, r, c, &dt, f.date), "date");
+    } else {
+      check(worksheet_write_string(ws, r, c, date->to_string().c_str(), nullptr), "date");
+    }
+  } else if (const auto* truth = std::get_if<bool>(&cell.value)) {
+    check(worksheet_write_boolean(ws, r, c, *truth ? 1 : 0, nullptr), "boolean");
+  }
+}
+
+void write_sheet(lxw_workbook* book, const Sheet& sheet, const Formats& f) {
+  lxw_worksheet* ws = workbook_add_worksheet(book, sheet.name.c_str());
+  if (ws == nullptr) {
+    throw std::runtime_error("plan.xlsx: cannot add sheet " + sheet.name);
+  }
+  const auto columns = static_cast<lxw_col_t>(sheet.header.size());
+  set_widths(ws, sheet);
   worksheet_freeze_panes(ws, 1, 0);
   for (lxw_col_t c = 0; c < columns; ++c) {
     check(worksheet_write_string(ws, 0, c, sheet.header[c].c_str(), f.header), "header");
@@ -189,46 +223,17 @@ void write_sheet(lxw_workbook* book, const Sheet& sheet, const Formats& f) {
   // CSVs have every row).
   constexpr std::size_t k_max_rows = 1'048'576 - 2;
   const std::size_t shown = std::min(sheet.rows.size(), k_max_rows);
-  lxw_row_t r = 1;
   for (std::size_t n = 0; n < shown; ++n) {
     const auto& row = sheet.rows[n];
     for (std::size_t i = 0; i < row.size(); ++i) {
-      const Cell& cell = row[i];
-      const auto c = static_cast<lxw_col_t>(i);
-      if (const auto* text = std::get_if<std::string>(&cell.value)) {
-        if (!text->empty()) {
-          const std::string value = cell_text(*text);
-          check(worksheet_write_string(ws, r, c, value.c_str(),
-                                       looks_like_formula(value) ? f.quoted : nullptr),
-                "text");
-        }
-      } else if (const auto* number = std::get_if<double>(&cell.value)) {
-        if (!std::isfinite(*number)) {  // refused at its source (docs/security.md)
-          throw std::logic_error("plan.xlsx: a figure that is not finite");
-        }
-        check(worksheet_write_number(ws, r, c, *number, f.number), "number");
-      } else if (const auto* date = std::get_if<Date>(&cell.value)) {
-        if (date->year() >= 1900 && date->year() <= 9999) {
-          lxw_datetime dt{date->year(),
-                          static_cast<int>(date->month()),
-                          static_cast<int>(date->day()),
-                          0,
-                          0,
-                          0};
-          check(worksheet_write_datetime(ws, r, c, &dt, f.date), "date");
-        } else {
-          check(worksheet_write_string(ws, r, c, date->to_string().c_str(), nullptr), "date");
-        }
-      } else if (const auto* truth = std::get_if<bool>(&cell.value)) {
-        check(worksheet_write_boolean(ws, r, c, *truth ? 1 : 0, nullptr), "boolean");
-      }
+      write_cell(ws, static_cast<lxw_row_t>(n + 1), static_cast<lxw_col_t>(i), row[i], f);
     }
-    ++r;
   }
   if (shown < sheet.rows.size()) {
     const std::string more = fmt::format("… {} more rows than a sheet holds: see the CSV files",
                                          sheet.rows.size() - shown);
-    check(worksheet_write_string(ws, r, 0, more.c_str(), nullptr), "text");
+    check(worksheet_write_string(ws, static_cast<lxw_row_t>(shown + 1), 0, more.c_str(), nullptr),
+          "text");
   }
   if (columns > 0) {
     check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(shown),
@@ -245,15 +250,10 @@ std::string ids(const Inventory& inv, const std::vector<Index>& apps) {
   return out;
 }
 
-// The sheets of `plan`, in order.
-std::vector<Sheet> plan_sheets(const EstatePlan& estate) {
+Sheet summary_sheet(const EstatePlan& estate) {
   const Plan& plan = estate.plan;
   const Inventory& inv = *plan.inventory;
-  const auto& waves = plan.waves;
-  std::vector<Sheet> sheets;
-
   const detail::PlanFigures figures = detail::plan_figures(plan);
-
   Sheet summary{"Summary", {"item", "value"}, {}};
   const auto add = [&](std::string item, Cell value) {
     summary.rows.push_back({Cell(std::move(item)), std::move(value)});
@@ -262,8 +262,8 @@ std::vector<Sheet> plan_sheets(const EstatePlan& estate) {
   add("start", inv.estate.start);
   add("applications", static_cast<double>(inv.applications.size()));
   add("servers", static_cast<double>(inv.servers.size()));
-  add("waves", static_cast<double>(waves.waves.size()));
-  add("lower bound on waves", static_cast<double>(waves.lower_bound_waves));
+  add("waves", static_cast<double>(plan.waves.waves.size()));
+  add("lower bound on waves", static_cast<double>(plan.waves.lower_bound_waves));
   add("exit", Cell::maybe(plan.decommission.exit_date));
   add("deadline", Cell::maybe(inv.estate.deadline));
   add("deadline met", inv.estate.deadline ? Cell::truth(plan.decommission.deadline_met) : Cell());
@@ -280,23 +280,30 @@ std::vector<Sheet> plan_sheets(const EstatePlan& estate) {
     add(fmt::format("one-off cost ({})", estate.cost->currency), estate.cost->one_off);
     add("payback", Cell::maybe(estate.cost->payback));
   }
-  sheets.push_back(std::move(summary));
+  return summary;
+}
 
-  Sheet wave_sheet{"Waves",
-                   {"wave", "start", "end", "cutovers", "rehearsals", "applications", "effort_days",
-                    "servers_moved", "oversized"},
-                   {}};
-  for (const Wave& w : waves.waves) {
+Sheet wave_sheet(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  Sheet sheet{"Waves",
+              {"wave", "start", "end", "cutovers", "rehearsals", "applications", "effort_days",
+               "servers_moved", "oversized"},
+              {}};
+  for (const Wave& w : plan.waves.waves) {
     // The wave's own figures, as plan.json gives them (a server shared by two of its apps
     // counted once, a rehearsal's servers included).
-    wave_sheet.rows.push_back(
+    sheet.rows.push_back(
         {static_cast<double>(w.number), w.start, w.end, static_cast<double>(w.apps.size()),
          static_cast<double>(w.rehearsals.size()), ids(inv, w.apps),
          std::round(w.effort_days * 10) / 10, static_cast<double>(w.servers_moved.size()),
          w.oversized ? Cell(to_string(*w.oversized)) : Cell()});
   }
-  sheets.push_back(std::move(wave_sheet));
+  return sheet;
+}
 
+Sheet application_sheet(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  const auto& waves = plan.waves;
   Sheet apps{
       "Applications",
       {"app", "name", "owner", "department", "criticality", "strategy", "source", "confidence",
@@ -326,8 +333,11 @@ std::vector<Sheet> plan_sheets(const EstatePlan& estate) {
          w != nullptr ? Cell(w->start) : Cell(), w != nullptr ? Cell(w->end) : Cell(), depends,
          servers, as.dr_tier == 0 ? Cell() : Cell(plan.profile->dr_tiers[as.dr_tier - 1].name)});
   }
-  sheets.push_back(std::move(apps));
+  return apps;
+}
 
+Sheet server_sheet(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
   const detail::ServerFates fates = detail::server_fates(plan);
   Sheet servers{"Servers",
                 {"server", "site", "rack", "os", "moves", "decommission_date", "last_app",
@@ -337,10 +347,10 @@ std::vector<Sheet> plan_sheets(const EstatePlan& estate) {
     const Server& server = inv.servers[s];
     std::vector<Cell> row = {server.id, inv.sites[server.site].id, server.rack,
                              server.os.name.empty() ? server.os.family : server.os.name,
-                             Cell::truth(waves.server_moves[s])};
+                             Cell::truth(plan.waves.server_moves[s])};
     if (const ServerDecommission* d = fates.decommission[s]) {
       row.insert(row.end(), {d->date, inv.applications[d->last_app].id,
-                             static_cast<double>(waves.wave_of[d->last_app]), Cell(), Cell(),
+                             static_cast<double>(plan.waves.wave_of[d->last_app]), Cell(), Cell(),
                              d->kept_for ? Cell(inv.applications[*d->kept_for].id) : Cell()});
     } else if (const Blocker* b = fates.blocker[s]) {
       row.insert(row.end(),
@@ -348,49 +358,69 @@ std::vector<Sheet> plan_sheets(const EstatePlan& estate) {
     }
     servers.rows.push_back(std::move(row));
   }
-  sheets.push_back(std::move(servers));
+  return servers;
+}
 
+Sheet site_sheet(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
   Sheet sites{"Sites", {"site", "name", "exit", "blockers"}, {}};
   for (const SiteExit& site : plan.decommission.sites) {
     sites.rows.push_back({inv.sites[site.site].id, inv.sites[site.site].name,
                           Cell::maybe(site.exit_date), static_cast<double>(site.blockers.size())});
   }
-  sheets.push_back(std::move(sites));
+  return sites;
+}
 
-  if (!plan.connectivity.empty()) {
-    Sheet links{"Connectivity",
-                {"app", "depends_on", "coupling", "direction", "from", "to", "days",
-                 "opens_after_wave", "closes_with_wave", "max_split_days", "served_on_premises"},
-                {}};
-    const auto number = [](const std::optional<std::int64_t>& n) {
-      return n ? Cell(static_cast<double>(*n)) : Cell();
-    };
-    const auto wave = [](const std::optional<std::uint32_t>& n) {
-      return n ? Cell(static_cast<double>(*n)) : Cell();
-    };
-    for (const Split& s : plan.connectivity) {
-      links.rows.push_back({inv.applications[s.app].id, inv.applications[s.depends_on].id,
-                            to_string(s.coupling), to_string(s.direction), s.from,
-                            Cell::maybe(s.to), number(s.days),
-                            Cell(static_cast<double>(s.opens_after)), wave(s.closes_with),
-                            number(s.limit), Cell::truth(s.served_on_premises)});
-    }
-    sheets.push_back(std::move(links));
+Sheet connectivity_sheet(const Plan& plan) {
+  const Inventory& inv = *plan.inventory;
+  Sheet links{"Connectivity",
+              {"app", "depends_on", "coupling", "direction", "from", "to", "days",
+               "opens_after_wave", "closes_with_wave", "max_split_days", "served_on_premises"},
+              {}};
+  const auto number = [](const std::optional<std::int64_t>& n) {
+    return n ? Cell(static_cast<double>(*n)) : Cell();
+  };
+  const auto wave = [](const std::optional<std::uint32_t>& n) {
+    return n ? Cell(static_cast<double>(*n)) : Cell();
+  };
+  for (const Split& s : plan.connectivity) {
+    links.rows.push_back({inv.applications[s.app].id, inv.applications[s.depends_on].id,
+                          to_string(s.coupling), to_string(s.direction), s.from, Cell::maybe(s.to),
+                          number(s.days), Cell(static_cast<double>(s.opens_after)),
+                          wave(s.closes_with), number(s.limit), Cell::truth(s.served_on_premises)});
   }
+  return links;
+}
 
+Sheet cost_sheet(const BusinessCase& c) {
+  Sheet cost{"Cost",
+             {"month", "on_premises", "cloud", "dual_running", "one_off", "net", "cumulative",
+              "kwh_on_premises", "kwh_cloud", "tco2e"},
+             {}};
+  const auto money = [](double v) { return std::round(v * 100) / 100; };
+  for (const CostMonth& m : c.months) {
+    cost.rows.push_back({m.month, money(m.on_premises), money(m.cloud), money(m.dual_running),
+                         money(m.one_off), money(m.net), money(m.cumulative),
+                         std::round(m.kwh_on_premises), std::round(m.kwh_cloud),
+                         std::round(m.tco2e * 1000) / 1000});
+  }
+  return cost;
+}
+
+// The sheets of `plan`, in order.
+std::vector<Sheet> plan_sheets(const EstatePlan& estate) {
+  const Plan& plan = estate.plan;
+  std::vector<Sheet> sheets;
+  sheets.push_back(summary_sheet(estate));
+  sheets.push_back(wave_sheet(plan));
+  sheets.push_back(application_sheet(plan));
+  sheets.push_back(server_sheet(plan));
+  sheets.push_back(site_sheet(plan));
+  if (!plan.connectivity.empty()) {
+    sheets.push_back(connectivity_sheet(plan));
+  }
   if (estate.cost) {
-    Sheet cost{"Cost",
-               {"month", "on_premises", "cloud", "dual_running", "one_off", "net", "cumulative",
-                "kwh_on_premises", "kwh_cloud", "tco2e"},
-               {}};
-    const auto money = [](double v) { return std::round(v * 100) / 100; };
-    for (const CostMonth& m : estate.cost->months) {
-      cost.rows.push_back({m.month, money(m.on_premises), money(m.cloud), money(m.dual_running),
-                           money(m.one_off), money(m.net), money(m.cumulative),
-                           std::round(m.kwh_on_premises), std::round(m.kwh_cloud),
-                           std::round(m.tco2e * 1000) / 1000});
-    }
-    sheets.push_back(std::move(cost));
+    sheets.push_back(cost_sheet(*estate.cost));
   }
   return sheets;
 }
