@@ -197,67 +197,74 @@ std::vector<SignalReading> read_signals(const detail::FieldContext& fc, Index ap
   return r;
 }
 
-// The first gate of `strategy` that fires, with what matched.
-std::optional<std::pair<int, std::string>> fired_gate(const detail::FieldContext& fc,
-                                                      const StrategyProfile& sp, Index app) {
-  const Inventory& inv = fc.inventory;
-  const Application& a = inv.applications[app];
-  const auto in = [](const std::vector<std::string>& values, std::string_view text) {
-    return std::any_of(values.begin(), values.end(),
-                       [&](const std::string& v) { return iequals(v, text); });
-  };
-  for (std::size_t g = 0; g < sp.gates.size(); ++g) {
-    const Gate& gate = sp.gates[g];
-    std::optional<std::string> match;
+bool any_iequal(const std::vector<std::string>& values, std::string_view text) {
+  return std::any_of(values.begin(), values.end(),
+                     [&](const std::string& v) { return iequals(v, text); });
+}
+
+// What on `app`'s servers matches a server gate: an OS family or name, a physical server.
+std::optional<std::string> server_gate_match(const Inventory& inv, const Gate& gate,
+                                             const Application& a) {
+  for (Index s : a.servers) {
+    const Server& server = inv.servers[s];
     switch (gate.condition) {
-      case GateCondition::no_servers:
-        if (a.servers.empty()) {
-          match = "";
-        }
-        break;
-      case GateCondition::kind_in: {
-        constexpr std::array<std::string_view, 3> k_kinds = {"cots", "custom", "saas"};
-        if (a.kind && in(gate.values, k_kinds[static_cast<std::size_t>(*a.kind)])) {
-          match = std::string(k_kinds[static_cast<std::size_t>(*a.kind)]);
-        }
-        break;
-      }
       case GateCondition::os_family_in:
-        for (Index s : a.servers) {
-          if (!match && !inv.servers[s].os.family.empty() &&
-              in(gate.values, inv.servers[s].os.family)) {
-            match = fmt::format("{} on {}", inv.servers[s].os.family, inv.servers[s].id);
-          }
+        if (!server.os.family.empty() && any_iequal(gate.values, server.os.family)) {
+          return fmt::format("{} on {}", server.os.family, server.id);
         }
         break;
       case GateCondition::os_name_contains:
-        for (Index s : a.servers) {
-          const std::string_view name = inv.servers[s].os.name;
-          for (const std::string& v : gate.values) {
-            if (!match && !v.empty() && contains_ignoring_case(name, v)) {
-              match = fmt::format("{} on {}", inv.servers[s].os.name, inv.servers[s].id);
-            }
+        for (const std::string& v : gate.values) {
+          if (!v.empty() && contains_ignoring_case(server.os.name, v)) {
+            return fmt::format("{} on {}", server.os.name, server.id);
           }
         }
         break;
       case GateCondition::has_physical_server:
-        for (Index s : a.servers) {
-          if (!match && inv.servers[s].kind == ServerKind::physical) {
-            match = inv.servers[s].id;
-          }
+        if (server.kind == ServerKind::physical) {
+          return server.id;
         }
         break;
-      case GateCondition::no_saas_alternative:
-        if (!a.saas_alternative) {
-          match = "";
-        } else if (detail::app_field(fc, Field::saas_platform, app).text == "true") {
-          match = fmt::format("; {} is platform, not SaaS, on {}", a.saas_alternative->product,
-                              to_string(fc.profile.target.target));
-        }
+      default:
         break;
     }
-    if (match) {
-      return std::pair(static_cast<int>(g), *match);
+  }
+  return std::nullopt;
+}
+
+// What matches `gate` in `app` (empty when the gate fires on an absence), if it fires.
+std::optional<std::string> gate_match(const detail::FieldContext& fc, const Gate& gate, Index app) {
+  const Application& a = fc.inventory.applications[app];
+  switch (gate.condition) {
+    case GateCondition::no_servers:
+      return a.servers.empty() ? std::optional<std::string>("") : std::nullopt;
+    case GateCondition::kind_in: {
+      constexpr std::array<std::string_view, 3> k_kinds = {"cots", "custom", "saas"};
+      if (a.kind && any_iequal(gate.values, k_kinds[static_cast<std::size_t>(*a.kind)])) {
+        return std::string(k_kinds[static_cast<std::size_t>(*a.kind)]);
+      }
+      return std::nullopt;
+    }
+    case GateCondition::no_saas_alternative:
+      if (!a.saas_alternative) {
+        return "";
+      }
+      if (detail::app_field(fc, Field::saas_platform, app).text == "true") {
+        return fmt::format("; {} is platform, not SaaS, on {}", a.saas_alternative->product,
+                           to_string(fc.profile.target.target));
+      }
+      return std::nullopt;
+    default:
+      return server_gate_match(fc.inventory, gate, a);
+  }
+}
+
+// The first gate of `strategy` that fires, with what matched.
+std::optional<std::pair<int, std::string>> fired_gate(const detail::FieldContext& fc,
+                                                      const StrategyProfile& sp, Index app) {
+  for (std::size_t g = 0; g < sp.gates.size(); ++g) {
+    if (auto match = gate_match(fc, sp.gates[g], app)) {
+      return std::pair(static_cast<int>(g), std::move(*match));
     }
   }
   return std::nullopt;
@@ -616,6 +623,45 @@ std::string signal_data(const ScoringProfile& profile, SignalId signal) {
   return join(words, " or ");
 }
 
+// A levelled signal's reason: its level's, filled with what matched, or its otherwise.
+std::string explain_levels(const detail::FieldContext& fc, const SignalDefinition& def, Index app,
+                           const SignalReading& reading) {
+  if (reading.level >= 0) {
+    const SignalLevel& level = def.levels[static_cast<std::size_t>(reading.level)];
+    const double share = level.when.empty() || level.value == 0 ? 1.0 : reading.value / level.value;
+    return fill(fc, level.reason, app,
+                level.when.empty() ? "" : matched(fc, level.when.front(), app), share);
+  }
+  const Condition* first = def.levels.empty() || def.levels.front().when.empty()
+                               ? nullptr
+                               : &def.levels.front().when.front();
+  const std::string match = first == nullptr ? "" : matched(fc, *first, app);
+  if (def.otherwise.empty()) {
+    return fmt::format("none of its levels holds{}", match.empty() ? "" : " (" + match + ")");
+  }
+  return fill(fc, def.otherwise, app, match, 0.0);
+}
+
+// When its operating system leaves support, and whether the target gives updates free.
+std::string explain_os_support(const detail::FieldContext& fc, Index app) {
+  const Inventory& inv = fc.inventory;
+  const Target target = fc.profile.target.target;
+  std::optional<Index> free;
+  const auto eos = earliest_os_end(fc, app, true, &free);
+  if (!eos) {
+    const Server& s = inv.servers[*free];
+    return fmt::format(
+        "{} {} on {} went out of support on {}, but {} gives its extended "
+        "security updates free",
+        s.os.name, s.os.version, s.id, s.os.end_of_support->to_string(), to_string(target));
+  }
+  return fmt::format(
+      "an operating system {} support on {}{}",
+      *eos < inv.estate.start ? "went out of" : "goes out of", eos->to_string(),
+      free ? fmt::format(" ({} has free updates on {})", inv.servers[*free].id, to_string(target))
+           : "");
+}
+
 std::string explain_signal(const Inventory& inv, const SignalContext& context,
                            const ScoringProfile& profile, Index app, SignalId signal,
                            const SignalReading& reading) {
@@ -626,40 +672,10 @@ std::string explain_signal(const Inventory& inv, const SignalContext& context,
   }
   const SignalDefinition& def = profile.signals[signal];
   switch (def.rule) {
-    case SignalRule::levels: {
-      if (reading.level >= 0) {
-        const SignalLevel& level = def.levels[static_cast<std::size_t>(reading.level)];
-        const double share =
-            level.when.empty() || level.value == 0 ? 1.0 : reading.value / level.value;
-        return fill(fc, level.reason, app,
-                    level.when.empty() ? "" : matched(fc, level.when.front(), app), share);
-      }
-      const Condition* first = def.levels.empty() || def.levels.front().when.empty()
-                                   ? nullptr
-                                   : &def.levels.front().when.front();
-      const std::string match = first == nullptr ? "" : matched(fc, *first, app);
-      if (def.otherwise.empty()) {
-        return fmt::format("none of its levels holds{}", match.empty() ? "" : " (" + match + ")");
-      }
-      return fill(fc, def.otherwise, app, match, 0.0);
-    }
-    case SignalRule::os_out_of_support: {
-      std::optional<Index> free;
-      const auto eos = earliest_os_end(fc, app, true, &free);
-      if (!eos) {
-        const Server& s = inv.servers[*free];
-        return fmt::format(
-            "{} {} on {} went out of support on {}, but {} gives its extended "
-            "security updates free",
-            s.os.name, s.os.version, s.id, s.os.end_of_support->to_string(),
-            to_string(profile.target.target));
-      }
-      return fmt::format("an operating system {} support on {}{}",
-                         *eos < inv.estate.start ? "went out of" : "goes out of", eos->to_string(),
-                         free ? fmt::format(" ({} has free updates on {})", inv.servers[*free].id,
-                                            to_string(profile.target.target))
-                              : "");
-    }
+    case SignalRule::levels:
+      return explain_levels(fc, def, app, reading);
+    case SignalRule::os_out_of_support:
+      return explain_os_support(fc, app);
     case SignalRule::platform_out_of_support: {
       const Date eos = *a.technology.end_of_support;
       return fmt::format("its platform {} support on {}",

@@ -128,6 +128,46 @@ std::optional<Field> field_named(std::string_view name) {
   return std::nullopt;
 }
 
+// The fields of what an app relates to: its SaaS alternative, target, contract, tags, the apps
+// that depend on it and its servers.
+static FieldValue app_relation_field(const FieldContext& context, Field field, Index app) {
+  const Application& a = context.inventory.applications[app];
+  switch (field) {
+    case Field::saas_product:
+      return a.saas_alternative ? text(a.saas_alternative->product) : FieldValue{};
+    case Field::saas_fit: {
+      constexpr std::array<std::string_view, 3> k_fits = {"low", "medium", "high"};
+      return a.saas_alternative ? text(k_fits[static_cast<std::size_t>(a.saas_alternative->fit)])
+                                : FieldValue{};
+    }
+    case Field::saas_platform: {
+      if (!a.saas_alternative) {
+        return {};
+      }
+      const auto& globs = context.profile.target.platform_products;
+      return flag(std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
+        return glob_matches(g, a.saas_alternative->product);
+      }));
+    }
+    case Field::target_platform:
+      return text(a.target_platform);
+    case Field::contract_supplier:
+      return a.contract ? text(a.contract->supplier) : FieldValue{};
+    case Field::contract_ends:
+      return a.contract ? date(a.contract->ends) : FieldValue{};
+    case Field::tags:
+      return list(a.tags);
+    case Field::dependants:
+      return number(context.signals.transitive_dependants[app]);
+    case Field::direct_dependants:
+      return number(context.signals.direct_dependants[app]);
+    case Field::server_count:
+      return number(static_cast<double>(a.servers.size()));
+    default:
+      return {};  // a server field
+  }
+}
+
 FieldValue app_field(const FieldContext& context, Field field, Index app) {
   const Inventory& inv = context.inventory;
   const Application& a = inv.applications[app];
@@ -174,38 +214,8 @@ FieldValue app_field(const FieldContext& context, Field field, Index app) {
       return number(a.rto_hours);
     case Field::dr_rpo_hours:
       return number(a.rpo_hours);
-    case Field::saas_product:
-      return a.saas_alternative ? text(a.saas_alternative->product) : FieldValue{};
-    case Field::saas_fit: {
-      constexpr std::array<std::string_view, 3> k_fits = {"low", "medium", "high"};
-      return a.saas_alternative ? text(k_fits[static_cast<std::size_t>(a.saas_alternative->fit)])
-                                : FieldValue{};
-    }
-    case Field::saas_platform: {
-      if (!a.saas_alternative) {
-        return {};
-      }
-      const auto& globs = context.profile.target.platform_products;
-      return flag(std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
-        return glob_matches(g, a.saas_alternative->product);
-      }));
-    }
-    case Field::target_platform:
-      return text(a.target_platform);
-    case Field::contract_supplier:
-      return a.contract ? text(a.contract->supplier) : FieldValue{};
-    case Field::contract_ends:
-      return a.contract ? date(a.contract->ends) : FieldValue{};
-    case Field::tags:
-      return list(a.tags);
-    case Field::dependants:
-      return number(context.signals.transitive_dependants[app]);
-    case Field::direct_dependants:
-      return number(context.signals.direct_dependants[app]);
-    case Field::server_count:
-      return number(static_cast<double>(a.servers.size()));
     default:
-      return {};  // a server field
+      return app_relation_field(context, field, app);
   }
 }
 

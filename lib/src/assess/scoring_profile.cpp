@@ -384,31 +384,42 @@ class ProfileReader final : public YamlDocumentHandler {
       }
       def.rule = *r;
     } else if (levels) {
-      const auto* list = m_reader.items(*levels);
-      for (const YamlNode& item : list != nullptr ? *list : std::vector<YamlNode>{}) {
-        if (auto level = read_level(item)) {
-          def.levels.push_back(std::move(*level));
-        }
-      }
-      if (def.levels.size() > k_max_levels) {
-        m_reader.error(levels->value->mark, Code::bad_value,
-                       fmt::format("a signal has at most {} levels", k_max_levels));
-      }
+      read_levels(*levels, def);
     } else {
-      SignalLevel level;
-      level.when = read_when(*when);
-      level.value = value ? m_reader.number(*value, 0, 1).value_or(1) : 1;
-      level.reason = reason ? m_reader.string(*reason).value_or("") : "";
-      if (reason) {
-        check_template(level.reason, *reason);
-      }
-      finish_level(level);
-      def.levels.push_back(std::move(level));
+      def.levels.push_back(read_one_level(*when, value, reason));
     }
     if (m_reader.error_count() != errors) {
       return std::nullopt;
     }
     return def;
+  }
+
+  // A signal's `levels`, each a `when` with its value and reason.
+  void read_levels(const MapEntry& levels, SignalDefinition& def) {
+    const auto* list = m_reader.items(levels);
+    for (const YamlNode& item : list != nullptr ? *list : std::vector<YamlNode>{}) {
+      if (auto level = read_level(item)) {
+        def.levels.push_back(std::move(*level));
+      }
+    }
+    if (def.levels.size() > k_max_levels) {
+      m_reader.error(levels.value->mark, Code::bad_value,
+                     fmt::format("a signal has at most {} levels", k_max_levels));
+    }
+  }
+
+  // A signal's one level written inline: `when`, with `value` (default 1) and `reason`.
+  SignalLevel read_one_level(const MapEntry& when, const std::optional<MapEntry>& value,
+                             const std::optional<MapEntry>& reason) {
+    SignalLevel level;
+    level.when = read_when(when);
+    level.value = value ? m_reader.number(*value, 0, 1).value_or(1) : 1;
+    level.reason = reason ? m_reader.string(*reason).value_or("") : "";
+    if (reason) {
+      check_template(level.reason, *reason);
+    }
+    finish_level(level);
+    return level;
   }
 
   std::optional<SignalLevel> read_level(const YamlNode& item) {
@@ -538,22 +549,7 @@ class ProfileReader final : public YamlDocumentHandler {
     std::optional<MapEntry> on;
     for (const MapEntry& e : *entries) {
       if (e.key == "field") {
-        const auto name = m_reader.string(e);
-        if (!name) {
-          continue;
-        }
-        if (const auto f = detail::field_named(*name)) {
-          field = detail::info(*f);
-          c.field = *f;
-        } else {
-          std::vector<std::string_view> names;
-          for (const detail::FieldInfo& i : detail::field_table()) {
-            names.push_back(i.name);
-          }
-          m_reader.error(e.value->mark, Code::bad_value,
-                         fmt::format("unknown field '{}'{}", abbreviate(*name, 40),
-                                     did_you_mean(*name, names)));
-        }
+        field = read_field(e, c);
       } else if (e.key == "on") {
         on = e;
       } else if (std::any_of(k_ops.begin(), k_ops.end(),
@@ -578,14 +574,11 @@ class ProfileReader final : public YamlDocumentHandler {
                      "at_least, at_most, present or absent");
       return std::nullopt;
     }
-    if (on) {
-      if (!field->server) {
-        m_reader.error(
-            on->key_node->mark, Code::unknown_key,
-            fmt::format("'on' applies to server fields; '{}' is the app's", field->name));
-      } else {
-        c.on = m_reader.enumeration<Condition::On>(*on, k_quantifiers).value_or(c.on);
-      }
+    if (on && !field->server) {
+      m_reader.error(on->key_node->mark, Code::unknown_key,
+                     fmt::format("'on' applies to server fields; '{}' is the app's", field->name));
+    } else if (on) {
+      c.on = m_reader.enumeration<Condition::On>(*on, k_quantifiers).value_or(c.on);
     }
     c.op = std::find_if(k_ops.begin(), k_ops.end(), [&](const auto& p) {
              return p.first == test->key;
@@ -594,6 +587,26 @@ class ProfileReader final : public YamlDocumentHandler {
       return std::nullopt;
     }
     return c;
+  }
+
+  // A condition's `field`, by name (with the nearest names when there is none of that name).
+  std::optional<detail::FieldInfo> read_field(const MapEntry& e, Condition& c) {
+    const auto name = m_reader.string(e);
+    if (!name) {
+      return std::nullopt;
+    }
+    if (const auto f = detail::field_named(*name)) {
+      c.field = *f;
+      return detail::info(*f);
+    }
+    std::vector<std::string_view> names;
+    for (const detail::FieldInfo& i : detail::field_table()) {
+      names.push_back(i.name);
+    }
+    m_reader.error(
+        e.value->mark, Code::bad_value,
+        fmt::format("unknown field '{}'{}", abbreviate(*name, 40), did_you_mean(*name, names)));
+    return std::nullopt;
   }
 
   // The test's value, checked against the field's type.
@@ -646,32 +659,38 @@ class ProfileReader final : public YamlDocumentHandler {
         return values.has_value();
       }
       case Condition::Op::equals:
-        if (field.type == FieldType::number) {
-          const auto n = m_reader.number(e, -1e15, 1e15);
-          if (n) {
-            c.values = {detail::show(field.type, {true, *n, {}, nullptr})};
-          }
-          return n.has_value();
-        }
-        if (field.type == FieldType::date) {
-          const auto d = m_reader.date(e);
-          if (d) {
-            c.values = {d->to_string()};
-          }
-          return d.has_value();
-        }
-        if (field.type == FieldType::flag) {
-          const auto b = m_reader.boolean(e);
-          if (b) {
-            c.values = {*b ? "true" : "false"};
-          }
-          return b.has_value();
-        }
-        if (auto text = m_reader.string(e)) {
-          c.values = {std::move(*text)};
-          return true;
-        }
-        return false;
+        return read_equals(e, field, c);
+    }
+    return false;
+  }
+
+  // `equals`: a value of the field's type, kept as the field shows it.
+  bool read_equals(const MapEntry& e, const detail::FieldInfo& field, Condition& c) {
+    using detail::FieldType;
+    if (field.type == FieldType::number) {
+      const auto n = m_reader.number(e, -1e15, 1e15);
+      if (n) {
+        c.values = {detail::show(field.type, {true, *n, {}, nullptr})};
+      }
+      return n.has_value();
+    }
+    if (field.type == FieldType::date) {
+      const auto d = m_reader.date(e);
+      if (d) {
+        c.values = {d->to_string()};
+      }
+      return d.has_value();
+    }
+    if (field.type == FieldType::flag) {
+      const auto b = m_reader.boolean(e);
+      if (b) {
+        c.values = {*b ? "true" : "false"};
+      }
+      return b.has_value();
+    }
+    if (auto text = m_reader.string(e)) {
+      c.values = {std::move(*text)};
+      return true;
     }
     return false;
   }
@@ -893,15 +912,7 @@ class ProfileReader final : public YamlDocumentHandler {
       } else if (e.key == "region") {
         cost.region = m_reader.string(e).value_or(cost.region);
       } else if (e.key == "licences") {
-        for (const MapEntry& l : sub(e, k_licence_keys, "'licences'")) {
-          if (l.key == "windows") {
-            cost.windows_byol = m_reader.enumeration<bool>(l, k_licence_models).value_or(false);
-          } else if (l.key == "sql_server") {
-            cost.sql_byol = m_reader.enumeration<bool>(l, k_licence_models).value_or(false);
-          } else {
-            cost.sql_per_core_month = m_reader.number(l, 0, 1e6).value_or(cost.sql_per_core_month);
-          }
-        }
+        read_licences(e, cost);
       } else if (e.key == "extended_security_updates") {
         cost.esu.clear();  // a profile that gives rules replaces the list
         const auto* list = m_reader.items(e);
@@ -909,26 +920,9 @@ class ProfileReader final : public YamlDocumentHandler {
           read_esu(item, cost);
         }
       } else if (e.key == "exchange_rates") {
-        for (const MapEntry& r :
-             m_reader.entries(*e.value, "'exchange_rates'").value_or(std::vector<MapEntry>{})) {
-          if (const auto rate = m_reader.number(r, 1e-9, 1e9)) {
-            std::erase_if(cost.exchange_rates, [&](const auto& p) { return p.first == r.key; });
-            cost.exchange_rates.emplace_back(std::string(r.key), *rate);
-          }
-        }
-        std::sort(cost.exchange_rates.begin(), cost.exchange_rates.end());
+        read_exchange_rates(e, cost);
       } else if (e.key == "sizes") {
-        for (const MapEntry& size :
-             m_reader.entries(*e.value, "'sizes'").value_or(std::vector<MapEntry>{})) {
-          SizeShape shape;
-          shape.size = std::string(size.key);
-          for (const MapEntry& f : sub(size, k_size_keys, fmt::format("size '{}'", size.key))) {
-            double& slot = f.key == "vcpus" ? shape.vcpus : shape.memory_gb;
-            slot = m_reader.number(f, 0.01, 1e5).value_or(0);
-          }
-          std::erase_if(cost.sizes, [&](const SizeShape& s) { return s.size == shape.size; });
-          cost.sizes.push_back(std::move(shape));
-        }
+        read_sizes(e, cost);
       } else if (e.key == "storage") {
         for (const MapEntry& f : sub(e, k_storage_keys, "'storage'")) {
           std::string& slot = f.key == "aws_volume" ? cost.aws_volume : cost.azure_storage_product;
@@ -939,6 +933,46 @@ class ProfileReader final : public YamlDocumentHandler {
       } else {
         m_reader.unknown_key(e, k_cost_keys, "'cost'");
       }
+    }
+  }
+
+  // cost.licences: Windows and SQL Server brought or included, SQL Server's price a core.
+  void read_licences(const MapEntry& e, CostSettings& cost) {
+    for (const MapEntry& l : sub(e, k_licence_keys, "'licences'")) {
+      if (l.key == "windows") {
+        cost.windows_byol = m_reader.enumeration<bool>(l, k_licence_models).value_or(false);
+      } else if (l.key == "sql_server") {
+        cost.sql_byol = m_reader.enumeration<bool>(l, k_licence_models).value_or(false);
+      } else {
+        cost.sql_per_core_month = m_reader.number(l, 0, 1e6).value_or(cost.sql_per_core_month);
+      }
+    }
+  }
+
+  // cost.exchange_rates: CURRENCY: RATE, each replacing the built-in one, kept sorted.
+  void read_exchange_rates(const MapEntry& e, CostSettings& cost) {
+    for (const MapEntry& r :
+         m_reader.entries(*e.value, "'exchange_rates'").value_or(std::vector<MapEntry>{})) {
+      if (const auto rate = m_reader.number(r, 1e-9, 1e9)) {
+        std::erase_if(cost.exchange_rates, [&](const auto& p) { return p.first == r.key; });
+        cost.exchange_rates.emplace_back(std::string(r.key), *rate);
+      }
+    }
+    std::sort(cost.exchange_rates.begin(), cost.exchange_rates.end());
+  }
+
+  // cost.sizes: SIZE: {vcpus, memory_gb}, each replacing the built-in shape.
+  void read_sizes(const MapEntry& e, CostSettings& cost) {
+    for (const MapEntry& size :
+         m_reader.entries(*e.value, "'sizes'").value_or(std::vector<MapEntry>{})) {
+      SizeShape shape;
+      shape.size = std::string(size.key);
+      for (const MapEntry& f : sub(size, k_size_keys, fmt::format("size '{}'", size.key))) {
+        double& slot = f.key == "vcpus" ? shape.vcpus : shape.memory_gb;
+        slot = m_reader.number(f, 0.01, 1e5).value_or(0);
+      }
+      std::erase_if(cost.sizes, [&](const SizeShape& s) { return s.size == shape.size; });
+      cost.sizes.push_back(std::move(shape));
     }
   }
 

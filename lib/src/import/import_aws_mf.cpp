@@ -136,19 +136,9 @@ void set_strategy(Sheet& sheet, ImportedEstate& estate, ImportedEntity& app, con
                           r_type, did_you_mean(lower(r_type), names)));
 }
 
-void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const MfColumns& c,
-                const CsvRecord& row, std::map<std::string, SourceLocation>& fqdns,
-                std::map<std::string, AppProgress>& progress) {
-  const std::string server_name = sheet.text(row, c.server);
-  const std::string app_name = sheet.text(row, c.app);
-  const auto server_id = id_for(server_name, "server_name", sheet.at(row, c.server), estate.sink());
-  const auto app_id = id_for(app_name, "app_name", sheet.at(row, c.app), estate.sink());
-  if (!server_id || !app_id ||
-      !defined.first(EntityKind::server, *server_id, server_name, sheet.at(row, c.server),
-                     estate.sink())) {
-    return;
-  }
-  ImportedEntity& server = estate.get(EntityKind::server, *server_id, sheet.at(row, c.server));
+// A server's OS and environment from its row.
+void server_fields(Sheet& sheet, ImportedEstate& estate, ImportedEntity& server, const MfColumns& c,
+                   const CsvRecord& row) {
   const std::string family = lower(sheet.text(row, c.os_family));
   if (!family.empty()) {
     estate.set_plain(server, "os.family", make_id(family), sheet.at(row, c.os_family));
@@ -166,6 +156,12 @@ void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const
                               env));
     }
   }
+}
+
+// What the inventory has no key for, as a server's note: its FQDN (warned when two servers
+// share one), tier and tags.
+void server_notes(Sheet& sheet, ImportedEntity& server, const MfColumns& c, const CsvRecord& row,
+                  std::map<std::string, SourceLocation>& fqdns) {
   std::vector<std::string> notes;
   if (const std::string fqdn = lower(sheet.text(row, c.fqdn)); !fqdn.empty()) {
     notes.push_back("fqdn " + fqdn);
@@ -186,20 +182,11 @@ void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const
   if (!notes.empty()) {
     server.notes.push_back(join(notes, "; "));
   }
-  ImportedEntity& app = estate.get(EntityKind::application, *app_id, sheet.at(row, c.app));
-  estate.set(app, "name", app_name, sheet.at(row, c.app));
-  estate.add_server(app, *server_id, sheet.at(row, c.app));
-  set_strategy(sheet, estate, app, row, c.r_type);
-  const std::string wave = sheet.text(row, c.wave);
-  if (!wave.empty()) {
-    const std::string note =
-        fmt::format("Migration Factory wave '{}' (dcexit plans its own waves)", wave);
-    ImportedEstate::add_unique(app.notes, note);
-  }
-  if (!c.status) {
-    return;
-  }
-  AppProgress& p = progress[*app_id];
+}
+
+// The row's server status, wave and cut-over day, gathered for its app.
+void row_progress(Sheet& sheet, const MfColumns& c, const CsvRecord& row, const std::string& wave,
+                  AppProgress& p) {
   const std::string status = sheet.text(row, c.status);
   if (p.servers.empty()) {
     p.where = sheet.at(row, c.status);
@@ -210,19 +197,52 @@ void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const
     p.wave = wave;
     p.wave_number = wave_number(wave);
   }
-  if (const std::string date = sheet.text(row, c.date); date.size() >= 10) {
-    if (Date::parse(date.substr(0, 10)) && date.substr(0, 10) > p.date) {
-      p.date = date.substr(0, 10);  // a timestamp's day
-    } else if (!Date::parse(date.substr(0, 10))) {
-      sheet.warning(sheet.at(row, c.date), Code::bad_date,
-                    Date::is_calendar_day(date.substr(0, 10))
-                        ? fmt::format("'{}' is outside the years {} to {} an inventory "
-                                      "takes: the cut-over date is left out",
-                                      date, Date::k_first_input_year, Date::k_last_input_year)
-                        : fmt::format("'{}' is not a date (YYYY-MM-DD): the cut-over date is "
-                                      "left out",
-                                      date));
-    }
+  const std::string date = sheet.text(row, c.date);
+  if (date.size() < 10) {
+    return;
+  }
+  const std::string day = date.substr(0, 10);  // a timestamp's day
+  if (Date::parse(day)) {
+    p.date = std::max(p.date, day);
+    return;
+  }
+  sheet.warning(sheet.at(row, c.date), Code::bad_date,
+                Date::is_calendar_day(day)
+                    ? fmt::format("'{}' is outside the years {} to {} an inventory "
+                                  "takes: the cut-over date is left out",
+                                  date, Date::k_first_input_year, Date::k_last_input_year)
+                    : fmt::format("'{}' is not a date (YYYY-MM-DD): the cut-over date is "
+                                  "left out",
+                                  date));
+}
+
+void import_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, const MfColumns& c,
+                const CsvRecord& row, std::map<std::string, SourceLocation>& fqdns,
+                std::map<std::string, AppProgress>& progress) {
+  const std::string server_name = sheet.text(row, c.server);
+  const std::string app_name = sheet.text(row, c.app);
+  const auto server_id = id_for(server_name, "server_name", sheet.at(row, c.server), estate.sink());
+  const auto app_id = id_for(app_name, "app_name", sheet.at(row, c.app), estate.sink());
+  if (!server_id || !app_id ||
+      !defined.first(EntityKind::server, *server_id, server_name, sheet.at(row, c.server),
+                     estate.sink())) {
+    return;
+  }
+  ImportedEntity& server = estate.get(EntityKind::server, *server_id, sheet.at(row, c.server));
+  server_fields(sheet, estate, server, c, row);
+  server_notes(sheet, server, c, row, fqdns);
+  ImportedEntity& app = estate.get(EntityKind::application, *app_id, sheet.at(row, c.app));
+  estate.set(app, "name", app_name, sheet.at(row, c.app));
+  estate.add_server(app, *server_id, sheet.at(row, c.app));
+  set_strategy(sheet, estate, app, row, c.r_type);
+  const std::string wave = sheet.text(row, c.wave);
+  if (!wave.empty()) {
+    const std::string note =
+        fmt::format("Migration Factory wave '{}' (dcexit plans its own waves)", wave);
+    ImportedEstate::add_unique(app.notes, note);
+  }
+  if (c.status) {
+    row_progress(sheet, c, row, wave, progress[*app_id]);
   }
 }
 

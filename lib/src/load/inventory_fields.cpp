@@ -768,6 +768,45 @@ void read_network(NodeReader& reader, const MapEntry& outer, Policy& policy) {
 
 }  // namespace
 
+// policy.risk (rollback_probability) or policy.carbon (grid_kg_per_kwh).
+void read_risk_or_carbon(NodeReader& reader, const MapEntry& e, Policy& policy) {
+  if (e.key == "risk") {
+    read_section(reader, e, Section::policy_risk, [&](const MapEntry& m) {
+      if (m.key != "rollback_probability") {
+        return false;
+      }
+      policy.rollback_probability = reader.number(m, 0, 0.9).value_or(policy.rollback_probability);
+      return true;
+    });
+    return;
+  }
+  read_section(reader, e, Section::policy_carbon, [&](const MapEntry& m) {
+    if (m.key != "grid_kg_per_kwh") {
+      return false;
+    }
+    read_grid_intensity(reader, m, policy);
+    return true;
+  });
+}
+
+// policy.max_split_days by coupling: prerequisite and soft (hard couplings share a wave).
+void read_max_split_days(NodeReader& reader, const MapEntry& e, Policy& policy) {
+  read_section(reader, e, Section::policy_max_split_days, [&](const MapEntry& m) {
+    if (m.key == "prerequisite") {
+      policy.max_split_days.prerequisite = reader.integer(m, 0, k_max_split_days);
+    } else if (m.key == "soft") {
+      policy.max_split_days.soft = reader.integer(m, 0, k_max_split_days);
+    } else if (m.key == "hard") {
+      reader.error(m.key_node->mark, Code::bad_value,
+                   "hard couplings share a wave: they have no split to limit; give "
+                   "'prerequisite' or 'soft'");
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
 void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
                  std::vector<RawFreeze>& freezes) {
   if (node.is_null()) {
@@ -790,23 +829,8 @@ void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
       policy.hypercare_days = reader.integer(e, 0, 3650).value_or(policy.hypercare_days);
     } else if (e.key == "network") {
       read_network(reader, e, policy);
-    } else if (e.key == "risk") {
-      read_section(reader, e, Section::policy_risk, [&](const MapEntry& m) {
-        if (m.key != "rollback_probability") {
-          return false;
-        }
-        policy.rollback_probability =
-            reader.number(m, 0, 0.9).value_or(policy.rollback_probability);
-        return true;
-      });
-    } else if (e.key == "carbon") {
-      read_section(reader, e, Section::policy_carbon, [&](const MapEntry& m) {
-        if (m.key != "grid_kg_per_kwh") {
-          return false;
-        }
-        read_grid_intensity(reader, m, policy);
-        return true;
-      });
+    } else if (e.key == "risk" || e.key == "carbon") {
+      read_risk_or_carbon(reader, e, policy);
     } else if (e.key == "non_production_first") {
       policy.non_production_first = reader.boolean(e).value_or(false);
     } else if (e.key == "freezes") {
@@ -816,20 +840,7 @@ void read_policy(NodeReader& reader, const YamlNode& node, Policy& policy,
         }
       }
     } else if (e.key == "max_split_days") {
-      read_section(reader, e, Section::policy_max_split_days, [&](const MapEntry& m) {
-        if (m.key == "prerequisite") {
-          policy.max_split_days.prerequisite = reader.integer(m, 0, k_max_split_days);
-        } else if (m.key == "soft") {
-          policy.max_split_days.soft = reader.integer(m, 0, k_max_split_days);
-        } else if (m.key == "hard") {
-          reader.error(m.key_node->mark, Code::bad_value,
-                       "hard couplings share a wave: they have no split to limit; give "
-                       "'prerequisite' or 'soft'");
-        } else {
-          return false;
-        }
-        return true;
-      });
+      read_max_split_days(reader, e, policy);
     } else if (e.key == "dependency_order") {
       policy.dependency_order =
           reader.enumeration<DependencyOrder>(e, k_orders).value_or(policy.dependency_order);
