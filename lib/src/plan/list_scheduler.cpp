@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <array>
-#include <compare>
+#include <tuple>
 #include <set>
 
 namespace dcexit {
@@ -20,7 +20,10 @@ struct ReadyKey {
   std::array<std::int64_t, 3> order{};
   Index first_app = 0;
   std::uint32_t item = 0;
-  auto operator<=>(const ReadyKey&) const = default;
+  bool operator<(const ReadyKey& other) const {
+    return std::tie(kept, order, first_app, item) <
+           std::tie(other.kept, other.order, other.first_app, other.item);
+  }
 };
 
 class Scheduler {
