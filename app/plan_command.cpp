@@ -37,6 +37,16 @@ int run_plan(const PlanArgs& options) {
     print_diagnostic(outputs.error());
     return k_exit_usage;
   }
+  if (!args.formats.empty()) {
+    outputs->formats = 0;
+    for (const std::string& name : args.formats) {
+      for (const auto& [format_name, format] : k_output_formats) {
+        if (name == format_name) {
+          outputs->formats |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(format));
+        }
+      }
+    }
+  }
   return plan_estates(args, profiles, std::move(*outputs));
 }
 
@@ -83,6 +93,16 @@ void add_plan_command(CLI::App& app, int& exit_code) {
                   "Also write the CSV a tracker imports: jira (jira.csv), azure-devops "
                   "(azure-devops.csv); repeatable")
       ->check(CLI::IsMember({"jira", "azure-devops"}));
+  std::vector<std::string> format_names;
+  for (const auto& [name, format] : k_output_formats) {
+    format_names.emplace_back(name);
+  }
+  cmd->add_option("--formats", options->formats,
+                  "Write only these outputs, comma-separated: json (plan.json), md (plan.md), csv "
+                  "(waves, decommission, connectivity, assessment and cost CSVs), html "
+                  "(report.html), xlsx (plan.xlsx); default all")
+      ->delimiter(',')
+      ->check(CLI::IsMember(format_names));
   cmd->add_option("--prices", options->prices,
                   "A cloud price list (Azure Retail Prices API JSON pages, or the AWS EC2 bulk "
                   "CSV), or a folder of them; repeatable: adds the business case (docs/cost.md)");

@@ -41,6 +41,9 @@ EstateOptions Run::estate_options() const {
   for (const std::string& tracker : options.trackers) {
     o.trackers.push_back(tracker == "jira" ? Tracker::jira : Tracker::azure_devops);
   }
+  if (!outputs.writes(OutputFormat::html)) {
+    o.report.max_graph_apps = 0;  // no report.html: its graph is not laid out
+  }
   return o;
 }
 

@@ -41,6 +41,7 @@ struct PlanArgs {
   std::vector<std::string> prices;    // --prices FILE|DIR, repeatable
   std::string explain;                // --explain APP: how its cost was reached
   std::vector<std::string> trackers;  // --tracker jira|azure-devops, repeatable
+  std::vector<std::string> formats;   // --formats json,md,csv,html,xlsx (default: all)
   // Read from them before planning.
   std::optional<PriceList> price_list;
   std::optional<Date> as_of_date;

@@ -18,6 +18,33 @@ if(NOT last_out MATCHES "harrow.yaml: 40 applications in [0-9]+ waves \\(lower b
   message(FATAL_ERROR "unexpected summary: ${last_out}")
 endif()
 
+# --formats writes only the outputs named (the trackers' files when asked for); a name it does
+# not know is a usage error that names the ones it does.
+expect_exit(0 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" --formats json,md --tracker jira
+            -q --out "${WORK}/formats")
+file(GLOB written RELATIVE "${WORK}/formats" "${WORK}/formats/*" "${WORK}/formats/.*")
+list(SORT written)
+if(NOT written STREQUAL ".dcexit;jira.csv;plan.json;plan.md")
+  message(FATAL_ERROR "plan --formats json,md wrote: ${written}")
+endif()
+file(READ "${WORK}/formats/plan.json" formats_json)
+file(READ "${WORK}/one/plan.json" all_json)
+if(NOT formats_json STREQUAL all_json)
+  message(FATAL_ERROR "plan --formats json wrote another plan.json than plan without it")
+endif()
+expect_exit(0 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" --formats csv --formats xlsx
+            --prices "${SOURCE}/inventories/prices" -q --out "${WORK}/formats-csv")
+file(GLOB written RELATIVE "${WORK}/formats-csv" "${WORK}/formats-csv/*" "${WORK}/formats-csv/.*")
+list(SORT written)
+if(NOT written STREQUAL ".dcexit;assessment.csv;connectivity.csv;cost.csv;decommission.csv;plan.xlsx;waves.csv")
+  message(FATAL_ERROR "plan --formats csv --formats xlsx wrote: ${written}")
+endif()
+expect_exit(2 "${DCEXIT}" plan "${SOURCE}/inventories/harrow.yaml" --formats json,pdf
+            --out "${WORK}/formats-bad")
+if(NOT last_err MATCHES "--formats: pdf not in \\{json,md,csv,html,xlsx\\}" OR EXISTS "${WORK}/formats-bad")
+  message(FATAL_ERROR "plan --formats json,pdf: ${last_err}")
+endif()
+
 # --tracker adds the tracker's import file, and only that.
 expect_exit(0 "${DCEXIT}" plan "${SOURCE}/examples/minimal.yaml" --tracker jira --tracker azure-devops
             -q --out "${WORK}/tracker")

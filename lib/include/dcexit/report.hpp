@@ -11,6 +11,7 @@
 #include <dcexit/load.hpp>
 #include <dcexit/plan.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -20,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
+#include <utility>
 #include <vector>
 
 namespace dcexit {
@@ -202,12 +204,28 @@ std::string render_index_json(const std::vector<IndexEntry>& entries);
 std::string render_index_html(const std::vector<IndexEntry>& entries);
 std::string render_index_csv(const std::vector<IndexEntry>& entries);
 
+// What `plan` writes of an estate, by format (plan --formats): json plan.json; md plan.md; csv
+// waves.csv, decommission.csv, connectivity.csv, assessment.csv and, with prices, cost.csv;
+// html report.html; xlsx plan.xlsx. The trackers' CSVs (--tracker) are written when asked for.
+enum class OutputFormat : std::uint8_t { json, md, csv, html, xlsx };
+inline constexpr std::array<std::pair<std::string_view, OutputFormat>, 5> k_output_formats = {{
+    {"json", OutputFormat::json},
+    {"md", OutputFormat::md},
+    {"csv", OutputFormat::csv},
+    {"html", OutputFormat::html},
+    {"xlsx", OutputFormat::xlsx},
+}};
+
 // Where `plan` writes: one estate into `out`, or each estate of a batch into `out/<folder>`.
 struct PlanOutputs {
   std::filesystem::path out;
   std::vector<std::string> folders;  // one per estate of a batch; empty for one estate
+  std::uint8_t formats = 0x1F;       // a bit per OutputFormat: every one by default
 
   [[nodiscard]] bool batch() const { return !folders.empty(); }
+  [[nodiscard]] bool writes(OutputFormat format) const {
+    return (formats & (1U << static_cast<unsigned>(format))) != 0;
+  }
   [[nodiscard]] std::filesystem::path folder_of(std::size_t estate) const;
 };
 

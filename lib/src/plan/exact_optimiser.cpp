@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fcntl.h>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -139,12 +140,43 @@ class Programme {
     capacity();
     distances();
     pilot_routes(list);
-    start_from(list);
     return true;
   }
 
-  [[nodiscard]] std::size_t nonzeros() const {
-    return static_cast<std::size_t>(Cbc_getNumElements(m_cbc.get()));
+  // The programme's size, known before CBC is given it.
+  [[nodiscard]] std::size_t nonzeros() const { return m_values.size(); }
+
+  // Hands the programme to CBC in one pass (column-major, as Cbc_loadProblem takes it), with
+  // `list` as its starting solution.
+  void load(const Schedule& list) {
+    const auto columns = static_cast<std::size_t>(m_count);
+    std::vector<CoinBigIndex> start(columns + 1, 0);
+    for (int c : m_indices) {
+      ++start[static_cast<std::size_t>(c) + 1];
+    }
+    for (std::size_t c = 0; c < columns; ++c) {
+      start[c + 1] += start[c];
+    }
+    std::vector<int> rows(m_values.size());
+    std::vector<double> values(m_values.size());
+    std::vector<CoinBigIndex> next(start.begin(), start.end() - 1);
+    for (std::size_t r = 0; r + 1 < m_row_start.size(); ++r) {  // rows in order: sorted columns
+      for (std::size_t e = m_row_start[r]; e < m_row_start[r + 1]; ++e) {
+        const auto at = static_cast<std::size_t>(next[static_cast<std::size_t>(m_indices[e])]++);
+        rows[at] = static_cast<int>(r);
+        values[at] = m_values[e];
+      }
+    }
+    const std::vector<double> lower(columns, 0.0);
+    Cbc_loadProblem(m_cbc.get(), m_count, static_cast<int>(m_row_lower.size()), start.data(),
+                    rows.data(), values.data(), lower.data(), m_upper.data(), m_objective.data(),
+                    m_row_lower.data(), m_row_upper.data());
+    for (int c = 0; c < m_count; ++c) {
+      if (m_integer[static_cast<std::size_t>(c)]) {
+        Cbc_setInteger(m_cbc.get(), c);
+      }
+    }
+    start_from(list);
   }
 
   ExactResult solve(std::uint64_t node_budget) {
@@ -190,20 +222,24 @@ class Programme {
   }
 
  private:
+  // A column from 0 to `upper`; its number. Kept here until load().
   int column(double objective, double upper, bool integer) {
-    Cbc_addCol(m_cbc.get(), "", 0.0, upper, objective, integer ? 1 : 0, 0, nullptr, nullptr);
+    m_objective.push_back(objective);
+    m_upper.push_back(upper);
+    m_integer.push_back(integer);
     return m_count++;
   }
 
+  // A row: terms `sense` ('E', 'G' or 'L') rhs. Kept here until load().
   void row(const std::vector<Term>& terms, char sense, double rhs) {
-    std::vector<int> columns;
-    std::vector<double> values;
     for (const auto& [c, v] : terms) {
-      columns.push_back(c);
-      values.push_back(v);
+      m_indices.push_back(c);
+      m_values.push_back(v);
     }
-    Cbc_addRow(m_cbc.get(), "", static_cast<int>(columns.size()), columns.data(), values.data(),
-               sense, rhs);
+    m_row_start.push_back(m_values.size());
+    constexpr double k_infinity = std::numeric_limits<double>::max();  // COIN_DBL_MAX
+    m_row_lower.push_back(sense == 'L' ? -k_infinity : rhs);
+    m_row_upper.push_back(sense == 'G' ? k_infinity : rhs);
   }
 
   [[nodiscard]] std::size_t churn_of(const std::vector<std::uint32_t>& wave_of) const {
@@ -393,6 +429,16 @@ class Programme {
   std::vector<std::vector<int>> m_columns;  // item -> wave -> column, -1 where not allowed
   int m_last = -1;
   int m_count = 0;
+  // The programme until load(): columns, then rows by their terms (m_row_start: where each
+  // row's terms start, and one past the last).
+  std::vector<double> m_objective;
+  std::vector<double> m_upper;
+  std::vector<bool> m_integer;
+  std::vector<int> m_indices;
+  std::vector<double> m_values;
+  std::vector<std::size_t> m_row_start{0};
+  std::vector<double> m_row_lower;
+  std::vector<double> m_row_upper;
   Schedule m_start;               // the list schedule it starts from
   bool m_keep = false;            // some item has a baseline wave
   std::size_t m_start_churn = 0;  // apps the start moves out of their baseline waves
@@ -420,8 +466,9 @@ ExactResult exact_schedule(const ScheduleModel& model, const Limits& limits, con
   const std::lock_guard<std::mutex> lock(g_cbc_lock);
   Programme programme(model, limits, horizon);
   if (!programme.build(list) || programme.nonzeros() > k_most_nonzeros) {
-    return {};
+    return {};  // decided before CBC sees it: building the rows is linear
   }
+  programme.load(list);
   const std::uint64_t nodes = node_limit(node_budget, programme.nonzeros());
   ExactResult result = programme.solve(nodes);
   result.budget = nodes;

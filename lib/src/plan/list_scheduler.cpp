@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <tuple>
 #include <set>
+#include <tuple>
 
 namespace dcexit {
 

@@ -104,26 +104,35 @@ void check_outputs(const PlanOutputs& outputs, const std::vector<std::string>& p
 }
 
 // Rendered one at a time as they are written: at 100k apps the seven files come to ~290 MB.
-std::vector<OutputFile> plan_files(const EstatePlan& estate) {
+std::vector<OutputFile> plan_files(const EstatePlan& estate, const PlanOutputs& outputs) {
   const Plan& plan = estate.plan;
   const auto file = [](const char* name, std::function<std::string()> render) {
     return OutputFile(name, std::move(render));
   };
-  std::vector<OutputFile> files = {
-      OutputFile::streamed("plan.json",
-                           [&](const TextSink& sink) { write_plan_json(estate, sink); }),
-      file("plan.md", [&] { return render_plan_markdown(estate); }),
-      file("waves.csv", [&] { return render_waves_csv(estate); }),
-      file("decommission.csv", [&] { return render_decommission_csv(estate); }),
-      file("connectivity.csv", [&] { return render_connectivity_csv(estate); }),
-      file("assessment.csv",
-           [&] {
-             return render_assessment(*plan.inventory, plan.assessment, *plan.profile,
-                                      AssessmentFormat::csv);
-           }),
-      file("report.html", [&] { return render_report_html(estate); }),
-      file("plan.xlsx", [&] { return render_plan_xlsx(estate); })};
-  if (estate.cost) {
+  std::vector<OutputFile> files;
+  if (outputs.writes(OutputFormat::json)) {
+    files.push_back(OutputFile::streamed(
+        "plan.json", [&](const TextSink& sink) { write_plan_json(estate, sink); }));
+  }
+  if (outputs.writes(OutputFormat::md)) {
+    files.push_back(file("plan.md", [&] { return render_plan_markdown(estate); }));
+  }
+  if (outputs.writes(OutputFormat::csv)) {
+    files.push_back(file("waves.csv", [&] { return render_waves_csv(estate); }));
+    files.push_back(file("decommission.csv", [&] { return render_decommission_csv(estate); }));
+    files.push_back(file("connectivity.csv", [&] { return render_connectivity_csv(estate); }));
+    files.push_back(file("assessment.csv", [&] {
+      return render_assessment(*plan.inventory, plan.assessment, *plan.profile,
+                               AssessmentFormat::csv);
+    }));
+  }
+  if (outputs.writes(OutputFormat::html)) {
+    files.push_back(file("report.html", [&] { return render_report_html(estate); }));
+  }
+  if (outputs.writes(OutputFormat::xlsx)) {
+    files.push_back(file("plan.xlsx", [&] { return render_plan_xlsx(estate); }));
+  }
+  if (outputs.writes(OutputFormat::csv) && estate.cost) {
     files.push_back(file("cost.csv", [&] { return render_cost_csv(estate); }));
   }
   for (const Tracker tracker : estate.report.trackers) {
@@ -161,7 +170,7 @@ tl::expected<void, Diagnostic> write_plan_folder(const PlanOutputs& outputs, std
                                                  const EstatePlan& estate,
                                                  const WriteHooks& hooks) {
   try {
-    write_folder(outputs.folder_of(index), plan_files(estate),
+    write_folder(outputs.folder_of(index), plan_files(estate, outputs),
                  {hooks.stop_requested, hooks.after_file});
   } catch (const OutputInterrupted& e) {
     return tl::unexpected(Diagnostic::make(Severity::error, {}, Code::interrupted, e.what()));
