@@ -5,7 +5,7 @@
 # Usage: scripts/deps.sh build|test
 set -euo pipefail
 
-build_packages=(cmake ninja-build g++ pkg-config libcli11-dev libyaml-cpp-dev libboost-graph-dev libfmt-dev libexpected-dev libgraphviz-dev coinor-libcbc-dev libsimdjson-dev libzip-dev libexpat1-dev libxlsxwriter-dev)
+build_packages=(cmake ninja-build g++ pkg-config libcli11-dev libyaml-cpp-dev libboost-graph-dev libfmt-dev libexpected-dev libgraphviz-dev coinor-libcbc-dev libsimdjson-dev libzip-dev libexpat1-dev)
 test_packages=(catch2 nlohmann-json3-dev clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 graphviz chromium python3-openpyxl)
 
 case "${1:-build}" in
