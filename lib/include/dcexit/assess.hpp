@@ -89,7 +89,7 @@ struct Condition {
   Op op = Op::present;
   On on = On::any;
   std::vector<std::string> values;  // equals: one, in: several, matches: a glob
-  double number = 0;                // the comparisons' bound (a date as days since 1970)
+  double number = 0;  // the comparisons' bound, or equals' number (a date as days since 1970)
 };
 
 // A value a signal takes when all of `when` hold; `reason` says why, with `{match}` (what

@@ -287,9 +287,12 @@ bool passes(const Condition& c, FieldType type, const FieldValue& value) {
     if (c.op == Condition::Op::matches) {
       return false;
     }
-    // equals / in: the reader parsed each value; `number` holds the first, the rest as text.
-    return std::any_of(c.values.begin(), c.values.end(),
-                       [&](const std::string& v) { return v == show(type, value); });
+    // equals (in is text's): the reader parsed the value into `number` once; compared as
+    // show() shows both, to three decimals (a date by its day), without making the text.
+    if (type == FieldType::date) {
+      return static_cast<std::int32_t>(value.number) == static_cast<std::int32_t>(c.number);
+    }
+    return std::round(value.number * 1000.0) == std::round(c.number * 1000.0);
   }
   return test_text(c, value.text);
 }

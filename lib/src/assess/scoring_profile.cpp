@@ -671,6 +671,7 @@ class ProfileReader final : public YamlDocumentHandler {
       const auto n = m_reader.number(e, -1e15, 1e15);
       if (n) {
         c.values = {detail::show(field.type, {true, *n, {}, nullptr})};
+        c.number = *n;  // compared as a number, not as the text shown (passes)
       }
       return n.has_value();
     }
@@ -678,6 +679,7 @@ class ProfileReader final : public YamlDocumentHandler {
       const auto d = m_reader.date(e);
       if (d) {
         c.values = {d->to_string()};
+        c.number = static_cast<double>(d->days);
       }
       return d.has_value();
     }

@@ -148,6 +148,39 @@ applications:
   CHECK(a.explain("x", "half_physical") == "servers.kind is physical (the share of servers)");
 }
 
+TEST_CASE("signals: equals on a number compares it to three decimals and on a date by its day",
+          "[assess][signals]") {
+  // The value is parsed once when the profile is read (not formatted for every app): 8500.0
+  // equals 8500, 0.1234 equals 0.1230 to three decimals, a date equals its day.
+  const ScoringProfile own = profile_of(R"(schema: dcexit-profile/v1
+signals:
+  users_8500: {when: {field: users, equals: 8500.0}}
+  cores_tenth: {when: {field: servers.cpu_cores, equals: 0.1234}}
+  ends_then: {when: {field: contract.ends, equals: 2021-06-30}}
+strategies:
+  retire: {signals: {users_8500: 0.1, cores_tenth: 0.1, ends_then: 0.1}}
+)");
+  const Assessed a = assess_text(test::header() + R"(servers:
+  - {id: s1, site: dc1, cpu_cores: 0.123}
+  - {id: s2, site: dc1, cpu_cores: 0.124}
+applications:
+  - {id: x, users: 8500, servers: [s1], contract: {supplier: S, ends: 2021-06-30}}
+  - {id: y, users: 8501, servers: [s2], contract: {supplier: S, ends: 2021-07-01}}
+)",
+                                 own);
+  const auto value = [&](std::string_view app, std::string_view signal) {
+    const SignalReading& r = a.of(app).signals[*own.signal(signal)];
+    return r.known ? r.value : -1.0;
+  };
+  CHECK(value("x", "users_8500") == 1.0);
+  CHECK(value("y", "users_8500") == 0.0);
+  CHECK(value("x", "cores_tenth") == 1.0);
+  CHECK(value("y", "cores_tenth") == 0.0);
+  CHECK(value("x", "ends_then") == 1.0);
+  CHECK(value("y", "ends_then") == 0.0);
+  CHECK(a.explain("x", "users_8500") == "users is 8500");
+}
+
 TEST_CASE("signals: a profile's conditions are checked at their line and column",
           "[assess][signals]") {
   CHECK(profile_errors(R"(schema: dcexit-profile/v1
