@@ -94,6 +94,7 @@ void add_plan_command(CLI::App& app, int& exit_code) {
                   "(azure-devops.csv); repeatable")
       ->check(CLI::IsMember({"jira", "azure-devops"}));
   std::vector<std::string> format_names;
+  format_names.reserve(k_output_formats.size());
   for (const auto& [name, format] : k_output_formats) {
     format_names.emplace_back(name);
   }

@@ -212,7 +212,7 @@ std::string render_plan_xlsx(const EstatePlan& estate) {
   const Inventory& inv = *estate.plan.inventory;
   // The same plan, the same bytes: the creation time is the estate's start, not the clock's.
   return xlsx::write_workbook(plan_sheets(estate),
-                                {"dcexit plan: " + inv.estate.name, "dcexit", inv.estate.start});
+                              {"dcexit plan: " + inv.estate.name, "dcexit", inv.estate.start});
 }
 
 }  // namespace dcexit

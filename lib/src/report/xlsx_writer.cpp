@@ -149,9 +149,8 @@ std::size_t display_width(const Cell& cell) {
   return 5;
 }
 
-// Cell styles (styles.xml's cellXfs): the header, dates, quoted text.
+// Cell styles (styles.xml's cellXfs): the header, quoted text (dates are style 2).
 constexpr int k_header_style = 1;
-constexpr int k_date_style = 2;
 constexpr int k_quoted_style = 3;
 
 // Excel's sheets end at row 1,048,576: what does not fit is counted in the last row (the CSVs
@@ -276,7 +275,7 @@ class SheetStream {
       append_number(m_buffer, c + 1);
       m_buffer += "\" width=\"";
       append_number(m_buffer, std::clamp<std::size_t>(widths[c] + 1, 8, 60));
-      m_buffer += "\" customWidth=\"1\"/>";
+      m_buffer += R"(" customWidth="1"/>)";
     }
     m_buffer += "</cols>";
   }
@@ -314,8 +313,8 @@ class SheetStream {
       m_buffer += '"';
     }
     const bool keep_spaces = text.find_first_of(" \t\n\r") != std::string::npos;
-    m_buffer += keep_spaces ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"
-                            : " t=\"inlineStr\"><is><t>";
+    m_buffer += keep_spaces ? R"( t="inlineStr"><is><t xml:space="preserve">)"
+                            : R"( t="inlineStr"><is><t>)";
     append_xml(m_buffer, text);
     m_buffer += "</t></is></c>";
   }
@@ -341,7 +340,7 @@ class SheetStream {
       value_cell(c, r, "", *number);
     } else if (const auto* date = std::get_if<Date>(&cell.value)) {
       if (date->year() >= 1900 && date->year() <= 9999) {
-        value_cell(c, r, " s=\"2\"", serial_of(*date));
+        value_cell(c, r, R"( s="2")", serial_of(*date));  // the date style
       } else {
         text_cell(c, r, date->to_string(), 0);
       }
@@ -458,7 +457,7 @@ std::string workbook(const std::vector<Sheet>& sheets) {
   for (std::size_t i = 0; i < sheets.size(); ++i) {
     std::string name;
     append_xml(name, sheets[i].name);
-    out += fmt::format("<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>", name, i + 1, i + 1);
+    out += fmt::format(R"(<sheet name="{}" sheetId="{}" r:id="rId{}"/>)", name, i + 1, i + 1);
     if (!sheets[i].header.empty()) {  // the filter's range, as Excel names it
       const std::size_t rows = std::min(sheets[i].rows.size(), k_max_rows) + 1;
       names += fmt::format(
