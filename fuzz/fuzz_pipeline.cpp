@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Copyright 2026 The dcexit authors
-// Any bytes through validate -> assess -> plan -> every report. A valid inventory must give a
-// plan that keeps every contract invariant (checked from its plan.json), with and without the
-// optimiser; anything else traps.
+// Any bytes through validate -> plan_estate (assess, plan, risk) -> every report. A valid inventory
+// must give a plan that keeps every contract invariant (checked from its plan.json), with and
+// without the optimiser; anything else traps.
 #include "load/inventory_builder.hpp"
 #include "plan_checker.hpp"
 
 #include <dcexit/diagnostic.hpp>
+#include <dcexit/estate.hpp>
 #include <dcexit/load.hpp>
 #include <dcexit/plan.hpp>
 #include <dcexit/report.hpp>
@@ -27,16 +28,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (sink.has_errors()) {
     return 0;
   }
-  const auto planned = make_plan(inventory, default_profile());
+  EstateOptions options;
+  options.report.max_graph_apps = 0;  // no Graphviz process per input
+  const auto planned = plan_estate(inventory, default_profile(), options);
   if (!planned) {
     return 0;  // no plan fits the calendar: a diagnostic, not a crash
   }
-  const Plan& plan = *planned;
-  const std::string json = render_plan_json(plan);
-  (void)render_plan_markdown(plan);
-  (void)render_waves_csv(plan);
-  (void)render_decommission_csv(plan);
-  (void)render_connectivity_csv(plan);
+  const EstatePlan& estate = *planned;
+  const Plan& plan = estate.plan;
+  const std::string json = render_plan_json(estate);
+  (void)render_plan_markdown(estate);
+  (void)render_waves_csv(estate);
+  (void)render_decommission_csv(estate);
+  (void)render_connectivity_csv(estate);
   for (auto format : {AssessmentFormat::table, AssessmentFormat::csv, AssessmentFormat::json,
                       AssessmentFormat::markdown}) {
     (void)render_assessment(inventory, plan.assessment, default_profile(), format);
@@ -55,11 +59,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The same estate through local search and the exact optimiser (a small node budget): every
   // invariant still kept, and never more waves than list scheduling gave.
   constexpr std::uint64_t k_fuzz_nodes = 20;
-  const auto tuned = make_plan(inventory, default_profile(), optimised(k_fuzz_nodes));
+  EstateOptions budget = options;
+  budget.plan = optimised(k_fuzz_nodes);
+  const auto tuned = plan_estate(inventory, default_profile(), budget);
   if (tuned) {
     const auto broken =
         test::check_plan(inventory, nlohmann::json::parse(render_plan_json(*tuned)));
-    if (!broken.empty() || tuned->waves.waves.size() > plan.waves.waves.size()) {
+    if (!broken.empty() || tuned->plan.waves.waves.size() > plan.waves.waves.size()) {
       std::fprintf(stderr, "the optimised plan broke an invariant or added a wave: %s\n",
                    broken.empty() ? "more waves" : broken.front().c_str());
       __builtin_trap();
@@ -75,13 +81,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (progress.has_errors() || !baseline) {
     return 0;
   }
-  PlanOptions options;
-  options.as_of = as_of;
-  const auto fresh = make_plan(inventory, default_profile(), options);
-  options.baseline = &*baseline;
-  auto again = make_plan(inventory, default_profile(), options);
+  EstateOptions in_flight = options;
+  in_flight.plan.as_of = as_of;
+  const auto fresh = plan_estate(inventory, default_profile(), in_flight);
+  in_flight.plan.baseline = &*baseline;
+  in_flight.simulate = 3;
+  const auto again = plan_estate(inventory, default_profile(), in_flight);
   if (fresh && again) {
-    again->risk = simulate_risk(inventory, *again, 3, 1, 1);
     const auto out = nlohmann::json::parse(render_plan_json(*again));
     auto broken = test::check_plan(inventory, out);
     const auto churn = test::check_baseline(out, nlohmann::json::parse(json),
