@@ -45,12 +45,7 @@ class Justifier {
     for (std::uint32_t g : order) {
       move_late(g);
     }
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return std::pair(m_wave_of[a], m_topo[a]) < std::pair(m_wave_of[b], m_topo[b]);
-    });
-    for (std::uint32_t g : order) {
-      move_early(g);
-    }
+    forward();
     // What is left in the last wave may still go earlier by taking the place of an item that
     // can itself move later, but not into the last wave: across a full wave before a freeze.
     std::uint32_t last_used = 0;
@@ -66,6 +61,19 @@ class Justifier {
       last = std::max(last, k);
     }
     return last;
+  }
+
+  // Every item as early as it can go, earliest first; returns the last wave used after it.
+  std::uint32_t forward() {
+    std::vector<std::uint32_t> order(m_items.size());
+    std::iota(order.begin(), order.end(), 0U);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return std::pair(m_wave_of[a], m_topo[a]) < std::pair(m_wave_of[b], m_topo[b]);
+    });
+    for (std::uint32_t g : order) {
+      move_early(g);
+    }
+    return *std::max_element(m_wave_of.begin(), m_wave_of.end());
   }
 
   [[nodiscard]] Schedule schedule(std::uint32_t last) const {
@@ -261,6 +269,14 @@ class Justifier {
 };
 
 }  // namespace
+
+Schedule shift_early(const ScheduleModel& model, const Limits& limits, const Schedule& start) {
+  if (model.items.empty() || start.oversized.empty()) {
+    return start;
+  }
+  Justifier justifier(model, limits, start);
+  return justifier.schedule(justifier.forward());
+}
 
 Improvement improve_schedule(const ScheduleModel& model, const Limits& limits,
                              const Schedule& start, std::uint32_t rounds) {

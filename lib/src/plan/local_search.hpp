@@ -30,6 +30,11 @@ struct Improvement {
 Improvement improve_schedule(const ScheduleModel& model, const Limits& limits,
                              const Schedule& start, std::uint32_t rounds);
 
+// `start` with every item moved as early as it can go (earliest first), keeping the same
+// constraints: the exact optimiser's schedule, which is the fewest waves but otherwise as the
+// solver left it, made as early as it can be.
+Schedule shift_early(const ScheduleModel& model, const Limits& limits, const Schedule& start);
+
 inline constexpr std::uint32_t k_scan_waves = 64;
 inline constexpr std::uint32_t k_local_rounds = 8;
 

@@ -131,3 +131,27 @@ TEST_CASE("local search: a group held after a freeze by a full wave swaps its wa
   CHECK_FALSE(again.schedule);
   CHECK(again.rounds == 1);
 }
+
+TEST_CASE("local search: shift_early moves each item to the earliest wave it may take, in order",
+          "[plan][local-search]") {
+  const auto m = model_of(k_estate);
+  const Limits limits = limits_of(m->inventory.policy);
+  // A valid start with room before everything: a0 in 4, a1 in 5, a4 in 6, the rest in 1 and 2.
+  Schedule start;
+  start.wave_of.assign(6, 0);
+  const std::map<std::string, std::uint32_t> at = {{"a0", 4}, {"a1", 5}, {"a2", 1},
+                                                   {"a3", 2}, {"a4", 6}, {"a5", 2}};
+  for (const auto& [app, wave] : at) {
+    start.wave_of[item_of(*m, app.c_str())] = wave;
+  }
+  start.oversized.resize(6);
+  const Schedule shifted = shift_early(m->model, limits, start);
+  // Earliest first: a2 stays in 1; a3 joins it (full); a5 stays in 2; a0 joins it (full); a1,
+  // not before a0, into 3; a4, frozen in 2 and 3 with 1 full, into 4: four waves of two apps.
+  const std::map<std::string, std::uint32_t> expected = {{"a0", 2}, {"a1", 3}, {"a2", 1},
+                                                         {"a3", 1}, {"a4", 4}, {"a5", 2}};
+  for (const auto& [app, wave] : expected) {
+    CHECK(shifted.wave_of[item_of(*m, app.c_str())] == wave);
+  }
+  CHECK(shifted.oversized.size() == 4);
+}
