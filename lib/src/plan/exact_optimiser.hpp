@@ -21,20 +21,33 @@ struct ExactResult {
   std::uint64_t budget = 0;          // nodes it was allowed (see node_limit), 0 if not run
 };
 
-// The fewest waves for `model` under `limits`, starting from `list` (its wave of each item). The
-// model is skipped (status heuristic) when it would have more than k_most_binaries variables.
+// The fewest waves for `model` under `limits`, starting from `list` (its wave of each item), no
+// fewer than `lower_bound`. The model is skipped (status heuristic) when it would have more than
+// k_most_binaries variables.
 ExactResult exact_schedule(const ScheduleModel& model, const Limits& limits, const Schedule& list,
-                           std::uint64_t node_budget);
+                           std::uint64_t node_budget, std::uint32_t lower_bound);
+
+// For bench/exact_trial.cpp only, never set by dcexit itself: how the programmes that follow are
+// solved. `plain`: the wave-indexed programme alone (one column for the last wave, the order and
+// split limits as differences of waves), the reference the step formulation is measured
+// against; `seconds` > 0: CBC's own time limit instead of nodes, and no size limit;
+// `solver_seconds`: the wall time spent in CBC is added to it.
+struct SolverTrial {
+  bool plain = false;
+  double seconds = 0;
+  double* solver_seconds = nullptr;
+};
+void set_solver_trial(const SolverTrial& trial);
 
 inline constexpr std::size_t k_most_binaries = 40'000;
-// The solver's work grows with the programme's size: its root (cuts) and each node cost about
-// their nonzeros. Programmes above k_most_nonzeros are not taken on (local search only: a
-// 60-app estate of the bench's programme shape, 10,321 nonzeros, spent 3 s in the root alone);
-// above k_reference_nonzeros the node budget shrinks in proportion, so that a nominal second of
-// nodes stays near a second on this project's 2-core machine (docs/performance.md); the root's
-// cuts and heuristics are not counted in nodes.
-inline constexpr std::size_t k_most_nonzeros = 8'000;
-inline constexpr std::size_t k_reference_nonzeros = 1'000;
+// The solver's work grows with the programme's size: each node costs about its nonzeros (0.8-1
+// us per nonzero on this project's 2-core machine, issue 32), and the root is held to one round
+// of cuts. Programmes above k_most_nonzeros are not taken on (local search only: a 120-app estate
+// of the bench's programme shape, about 43,000 nonzeros, takes 1.4 s in the solver); above
+// k_reference_nonzeros the node budget shrinks in proportion, so that a nominal second of nodes
+// stays near a second (docs/performance.md).
+inline constexpr std::size_t k_most_nonzeros = 60'000;
+inline constexpr std::size_t k_reference_nonzeros = 5'000;
 // The nodes a budget allows a programme of `nonzeros` nonzeros: budget × min(1, reference ÷ it),
 // at least one.
 std::uint64_t node_limit(std::uint64_t budget, std::size_t nonzeros);

@@ -295,7 +295,7 @@ WavePlan optimise_waves(const Inventory& inventory, const DependencyGraph& graph
     plan.waves.clear();
     fill_waves(inventory, graph, assessment, model, start, plan);
   }
-  const ExactResult exact = exact_schedule(model, limits, start, nodes);
+  const ExactResult exact = exact_schedule(model, limits, start, nodes, list.lower_bound_waves);
   take_exact(inventory, graph, assessment, model, start, broken, exact, plan);
   return plan;
 }
