@@ -109,6 +109,10 @@ class Programme {
   bool build(const Schedule& list, std::uint32_t lower_bound) {
     m_start = list;
     const auto& items = m_model.items;
+    m_alone.resize(items.size());
+    for (std::uint32_t g = 0; g < items.size(); ++g) {
+      m_alone[g] = dcexit::oversized(items[g], m_limits);
+    }
     // With a baseline: each app out of its baseline wave weighs less than a wave, and the sum
     // of waves less than an app.
     const MoveGroups& groups = *m_model.groups;
@@ -230,7 +234,7 @@ class Programme {
     ExactResult result;
     result.nodes = static_cast<std::uint64_t>(std::max(0, Cbc_getNodeCount(m_cbc.get())));
     const double best = Cbc_getBestPossibleObjValue(m_cbc.get());
-    if (Cbc_isProvenInfeasible(m_cbc.get()) == 0 && std::isfinite(best) && best > 0) {
+    if (!infeasible() && std::isfinite(best) && best > 0) {
       // The last wave alone is an integer, so its bound rounds up; with the sum of the waves
       // below one wave added, down.
       result.bound =
@@ -451,10 +455,8 @@ class Programme {
   // wave may already hold more than its limit).
   void capacity_to_the_end() {
     const auto& items = m_model.items;
-    for (const Item& item : items) {
-      if (item.fixed != 0) {
-        return;
-      }
+    if (std::any_of(items.begin(), items.end(), [](const Item& item) { return item.fixed != 0; })) {
+      return;
     }
     for (std::size_t d = 0; d < k_dims; ++d) {
       if (!m_limits[d]) {
@@ -465,9 +467,8 @@ class Programme {
         std::vector<StepTerm> terms;
         double rhs = 0;
         for (std::uint32_t g = 0; g < items.size(); ++g) {
-          const double use = dcexit::oversized(items[g], m_limits)
-                                 ? limit
-                                 : std::min(limit, static_cast<double>(items[g].usage[d]));
+          const double use =
+              m_alone[g] ? limit : std::min(limit, static_cast<double>(items[g].usage[d]));
           if (use > 0) {
             terms.push_back(step(g, k - 1, -use));
             rhs -= use;
@@ -488,10 +489,6 @@ class Programme {
     for (std::uint32_t k : m_start.wave_of) {
       ++in_start[std::min(k, m_horizon + 1)];
     }
-    std::vector<bool> alone(items.size());
-    for (std::uint32_t g = 0; g < items.size(); ++g) {
-      alone[g] = dcexit::oversized(items[g], m_limits);
-    }
     for (std::uint32_t k = 1; k <= m_horizon; ++k) {
       for (std::size_t d = 0; d < k_dims; ++d) {
         std::vector<Term> used;
@@ -500,7 +497,7 @@ class Programme {
         bool fixed_in = false;
         double at_start = 0;  // what the start puts in it
         for (std::uint32_t g = 0; m_limits[d] && g < items.size(); ++g) {
-          if (!alone[g] && m_columns[g][k] >= 0 && items[g].usage[d] > 0) {
+          if (!m_alone[g] && m_columns[g][k] >= 0 && items[g].usage[d] > 0) {
             used.emplace_back(m_columns[g][k], items[g].usage[d]);
             total += items[g].usage[d];
             free = free || items[g].fixed == 0;
@@ -527,7 +524,7 @@ class Programme {
       for (std::uint32_t o = 0; o < items.size(); ++o) {
         // A fixed oversized item that already shares its wave keeps it as it is.
         const bool crowded = items[o].fixed != 0 && in_start[k] > 1;
-        if (alone[o] && free && !crowded && m_columns[o][k] >= 0 && others.size() > 1) {
+        if (m_alone[o] && free && !crowded && m_columns[o][k] >= 0 && others.size() > 1) {
           auto terms = others;
           for (auto& [c, v] : terms) {
             v = c == m_columns[o][k] ? count - 1.0 : 1.0;
@@ -636,6 +633,7 @@ class Programme {
   std::vector<std::uint32_t> m_final;
   std::unique_ptr<Cbc_Model, CbcDeleter> m_cbc;
   std::vector<std::vector<int>> m_columns;  // item -> wave -> column, -1 where not allowed
+  std::vector<bool> m_alone;                // item -> it alone breaks a limit (oversized)
   int m_last = -1;
   int m_count = 0;
   // The programme until load(): columns, then rows by their terms (m_row_start: where each
@@ -706,7 +704,7 @@ ExactResult fewest_waves(const ScheduleModel& model, const Limits& limits, const
 // The second step: within the waves `result` found (or the start's), the sum of the items'
 // waves (after the churn, with a baseline) as low as the budget's remaining nodes make it.
 void polish(const ScheduleModel& model, const Limits& limits, const Schedule& list,
-            std::uint64_t node_budget, ExactResult& result) {  // NOLINT
+            std::uint64_t node_budget, ExactResult& result) {
   const Schedule& from = result.schedule ? *result.schedule : list;
   const auto waves = static_cast<std::uint32_t>(from.oversized.size());
   Programme early(model, limits, waves, Programme::Objective::early, g_trial.plain);

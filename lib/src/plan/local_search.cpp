@@ -45,22 +45,14 @@ class Justifier {
     for (std::uint32_t g : order) {
       move_late(g);
     }
-    forward();
     // What is left in the last wave may still go earlier by taking the place of an item that
     // can itself move later, but not into the last wave: across a full wave before a freeze.
-    std::uint32_t last_used = 0;
-    for (std::uint32_t k : m_wave_of) {
-      last_used = std::max(last_used, k);
-    }
-    const std::vector<std::uint32_t> tail = m_members[last_used];
+    const std::uint32_t last = forward();
+    const std::vector<std::uint32_t> tail = m_members[last];
     for (std::uint32_t g : tail) {
-      swap_early(g, last_used);
+      swap_early(g, last);
     }
-    std::uint32_t last = 0;
-    for (std::uint32_t k : m_wave_of) {
-      last = std::max(last, k);
-    }
-    return last;
+    return last_used();
   }
 
   // Every item as early as it can go, earliest first; returns the last wave used after it.
@@ -73,6 +65,10 @@ class Justifier {
     for (std::uint32_t g : order) {
       move_early(g);
     }
+    return last_used();
+  }
+
+  [[nodiscard]] std::uint32_t last_used() const {
     return *std::max_element(m_wave_of.begin(), m_wave_of.end());
   }
 

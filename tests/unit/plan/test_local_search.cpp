@@ -63,6 +63,18 @@ std::uint32_t item_of(const Model& m, const char* app) {
   return 0;
 }
 
+// A schedule of `waves` waves with each app's item in the wave given.
+Schedule schedule_of(const Model& m, const std::map<std::string, std::uint32_t>& wave_of,
+                     std::uint32_t waves) {
+  Schedule s;
+  s.wave_of.assign(m.model.items.size(), 0);
+  for (const auto& [app, wave] : wave_of) {
+    s.wave_of[item_of(m, app.c_str())] = wave;
+  }
+  s.oversized.resize(waves);
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("local search: a schedule of one app a wave shrinks to three waves, constraints kept",
@@ -105,14 +117,8 @@ TEST_CASE("local search: a group held after a freeze by a full wave swaps its wa
   // Four waves: {a0, a1}, {a2, a5}, {a3}, {a4} (a4 after the freeze over waves 2 and 3). Into
   // free room alone nothing moves: a4 needs wave 1, which is full. Swapped with a1 (which goes
   // to wave 3), it makes three waves.
-  Schedule start;
-  start.wave_of.assign(6, 0);
-  const char* order[] = {"a0", "a1", "a2", "a3", "a4", "a5"};
-  const std::uint32_t wave[] = {1, 1, 2, 3, 4, 2};
-  for (std::uint32_t i = 0; i < 6; ++i) {
-    start.wave_of[item_of(*m, order[i])] = wave[i];
-  }
-  start.oversized.resize(4);
+  const Schedule start =
+      schedule_of(*m, {{"a0", 1}, {"a1", 1}, {"a2", 2}, {"a3", 3}, {"a4", 4}, {"a5", 2}}, 4);
   const Improvement improved = improve_schedule(m->model, limits, start, k_local_rounds);
   REQUIRE(improved.schedule);
   const Schedule& s = *improved.schedule;
@@ -137,14 +143,8 @@ TEST_CASE("local search: shift_early moves each item to the earliest wave it may
   const auto m = model_of(k_estate);
   const Limits limits = limits_of(m->inventory.policy);
   // A valid start with room before everything: a0 in 4, a1 in 5, a4 in 6, the rest in 1 and 2.
-  Schedule start;
-  start.wave_of.assign(6, 0);
-  const std::map<std::string, std::uint32_t> at = {{"a0", 4}, {"a1", 5}, {"a2", 1},
-                                                   {"a3", 2}, {"a4", 6}, {"a5", 2}};
-  for (const auto& [app, wave] : at) {
-    start.wave_of[item_of(*m, app.c_str())] = wave;
-  }
-  start.oversized.resize(6);
+  const Schedule start =
+      schedule_of(*m, {{"a0", 4}, {"a1", 5}, {"a2", 1}, {"a3", 2}, {"a4", 6}, {"a5", 2}}, 6);
   const Schedule shifted = shift_early(m->model, limits, start);
   // Earliest first: a2 stays in 1; a3 joins it (full); a5 stays in 2; a0 joins it (full); a1,
   // not before a0, into 3; a4, frozen in 2 and 3 with 1 full, into 4: four waves of two apps.
