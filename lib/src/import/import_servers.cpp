@@ -31,17 +31,18 @@ void set_os(ImportedEstate& estate, ImportedEntity& server, const std::string& n
   }
 }
 
-// The server for `name` in a sheet, or nullptr after an error.
+// The server for `name` in a sheet (a name given twice is suffixed), or nullptr after an error.
 ImportedEntity* define_server(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined,
                               const CsvRecord& row, Column column, std::string_view what) {
   const std::string name = sheet.text(row, column);
   const SourceLocation where = sheet.at(row, column);
-  const auto id = id_for(name, what, where, estate.sink());
-  if (!id || !defined.first(EntityKind::server, *id, name, where, estate.sink())) {
+  const auto found = id_for(name, what, where, estate.sink());
+  if (!found) {
     return nullptr;
   }
-  ImportedEntity& server = estate.get(EntityKind::server, *id, where);
-  if (name != *id) {
+  const std::string id = defined.unique(EntityKind::server, *found, name, where, estate.sink());
+  ImportedEntity& server = estate.get(EntityKind::server, id, where);
+  if (name != id) {
     server.notes.push_back(fmt::format("named '{}' in {}", name, sheet.file()));
   }
   return &server;
@@ -333,6 +334,7 @@ void import_aws_mh(const ImportSource& source, ImportedEstate& estate) {
 }
 
 void import_aws_mh_sheet(Sheet& sheet, ImportedEstate& estate) {
+  sheet.drop_prefix("server ");  // the EC2 recommendations export's `Server.HostName`
   const MhColumns c = find_mh_columns(sheet);
   // A row needs one of these (the template's rule); the VM name and ServerId alone do not do.
   if (!c.hostname && !c.external_id && !c.ip && !c.mac && !c.moref) {
@@ -352,6 +354,9 @@ void import_aws_mh_sheet(Sheet& sheet, ImportedEstate& estate) {
 
 namespace {
 
+// The import template's columns, and the names the portal's assessment export
+// (All_Assessed_Machines: `Machine`, `Memory(MB)`, `CPU usage(%)`) and the Azure Migrate
+// Export tool's reports (`Machine Name`, `Memory (in MB)`, `CPU Utilization (in %)`) give them.
 struct AzureColumns {
   Column name;
   Column cores;
@@ -360,26 +365,40 @@ struct AzureColumns {
   Column os_version;
   Column type;
   Column hypervisor;
+  Column vm_host;
   Column cpu;
   Column mem;
+  Column environment;
+  Column power;
+  Column recommended;
+  Column readiness;
+  Column group;
+  QuantityColumn storage;
   QuantityColumn in_use;
   std::vector<QuantityColumn> disks;
 };
 
 AzureColumns find_azure_columns(Sheet& sheet) {
   AzureColumns c;
-  c.name = sheet.require({"server name"}, "*Server name");
+  c.name = sheet.require({"server name", "machine", "machine name"}, "*Server name");
   c.cores = sheet.require({"cores"}, "*Cores");
   c.memory = sheet.quantity({"memory"}, "mb");
   if (!c.memory.column) {
     sheet.require({"memory in mb"}, "*Memory (In MB)");
   }
-  c.os_name = sheet.require({"os name"}, "*OS name");
+  c.os_name = sheet.require({"os name", "operating system"}, "*OS name");
   c.os_version = sheet.column({"os version"});
   c.type = sheet.column({"server type"});
   c.hypervisor = sheet.column({"hypervisor"});
-  c.cpu = sheet.column({"cpu utilization percentage"});
-  c.mem = sheet.column({"memory utilization percentage"});
+  c.vm_host = sheet.column({"vm host"});
+  c.cpu = sheet.column({"cpu utilization percentage", "cpu usage", "cpu utilization in"});
+  c.mem = sheet.column({"memory utilization percentage", "memory usage", "memory utilization in"});
+  c.environment = sheet.column({"environment"});
+  c.power = sheet.column({"power stats", "power status", "power state"});
+  c.recommended = sheet.column({"recommended size", "recommended vm size"});
+  c.readiness = sheet.column({"azure vm readiness"});
+  c.group = sheet.column({"group name"});
+  c.storage = sheet.quantity({"storage"}, "gb");
   c.in_use = sheet.quantity({"storage in use"}, "gb");
   for (int n = 1; n <= 64; ++n) {
     const QuantityColumn disk = sheet.quantity({fmt::format("disk {} size", n)}, "gb");
@@ -390,7 +409,8 @@ AzureColumns find_azure_columns(Sheet& sheet) {
   return c;
 }
 
-// Storage: the disks' sizes summed if any is given, else the storage in use.
+// Storage: the disks' sizes summed if any is given, else the machine's storage, else the
+// storage in use.
 void set_azure_storage(Sheet& sheet, ImportedEstate& estate, const AzureColumns& c,
                        const CsvRecord& row, ImportedEntity& server) {
   double total = 0;
@@ -403,22 +423,102 @@ void set_azure_storage(Sheet& sheet, ImportedEstate& estate, const AzureColumns&
   }
   if (first) {
     estate.set_number(server, "storage_gb", total, sheet.at(row, first));
-  } else if (const auto used = sheet.gigabytes(row, c.in_use)) {
-    estate.set_number(server, "storage_gb", *used, sheet.at(row, c.in_use.column));
+    return;
+  }
+  for (const QuantityColumn* quantity : {&c.storage, &c.in_use}) {
+    if (const auto gb = sheet.gigabytes(row, *quantity)) {
+      estate.set_number(server, "storage_gb", *gb, sheet.at(row, quantity->column));
+      return;
+    }
   }
 }
 
-void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& c,
-                      const CsvRecord& row, ImportedEntity& server) {
-  for (const auto& [column, label] :
-       {std::pair{c.cores, "*Cores"}, {c.memory.column, "*Memory"}, {c.os_name, "*OS name"}}) {
-    if (sheet.text(row, column).empty()) {
-      sheet.error(sheet.at(row, column), Code::missing_value,
-                  fmt::format("'{}' is empty; Azure Migrate requires it", label));
+// Servers whose CPU or memory use reads 0%: Azure Migrate writes 0 when its appliance
+// collected no data, so 0 is "not known" (sized by the profile's default), not a measurement.
+struct ZeroUse {
+  std::vector<std::string> servers;
+  SourceLocation first;
+};
+
+void set_use(Sheet& sheet, ImportedEstate& estate, const CsvRecord& row, Column column,
+             std::string_view key, ImportedEntity& server, ZeroUse& zero) {
+  const auto f = sheet.fraction(row, column);
+  if (!f) {
+    return;
+  }
+  if (*f > 0) {
+    estate.set_number(server, key, *f, sheet.at(row, column), 3);
+    return;
+  }
+  if (zero.servers.empty() || zero.servers.back() != server.id) {
+    if (zero.servers.empty()) {
+      zero.first = sheet.at(row, column);
+    }
+    zero.servers.push_back(server.id);
+  }
+  server.notes.push_back(fmt::format("'{}' 0%: taken as not known", sheet.header_name(column)));
+}
+
+void warn_zero_use(Sheet& sheet, const ZeroUse& zero) {
+  if (zero.servers.empty()) {
+    return;
+  }
+  const std::size_t shown = std::min<std::size_t>(zero.servers.size(), 5);
+  sheet.warning(
+      zero.first, Code::missing_value,
+      fmt::format("{} server{} report{} 0% CPU or memory use, which Azure Migrate writes when "
+                  "its appliance collected no data: taken as not known, so the profile's default "
+                  "utilisation sizes them ({}{})",
+                  zero.servers.size(), zero.servers.size() == 1 ? "" : "s",
+                  zero.servers.size() == 1 ? "s" : "",
+                  join(std::vector(zero.servers.begin(),
+                                   zero.servers.begin() + static_cast<std::ptrdiff_t>(shown)),
+                       ", "),
+                  zero.servers.size() > shown ? ", …" : ""));
+}
+
+// "Production", "Prod" → production; "Dev", "Test", "UAT", "Non-Production" → non-production.
+std::string environment_of(std::string_view text) {
+  const std::string value = lower(text);
+  if (value.starts_with("prod")) {
+    return "production";
+  }
+  for (const std::string_view word : {"non", "dev", "test", "uat", "qa", "stag", "pre"}) {
+    if (value.starts_with(word)) {
+      return "non-production";
     }
   }
-  set_os(estate, server, sheet.text(row, c.os_name), sheet.text(row, c.os_version),
-         sheet.at(row, c.os_name));
+  return {};
+}
+
+// What the inventory has no key for, as a comment on the server.
+void azure_notes(Sheet& sheet, const AzureColumns& c, const CsvRecord& row,
+                 ImportedEntity& server) {
+  std::vector<std::string> notes;
+  for (const auto& [label, column] :
+       {std::pair{"hypervisor", c.hypervisor}, {"host", c.vm_host}, {"group", c.group}}) {
+    if (const std::string value = sheet.text(row, column); !value.empty()) {
+      notes.push_back(fmt::format("{} {}", label, value));
+    }
+  }
+  if (const std::string size = sheet.text(row, c.recommended); !size.empty()) {
+    notes.push_back("Azure Migrate recommends " + size);
+  }
+  if (const std::string ready = sheet.text(row, c.readiness);
+      !ready.empty() && lower(ready) != "ready for azure" && lower(ready) != "ready") {
+    notes.push_back("Azure VM readiness: " + ready);
+  }
+  const std::string power = lower(sheet.text(row, c.power));
+  if (power.find("off") != std::string::npos || power.find("stopped") != std::string::npos) {
+    notes.emplace_back("powered off: still needed?");
+  }
+  if (!notes.empty()) {
+    server.notes.push_back(join(notes, "; "));
+  }
+}
+
+void set_azure_kind(Sheet& sheet, ImportedEstate& estate, const AzureColumns& c,
+                    const CsvRecord& row, ImportedEntity& server) {
   const std::string kind = lower(sheet.text(row, c.type));
   if (kind == "physical" || kind == "virtual") {
     estate.set_plain(server, "kind", kind, sheet.at(row, c.type));
@@ -427,6 +527,26 @@ void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& 
                   fmt::format("'Server type' is '{}'; expected Physical or Virtual, not imported",
                               sheet.text(row, c.type)));
   }
+  const std::string environment = sheet.text(row, c.environment);
+  if (const std::string value = environment_of(environment); !value.empty()) {
+    estate.set_plain(server, "environment", value, sheet.at(row, c.environment));
+  } else if (!environment.empty()) {
+    server.notes.push_back("environment " + environment);
+  }
+}
+
+void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& c,
+                      const CsvRecord& row, ImportedEntity& server, ZeroUse& zero) {
+  for (const Column column : {c.cores, c.memory.column, c.os_name}) {
+    if (sheet.text(row, column).empty()) {
+      sheet.error(
+          sheet.at(row, column), Code::missing_value,
+          fmt::format("'{}' is empty; Azure Migrate requires it", sheet.header_name(column)));
+    }
+  }
+  set_os(estate, server, sheet.text(row, c.os_name), sheet.text(row, c.os_version),
+         sheet.at(row, c.os_name));
+  set_azure_kind(sheet, estate, c, row, server);
   if (const auto n = sheet.number(row, c.cores, 0, 100000)) {
     estate.set_number(server, "cpu_cores", *n, sheet.at(row, c.cores));
   }
@@ -434,15 +554,9 @@ void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& 
     estate.set_number(server, "memory_gb", *gb, sheet.at(row, c.memory.column));
   }
   set_azure_storage(sheet, estate, c, row, server);
-  if (const auto f = sheet.fraction(row, c.cpu)) {
-    estate.set_number(server, "utilisation.cpu", *f, sheet.at(row, c.cpu), 3);
-  }
-  if (const auto f = sheet.fraction(row, c.mem)) {
-    estate.set_number(server, "utilisation.memory", *f, sheet.at(row, c.mem), 3);
-  }
-  if (const std::string h = sheet.text(row, c.hypervisor); !h.empty()) {
-    server.notes.push_back("hypervisor: " + h);
-  }
+  set_use(sheet, estate, row, c.cpu, "utilisation.cpu", server, zero);
+  set_use(sheet, estate, row, c.mem, "utilisation.memory", server, zero);
+  azure_notes(sheet, c, row, server);
 }
 
 }  // namespace
@@ -464,18 +578,22 @@ void import_azure_migrate_sheet(Sheet& sheet, ImportedEstate& estate,
     return;
   }
   DefinedIds defined;
+  ZeroUse zero;
   std::size_t servers = 0;
   for (const CsvRecord& row : sheet.rows()) {
     if (!sheet.check_width(row)) {
       continue;
     }
     if (ImportedEntity* server =
-            define_server(sheet, estate, defined, row, c.name, "*Server name")) {
-      import_azure_row(sheet, estate, c, row, *server);
-      apps.add(row, server->id, sheet.text(row, c.name), false, false);
+            define_server(sheet, estate, defined, row, c.name, sheet.header_name(c.name))) {
+      import_azure_row(sheet, estate, c, row, *server, zero);
+      const std::string power = lower(sheet.text(row, c.power));
+      apps.add(row, server->id, sheet.text(row, c.name), power.find("off") != std::string::npos,
+               false);
       ++servers;
     }
   }
+  warn_zero_use(sheet, zero);
   apps.finish(estate);
   note_sheet(estate, sheet, fmt::format("{} servers", servers));
 }

@@ -312,22 +312,48 @@ std::string os_family_of(std::string_view os_name) {
   return {};
 }
 
-bool DefinedIds::first(EntityKind kind, const std::string& id, std::string_view name,
-                       const SourceLocation& where, DiagnosticSink& sink) {
+DefinedIds::Seen DefinedIds::remember(const SourceLocation& where) {
   if (m_files.empty() || m_files.back() != where.file) {
     m_files.push_back(where.file);
   }
-  const auto file = static_cast<std::uint32_t>(m_files.size() - 1);
-  const auto [it, inserted] = m_seen.emplace(
-      std::pair(kind, id), Seen{file, where.line, where.column, where.column_letter});
+  return {static_cast<std::uint32_t>(m_files.size() - 1), where.line, where.column,
+          where.column_letter};
+}
+
+bool DefinedIds::first(EntityKind kind, const std::string& id, std::string_view name,
+                       const SourceLocation& where, DiagnosticSink& sink) {
+  const auto [it, inserted] = m_seen.emplace(std::pair(kind, id), remember(where));
   if (!inserted) {
-    const Seen& seen = it->second;
-    const SourceLocation first{m_files[seen.file], seen.line, seen.column, seen.column_letter};
+    const SourceLocation first = place(it->second);
     sink.error(where, Code::duplicate_id,
                fmt::format("{} '{}' (id '{}') is already defined at {}:{}:{}", to_string(kind),
                            name, id, first.file, first.line, column_text(first)));
   }
   return inserted;
+}
+
+std::string DefinedIds::unique(EntityKind kind, const std::string& id, std::string_view name,
+                               const SourceLocation& where, DiagnosticSink& sink) {
+  const Seen seen = remember(where);
+  const auto [it, inserted] = m_seen.emplace(std::pair(kind, id), seen);
+  if (inserted) {
+    return id;
+  }
+  const SourceLocation first = place(it->second);
+  std::string other;
+  for (std::size_t n = 2; other.empty(); ++n) {
+    const std::string suffix = fmt::format("-{}", n);
+    std::string candidate = id.substr(0, k_max_id_length - suffix.size()) + suffix;
+    if (m_seen.emplace(std::pair(kind, candidate), seen).second) {
+      other = std::move(candidate);
+    }
+  }
+  sink.warning(
+      where, Code::duplicate_value,
+      fmt::format("{} '{}' is also at {}:{}:{}; imported as '{}' beside '{}' (a clone, "
+                  "a second appliance or a merged vCenter?): check they are two machines",
+                  to_string(kind), name, first.file, first.line, column_text(first), other, id));
+  return other;
 }
 
 std::optional<std::string> id_for(std::string_view name, std::string_view what,

@@ -174,6 +174,11 @@ class DefinedIds {
   // True the first time `id` is defined; after that, an error naming the first place.
   bool first(EntityKind kind, const std::string& id, std::string_view name,
              const SourceLocation& where, DiagnosticSink& sink);
+  // For machines a discovery tool lists: `id` the first time; after that `id-2`, `id-3`… (the
+  // first not yet defined here), with a warning naming both rows. Discovery lists one name
+  // twice for clones, appliances per site and merged vCenters.
+  std::string unique(EntityKind kind, const std::string& id, std::string_view name,
+                     const SourceLocation& where, DiagnosticSink& sink);
 
  private:
   // Where each id was first defined: the file by its index in m_files (one copy of each name,
@@ -184,6 +189,11 @@ class DefinedIds {
     std::uint32_t column = 0;
     bool column_letter = false;
   };
+  [[nodiscard]] SourceLocation place(const Seen& seen) const {
+    return {m_files[seen.file], seen.line, seen.column, seen.column_letter};
+  }
+  Seen remember(const SourceLocation& where);
+
   std::vector<std::string> m_files;
   std::map<std::pair<EntityKind, std::string>, Seen> m_seen;
 };

@@ -103,6 +103,38 @@ const std::string* sheet_named(const std::vector<std::string>& names, std::strin
   return found == names.end() ? nullptr : &*found;
 }
 
+// The sheets whose header is `format`'s. An Azure Migrate assessment workbook lists the same
+// machines on several sheets (assessed as they are, by performance, for SQL): one is read, an
+// `All_` sheet (All_Assessed_Machines, All_VM_IaaS_Server_Rehost_Perf) where there is one, and
+// the others are named in a note.
+std::optional<std::vector<std::string>> own_sheets(XlsxWorkbook& book, const ImportSource& source,
+                                                   DiagnosticSink& sink) {
+  const ImportFormat format = source.format;
+  std::vector<std::string> own;
+  for (const std::string& name : book.sheet_names()) {
+    const auto header = book.sheet(name, 1);
+    if (!header) {
+      return std::nullopt;
+    }
+    if (format_of_header(normalised_header(*header)) == format) {
+      own.push_back(name);
+    }
+  }
+  if (format != ImportFormat::azure_migrate || own.size() < 2) {
+    return own;
+  }
+  const auto all = std::find_if(own.begin(), own.end(), [](const std::string& name) {
+    return lower(name).starts_with("all_");
+  });
+  const std::string kept = all == own.end() ? own.front() : *all;
+  own.erase(std::find(own.begin(), own.end(), kept));
+  sink.note({fmt::format("{}[{}]", source.name, kept), 1, 1, true}, Code::skipped_entry,
+            fmt::format("machines read from this sheet; {} list{} the same machines assessed "
+                        "another way, not read",
+                        join(own, ", "), own.size() == 1 ? "s" : ""));
+  return std::vector{kept};
+}
+
 }  // namespace
 
 std::vector<Sheet> open_sheets(const ImportSource& source, DiagnosticSink& sink,
@@ -146,18 +178,16 @@ std::vector<Sheet> open_sheets(const ImportSource& source, DiagnosticSink& sink,
   }
   // Every sheet whose header is the format's; else the first, for the importer to say what its
   // header lacks.
-  for (const std::string& name : names) {
-    const auto header = book.sheet(name, 1);
-    if (!header) {
+  const auto own = own_sheets(book, source, sink);
+  if (!own) {
+    return {};
+  }
+  for (const std::string& name : *own) {
+    auto table = book.sheet(name);
+    if (!table) {
       return {};
     }
-    if (format_of_header(normalised_header(*header)) == source.format) {
-      auto table = book.sheet(name);
-      if (!table) {
-        return {};
-      }
-      add(name, std::move(table));
-    }
+    add(name, std::move(table));
   }
   if (sheets.empty() && !names.empty()) {
     if (auto table = book.sheet(names.front())) {
@@ -197,6 +227,14 @@ std::optional<ImportFormat> detect_workbook_format(std::string_view file, std::s
 
 bool Sheet::has(std::string_view name) const {
   return std::find(m_names.begin(), m_names.end(), name) != m_names.end();
+}
+
+void Sheet::drop_prefix(std::string_view prefix) {
+  for (std::string& name : m_names) {
+    if (name.starts_with(prefix) && !has(name.substr(prefix.size()))) {
+      name.erase(0, prefix.size());
+    }
+  }
 }
 
 Column Sheet::column(std::initializer_list<std::string_view> names) {
@@ -246,15 +284,18 @@ std::optional<ImportFormat> format_of_header(std::span<const std::string> names)
     return std::find(names.begin(), names.end(), name) != names.end();
   };
   // Columns only one format has, most specific first.
-  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 8> k_signatures = {
-      {
+  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 11> k_signatures =
+      {{
           {ImportFormat::konveyor, {"record type 1", "application name"}},
           {ImportFormat::konveyor, {"record type", "dependency direction"}},
           {ImportFormat::rvtools, {"vm", "powerstate"}},
           {ImportFormat::rvtools, {"host", "cores per cpu"}},
           {ImportFormat::aws_mf, {"server name", "app name"}},
           {ImportFormat::aws_mh, {"ram totalsizeinmb", "os name"}},
+          {ImportFormat::aws_mh, {"server ram totalsizeinmb", "server os name"}},
           {ImportFormat::azure_migrate, {"server name", "memory in mb"}},
+          {ImportFormat::azure_migrate, {"machine", "memory mb"}},
+          {ImportFormat::azure_migrate, {"machine name", "memory in mb"}},
           {ImportFormat::cast, {"level", "cloudready"}},
       }};
   for (const auto& [format, columns] : k_signatures) {

@@ -39,6 +39,9 @@ class Sheet {
   [[nodiscard]] const std::vector<CsvRecord>& rows() const { return m_table->rows; }
   [[nodiscard]] std::size_t blank_rows() const { return m_table->blank_rows; }
   [[nodiscard]] bool has(std::string_view name) const;
+  // Reads columns named `prefix` + a name (normalised: "server os name") under the name alone,
+  // unless the sheet has that name too: Migration Hub's exports write `Server.OS.Name`.
+  void drop_prefix(std::string_view prefix);
 
   // The first column whose normalised header is one of `names` (see normalise_header).
   Column column(std::initializer_list<std::string_view> names);

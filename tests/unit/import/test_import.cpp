@@ -926,3 +926,106 @@ TEST_CASE("import: characters YAML reads as line breaks or refuses are escaped i
     CHECK(loaded.inventory.estate.name == name);
   }
 }
+
+// ---- What the tools export (../shared/real-data/exports, README there) ----------------------
+
+namespace {
+
+ImportSource exported(ImportFormat format, const std::string& relative) {
+  return source(format, test::shared_dir() / "real-data" / "exports" / relative, relative);
+}
+
+}  // namespace
+
+TEST_CASE("import: Azure Migrate's portal assessment export, with a name twice and no data",
+          "[import][exports]") {
+  const fs::path path =
+      test::shared_dir() / "real-data" / "exports" / "azure-migrate" / "azdocs_Perf_PAYG.xlsx";
+  DiagnosticSink sink;
+  const auto told = read_import_source(path.string(), "auto", sink);
+  REQUIRE(told);
+  CHECK(told->format == ImportFormat::azure_migrate);
+  Imported imported =
+      run({exported(ImportFormat::azure_migrate, "azure-migrate/azdocs_Perf_PAYG.xlsx")});
+  const std::string book = "azure-migrate/azdocs_Perf_PAYG.xlsx[All_Assessed_Machines]";
+  CHECK(imported.lines() ==
+        Lines{book + ":2:M: warning: 547 servers report 0% CPU or memory use, which Azure "
+                     "Migrate writes when its appliance collected no data: taken as not known, "
+                     "so the profile's default utilisation sizes them (vm020.workgroup, "
+                     "vm017.workgroup, vm019.workgroup, vm016.workgroup, vm018.workgroup, …) "
+                     "[missing-value]",
+              book + ":341:A: warning: server 'MicrosoftAzureMigration' is also at " + book +
+                  ":52:A; imported as 'microsoftazuremigration-2' beside "
+                  "'microsoftazuremigration' (a clone, a second appliance or a merged "
+                  "vCenter?): check they are two machines [duplicate-value]"});
+  REQUIRE(imported.result);
+  CHECK(imported.result->counts.servers == 547);
+  const test::Loaded loaded = imported.load();
+  const Server& vm = server(loaded.inventory, "vm020.workgroup");
+  CHECK(vm.cpu_cores == 1);
+  CHECK(vm.memory_gb == Approx(8.19));  // Memory(MB) 8191
+  CHECK(vm.storage_gb == 167);          // Storage(GB)
+  CHECK(vm.os.family == "windows");
+  CHECK_FALSE(vm.cpu_utilisation);  // 0% is no data, not a measurement
+  CHECK_FALSE(vm.memory_utilisation);
+  CHECK(server(loaded.inventory, "microsoftazuremigration-2").cpu_cores > 0);
+  CHECK(flat(imported.result->yaml).find("# 'CPU usage(%)' 0%: taken as not known") !=
+        std::string::npos);
+}
+
+TEST_CASE("import: the Azure Migrate Export tool's core and discovery reports",
+          "[import][exports]") {
+  const std::string core = test::read_file(fixture("azure-migrate-export-core.csv"));
+  const std::string discovery = test::read_file(fixture("azure-migrate-export-discovery.csv"));
+  CHECK(detect_import_format(core) == ImportFormat::azure_migrate);
+  CHECK(detect_import_format(discovery) == ImportFormat::azure_migrate);
+  Imported imported =
+      run({local(ImportFormat::azure_migrate, "azure-migrate-export-core.csv"),
+           local(ImportFormat::azure_migrate, "azure-migrate-export-discovery.csv")});
+  CHECK(imported.lines() ==
+        Lines{"azure-migrate-export-core.csv:3:99: warning: 1 server reports 0% CPU or memory "
+              "use, which Azure Migrate writes when its appliance collected no data: taken as "
+              "not known, so the profile's default utilisation sizes them (revapp-test) "
+              "[missing-value]"});
+  const test::Loaded loaded = imported.load();
+  const Server& db = server(loaded.inventory, "revdb01");
+  CHECK(db.environment == Environment::production);
+  CHECK(db.memory_gb == Approx(65.54));
+  CHECK(db.storage_gb == 1200);
+  CHECK(db.cpu_utilisation == Approx(0.415));
+  CHECK(db.memory_utilisation == Approx(0.77));
+  const Server& test_vm = server(loaded.inventory, "revapp-test");
+  CHECK(test_vm.environment == Environment::non_production);
+  CHECK_FALSE(test_vm.cpu_utilisation);
+  CHECK(server(loaded.inventory, "oldfax").os.family == "windows");
+  const std::string yaml = flat(imported.result->yaml);
+  CHECK(yaml.find("# host esx-04; group Revenues; Azure Migrate recommends Standard_E8s_v5") !=
+        std::string::npos);
+  CHECK(yaml.find("# named 'OldFax' in azure-migrate-export-discovery.csv\n    # powered off: "
+                  "still needed?") != std::string::npos);
+}
+
+TEST_CASE("import: Migration Hub's EC2 recommendations export and its Server. columns",
+          "[import][exports]") {
+  const std::string csv = "aws-mh/cmf_mgh_EC2InstanceRecommendations.csv";
+  CHECK(detect_import_format(test::read_file(test::shared_dir() / "real-data" / "exports" / csv)) ==
+        ImportFormat::aws_mh);
+  Imported imported = run({exported(ImportFormat::aws_mh, csv)});
+  CHECK(imported.lines() ==
+        Lines{csv + ":3:21: warning: server 'test.hostname.com' is also at " + csv +
+                  ":2:13; imported as 'test.hostname.com-2' beside 'test.hostname.com' (a clone, "
+                  "a second appliance or a merged vCenter?): check they are two machines "
+                  "[duplicate-value]",
+              csv + ":4:10: warning: server 'test.hostname.com' is also at " + csv +
+                  ":2:13; imported as 'test.hostname.com-3' beside 'test.hostname.com' (a clone, "
+                  "a second appliance or a merged vCenter?): check they are two machines "
+                  "[duplicate-value]"});
+  const test::Loaded loaded = imported.load();
+  const Server& s = server(loaded.inventory, "test.hostname.com");
+  CHECK(s.cpu_cores == 8);                     // Server.CPU.NumberOfCores
+  CHECK(s.memory_gb == Approx(12.01));         // Server.RAM.TotalSizeInMB 12005.376
+  CHECK(s.cpu_utilisation == Approx(0.983));   // Server.CPU.UsagePct.Max
+  CHECK(s.memory_utilisation == Approx(0.5));  // Server.RAM.UsedSizeInMB.Max over the total
+  CHECK(s.os.family == "linux");
+  CHECK(ids(loaded.inventory.applications) == Lines{"linuxapp"});
+}
