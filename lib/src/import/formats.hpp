@@ -7,25 +7,15 @@
 
 namespace dcexit::detail {
 
-void import_rvtools(const ImportSource& source, ImportedEstate& estate,
-                    const ImportOptions& options);
 // The column names of the generic layout (as documented; matched after normalise_header).
 std::span<const std::string_view> generic_csv_columns();
-void import_generic_csv(const ImportSource& source, ImportedEstate& estate,
-                        const ImportOptions& options);
-void import_konveyor(const ImportSource& source, ImportedEstate& estate);
-void import_aws_mf(const ImportSource& source, ImportedEstate& estate);
-void import_aws_mh(const ImportSource& source, ImportedEstate& estate);
-void import_azure_migrate(const ImportSource& source, ImportedEstate& estate,
-                          const ImportOptions& options);
-void import_cast(const ImportSource& source, ImportedEstate& estate);
 void import_backstage(const ImportSource& source, ImportedEstate& estate);
 
-// One sheet of each format (a CSV file, or one sheet of a workbook); the functions above read
-// every sheet of their source that open_sheets() gives.
+// One sheet of each format (a CSV file, or one sheet of a workbook): the importer reads every
+// sheet of a source that open_sheets() gives.
 class Sheet;
 void import_rvtools_sheet(Sheet& sheet, ImportedEstate& estate, const ImportOptions& options);
-void import_generic_sheet(Sheet& sheet, ImportedEstate& estate, const ImportOptions& options);
+void import_generic_sheet(Sheet& sheet, ImportedEstate& estate);
 void import_konveyor_sheet(Sheet& sheet, ImportedEstate& estate);
 void import_aws_mf_sheet(Sheet& sheet, ImportedEstate& estate);
 void import_aws_mh_sheet(Sheet& sheet, ImportedEstate& estate);

@@ -294,14 +294,6 @@ void set_progress(ImportedEstate& estate, Sheet& sheet, const std::string& id,
 
 }  // namespace
 
-void import_aws_mf(const ImportSource& source, ImportedEstate& estate) {
-  for (Sheet& sheet : open_sheets(source, estate.sink())) {
-    if (sheet.ok()) {
-      import_aws_mf_sheet(sheet, estate);
-    }
-  }
-}
-
 void import_aws_mf_sheet(Sheet& sheet, ImportedEstate& estate) {
   MfColumns c;
   c.app = sheet.require({"app name"}, "app_name");

@@ -98,14 +98,6 @@ void import_application(Sheet& sheet, ImportedEstate& estate, DefinedIds& define
 
 }  // namespace
 
-void import_cast(const ImportSource& source, ImportedEstate& estate) {
-  for (Sheet& sheet : open_sheets(source, estate.sink())) {
-    if (sheet.ok()) {
-      import_cast_sheet(sheet, estate);
-    }
-  }
-}
-
 void import_cast_sheet(Sheet& sheet, ImportedEstate& estate) {
   CastColumns c;
   c.application = sheet.require({"application"}, "Application");

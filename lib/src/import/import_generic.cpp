@@ -328,21 +328,7 @@ std::span<const std::string_view> generic_csv_columns() {
   return k_columns;
 }
 
-void import_generic_csv(const ImportSource& source, ImportedEstate& estate,
-                        const ImportOptions& options) {
-  for (Sheet& sheet : open_sheets(source, estate.sink(), options.column_map)) {
-    if (sheet.ok()) {
-      import_generic_sheet(sheet, estate, options);
-    }
-  }
-}
-
-void import_generic_sheet(Sheet& sheet, ImportedEstate& estate, const ImportOptions& options) {
-  for (const auto& [from, to] : options.column_map) {
-    if (sheet.has(normalise_header(to))) {
-      estate.note_rename_used(from);
-    }
-  }
+void import_generic_sheet(Sheet& sheet, ImportedEstate& estate) {
   const Column server_key = sheet.column({"server", "server id"});
   const Column app_key = sheet.column({"app", "app id", "application", "application id"});
   if (!server_key && !app_key) {

@@ -185,14 +185,6 @@ void import_dependency(Sheet& sheet, const KonveyorColumns& c, const CsvRecord& 
 
 }  // namespace
 
-void import_konveyor(const ImportSource& source, ImportedEstate& estate) {
-  for (Sheet& sheet : open_sheets(source, estate.sink())) {
-    if (sheet.ok()) {
-      import_konveyor_sheet(sheet, estate);
-    }
-  }
-}
-
 void import_konveyor_sheet(Sheet& sheet, ImportedEstate& estate) {
   const KonveyorColumns c = find_columns(sheet);
   if (!c.record_type || !c.name) {

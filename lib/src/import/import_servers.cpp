@@ -308,28 +308,11 @@ void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, co
 
 }  // namespace
 
-void import_rvtools(const ImportSource& source, ImportedEstate& estate,
-                    const ImportOptions& options) {
-  for (Sheet& sheet : open_sheets(source, estate.sink())) {
-    if (sheet.ok()) {
-      import_rvtools_sheet(sheet, estate, options);
-    }
-  }
-}
-
 void import_rvtools_sheet(Sheet& sheet, ImportedEstate& estate, const ImportOptions& options) {
   if (!sheet.has("vm") && sheet.has("host")) {
     import_vhost(sheet, estate);
   } else {
     import_vinfo(sheet, estate, options);
-  }
-}
-
-void import_aws_mh(const ImportSource& source, ImportedEstate& estate) {
-  for (Sheet& sheet : open_sheets(source, estate.sink())) {
-    if (sheet.ok()) {
-      import_aws_mh_sheet(sheet, estate);
-    }
   }
 }
 
@@ -560,15 +543,6 @@ void import_azure_row(Sheet& sheet, ImportedEstate& estate, const AzureColumns& 
 }
 
 }  // namespace
-
-void import_azure_migrate(const ImportSource& source, ImportedEstate& estate,
-                          const ImportOptions& options) {
-  for (Sheet& sheet : open_sheets(source, estate.sink())) {
-    if (sheet.ok()) {
-      import_azure_migrate_sheet(sheet, estate, options);
-    }
-  }
-}
 
 void import_azure_migrate_sheet(Sheet& sheet, ImportedEstate& estate,
                                 const ImportOptions& options) {

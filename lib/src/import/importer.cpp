@@ -114,28 +114,45 @@ std::string make_id(std::string_view text) {
 
 namespace {
 
-// Problems with --map are reported against the header of the first csv sheet.
+// Problems with --map that no one sheet shows are reported against the first source.
 SourceLocation map_location(std::span<const ImportSource> sources) {
-  for (const ImportSource& source : sources) {
-    if (source.format == ImportFormat::csv) {
-      return {source.name, 1, 1};
-    }
-  }
   return {sources.empty() ? std::string("--map") : sources.front().name, 1, 1};
 }
 
-void check_column_map(std::span<const ImportSource> sources, const ImportOptions& options,
-                      DiagnosticSink& sink) {
-  const auto columns = detail::generic_csv_columns();
-  std::vector<std::string> normalised;
-  for (const std::string_view column : columns) {
-    normalised.push_back(normalise_header(column));
+// One sheet, by its source's format.
+void import_sheet(detail::Sheet& sheet, detail::ImportedEstate& estate,
+                  const ImportOptions& options) {
+  switch (sheet.format()) {
+    case ImportFormat::rvtools:
+      return detail::import_rvtools_sheet(sheet, estate, options);
+    case ImportFormat::csv:
+      return detail::import_generic_sheet(sheet, estate);
+    case ImportFormat::konveyor:
+      return detail::import_konveyor_sheet(sheet, estate);
+    case ImportFormat::aws_mf:
+      return detail::import_aws_mf_sheet(sheet, estate);
+    case ImportFormat::aws_mh:
+      return detail::import_aws_mh_sheet(sheet, estate);
+    case ImportFormat::azure_migrate:
+      return detail::import_azure_migrate_sheet(sheet, estate, options);
+    case ImportFormat::cast:
+      return detail::import_cast_sheet(sheet, estate);
+    case ImportFormat::backstage:
+      return;
   }
-  for (const auto& [from, to] : options.column_map) {
-    if (std::find(normalised.begin(), normalised.end(), normalise_header(to)) == normalised.end()) {
-      sink.error(map_location(sources), Code::bad_value,
-                 fmt::format("--map '{}={}': '{}' is not a column of the generic layout{}", from,
-                             to, to, did_you_mean(to, columns)));
+}
+
+// Every sheet of a source (a CSV file is one; --map renames columns in each).
+void import_source(const ImportSource& source, detail::ImportedEstate& estate,
+                   const ImportOptions& options) {
+  if (source.format == ImportFormat::backstage) {
+    detail::import_backstage(source, estate);
+    return;
+  }
+  for (detail::Sheet& sheet : detail::open_sheets(source, estate.sink(), options.column_map)) {
+    if (sheet.ok()) {
+      import_sheet(sheet, estate, options);
+      detail::check_renames(sheet, estate);
     }
   }
 }
@@ -145,7 +162,6 @@ void check_column_map(std::span<const ImportSource> sources, const ImportOptions
 std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
                                           const ImportOptions& options, DiagnosticSink& sink) {
   detail::ImportedEstate estate(sink);
-  check_column_map(sources, options, sink);
   if (options.apps != AppGrouping::none &&
       std::none_of(sources.begin(), sources.end(), [](const ImportSource& s) {
         return s.format == ImportFormat::rvtools || s.format == ImportFormat::azure_migrate;
@@ -155,37 +171,12 @@ std::optional<ImportResult> import_estate(std::span<const ImportSource> sources,
                               "Migrate source; no source is one"));
   }
   for (const ImportSource& source : sources) {
-    switch (source.format) {
-      case ImportFormat::rvtools:
-        detail::import_rvtools(source, estate, options);
-        break;
-      case ImportFormat::csv:
-        detail::import_generic_csv(source, estate, options);
-        break;
-      case ImportFormat::konveyor:
-        detail::import_konveyor(source, estate);
-        break;
-      case ImportFormat::aws_mf:
-        detail::import_aws_mf(source, estate);
-        break;
-      case ImportFormat::aws_mh:
-        detail::import_aws_mh(source, estate);
-        break;
-      case ImportFormat::azure_migrate:
-        detail::import_azure_migrate(source, estate, options);
-        break;
-      case ImportFormat::cast:
-        detail::import_cast(source, estate);
-        break;
-      case ImportFormat::backstage:
-        detail::import_backstage(source, estate);
-        break;
-    }
+    import_source(source, estate, options);
   }
   for (const auto& [from, to] : options.column_map) {
     if (!estate.rename_used(from)) {
       sink.error(map_location(sources), Code::missing_column,
-                 fmt::format("--map '{}={}': no csv sheet has a column '{}'", from, to, from));
+                 fmt::format("--map '{}={}': no sheet has a column '{}'", from, to, from));
     }
   }
   // finish() checks references even after errors, so that every problem is reported at once.

@@ -3,6 +3,7 @@
 #include "import/sheet.hpp"
 
 #include "base/text.hpp"
+#include "import/formats.hpp"
 #include "import/imported_estate.hpp"
 #include "import/xlsx_reader.hpp"
 
@@ -76,6 +77,7 @@ Sheet::Sheet(std::string file, ImportFormat format, std::optional<CsvTable> tabl
     for (const auto& [from, to] : renames) {
       if (normalise_header(from) == name) {
         name = normalise_header(to);
+        m_renames.push_back({from, to, m_names.size()});
         break;
       }
     }
@@ -239,6 +241,9 @@ void Sheet::drop_prefix(std::string_view prefix) {
 
 Column Sheet::column(std::initializer_list<std::string_view> names) {
   for (const std::string_view name : names) {
+    if (!m_renames.empty()) {
+      m_asked.emplace_back(name);
+    }
     const auto found = std::find(m_names.begin(), m_names.end(), name);
     if (found != m_names.end()) {
       const auto index = static_cast<std::size_t>(found - m_names.begin());
@@ -425,6 +430,41 @@ std::vector<std::string> Sheet::unmapped_columns() const {
     }
   }
   return names;
+}
+
+namespace {
+
+// `to` is not a column the sheet's reader takes: the generic layout's columns, or those the
+// reader asked for.
+void bad_rename(const Sheet& sheet, const Sheet::Rename& rename, DiagnosticSink& sink) {
+  const std::string to = normalise_header(rename.to);
+  if (sheet.format() == ImportFormat::csv) {
+    const auto columns = generic_csv_columns();
+    if (std::none_of(columns.begin(), columns.end(),
+                     [&](std::string_view c) { return normalise_header(c) == to; })) {
+      sink.error(sheet.head(), Code::bad_value,
+                 fmt::format("--map '{}={}': '{}' is not a column of the generic layout{}",
+                             rename.from, rename.to, rename.to, did_you_mean(rename.to, columns)));
+    }
+    return;
+  }
+  std::vector<std::string_view> asked(sheet.asked().begin(), sheet.asked().end());
+  std::sort(asked.begin(), asked.end());
+  asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+  sink.error(sheet.head(), Code::bad_value,
+             fmt::format("--map '{}={}': --from {} reads no column '{}'{}", rename.from, rename.to,
+                         to_string(sheet.format()), rename.to, did_you_mean(to, asked)));
+}
+
+}  // namespace
+
+void check_renames(const Sheet& sheet, ImportedEstate& estate) {
+  for (const Sheet::Rename& rename : sheet.renames()) {
+    estate.note_rename_used(rename.from);
+    if (!sheet.used(rename.column)) {
+      bad_rename(sheet, rename, estate.sink());
+    }
+  }
 }
 
 void note_sheet(ImportedEstate& estate, const Sheet& sheet, std::string_view what) {

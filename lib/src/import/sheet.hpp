@@ -55,6 +55,10 @@ class Sheet {
   // The field trimmed of blanks; empty when the column or the field is absent.
   [[nodiscard]] std::string text(const CsvRecord& row, Column column) const;
   [[nodiscard]] SourceLocation at(const CsvRecord& row, Column column = std::nullopt) const;
+  // The header row's first cell.
+  [[nodiscard]] SourceLocation head() const {
+    return location(m_table->header.empty() ? 1 : m_table->header.front().line, 1);
+  }
   // A number in [min, max]; nullopt when empty or "N/A", after an error when it is not one.
   std::optional<double> number(const CsvRecord& row, Column column, double min, double max);
   std::optional<double> gigabytes(const CsvRecord& row, const QuantityColumn& quantity);
@@ -73,6 +77,17 @@ class Sheet {
   // The headers of columns no importer asked for that hold a value in some row.
   [[nodiscard]] std::vector<std::string> unmapped_columns() const;
 
+  // A column --map renamed: the option's source header and target, and the column.
+  struct Rename {
+    std::string from;
+    std::string to;
+    std::size_t column = 0;
+  };
+  [[nodiscard]] const std::vector<Rename>& renames() const { return m_renames; }
+  [[nodiscard]] bool used(std::size_t column) const { return m_used[column]; }
+  // Every name the reader asked for (normalised), for a did-you-mean.
+  [[nodiscard]] const std::vector<std::string>& asked() const { return m_asked; }
+
  private:
   // `value` (the field's text, or part of it) as a number; errors name the field's column.
   std::optional<double> parse_number(const CsvRecord& row, Column column, const std::string& value,
@@ -90,6 +105,8 @@ class Sheet {
   std::optional<CsvTable> m_table;
   std::vector<std::string> m_names;  // normalised, after renames
   std::vector<bool> m_used;
+  std::vector<Rename> m_renames;
+  std::vector<std::string> m_asked;
 };
 
 // The sheets of `source` to import: the file itself when it is CSV; a workbook's sheet named by
@@ -115,8 +132,12 @@ std::optional<ImportFormat> format_of_header(std::span<const std::string> names)
 // Items of a `;`-separated (or `separator`) list, trimmed, empty ones dropped.
 std::vector<std::string> split_list(std::string_view text, char separator = ';');
 
-// The summary line and the unmapped-columns note of one imported sheet.
 class ImportedEstate;
+// After a sheet is read: each --map rename it applied is counted as used, and one whose target
+// its reader never asked for is an error naming the columns it reads.
+void check_renames(const Sheet& sheet, ImportedEstate& estate);
+
+// The summary line and the unmapped-columns note of one imported sheet.
 void note_sheet(ImportedEstate& estate, const Sheet& sheet, std::string_view what);
 
 }  // namespace dcexit::detail

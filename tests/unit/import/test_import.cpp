@@ -587,8 +587,26 @@ TEST_CASE("import: --map reads other column names - a wrong one is named", "[imp
   CHECK(wrong.lines() ==
         Lines{"cmdb.csv:1:1: error: --map 'Business Unit=departement': 'departement' is not a "
               "column of the generic layout (did you mean 'department'?) [bad-value]",
-              "cmdb.csv:1:1: error: --map 'Owner=owner': no csv sheet has a column 'Owner' "
+              "cmdb.csv:1:1: error: --map 'Owner=owner': no sheet has a column 'Owner' "
               "[missing-column]"});
+}
+
+TEST_CASE(
+    "import: --map renames columns for every format - a target its reader never asks for "
+    "is named",
+    "[import][exports]") {
+  const std::string sheet =
+      "Host Name,Operating System,Cores,Memory (in MB),Site Code\nFIN-01,Windows Server 2019,4,"
+      "16384,HQ\n";
+  ImportOptions o = options();
+  o.column_map = {{"Host Name", "Machine Name"}};
+  Imported imported = run({{ImportFormat::azure_migrate, "estate.csv", sheet}}, o);
+  CHECK(imported.lines().empty());
+  CHECK(server(imported.load().inventory, "fin-01").cpu_cores == 4);
+  o.column_map = {{"Host Name", "Machine Name"}, {"Site Code", "Datacentre"}};
+  Imported wrong = run({{ImportFormat::azure_migrate, "estate.csv", sheet}}, o);
+  CHECK(wrong.lines() == Lines{"estate.csv:1:1: error: --map 'Site Code=Datacentre': --from "
+                               "azure-migrate reads no column 'Datacentre' [bad-value]"});
 }
 
 TEST_CASE("import: the output is the same for the same input, and marks what it assumed",
