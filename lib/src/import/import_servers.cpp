@@ -72,20 +72,79 @@ void import_vhost(Sheet& sheet, ImportedEstate& estate) {
     }
     const auto gb = sheet.gigabytes(row, memory);
     const auto core_count = sheet.number(row, cores, 0, 1e6);
-    std::string hardware = join(std::vector{sheet.text(row, vendor), sheet.text(row, model)}, " ");
+    std::vector<std::string> about;
+    for (std::string part :
+         {trim(join(std::vector{sheet.text(row, vendor), sheet.text(row, model)}, " ")),
+          sheet.text(row, cpu_model),
+          core_count ? fmt::format("{} cores", format_number(*core_count)) : "",
+          gb ? fmt::format("{} GB memory", format_number(*gb, 0)) : "",
+          sheet.text(row, vms).empty() ? "" : sheet.text(row, vms) + " VMs"}) {
+      if (!part.empty()) {
+        about.push_back(std::move(part));
+      }
+    }
+    std::vector<std::string> place;
+    for (std::string part : {sheet.text(row, datacenter), sheet.text(row, cluster)}) {
+      if (!part.empty()) {
+        place.push_back(std::move(part));
+      }
+    }
     estate.note_file(fmt::format(
-        "{}:{}: ESXi host {} ({}{}{}{}{}) in {}{}: hardware to switch off when its VMs have "
-        "gone; dcexit plans the VMs",
-        sheet.file(), row.line, name, trim(hardware),
-        sheet.text(row, cpu_model).empty() ? "" : ", " + sheet.text(row, cpu_model),
-        core_count ? fmt::format(", {} cores", format_number(*core_count)) : "",
-        gb ? fmt::format(", {} GB memory", format_number(*gb, 0)) : "",
-        sheet.text(row, vms).empty() ? "" : fmt::format(", {} VMs", sheet.text(row, vms)),
-        sheet.text(row, datacenter),
-        sheet.text(row, cluster).empty() ? "" : " / " + sheet.text(row, cluster)));
+        "{}:{}: ESXi host {}{}{}: hardware to switch off when its VMs have gone; dcexit plans "
+        "the VMs",
+        sheet.file(), row.line, name, about.empty() ? "" : " (" + join(about, ", ") + ")",
+        place.empty() ? "" : " in " + join(place, " / ")));
     ++hosts;
   }
   note_sheet(estate, sheet, fmt::format("vHost, {} hosts", hosts));
+}
+
+// RVTools' -DBColumnNames headers (normalised) and the names of its default layout.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> k_rvtools_db_names = {{
+    {"vinfovmname", "vm"},
+    {"vinfopowerstate", "powerstate"},
+    {"vinfotemplate", "template"},
+    {"vinfocpus", "cpus"},
+    {"vinfomemory", "memory"},
+    {"vinfoprovisioned", "provisioned mib"},
+    {"vinfoinuse", "in use mib"},
+    {"vinfototaldiskcapacitymib", "total disk capacity mib"},
+    {"vinfodatacenter", "datacenter"},
+    {"vinfocluster", "cluster"},
+    {"vinfohost", "host"},
+    {"vinfoos", "os according to the configuration file"},
+    {"vinfoostools", "os according to the vmware tools"},
+    {"vinfoannotation", "annotation"},
+    {"vinfofolder", "folder"},
+    {"vinfovapp", "vapp"},
+    {"vhostname", "host"},
+    {"vhostdatacenter", "datacenter"},
+    {"vhostcluster", "cluster"},
+    {"vhostcpumodel", "cpu model"},
+    {"vhostnumcpucores", "cores"},
+    {"vhostcorespercpu", "cores per cpu"},
+    {"vhostmemorysize", "memory"},
+    {"vhostvendor", "vendor"},
+}};
+
+// A VM's power state as RVTools writes it (poweredOn, poweredOff, suspended) or as other
+// writers in its layout do (On, Off, Running, Stopped, Powered Off).
+enum class Power : std::uint8_t { unknown, on, off, suspended };
+
+Power power_of(std::string_view text) {
+  const std::string state = normalise_header(text);
+  for (const std::string_view on : {"poweredon", "powered on", "on", "running", "started"}) {
+    if (state == on) {
+      return Power::on;
+    }
+  }
+  for (const std::string_view off :
+       {"poweredoff", "powered off", "off", "stopped", "shut down", "shutdown"}) {
+    if (state == off) {
+      return Power::off;
+    }
+  }
+  return state == "suspended" || state == "paused" ? Power::suspended : Power::unknown;
 }
 
 struct VInfoColumns {
@@ -120,6 +179,25 @@ VInfoColumns find_vinfo_columns(Sheet& sheet) {
   return c;
 }
 
+// A note naming the columns headed MB, KB, GB or TB that were read as MiB, KiB, GiB or TiB.
+void note_binary_units(const Sheet& sheet, ImportedEstate& estate,
+                       std::initializer_list<QuantityColumn> quantities) {
+  std::vector<std::string> decimal;
+  for (const QuantityColumn& quantity : quantities) {
+    const std::string header = normalise_header(sheet.header_name(quantity.column));
+    for (const std::string_view unit : {" kb", " mb", " gb", " tb"}) {
+      if (header.ends_with(unit)) {
+        decimal.push_back("'" + sheet.header_name(quantity.column) + "'");
+      }
+    }
+  }
+  if (!decimal.empty()) {
+    estate.note_file(fmt::format(
+        "{}: {} read as MiB (or KiB, GiB, TiB): RVTools before 3.10 heads its MiB columns MB",
+        sheet.file(), join(decimal, ", ")));
+  }
+}
+
 // One VM: its site, size and OS; where it runs and whether it is on in a comment.
 void import_vm(Sheet& sheet, ImportedEstate& estate, const VInfoColumns& c, const CsvRecord& row,
                ImportedEntity& server) {
@@ -149,8 +227,17 @@ void import_vm(Sheet& sheet, ImportedEstate& estate, const VInfoColumns& c, cons
       notes.push_back(fmt::format("{} {}", label, value));
     }
   }
-  if (lower(sheet.text(row, c.powerstate)) == "poweredoff") {
+  const std::string state = sheet.text(row, c.powerstate);
+  const Power power = power_of(state);
+  if (power == Power::off) {
     notes.emplace_back("powered off: still needed?");
+  } else if (power == Power::suspended) {
+    notes.emplace_back("suspended: still needed?");
+  } else if (power == Power::unknown && !state.empty()) {
+    sheet.warning(sheet.at(row, c.powerstate), Code::bad_value,
+                  fmt::format("'{}' is '{}'; expected poweredOn, poweredOff or suspended (or On, "
+                              "Off, Running, Stopped): taken as running",
+                              sheet.header_name(c.powerstate), abbreviate(state)));
   }
   if (const std::string note = sheet.text(row, c.annotation); !note.empty()) {
     notes.push_back("annotation: " + note);
@@ -166,6 +253,7 @@ void import_vinfo(Sheet& sheet, ImportedEstate& estate, const ImportOptions& opt
   if (!c.vm || !apps.ok()) {
     return;
   }
+  note_binary_units(sheet, estate, {c.memory, c.disk});
   DefinedIds defined;
   std::size_t servers = 0;
   std::vector<std::string> templates;
@@ -183,7 +271,7 @@ void import_vinfo(Sheet& sheet, ImportedEstate& estate, const ImportOptions& opt
         server->notes.emplace_back("a VM template");
       }
       apps.add(row, server->id, sheet.text(row, c.vm),
-               lower(sheet.text(row, c.powerstate)) == "poweredoff", is_template);
+               power_of(sheet.text(row, c.powerstate)) == Power::off, is_template);
       ++servers;
     }
   }
@@ -309,6 +397,8 @@ void import_mh_row(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, co
 }  // namespace
 
 void import_rvtools_sheet(Sheet& sheet, ImportedEstate& estate, const ImportOptions& options) {
+  sheet.alias(k_rvtools_db_names);
+  sheet.binary_units();
   if (!sheet.has("vm") && sheet.has("host")) {
     import_vhost(sheet, estate);
   } else {

@@ -41,6 +41,37 @@ double unit_factor(std::string_view unit) {
   return 1.0;
 }
 
+// "mb" as "mib": what a writer that heads MiB columns `MB` means.
+double binary_factor(std::string_view unit) {
+  if (unit.size() == 2) {
+    return unit_factor(fmt::format("{}i{}", unit[0], unit[1]));
+  }
+  return unit_factor(unit);
+}
+
+// "16,384" or "1,048,576.5" (a locale's digit grouping, as RVTools writes numbers over 999) as
+// "16384"; anything else unchanged. Only groups of exactly three digits after a comma are taken
+// as grouping, so "1,5" stays a malformed number.
+std::string ungrouped(const std::string& value) {
+  const std::size_t point = std::min(value.find('.'), value.size());
+  const std::size_t sign = !value.empty() && value.front() == '-' ? 1 : 0;
+  const std::size_t first = value.find(',');
+  if (first == std::string::npos || first >= point || first == sign || first - sign > 3) {
+    return value;
+  }
+  std::string digits = value.substr(0, first);
+  for (std::size_t i = first; i < point; i += 4) {
+    if (value[i] != ',' || i + 4 > point ||
+        !std::all_of(value.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                     value.begin() + static_cast<std::ptrdiff_t>(i) + 4,
+                     [](char c) { return c >= '0' && c <= '9'; })) {
+      return value;
+    }
+    digits += value.substr(i + 1, 3);
+  }
+  return digits + value.substr(point);
+}
+
 bool not_given(std::string_view text) {
   const std::string l = lower(text);
   return l.empty() || l == "n/a" || l == "na" || l == "-" || l == "none" || l == "unknown";
@@ -239,6 +270,15 @@ void Sheet::drop_prefix(std::string_view prefix) {
   }
 }
 
+void Sheet::alias(std::span<const std::pair<std::string_view, std::string_view>> names) {
+  for (const auto& [from, to] : names) {
+    const auto found = std::find(m_names.begin(), m_names.end(), from);
+    if (found != m_names.end() && !has(to)) {
+      *found = std::string(to);
+    }
+  }
+}
+
 Column Sheet::column(std::initializer_list<std::string_view> names) {
   for (const std::string_view name : names) {
     if (!m_renames.empty()) {
@@ -273,7 +313,7 @@ QuantityColumn Sheet::quantity(std::initializer_list<std::string_view> bases,
       for (const std::string_view joiner : {" "sv, " in "sv}) {
         const std::string name = fmt::format("{}{}{}", base, joiner, unit);
         if (const Column found = column({name})) {
-          return {found, factor};
+          return {found, m_binary_units ? binary_factor(unit) : factor};
         }
       }
     }
@@ -289,12 +329,14 @@ std::optional<ImportFormat> format_of_header(std::span<const std::string> names)
     return std::find(names.begin(), names.end(), name) != names.end();
   };
   // Columns only one format has, most specific first.
-  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 11> k_signatures =
+  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 13> k_signatures =
       {{
           {ImportFormat::konveyor, {"record type 1", "application name"}},
           {ImportFormat::konveyor, {"record type", "dependency direction"}},
           {ImportFormat::rvtools, {"vm", "powerstate"}},
           {ImportFormat::rvtools, {"host", "cores per cpu"}},
+          {ImportFormat::rvtools, {"vinfovmname", "vinfopowerstate"}},
+          {ImportFormat::rvtools, {"vhostname", "vhostcorespercpu"}},
           {ImportFormat::aws_mf, {"server name", "app name"}},
           {ImportFormat::aws_mh, {"ram totalsizeinmb", "os name"}},
           {ImportFormat::aws_mh, {"server ram totalsizeinmb", "server os name"}},
@@ -353,8 +395,9 @@ std::optional<double> Sheet::parse_number(const CsvRecord& row, Column column,
     return std::nullopt;
   }
   double number = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-  if (ec != std::errc{} || end != value.data() + value.size() || !std::isfinite(number)) {
+  const std::string plain = ungrouped(value);
+  const auto [end, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), number);
+  if (ec != std::errc{} || end != plain.data() + plain.size() || !std::isfinite(number)) {
     error(at(row, column), Code::bad_value,
           fmt::format("'{}' is '{}'; expected a number", header_name(column), abbreviate(value)));
     return std::nullopt;

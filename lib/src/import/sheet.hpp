@@ -42,6 +42,12 @@ class Sheet {
   // Reads columns named `prefix` + a name (normalised: "server os name") under the name alone,
   // unless the sheet has that name too: Migration Hub's exports write `Server.OS.Name`.
   void drop_prefix(std::string_view prefix);
+  // Reads a column named `from` (normalised) under `to`, for each pair, unless the sheet has
+  // `to` too: RVTools' -DBColumnNames headers (`vInfoVMName` for `VM`).
+  void alias(std::span<const std::pair<std::string_view, std::string_view>> names);
+  // Reads MB, KB, GB and TB in headers as MiB, KiB, GiB and TiB: RVTools before 3.10 heads its
+  // MiB columns `MB`.
+  void binary_units() { m_binary_units = true; }
 
   // The first column whose normalised header is one of `names` (see normalise_header).
   Column column(std::initializer_list<std::string_view> names);
@@ -101,6 +107,7 @@ class Sheet {
   ImportFormat m_format;
   bool m_spreadsheet = false;
   bool m_hinted = false;
+  bool m_binary_units = false;
   DiagnosticSink& m_sink;
   std::optional<CsvTable> m_table;
   std::vector<std::string> m_names;  // normalised, after renames

@@ -67,7 +67,8 @@ VmApps::VmApps(Sheet& sheet, AppGrouping grouping, std::string key)
     case AppGrouping::by_folder:
       m_vapp = sheet.column({"vapp"});
       m_folder = sheet.column({"folder", "folder path"});
-      if (!m_vapp && !m_folder) {
+      m_folder_id = sheet.column({"folder id"});
+      if (!m_vapp && !m_folder && !m_folder_id) {
         sheet.require({"folder"}, "Folder' or 'vApp");
         m_ok = false;
       }
@@ -100,7 +101,10 @@ std::pair<std::string, SourceLocation> VmApps::group_of(const CsvRecord& row) co
       if (std::string vapp = m_sheet.text(row, m_vapp); !vapp.empty()) {
         return {vapp, m_sheet.at(row, m_vapp)};
       }
-      return {folder_label(m_sheet.text(row, m_folder)), m_sheet.at(row, m_folder)};
+      if (std::string folder = folder_label(m_sheet.text(row, m_folder)); !folder.empty()) {
+        return {std::move(folder), m_sheet.at(row, m_folder)};
+      }
+      return {m_sheet.text(row, m_folder_id), m_sheet.at(row, m_folder_id)};
     case AppGrouping::by_annotation:
     case AppGrouping::by_tag:
       if (std::string value = m_sheet.text(row, m_own); !value.empty()) {
@@ -166,6 +170,11 @@ void VmApps::make_app(ImportedEstate& estate, const Group& group, const std::str
     app.notes.push_back(fmt::format("made by --apps {} of the {} VM{} of '{}'", option,
                                     group.vms.size(), group.vms.size() == 1 ? "" : "s",
                                     group.label));
+    if (m_grouping == AppGrouping::by_folder && lower(group.label).starts_with("group-v")) {
+      app.notes.emplace_back(
+          "named by its folder's vCenter id (RVTools 4.7 leaves 'Folder' empty and gives "
+          "'Folder ID'): give it the application's name");
+    }
   }
   if (!off.empty() && off.size() == group.vms.size()) {
     estate.set_plain(app, "usage_trend", "unused", where);
@@ -209,6 +218,14 @@ std::string unused_id(const std::string& base, const std::set<std::string, std::
 void VmApps::finish(ImportedEstate& estate) {
   if (!active() || m_groups.empty()) {
     return;
+  }
+  if (m_grouping == AppGrouping::by_folder &&
+      std::all_of(m_groups.begin(), m_groups.end(),
+                  [](const Group& g) { return g.label.empty(); })) {
+    m_sheet.warning(m_sheet.head(), Code::missing_value,
+                    "no VM has a folder or vApp ('Folder', 'Folder ID' and 'vApp' empty or "
+                    "absent): --apps by-folder made one application per VM; --apps "
+                    "by-annotation=KEY or by-tag=CATEGORY may group them");
   }
   std::set<std::string, std::less<>> used;
   std::map<std::string, std::size_t, std::less<>> next_suffix;

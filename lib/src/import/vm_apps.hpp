@@ -54,8 +54,9 @@ class VmApps {
   bool m_ok = true;
   Column m_vapp;
   Column m_folder;
-  Column m_own;   // a column named for the key or category (a custom attribute, a tag column)
-  Column m_text;  // Annotation / Notes, or Tags: "KEY: value" items
+  Column m_folder_id;  // RVTools 4.7 leaves Folder empty and names the folder here
+  Column m_own;        // a column named for the key or category (a custom attribute, a tag column)
+  Column m_text;       // Annotation / Notes, or Tags: "KEY: value" items
   std::vector<Group> m_groups;
 };
 

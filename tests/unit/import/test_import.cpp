@@ -1047,3 +1047,72 @@ TEST_CASE("import: Migration Hub's EC2 recommendations export and its Server. co
   CHECK(s.os.family == "linux");
   CHECK(ids(loaded.inventory.applications) == Lines{"linuxapp"});
 }
+
+TEST_CASE("import: RVTools 3.x as written - MB headers that mean MiB, digit grouping",
+          "[import][exports]") {
+  Imported imported = run({local(ImportFormat::rvtools, "rvtools-3x-grouped.csv")});
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  const Server& app01 = server(loaded.inventory, "fin-app01");
+  CHECK(app01.memory_gb == Approx(17.18));    // "16,384" MiB
+  CHECK(app01.storage_gb == Approx(150.32));  // "143,360" under 'Provisioned MB', MiB
+  CHECK(server(loaded.inventory, "fin-db01").storage_gb == Approx(1099.51));  // "1,048,576"
+  CHECK(flat(imported.result->yaml)
+            .find("# rvtools-3x-grouped.csv: 'Provisioned MB' read as MiB (or KiB, GiB, TiB): "
+                  "RVTools before 3.10 heads its MiB columns MB") != std::string::npos);
+  // Only groups of three digits are grouping: "1,5" is no number.
+  const std::string bad = "VM,Powerstate,CPUs,Memory\nvm-a,poweredOn,\"1,5\",4096\n";
+  CHECK(run({{ImportFormat::rvtools, "bad.csv", bad}}).lines() ==
+        Lines{"bad.csv:2:16: error: 'CPUs' is '1,5'; expected a number [bad-value]"});
+}
+
+TEST_CASE("import: the real RVTools 3.x workbook reads its MB columns as MiB",
+          "[import][exports]") {
+  Imported imported =
+      run({exported(ImportFormat::rvtools, "rvtools/ibm_SizingWorkshop-RVTools.xlsx")});
+  CHECK(imported.lines().empty());
+  REQUIRE(imported.result);
+  CHECK(imported.result->counts.servers == 795);  // 805 VMs, 10 of them templates
+  const test::Loaded loaded = imported.load();
+  // 86,201 under 'Provisioned MB': its vPartition shows 81,916 MB for the 80 GiB C: drive.
+  CHECK(server(loaded.inventory, "wadfs1").storage_gb == Approx(90.39));
+  CHECK(server(loaded.inventory, "wadfs1").memory_gb == Approx(4.29));
+}
+
+TEST_CASE("import: RVTools' -DBColumnNames headers and other writers' power states",
+          "[import][exports]") {
+  const std::string csv = test::read_file(fixture("rvtools-dbcolumns.csv"));
+  CHECK(detect_import_format(csv) == ImportFormat::rvtools);
+  ImportOptions o = options();
+  o.apps = AppGrouping::by_folder;
+  Imported imported = run({local(ImportFormat::rvtools, "rvtools-dbcolumns.csv")}, o);
+  CHECK(imported.lines() ==
+        Lines{"rvtools-dbcolumns.csv:5:7: warning: 'vInfoPowerstate' is 'Blinking'; expected "
+              "poweredOn, poweredOff or suspended (or On, Off, Running, Stopped): taken as "
+              "running [bad-value]"});
+  const test::Loaded loaded = imported.load();
+  const Inventory& inv = loaded.inventory;
+  CHECK(server(inv, "web01").cpu_cores == 2);
+  CHECK(server(inv, "web01").memory_gb == Approx(4.29));    // vInfoMemory, MiB
+  CHECK(server(inv, "web01").storage_gb == Approx(42.95));  // vInfoProvisioned, MiB
+  CHECK(server(inv, "web01").site == *inv.find_site("dc-north"));
+  CHECK(ids(inv.applications) == Lines{"batch", "lab", "web"});
+  CHECK(app(inv, "batch").usage_trend == UsageTrend::unused);  // its one VM is Off
+  CHECK_FALSE(app(inv, "web").usage_trend);                    // Running and On
+}
+
+TEST_CASE("import --apps by-folder: RVTools 4.x's empty Folder groups by Folder ID",
+          "[import][exports][apps]") {
+  ImportOptions o = options();
+  o.apps = AppGrouping::by_folder;
+  Imported imported =
+      run({shared(ImportFormat::rvtools, "kubev2v-rvtools/rvtools_example1_vInfo.csv")}, o);
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  // vm-9 has no Folder ID: an application of its own.
+  CHECK(ids(loaded.inventory.applications) ==
+        Lines{"group-v4", "group-v6586", "group-v851", "vm-9"});
+  CHECK(flat(imported.result->yaml)
+            .find("# named by its folder's vCenter id (RVTools 4.7 leaves 'Folder' empty and "
+                  "gives 'Folder ID'): give it the application's name") != std::string::npos);
+}
