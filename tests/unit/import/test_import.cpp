@@ -1116,3 +1116,25 @@ TEST_CASE("import --apps by-folder: RVTools 4.x's empty Folder groups by Folder 
             .find("# named by its folder's vCenter id (RVTools 4.7 leaves 'Folder' empty and "
                   "gives 'Folder ID'): give it the application's name") != std::string::npos);
 }
+
+TEST_CASE("import: a CMDB extract's OS name gives the server's OS family", "[import][exports]") {
+  // ServiceNow's cmdb_ci_server list export, mapped with --map.
+  const std::string sheet =
+      "name,os,os_version,cpu_core_count,ram\nFINSQL01,Microsoft Windows Server 2016 "
+      "Datacenter,10.0.14393,8,32768\nFINWEB01,Red Hat Enterprise Linux 8,8.6,4,16384\n"
+      "FINAIX01,AIX,7.2,16,131072\nMYSTERY,Custom appliance OS,1,2,4096\n";
+  ImportOptions o = options();
+  o.column_map = {{"name", "server"},
+                  {"os", "os name"},
+                  {"os_version", "os version"},
+                  {"cpu_core_count", "cpu cores"},
+                  {"ram", "memory mb"}};
+  Imported imported = run({{ImportFormat::csv, "cmdb_ci_server.csv", sheet}}, o);
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  CHECK(server(loaded.inventory, "finsql01").os.family == "windows");
+  CHECK(server(loaded.inventory, "finweb01").os.family == "linux");
+  CHECK(server(loaded.inventory, "finaix01").os.family == "aix");
+  CHECK(server(loaded.inventory, "mystery").os.family.empty());  // not guessed
+  CHECK(server(loaded.inventory, "finsql01").memory_gb == Approx(32.77));
+}
