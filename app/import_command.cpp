@@ -91,12 +91,18 @@ int run_import(const ImportCommandOptions& o) {
   }
   if (!o.quiet) {
     const ImportCounts& c = result->counts;
-    fmt::print(stderr, "imported {} sites, {} servers, {} applications, {} dependencies{}{}\n",
-               c.sites, c.servers, c.applications, c.dependencies,
-               o.output == "-" ? "" : " into " + o.output,
-               c.servers_without_app == 0
-                   ? ""
-                   : fmt::format("; {} servers host no application yet", c.servers_without_app));
+    fmt::print(
+        stderr, "imported {} sites, {} servers, {} applications, {} dependencies{}{}\n", c.sites,
+        c.servers, c.applications, c.dependencies, o.output == "-" ? "" : " into " + o.output,
+        c.servers_without_app == 0
+            ? ""
+            : fmt::format(
+                  "; {} server{} host{} no application yet{}", c.servers_without_app,
+                  c.servers_without_app == 1 ? "" : "s", c.servers_without_app == 1 ? "s" : "",
+                  c.applications == 0 ? " (plan needs applications: --apps per-vm, by-folder, "
+                                        "by-annotation=KEY or by-tag=CATEGORY makes them of the "
+                                        "VMs; or add an applications sheet)"
+                                      : ""));
   }
   return k_exit_ok;
 }

@@ -3,6 +3,8 @@
 // One estate planned end to end: the stages run in order, their results kept in one value.
 #include <dcexit/estate.hpp>
 
+#include <fmt/format.h>
+
 #include <utility>
 
 namespace dcexit {
@@ -18,11 +20,29 @@ std::optional<std::vector<Diagnostic>> errors_of(DiagnosticSink& sink) {
   return sink.all();
 }
 
+// Servers and no application: nothing would move and the site could not close. An import of
+// servers alone (RVTools, Azure Migrate) lands here until applications are added.
+std::optional<std::vector<Diagnostic>> no_applications(const Inventory& inventory) {
+  if (!inventory.applications.empty() || inventory.servers.empty()) {
+    return std::nullopt;
+  }
+  return std::vector{Diagnostic::make(
+      Severity::error, inventory.where(inventory.servers.front().location), Code::unused_server,
+      fmt::format("the estate has {} server{} and no application: dcexit plans applications and "
+                  "moves servers with them; make applications of the VMs with 'dcexit import "
+                  "--apps per-vm' (or by-folder, by-annotation=KEY, by-tag=CATEGORY), or add "
+                  "'applications:' naming their servers",
+                  inventory.servers.size(), inventory.servers.size() == 1 ? "" : "s"))};
+}
+
 }  // namespace
 
 tl::expected<EstatePlan, std::vector<Diagnostic>> plan_estate(const Inventory& inventory,
                                                               const ScoringProfile& profile,
                                                               const EstateOptions& options) {
+  if (auto errors = no_applications(inventory)) {
+    return tl::unexpected(std::move(*errors));
+  }
   if (options.plan.as_of) {
     DiagnosticSink progress;
     check_progress_as_of(inventory, *options.plan.as_of, progress);

@@ -30,10 +30,21 @@ std::string where_text(const SourceLocation& where) {
   return where.line == 0 ? where.file : fmt::format("{}:{}", where.file, where.line);
 }
 
-// Text for a YAML comment: every control character escaped (printable()), so that nothing a
-// source holds, its file name included, can end the comment and start YAML of its own.
+// Text for a YAML comment: line breaks and tabs (a multi-line description) as one space, every
+// other control character escaped (printable()), so that nothing a source holds, its file name
+// included, can end the comment and start YAML of its own.
 std::string comment_text(std::string_view text) {
-  return printable(text);
+  std::string flat;
+  flat.reserve(text.size());
+  for (const char c : text) {
+    const bool blank = c == '\n' || c == '\r' || c == '\t';
+    if (!blank) {
+      flat.push_back(c);
+    } else if (!flat.empty() && flat.back() != ' ') {
+      flat.push_back(' ');
+    }
+  }
+  return printable(flat);
 }
 
 // `text` as comment lines of at most about `width` characters after `prefix` (e.g. "    # "),

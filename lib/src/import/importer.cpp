@@ -39,8 +39,13 @@ bool check_import_text(std::string_view file, std::string_view content, Diagnost
   if (!check_csv_encoding(file, content, sink)) {
     return false;
   }
+  if (content.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos) {
+    sink.error({std::string(file), 1, 1}, Code::empty_file, "the file is empty: nothing to import");
+    return false;
+  }
   if (content.find_first_not_of(" \t\r\n,;\xEF\xBB\xBF") == std::string_view::npos) {
-    sink.error({std::string(file), 1, 1}, Code::empty_file, "the file holds no header and no rows");
+    sink.error({std::string(file), 1, 1}, Code::empty_file,
+               "the file holds only separators: no header and no rows");
     return false;
   }
   return true;
