@@ -66,6 +66,7 @@ enum class Field : std::uint8_t {
   server_cpu_utilisation,
   server_memory_utilisation,
   server_power_watts,
+  server_software,
 };
 std::string_view to_string(Field field);
 

@@ -28,13 +28,15 @@ enum class ImportFormat : std::uint8_t {
   aws_mh,
   azure_migrate,
   cast,
-  backstage
+  backstage,
+  software
 };
 inline constexpr std::pair<std::string_view, ImportFormat> k_import_formats[] = {
     {"rvtools", ImportFormat::rvtools},   {"csv", ImportFormat::csv},
     {"konveyor", ImportFormat::konveyor}, {"aws-mf", ImportFormat::aws_mf},
     {"aws-mh", ImportFormat::aws_mh},     {"azure-migrate", ImportFormat::azure_migrate},
-    {"cast", ImportFormat::cast},         {"backstage", ImportFormat::backstage}};
+    {"cast", ImportFormat::cast},         {"backstage", ImportFormat::backstage},
+    {"software", ImportFormat::software}};
 std::string_view to_string(ImportFormat format);
 std::optional<ImportFormat> parse_import_format(std::string_view name);
 

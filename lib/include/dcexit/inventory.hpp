@@ -200,6 +200,7 @@ struct Server {
   std::optional<double> memory_utilisation;
   std::optional<double> power_watts;
   std::optional<double> annual_cost;
+  std::vector<std::string> software;  // what runs on it, "name version" (a software inventory)
   Location location;
 };
 

@@ -578,7 +578,7 @@ std::string matched(const detail::FieldContext& fc, const Condition& c, Index ap
   const detail::FieldInfo& f = detail::info(c.field);
   if (!f.server) {
     const detail::FieldValue v = detail::app_field(fc, c.field, app);
-    return v.present ? detail::show(f.type, v) : "";
+    return v.present ? detail::show_matching(c, f.type, v) : "";
   }
   const Outcome o = evaluate(fc, c, app);
   const auto& servers = fc.inventory.applications[app].servers;
@@ -589,7 +589,7 @@ std::string matched(const detail::FieldContext& fc, const Condition& c, Index ap
     return "";
   }
   const detail::FieldValue v = detail::server_field(fc, c.field, *s);
-  return fmt::format("{} on {}", v.present ? detail::show(f.type, v) : "nothing",
+  return fmt::format("{} on {}", v.present ? detail::show_matching(c, f.type, v) : "nothing",
                      fc.inventory.servers[*s].id);
 }
 

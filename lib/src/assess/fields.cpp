@@ -17,7 +17,7 @@ namespace {
 
 using T = FieldType;
 
-constexpr std::array<FieldInfo, 45> k_fields = {{
+constexpr std::array<FieldInfo, 46> k_fields = {{
     {"id", Field::id, T::text, false},
     {"name", Field::name, T::text, false},
     {"department", Field::department, T::text, false},
@@ -62,6 +62,7 @@ constexpr std::array<FieldInfo, 45> k_fields = {{
     {"servers.utilisation.cpu", Field::server_cpu_utilisation, T::number, true},
     {"servers.utilisation.memory", Field::server_memory_utilisation, T::number, true},
     {"servers.power_watts", Field::server_power_watts, T::number, true},
+    {"servers.software", Field::server_software, T::list, true},
 }};
 
 FieldValue text(std::string_view value) {
@@ -255,6 +256,8 @@ FieldValue server_field(const FieldContext& context, Field field, Index server) 
       return number(s.memory_utilisation);
     case Field::server_power_watts:
       return number(s.power_watts);
+    case Field::server_software:
+      return list(s.software);
     default:
       return {};  // an app field
   }
@@ -295,6 +298,20 @@ bool passes(const Condition& c, FieldType type, const FieldValue& value) {
     return std::round(value.number * 1000.0) == std::round(c.number * 1000.0);
   }
   return test_text(c, value.text);
+}
+
+std::string show_matching(const Condition& condition, FieldType type, const FieldValue& value) {
+  if (type != FieldType::list || value.list == nullptr) {
+    return show(type, value);
+  }
+  std::vector<std::string> items;
+  for (const std::string& item : *value.list) {
+    FieldValue one{true, 0, item, nullptr};
+    if (passes(condition, FieldType::text, one)) {
+      items.push_back(item);
+    }
+  }
+  return items.empty() ? show(type, value) : join(items, ", ");
 }
 
 std::string show(FieldType type, const FieldValue& value) {

@@ -50,5 +50,7 @@ bool passes(const Condition& condition, FieldType type, const FieldValue& value)
 
 // The value as a reason shows it ("8500", "2020-01-14", "Windows Server").
 std::string show(FieldType type, const FieldValue& value);
+// The same, a list cut to the items that pass `condition`'s test (all of them when none does).
+std::string show_matching(const Condition& condition, FieldType type, const FieldValue& value);
 
 }  // namespace dcexit::detail

@@ -21,5 +21,6 @@ void import_aws_mf_sheet(Sheet& sheet, ImportedEstate& estate);
 void import_aws_mh_sheet(Sheet& sheet, ImportedEstate& estate);
 void import_azure_migrate_sheet(Sheet& sheet, ImportedEstate& estate, const ImportOptions& options);
 void import_cast_sheet(Sheet& sheet, ImportedEstate& estate);
+void import_software_sheet(Sheet& sheet, ImportedEstate& estate);
 
 }  // namespace dcexit::detail

@@ -185,6 +185,10 @@ class EntryWriter {
       if (!entity.tags.empty()) {
         m_out += fmt::format("    tags: {}\n", flow_list(entity.tags));
       }
+    } else if (key == "software"sv) {
+      if (!entity.software.empty()) {
+        m_out += fmt::format("    software: {}\n", flow_list(entity.software));
+      }
     } else if (key == "depends_on"sv) {
       write_dependencies(entity);
     } else if (const auto found = entity.fields.find(key); found != entity.fields.end()) {
@@ -679,7 +683,63 @@ void ImportedEstate::warn_cycles() {
   }
 }
 
+// The server a software inventory's machine name is: its id, or the one server whose id starts
+// with it and a dot (the inventory says PAYROLLDB01, the discovery payrolldb01.corp.local).
+ImportedEntity* server_named(std::deque<ImportedEntity>& servers,
+                             const std::map<std::string, std::size_t, std::less<>>& index,
+                             const std::string& id) {
+  if (const auto found = index.find(id); found != index.end()) {
+    return &servers[found->second];
+  }
+  ImportedEntity* match = nullptr;
+  for (auto it = index.lower_bound(id + "."); it != index.end() && it->first.starts_with(id + ".");
+       ++it) {
+    if (match != nullptr) {
+      return nullptr;  // two servers fit: none is taken
+    }
+    match = &servers[it->second];
+  }
+  return match;
+}
+
+void ImportedEstate::place_software() {
+  std::vector<std::string> unknown;
+  std::size_t placed = 0;
+  for (PendingSoftware& pending : m_software) {
+    const std::string id = make_id(pending.machine);
+    ImportedEntity* server =
+        server_named(m_entities[slot(EntityKind::server)], m_index[slot(EntityKind::server)], id);
+    if (server == nullptr) {
+      add_unique(unknown, pending.machine);
+      continue;
+    }
+    std::vector<std::string>& items = server->software;
+    const std::size_t before = items.size();
+    add_unique(items, std::move(pending.item));
+    placed += items.size() - before;
+  }
+  if (!unknown.empty()) {
+    const std::size_t shown = std::min<std::size_t>(unknown.size(), 5);
+    m_sink.warning(
+        m_software.front().where, Code::unknown_reference,
+        fmt::format(
+            "{} machine{} in the software inventory {} no server of the other "
+            "sources: {} software not imported ({}{}); import the servers "
+            "too (RVTools, Azure Migrate)",
+            unknown.size(), unknown.size() == 1 ? "" : "s", unknown.size() == 1 ? "is" : "are",
+            unknown.size() == 1 ? "its" : "their",
+            join(std::vector(unknown.begin(), unknown.begin() + static_cast<std::ptrdiff_t>(shown)),
+                 ", "),
+            unknown.size() > shown ? ", …" : ""));
+  }
+  if (!m_software.empty()) {
+    m_file_notes.push_back(fmt::format("software inventory: {} item{} put on servers' software",
+                                       placed, placed == 1 ? "" : "s"));
+  }
+}
+
 std::optional<ImportResult> ImportedEstate::finish(const ImportOptions& options) {
+  place_software();
   resolve_sites(options);
   drop_incomplete_groups();
   check_references();

@@ -85,6 +85,7 @@ struct ImportedEntity {
   FieldMap fields;  // "os.family", "name", ...
   std::vector<std::string> languages;
   std::vector<std::string> tags;
+  std::vector<std::string> software;  // servers: a software inventory's items
   std::vector<ImportReference> servers;
   std::vector<ImportReference> depends_on;
   std::vector<std::string> notes;  // written as comments under the entry
@@ -127,6 +128,11 @@ class ImportedEstate {
   // `app` depends on `other`, or (`to_server`) runs on server `other`; both must be defined
   // by some source by the end.
   void link(PendingLink link) { m_links.push_back(std::move(link)); }
+  // A software inventory's item for the machine `name`, put on its server once every source is
+  // read (the server comes from another source).
+  void add_software(std::string name, std::string item, SourceLocation where) {
+    m_software.push_back({std::move(name), std::move(item), std::move(where)});
+  }
   // A --map column name that some sheet had.
   void note_rename_used(const std::string& from) { m_renames_used.insert(from); }
   [[nodiscard]] bool rename_used(const std::string& from) const {
@@ -143,6 +149,7 @@ class ImportedEstate {
 
  private:
   void resolve_sites(const ImportOptions& options);
+  void place_software();
   void drop_incomplete_groups();
   void check_references();
   void warn_cycles();
@@ -161,6 +168,12 @@ class ImportedEstate {
   std::deque<ImportedEntity> m_entities[3];  // no copies as it grows, no slack to double
   std::map<std::string, std::size_t, std::less<>> m_index[3];
   std::vector<PendingLink> m_links;
+  struct PendingSoftware {
+    std::string machine;
+    std::string item;
+    SourceLocation where;
+  };
+  std::vector<PendingSoftware> m_software;
   std::set<std::string> m_renames_used;
   std::vector<std::string> m_file_notes;
   std::vector<std::string> m_sources;

@@ -142,6 +142,8 @@ void import_sheet(detail::Sheet& sheet, detail::ImportedEstate& estate,
       return detail::import_azure_migrate_sheet(sheet, estate, options);
     case ImportFormat::cast:
       return detail::import_cast_sheet(sheet, estate);
+    case ImportFormat::software:
+      return detail::import_software_sheet(sheet, estate);
     case ImportFormat::backstage:
       return;
   }

@@ -329,7 +329,7 @@ std::optional<ImportFormat> format_of_header(std::span<const std::string> names)
     return std::find(names.begin(), names.end(), name) != names.end();
   };
   // Columns only one format has, most specific first.
-  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 13> k_signatures =
+  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 17> k_signatures =
       {{
           {ImportFormat::konveyor, {"record type 1", "application name"}},
           {ImportFormat::konveyor, {"record type", "dependency direction"}},
@@ -344,6 +344,10 @@ std::optional<ImportFormat> format_of_header(std::span<const std::string> names)
           {ImportFormat::azure_migrate, {"machine", "memory mb"}},
           {ImportFormat::azure_migrate, {"machine name", "memory in mb"}},
           {ImportFormat::cast, {"level", "cloudready"}},
+          {ImportFormat::software, {"machinename", "application"}},
+          {ImportFormat::software, {"machinename", "instance name"}},
+          {ImportFormat::software, {"machinename", "database type"}},
+          {ImportFormat::software, {"machinename", "feature"}},
       }};
   for (const auto& [format, columns] : k_signatures) {
     if (has(columns[0]) && has(columns[1])) {

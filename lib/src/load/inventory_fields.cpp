@@ -199,6 +199,8 @@ std::optional<RawServer> read_server(NodeReader& reader, const YamlNode& node) {
       s.power_watts = reader.number(e, 0, 1'000'000);
     } else if (e.key == "annual_cost") {
       s.annual_cost = reader.number(e, 0, k_max_money);
+    } else if (e.key == "software") {
+      s.software = reader.string_list(e).value_or(std::vector<std::string>{});
     } else {
       return false;
     }

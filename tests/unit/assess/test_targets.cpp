@@ -471,3 +471,31 @@ applications:
         std::string::npos);
   CHECK(md.find("| hot |  | cold |") != std::string::npos);
 }
+
+TEST_CASE("signals: servers.software, a software inventory's items, is a list field",
+          "[assess][signals]") {
+  const ScoringProfile own = profile_of(R"(schema: dcexit-profile/v1
+signals:
+  oracle: {when: {field: servers.software, matches: "Oracle Database*"}, reason: "runs {match}"}
+strategies:
+  replatform: {signals: {oracle: -0.2}}
+)");
+  const Assessed a = assess_text(test::header() + R"(servers:
+  - {id: db1, site: dc1, software: [httpd 2.2.15, Oracle Database 12.1.0.2]}
+  - {id: web1, site: dc1, software: [httpd 2.2.15]}
+  - {id: bare, site: dc1}
+applications:
+  - {id: x, servers: [db1, web1]}
+  - {id: y, servers: [web1]}
+  - {id: z, servers: [bare]}
+)",
+                                 own);
+  const auto value = [&](std::string_view app) {
+    const SignalReading& r = a.of(app).signals[*own.signal("oracle")];
+    return r.known ? r.value : -1.0;
+  };
+  CHECK(value("x") == 1.0);
+  CHECK(value("y") == 0.0);
+  CHECK(value("z") == -1.0);  // no software listed: not known
+  CHECK(a.explain("x", "oracle") == "runs Oracle Database 12.1.0.2 on db1");
+}

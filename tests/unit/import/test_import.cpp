@@ -1140,3 +1140,40 @@ TEST_CASE("import: a CMDB extract's OS name gives the server's OS family", "[imp
   CHECK(server(loaded.inventory, "mystery").os.family.empty());  // not guessed
   CHECK(server(loaded.inventory, "finsql01").memory_gb == Approx(32.77));
 }
+
+TEST_CASE(
+    "import: Azure Migrate's software inventory puts what runs on the servers other "
+    "sources give",
+    "[import][exports]") {
+  const std::string book = "azure-migrate/azdocs_Application_Inventory_Export_Sample.xlsx";
+  DiagnosticSink sink;
+  const auto told = read_import_source(
+      (test::shared_dir() / "real-data" / "exports" / book).string(), "auto", sink);
+  REQUIRE(told);
+  CHECK(told->format == ImportFormat::software);
+  Imported imported = run(
+      {local(ImportFormat::csv, "software-servers.csv"), exported(ImportFormat::software, book)});
+  const Lines lines = imported.lines();
+  REQUIRE(lines.size() == 1);
+  INFO(lines[0]);
+  CHECK(lines[0].starts_with(book + "[ApplicationInventory]:7:A: warning: 224 machines in the "
+                                    "software inventory are no server of the other sources: "
+                                    "their software not imported (FW12R2DSSP16-02, "));
+  const test::Loaded loaded = imported.load();
+  const Inventory& inv = loaded.inventory;
+  CHECK(inv.applications.empty());  // never made from a software inventory
+  CHECK(server(inv, "fpl-ol6u5-db-1").software ==
+        Lines{"java-1.7.0-openjdk 1.7.0.45", "httpd 2.2.15", "tomcat6 6.0.24",
+              "java-1.6.0-openjdk 1.6.0.0", "Oracle Database 12.1.0.2"});
+  CHECK(server(inv, "payrolldb01").software ==
+        Lines{"SQL Server 2014 Database Engine Services 12.0.2000.8", "MySQL Server 5.7 5.7.19",
+              "IIS (Web-Server role)",
+              "SQL Server 12.0.2000.8 (Express Edition) MSSQL12.DATATIERVM01"});
+  // FPL-W12-6 is fpl-w12-6.corp.local in the server sheet.
+  CHECK(server(inv, "fpl-w12-6.corp.local").software.size() == 4);
+  const std::string yaml = flat(imported.result->yaml);
+  CHECK(yaml.find("[ApplicationInventory] (software): software inventory, 19905 rows: 861 kept "
+                  "as servers' software, the rest (client tools, shared files, updates, "
+                  "drivers) not imported") != std::string::npos);
+  CHECK(yaml.find("# software inventory: 18 items put on servers' software") != std::string::npos);
+}
