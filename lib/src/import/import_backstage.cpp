@@ -222,7 +222,7 @@ class CatalogImporter {
     if (reverse) {
       std::swap(from, to);
     }
-    m_estate.link({std::move(from), std::move(to), {}, false});
+    m_estate.link({std::move(from), std::move(to), {}, false, true});
   }
 
   std::string m_file;

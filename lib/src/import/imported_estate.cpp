@@ -545,6 +545,28 @@ void ImportedEstate::drop_incomplete_groups() {
   }
 }
 
+bool ImportedEstate::keep_external(const PendingLink& link) {
+  const bool app_known = find(EntityKind::application, link.app.id) != nullptr;
+  const bool other_known = find(EntityKind::application, link.other.id) != nullptr;
+  if (app_known == other_known) {
+    return false;  // both known: linked as usual; both unknown: the usual errors
+  }
+  const AppMention& missing = app_known ? link.other : link.app;
+  const AppMention& present = app_known ? link.app : link.other;
+  ImportedEntity& app = m_entities[slot(EntityKind::application)]
+                                  [m_index[slot(EntityKind::application)].find(present.id)->second];
+  m_sink.warning(missing.where, Code::unknown_reference,
+                 fmt::format("'{}' is not defined in the files imported (another repository's "
+                             "catalog?): the dependency is kept as a comment on '{}'; import "
+                             "that catalog-info.yaml in the same run to plan it",
+                             missing.name, present.id));
+  app.notes.push_back(
+      app_known
+          ? fmt::format("depends on '{}', defined in a catalog not imported", missing.name)
+          : fmt::format("'{}', defined in a catalog not imported, depends on it", missing.name));
+  return true;
+}
+
 void ImportedEstate::check_references() {
   std::vector<std::string_view> server_ids;
   std::vector<std::string_view> app_ids;
@@ -565,6 +587,9 @@ void ImportedEstate::check_references() {
     return false;
   };
   for (const PendingLink& link : m_links) {
+    if (link.external && keep_external(link)) {
+      continue;
+    }
     const bool app_known = known(EntityKind::application, link.app);
     const EntityKind other_kind = link.to_server ? EntityKind::server : EntityKind::application;
     if (!known(other_kind, link.other) || !app_known) {

@@ -104,6 +104,9 @@ struct PendingLink {
   AppMention other;      // the application depended on, or the server (`to_server`)
   std::string coupling;  // dependencies only; empty = prerequisite
   bool to_server = false;
+  // One end may be defined in a file not imported (a Backstage entity of another repository):
+  // then a warning and a comment on the end that is known, not an error.
+  bool external = false;
 };
 
 class ImportedEstate {
@@ -152,6 +155,7 @@ class ImportedEstate {
   void place_software();
   void drop_incomplete_groups();
   void check_references();
+  bool keep_external(const PendingLink& link);
   void warn_cycles();
   std::string write(const ImportOptions& options) const;
   [[nodiscard]] ImportCounts counts() const;

@@ -1177,3 +1177,59 @@ TEST_CASE(
                   "drivers) not imported") != std::string::npos);
   CHECK(yaml.find("# software inventory: 18 items put on servers' software") != std::string::npos);
 }
+
+TEST_CASE(
+    "import: one repository's Backstage catalog alone keeps a dependency on another's "
+    "entity as a comment",
+    "[import][exports]") {
+  const std::string payments = R"(apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: payments-api
+spec:
+  type: service
+  lifecycle: production
+  owner: team-payments
+  dependsOn:
+    - component:default/ledger-service
+    - resource:payments-db
+  dependencyOf:
+    - component:checkout-web
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata:
+  name: payments-db
+spec:
+  type: database
+  owner: team-payments
+)";
+  Imported imported = run({{ImportFormat::backstage, "payments/catalog-info.yaml", payments}});
+  CHECK(imported.lines() ==
+        Lines{"payments/catalog-info.yaml:10:7: warning: 'ledger-service' is not defined in the "
+              "files imported (another repository's catalog?): the dependency is kept as a "
+              "comment on 'payments-api'; import that catalog-info.yaml in the same run to plan "
+              "it [unknown-reference]",
+              "payments/catalog-info.yaml:13:7: warning: 'checkout-web' is not defined in the "
+              "files imported (another repository's catalog?): the dependency is kept as a "
+              "comment on 'payments-api'; import that catalog-info.yaml in the same run to plan "
+              "it [unknown-reference]"});
+  const test::Loaded loaded = imported.load();
+  CHECK(dependency_ids(loaded.inventory, app(loaded.inventory, "payments-api")) ==
+        Lines{"payments-db"});
+  const std::string yaml = flat(imported.result->yaml);
+  CHECK(yaml.find("# depends on 'ledger-service', defined in a catalog not imported") !=
+        std::string::npos);
+  CHECK(yaml.find("# 'checkout-web', defined in a catalog not imported, depends on it") !=
+        std::string::npos);
+  // With the other repository's catalog in the same run, the dependency is planned.
+  const std::string ledger =
+      "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger-service\n"
+      "spec:\n  type: service\n  owner: team-ledger\n";
+  Imported both = run({{ImportFormat::backstage, "payments/catalog-info.yaml", payments},
+                       {ImportFormat::backstage, "ledger/catalog-info.yaml", ledger}});
+  CHECK(both.lines().size() == 1);  // checkout-web is still elsewhere
+  const test::Loaded merged = both.load();
+  CHECK(dependency_ids(merged.inventory, app(merged.inventory, "payments-api")) ==
+        Lines{"ledger-service", "payments-db"});
+}
