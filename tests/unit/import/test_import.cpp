@@ -1233,3 +1233,27 @@ spec:
   CHECK(dependency_ids(merged.inventory, app(merged.inventory, "payments-api")) ==
         Lines{"ledger-service", "payments-db"});
 }
+
+TEST_CASE("import: --from auto names the format of every real export", "[import][exports]") {
+  const std::vector<std::pair<std::string, ImportFormat>> files = {
+      {"azure-migrate/azdocs_Perf_PAYG.xlsx", ImportFormat::azure_migrate},
+      {"azure-migrate/azdocs_Application_Inventory_Export_Sample.xlsx", ImportFormat::software},
+      {"aws-mh/cmf_mgh_EC2InstanceRecommendations.csv", ImportFormat::aws_mh},
+      {"rvtools/ibm_SizingWorkshop-RVTools.xlsx", ImportFormat::rvtools},
+  };
+  for (const auto& [name, format] : files) {
+    INFO(name);
+    DiagnosticSink sink;
+    const auto told = read_import_source(
+        (test::shared_dir() / "real-data" / "exports" / name).string(), "auto", sink);
+    REQUIRE(told);
+    CHECK(told->format == format);
+    CHECK(test::lines(sink).empty());
+  }
+  for (const std::string name :
+       {"azure-migrate-export-core.csv", "azure-migrate-export-discovery.csv"}) {
+    CHECK(detect_import_format(test::read_file(fixture(name))) == ImportFormat::azure_migrate);
+  }
+  CHECK(detect_import_format(test::read_file(fixture("rvtools-dbcolumns.csv"))) ==
+        ImportFormat::rvtools);
+}
