@@ -33,11 +33,10 @@ constexpr std::array k_pilot_keys = {"max_criticality"sv, "strategies"sv};
 constexpr std::array k_freeze_keys = {"name"sv, "from"sv,        "to"sv,
                                       "tags"sv, "departments"sv, "apps"sv};
 constexpr std::array k_site_keys = {"id"sv, "name"sv, "annual_cost"sv, "pue"sv, "closing"sv};
-constexpr std::array k_server_keys = {"id"sv,          "site"sv,        "rack"sv,
-                                      "kind"sv,        "environment"sv, "os"sv,
-                                      "cpu_cores"sv,   "memory_gb"sv,   "storage_gb"sv,
-                                      "utilisation"sv, "power_watts"sv, "annual_cost"sv,
-                                      "software"sv};
+constexpr std::array k_server_keys = {
+    "id"sv,          "site"sv,        "rack"sv,      "kind"sv,       "environment"sv,
+    "os"sv,          "cpu_cores"sv,   "memory_gb"sv, "storage_gb"sv, "utilisation"sv,
+    "power_watts"sv, "annual_cost"sv, "software"sv};
 constexpr std::array k_os_keys = {"family"sv, "name"sv, "version"sv, "end_of_support"sv};
 constexpr std::array k_utilisation_keys = {"cpu"sv, "memory"sv};
 constexpr std::array k_application_keys = {"id"sv,           "name"sv,
