@@ -113,7 +113,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<ImportCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "import",
-      "Write an inventory from RVTools, CSV, Konveyor, AWS, Azure, CAST or Backstage files");
+      "Write an inventory from RVTools, CSV, Konveyor, AWS, Azure Migrate (and its software "
+      "inventory), CAST or Backstage files");
   cmd->add_option("FILE", o->files,
                   "Files to import, merged in order; FORMAT:FILE gives one file its own format")
       ->required();
@@ -132,7 +133,7 @@ void add_import_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--start", o->start, "First day of wave 1 (YYYY-MM-DD)");
   cmd->add_option("--site", o->site, "Site id for servers whose source names none (default dc)");
   cmd->add_option("--map", o->maps,
-                  "csv: read a column under another name, SOURCE=COLUMN (repeatable)");
+                  "Read a column under another name, SOURCE=COLUMN (repeatable; every format)");
   cmd->add_option("--apps", o->apps,
                   "RVTools, Azure Migrate: make applications of the VMs: per-vm, by-folder "
                   "(vApp or folder), by-annotation=KEY, by-tag=CATEGORY");
