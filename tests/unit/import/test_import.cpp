@@ -1257,3 +1257,20 @@ TEST_CASE("import: --from auto names the format of every real export", "[import]
   CHECK(detect_import_format(test::read_file(fixture("rvtools-dbcolumns.csv"))) ==
         ImportFormat::rvtools);
 }
+
+TEST_CASE(
+    "import: an Azure Migrate workbook listing its machines on several sheets is read "
+    "from one",
+    "[import][exports][xlsx]") {
+  Imported imported = run({local(ImportFormat::azure_migrate, "azure-migrate-export-core.xlsx")});
+  const std::string sheet = "azure-migrate-export-core.xlsx[All_VM_IaaS_Server_Rehost_Perf]";
+  CHECK(imported.lines() ==
+        Lines{sheet + ":1:A: note: machines read from this sheet; SQL_IaaS_Server_Rehost_Perf, "
+                      "VM_IaaS_Server_Rehost_As-is list the same machines assessed another way, "
+                      "not read [skipped-entry]",
+              sheet + ":3:R: warning: 1 server reports 0% CPU or memory use, which Azure Migrate "
+                      "writes when its appliance collected no data: taken as not known, so the "
+                      "profile's default utilisation sizes them (revapp-test) [missing-value]"});
+  REQUIRE(imported.result);
+  CHECK(imported.result->counts.servers == 2);
+}
