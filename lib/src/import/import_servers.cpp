@@ -464,8 +464,10 @@ AzureColumns find_azure_columns(Sheet& sheet) {
   c.type = sheet.column({"server type"});
   c.hypervisor = sheet.column({"hypervisor"});
   c.vm_host = sheet.column({"vm host"});
-  c.cpu = sheet.column({"cpu utilization percentage", "cpu usage", "cpu utilization in"});
-  c.mem = sheet.column({"memory utilization percentage", "memory usage", "memory utilization in"});
+  c.cpu = sheet.column(
+      {"cpu utilization percentage", "cpu usage", "cpu utilization in", "cpu utilization"});
+  c.mem = sheet.column({"memory utilization percentage", "memory usage", "memory utilization in",
+                        "memory utilization"});
   c.environment = sheet.column({"environment"});
   c.power = sheet.column({"power stats", "power status", "power state"});
   c.recommended = sheet.column({"recommended size", "recommended vm size"});

@@ -105,7 +105,8 @@ std::string item_of(Sheet& sheet, const CsvRecord& row) {
 }  // namespace
 
 void import_software_sheet(Sheet& sheet, ImportedEstate& estate) {
-  const Column machine = sheet.require({"machinename", "machine name", "machine"}, "MachineName");
+  const Column machine =
+      sheet.require({"machinename", "machine name", "machine", "server name"}, "MachineName");
   if (!machine) {
     return;
   }

@@ -329,7 +329,7 @@ std::optional<ImportFormat> format_of_header(std::span<const std::string> names)
     return std::find(names.begin(), names.end(), name) != names.end();
   };
   // Columns only one format has, most specific first.
-  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 17> k_signatures =
+  constexpr std::array<std::pair<ImportFormat, std::array<std::string_view, 2>>, 16> k_signatures =
       {{
           {ImportFormat::konveyor, {"record type 1", "application name"}},
           {ImportFormat::konveyor, {"record type", "dependency direction"}},
@@ -340,19 +340,29 @@ std::optional<ImportFormat> format_of_header(std::span<const std::string> names)
           {ImportFormat::aws_mf, {"server name", "app name"}},
           {ImportFormat::aws_mh, {"ram totalsizeinmb", "os name"}},
           {ImportFormat::aws_mh, {"server ram totalsizeinmb", "server os name"}},
-          {ImportFormat::azure_migrate, {"server name", "memory in mb"}},
-          {ImportFormat::azure_migrate, {"machine", "memory mb"}},
-          {ImportFormat::azure_migrate, {"machine name", "memory in mb"}},
           {ImportFormat::cast, {"level", "cloudready"}},
           {ImportFormat::software, {"machinename", "application"}},
           {ImportFormat::software, {"machinename", "instance name"}},
           {ImportFormat::software, {"machinename", "database type"}},
           {ImportFormat::software, {"machinename", "feature"}},
+          {ImportFormat::software, {"machine name", "instance name"}},
+          {ImportFormat::software, {"machine name", "database type"}},
       }};
   for (const auto& [format, columns] : k_signatures) {
     if (has(columns[0]) && has(columns[1])) {
       return format;
     }
+  }
+  // Azure Migrate's template and exports: a machine's name, cores and memory with a unit, in
+  // whichever of their spellings (`*Server name`, `Machine`, `Machine Name`; `*Memory (In MB)`,
+  // `Memory(MB)`, `Memory (in GB)`).
+  const auto any_of = [&](std::initializer_list<std::string_view> options) {
+    return std::any_of(options.begin(), options.end(), has);
+  };
+  if (any_of({"server name", "machine", "machine name"}) && has("cores") &&
+      any_of({"memory in mb", "memory mb", "memory in gb", "memory gb", "memory in mib",
+              "memory mib"})) {
+    return ImportFormat::azure_migrate;
   }
   for (const std::string_view key :
        {"app"sv, "app id"sv, "application"sv, "application id"sv, "server"sv, "server id"sv}) {

@@ -1245,6 +1245,18 @@ TEST_CASE("import: --from auto names the format of every real export", "[import]
   }
   CHECK(detect_import_format(test::read_file(fixture("rvtools-dbcolumns.csv"))) ==
         ImportFormat::rvtools);
+  // Other spellings of Azure Migrate's columns, as its exports have varied.
+  const std::string other =
+      "Machine name,Operating system,Cores,Memory (GB),CPU utilization (%),Storage (GB)\n"
+      "hr-app01,Windows Server 2019 Standard,4,16,22.5,120\n";
+  CHECK(detect_import_format(other) == ImportFormat::azure_migrate);
+  Imported imported = run({{ImportFormat::azure_migrate, "machines.csv", other}});
+  CHECK(imported.lines().empty());
+  const test::Loaded loaded = imported.load();
+  const Server& s = server(loaded.inventory, "hr-app01");
+  CHECK(s.memory_gb == 16);
+  CHECK(s.storage_gb == 120);
+  CHECK(s.cpu_utilisation == Approx(0.225));
 }
 
 TEST_CASE(
