@@ -29,22 +29,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 8> k_r_types
     {"refactor", "refactor"},
 }};
 
-std::optional<std::string> environment_of(std::string_view text) {
-  const std::string value = lower(text);
-  if (value == "prod" || value == "production" || value == "prd" || value == "live") {
-    return "production";
-  }
-  constexpr std::array k_non_production = {
-      "dev"sv,     "development"sv, "test"sv,           "testing"sv,  "qa"sv,      "uat"sv,
-      "stage"sv,   "staging"sv,     "preprod"sv,        "pre-prod"sv, "sit"sv,     "dr"sv,
-      "nonprod"sv, "non-prod"sv,    "non-production"sv, "sandbox"sv,  "training"sv};
-  if (std::find(k_non_production.begin(), k_non_production.end(), value) !=
-      k_non_production.end()) {
-    return "non-production";
-  }
-  return std::nullopt;
-}
-
 struct MfColumns {
   Column app;
   Column server;

@@ -222,10 +222,11 @@ void read_server(Sheet& sheet, ImportedEstate& estate, DefinedIds& defined, Colu
   r.text(server, row, "os family", "os.family");
   r.text(server, row, "os name", "os.name");
   // A CMDB gives the OS's name alone; its family prices the server and its licence.
-  const Column os_name = sheet.column({"os name"});
-  if (const std::string family = os_family_of(sheet.text(row, os_name));
-      !family.empty() && sheet.text(row, sheet.column({"os family"})).empty()) {
-    estate.set_plain(server, "os.family", family, sheet.at(row, os_name));
+  if (sheet.text(row, sheet.column({"os family"})).empty()) {
+    const Column os_name = sheet.column({"os name"});
+    if (const std::string family = os_family_of(sheet.text(row, os_name)); !family.empty()) {
+      estate.set_plain(server, "os.family", family, sheet.at(row, os_name));
+    }
   }
   r.text(server, row, "os version", "os.version");
   r.date(server, row, "os end of support", "os.end_of_support");

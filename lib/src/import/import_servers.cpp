@@ -538,32 +538,13 @@ void warn_zero_use(Sheet& sheet, const ZeroUse& zero) {
   if (zero.servers.empty()) {
     return;
   }
-  const std::size_t shown = std::min<std::size_t>(zero.servers.size(), 5);
   sheet.warning(
       zero.first, Code::missing_value,
       fmt::format("{} server{} report{} 0% CPU or memory use, which Azure Migrate writes when "
                   "its appliance collected no data: taken as not known, so the profile's default "
-                  "utilisation sizes them ({}{})",
+                  "utilisation sizes them ({})",
                   zero.servers.size(), zero.servers.size() == 1 ? "" : "s",
-                  zero.servers.size() == 1 ? "s" : "",
-                  join(std::vector(zero.servers.begin(),
-                                   zero.servers.begin() + static_cast<std::ptrdiff_t>(shown)),
-                       ", "),
-                  zero.servers.size() > shown ? ", …" : ""));
-}
-
-// "Production", "Prod" → production; "Dev", "Test", "UAT", "Non-Production" → non-production.
-std::string environment_of(std::string_view text) {
-  const std::string value = lower(text);
-  if (value.starts_with("prod")) {
-    return "production";
-  }
-  for (const std::string_view word : {"non", "dev", "test", "uat", "qa", "stag", "pre"}) {
-    if (value.starts_with(word)) {
-      return "non-production";
-    }
-  }
-  return {};
+                  zero.servers.size() == 1 ? "s" : "", examples(zero.servers)));
 }
 
 // What the inventory has no key for, as a comment on the server.
@@ -583,8 +564,7 @@ void azure_notes(Sheet& sheet, const AzureColumns& c, const CsvRecord& row,
       !ready.empty() && lower(ready) != "ready for azure" && lower(ready) != "ready") {
     notes.push_back("Azure VM readiness: " + ready);
   }
-  const std::string power = lower(sheet.text(row, c.power));
-  if (power.find("off") != std::string::npos || power.find("stopped") != std::string::npos) {
+  if (power_of(sheet.text(row, c.power)) == Power::off) {
     notes.emplace_back("powered off: still needed?");
   }
   if (!notes.empty()) {
@@ -603,8 +583,8 @@ void set_azure_kind(Sheet& sheet, ImportedEstate& estate, const AzureColumns& c,
                               sheet.text(row, c.type)));
   }
   const std::string environment = sheet.text(row, c.environment);
-  if (const std::string value = environment_of(environment); !value.empty()) {
-    estate.set_plain(server, "environment", value, sheet.at(row, c.environment));
+  if (const auto value = environment_of(environment)) {
+    estate.set_plain(server, "environment", *value, sheet.at(row, c.environment));
   } else if (!environment.empty()) {
     server.notes.push_back("environment " + environment);
   }
@@ -653,9 +633,8 @@ void import_azure_migrate_sheet(Sheet& sheet, ImportedEstate& estate,
     if (ImportedEntity* server =
             define_server(sheet, estate, defined, row, c.name, sheet.header_name(c.name))) {
       import_azure_row(sheet, estate, c, row, *server, zero);
-      const std::string power = lower(sheet.text(row, c.power));
-      apps.add(row, server->id, sheet.text(row, c.name), power.find("off") != std::string::npos,
-               false);
+      apps.add(row, server->id, sheet.text(row, c.name),
+               power_of(sheet.text(row, c.power)) == Power::off, false);
       ++servers;
     }
   }

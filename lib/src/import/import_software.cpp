@@ -74,32 +74,59 @@ bool kept(std::string_view product) {
                      [&](std::string_view glob) { return glob_matches(glob, product); });
 }
 
+// The columns of one of the export's sheets, found once: its kind from which it has.
+struct SoftwareColumns {
+  enum class Kind : std::uint8_t { applications, sql_server, databases, features };
+  Kind kind = Kind::applications;
+  Column product;  // Application, Database Type or Feature
+  Column version;
+  Column edition;
+  Column instance;
+  Column type;
+
+  explicit SoftwareColumns(Sheet& sheet) : version(sheet.column({"version"})) {
+    if ((instance = sheet.column({"instance name"}))) {
+      kind = Kind::sql_server;
+      edition = sheet.column({"edition"});
+    } else if ((product = sheet.column({"database type"}))) {
+      kind = Kind::databases;
+    } else if ((product = sheet.column({"feature"}))) {
+      kind = Kind::features;
+      type = sheet.column({"type"});
+    } else {
+      product = sheet.column({"application", "software", "name"});
+    }
+  }
+};
+
+std::string joined(std::vector<std::string> parts) {
+  std::erase(parts, std::string());
+  return join(parts, " ");
+}
+
 // The item a row gives ("Oracle Database 12.1.0.2"), empty when it is not worth keeping.
-std::string item_of(Sheet& sheet, const CsvRecord& row) {
-  const auto text = [&](std::initializer_list<std::string_view> names) {
-    return sheet.text(row, sheet.column(names));
-  };
-  const auto joined = [](std::vector<std::string> parts) {
-    std::erase(parts, std::string());
-    return join(parts, " ");
-  };
-  if (sheet.has("instance name")) {  // SQLServer: every instance is kept
-    const std::string edition = text({"edition"});
-    return joined({"SQL Server", text({"version"}), edition.empty() ? "" : "(" + edition + ")",
-                   text({"instance name"})});
+std::string item_of(const Sheet& sheet, const SoftwareColumns& c, const CsvRecord& row) {
+  const std::string product = sheet.text(row, c.product);
+  switch (c.kind) {
+    case SoftwareColumns::Kind::sql_server: {  // every instance is kept
+      const std::string edition = sheet.text(row, c.edition);
+      return joined({"SQL Server", sheet.text(row, c.version),
+                     edition.empty() ? "" : "(" + edition + ")", sheet.text(row, c.instance)});
+    }
+    case SoftwareColumns::Kind::databases:  // every database is kept
+      return joined({product, sheet.text(row, c.version)});
+    case SoftwareColumns::Kind::features: {  // the roles above
+      const std::string feature = lower(product);
+      const auto role = std::find_if(k_roles.begin(), k_roles.end(),
+                                     [&](const auto& r) { return r.first == feature; });
+      return role != k_roles.end() && lower(sheet.text(row, c.type)) == "role"
+                 ? std::string(role->second)
+                 : std::string();
+    }
+    case SoftwareColumns::Kind::applications:
+      break;
   }
-  if (sheet.has("database type")) {  // OtherDatabases: every database is kept
-    return joined({text({"database type"}), text({"version"})});
-  }
-  if (sheet.has("feature")) {  // FeaturesAndRoles: the roles above
-    const std::string feature = lower(text({"feature"}));
-    const auto role = std::find_if(k_roles.begin(), k_roles.end(),
-                                   [&](const auto& r) { return r.first == feature; });
-    return role != k_roles.end() && lower(text({"type"})) == "role" ? std::string(role->second)
-                                                                    : std::string();
-  }
-  const std::string product = text({"application", "software", "name"});
-  return kept(product) ? joined({product, text({"version"})}) : std::string();
+  return kept(product) ? joined({product, sheet.text(row, c.version)}) : std::string();
 }
 
 }  // namespace
@@ -110,6 +137,7 @@ void import_software_sheet(Sheet& sheet, ImportedEstate& estate) {
   if (!machine) {
     return;
   }
+  const SoftwareColumns columns(sheet);
   std::size_t rows = 0;
   std::size_t items = 0;
   for (const CsvRecord& row : sheet.rows()) {
@@ -122,7 +150,7 @@ void import_software_sheet(Sheet& sheet, ImportedEstate& estate) {
       sheet.error(sheet.at(row, machine), Code::missing_value, "'MachineName' is empty");
       continue;
     }
-    if (std::string item = item_of(sheet, row); !item.empty()) {
+    if (std::string item = item_of(sheet, columns, row); !item.empty()) {
       estate.add_software(name, std::move(item), sheet.at(row, machine));
       ++items;
     }

@@ -301,6 +301,29 @@ std::string yaml_text(std::string_view text) {
   return out + "\"";
 }
 
+std::optional<std::string> environment_of(std::string_view text) {
+  const std::string value = lower(text);
+  if (value == "prod" || value == "production" || value == "prd" || value == "live") {
+    return "production";
+  }
+  constexpr std::array k_non_production = {
+      "dev"sv,     "development"sv, "test"sv,           "testing"sv,  "qa"sv,      "uat"sv,
+      "stage"sv,   "staging"sv,     "preprod"sv,        "pre-prod"sv, "sit"sv,     "dr"sv,
+      "nonprod"sv, "non-prod"sv,    "non-production"sv, "sandbox"sv,  "training"sv};
+  if (std::find(k_non_production.begin(), k_non_production.end(), value) !=
+      k_non_production.end()) {
+    return "non-production";
+  }
+  return std::nullopt;
+}
+
+std::string examples(const std::vector<std::string>& items, std::size_t most) {
+  const std::size_t shown = std::min(items.size(), most);
+  return join(std::vector(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(shown)),
+              ", ") +
+         (items.size() > shown ? ", …" : "");
+}
+
 std::string os_family_of(std::string_view os_name) {
   const std::string name = lower(os_name);
   const auto has = [&](std::string_view word) { return name.find(word) != std::string::npos; };
@@ -744,18 +767,13 @@ void ImportedEstate::place_software() {
     placed += items.size() - before;
   }
   if (!unknown.empty()) {
-    const std::size_t shown = std::min<std::size_t>(unknown.size(), 5);
-    m_sink.warning(
-        m_software.front().where, Code::unknown_reference,
-        fmt::format(
-            "{} machine{} in the software inventory {} no server of the other "
-            "sources: {} software not imported ({}{}); import the servers "
-            "too (RVTools, Azure Migrate)",
-            unknown.size(), unknown.size() == 1 ? "" : "s", unknown.size() == 1 ? "is" : "are",
-            unknown.size() == 1 ? "its" : "their",
-            join(std::vector(unknown.begin(), unknown.begin() + static_cast<std::ptrdiff_t>(shown)),
-                 ", "),
-            unknown.size() > shown ? ", …" : ""));
+    m_sink.warning(m_software.front().where, Code::unknown_reference,
+                   fmt::format("{} machine{} in the software inventory {} no server of the other "
+                               "sources: {} software not imported ({}); import the servers too "
+                               "(RVTools, Azure Migrate)",
+                               unknown.size(), unknown.size() == 1 ? "" : "s",
+                               unknown.size() == 1 ? "is" : "are",
+                               unknown.size() == 1 ? "its" : "their", examples(unknown)));
   }
   if (!m_software.empty()) {
     m_file_notes.push_back(fmt::format("software inventory: {} item{} put on servers' software",

@@ -233,4 +233,13 @@ bool needs_yaml_escape(std::string_view text);
 // for an OS name such as "Microsoft Windows Server 2016 (64-bit)"; empty when unsure.
 std::string os_family_of(std::string_view os_name);
 
+// "production" or "non-production" for an environment as migration tools write it (prod, prd,
+// live; dev, test, qa, uat, staging, preprod, dr, nonprod, sandbox, training …); nullopt for
+// another word.
+std::optional<std::string> environment_of(std::string_view text);
+
+// Up to `most` of `items`, comma-separated, with ", …" when there are more: the examples a
+// warning about many rows gives.
+std::string examples(const std::vector<std::string>& items, std::size_t most = 5);
+
 }  // namespace dcexit::detail

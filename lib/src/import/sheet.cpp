@@ -281,8 +281,8 @@ void Sheet::alias(std::span<const std::pair<std::string_view, std::string_view>>
 
 Column Sheet::column(std::initializer_list<std::string_view> names) {
   for (const std::string_view name : names) {
-    if (!m_renames.empty()) {
-      m_asked.emplace_back(name);
+    if (!m_renames.empty() && !m_asked.contains(name)) {
+      m_asked.emplace(name);
     }
     const auto found = std::find(m_names.begin(), m_names.end(), name);
     if (found != m_names.end()) {
@@ -505,9 +505,7 @@ void bad_rename(const Sheet& sheet, const Sheet::Rename& rename, DiagnosticSink&
     }
     return;
   }
-  std::vector<std::string_view> asked(sheet.asked().begin(), sheet.asked().end());
-  std::sort(asked.begin(), asked.end());
-  asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+  const std::vector<std::string_view> asked(sheet.asked().begin(), sheet.asked().end());
   sink.error(sheet.head(), Code::bad_value,
              fmt::format("--map '{}={}': --from {} reads no column '{}'{}", rename.from, rename.to,
                          to_string(sheet.format()), rename.to, did_you_mean(to, asked)));

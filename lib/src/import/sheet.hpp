@@ -11,6 +11,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,7 +93,7 @@ class Sheet {
   [[nodiscard]] const std::vector<Rename>& renames() const { return m_renames; }
   [[nodiscard]] bool used(std::size_t column) const { return m_used[column]; }
   // Every name the reader asked for (normalised), for a did-you-mean.
-  [[nodiscard]] const std::vector<std::string>& asked() const { return m_asked; }
+  [[nodiscard]] const std::set<std::string, std::less<>>& asked() const { return m_asked; }
 
  private:
   // `value` (the field's text, or part of it) as a number; errors name the field's column.
@@ -113,7 +114,7 @@ class Sheet {
   std::vector<std::string> m_names;  // normalised, after renames
   std::vector<bool> m_used;
   std::vector<Rename> m_renames;
-  std::vector<std::string> m_asked;
+  std::set<std::string, std::less<>> m_asked;  // once each: readers ask row by row
 };
 
 // The sheets of `source` to import: the file itself when it is CSV; a workbook's sheet named by
